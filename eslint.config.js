@@ -1,0 +1,96 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'http', 'https', 'net', 'crypto', 'os', 'child_process', 'url'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'client/dist/', 'data/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // shared/ is the pure domain: no DOM, React, Konva, network or Node APIs.
+    files: ['shared/**/*.ts'],
+    languageOptions: { globals: { ...globals['shared-node-browser'] } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['react', 'react-*', 'konva', 'react-konva', 'ws', 'y-websocket', 'y-indexeddb'],
+              message: 'shared/ stays free of UI and network libraries.',
+            },
+            { group: nodeBuiltins, message: 'shared/ stays free of Node APIs.' },
+            {
+              group: ['**/client/**', '**/server/**'],
+              message: 'shared/ imports neither client nor server.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...[
+          'window',
+          'document',
+          'navigator',
+          'localStorage',
+          'indexedDB',
+          'location',
+          'fetch',
+          'WebSocket',
+        ].map((name) => ({ name, message: 'shared/ is pure: no DOM or network globals.' })),
+        ...['process', 'Buffer', 'require', '__dirname', 'global'].map((name) => ({
+          name,
+          message: 'shared/ is pure: no Node globals.',
+        })),
+      ],
+    },
+  },
+  {
+    files: ['client/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/server/**', '**/server'], message: 'client/ never imports server/.' },
+            { group: ['**/shared/src/**'], message: 'Import the domain through @shared.' },
+            { group: nodeBuiltins, message: 'client/ runs in the browser.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/client/**', '**/client'], message: 'server/ never imports client/.' },
+            { group: ['**/shared/src/**'], message: 'Import the domain through @shared.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['e2e/**/*.ts', '*.config.{js,ts}', 'vite.config.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+);

@@ -1,0 +1,56 @@
+/** Constants of the wire that client and server must agree on (see "The wire" in the design). */
+
+export const API_BOARDS_PATH = '/api/boards';
+export const SYNC_PATH = '/sync';
+export const BOARD_PAGE_PATH = '/b/';
+
+export const ROLES = ['edit', 'view'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Board ids are 128-bit random values written as 32 lowercase hex digits. */
+export function isBoardId(value: string): boolean {
+  return /^[0-9a-f]{32}$/.test(value);
+}
+
+/**
+ * WebSocket close codes. Codes 4400-4499 are for refusals that retrying cannot cure: the stock
+ * y-websocket client stops reconnecting on them. Codes 4500+ may be retried.
+ */
+export const CLOSE = {
+  badRequest: { code: 4400, reason: 'bad request' },
+  unauthorized: { code: 4401, reason: 'missing or invalid token' },
+  forbidden: { code: 4403, reason: 'token does not grant this board' },
+  unknownBoard: { code: 4404, reason: 'unknown board' },
+  tooLarge: { code: 4413, reason: 'message too large' },
+  malformed: { code: 4422, reason: 'malformed message' },
+  serverError: { code: 4500, reason: 'server error' },
+  shuttingDown: { code: 4503, reason: 'server shutting down' },
+} as const;
+
+/** The response of `POST /api/boards`. */
+export interface CreatedBoard {
+  id: string;
+  editToken: string;
+  viewToken: string;
+}
+
+/** The access a board page was opened with, read from its URL fragment (`#edit=` or `#view=`). */
+export interface BoardAccess {
+  role: Role;
+  token: string;
+}
+
+/** Reads `#edit=<token>` or `#view=<token>` from a URL fragment; null when neither is there. */
+export function parseAccessFragment(hash: string): BoardAccess | null {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  for (const role of ROLES) {
+    const token = params.get(role);
+    if (token) return { role, token };
+  }
+  return null;
+}
+
+/** The path and fragment of a board page for a token. */
+export function boardPageHref(boardId: string, access: BoardAccess): string {
+  return `${BOARD_PAGE_PATH}${boardId}#${access.role}=${encodeURIComponent(access.token)}`;
+}
