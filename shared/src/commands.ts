@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { HORIZONS, isNoteColor, NOTE_KINDS, type Horizon, type NoteColor, type NoteKind } from './framework';
-import { keyBetween } from './fractionalIndex';
+import { isFractionalIndex, keyBetween } from './fractionalIndex';
 import { randomId } from './ids';
 import { NOTE_HEIGHT, NOTE_MAX_SIZE, NOTE_MIN_SIZE, NOTE_WIDTH, templateZones } from './layout';
 import { boardMaps, SCHEMA_VERSION } from './schema';
@@ -75,7 +75,8 @@ function topZ(notes: Y.Map<Y.Map<unknown>>): string | null {
   let top: string | null = null;
   notes.forEach((map) => {
     const z = map.get('z');
-    if (typeof z === 'string' && z !== '' && (top === null || z > top)) top = z;
+    // A malformed z (from a faulty client) must not stop everyone from adding notes.
+    if (isFractionalIndex(z) && (top === null || z > top)) top = z;
   });
   return top;
 }
@@ -117,6 +118,9 @@ function noteMap(doc: Y.Doc, id: string): Y.Map<unknown> | undefined {
   return map instanceof Y.Map ? map : undefined;
 }
 
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
+
 /**
  * Makes a note's text equal to `next` by deleting and inserting only the differing middle, so that two
  * people typing in one note merge character by character. Returns false when the note is gone.
@@ -129,11 +133,17 @@ export function editNoteText(doc: Y.Doc, id: string, next: string, origin: unkno
   let start = 0;
   const maxStart = Math.min(current.length, next.length);
   while (start < maxStart && current[start] === next[start]) start++;
+  // Never cut between the halves of a surrogate pair (an emoji): Yjs replaces a split pair with U+FFFD.
+  if (start > 0 && isHighSurrogate(current.charCodeAt(start - 1))) start--;
   let endCurrent = current.length;
   let endNext = next.length;
   while (endCurrent > start && endNext > start && current[endCurrent - 1] === next[endNext - 1]) {
     endCurrent--;
     endNext--;
+  }
+  if (endCurrent < current.length && isLowSurrogate(current.charCodeAt(endCurrent))) {
+    endCurrent++;
+    endNext++;
   }
   doc.transact(() => {
     if (endCurrent > start) text.delete(start, endCurrent - start);

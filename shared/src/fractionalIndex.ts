@@ -27,6 +27,11 @@ function isValidKey(key: string): boolean {
   return key.length > 0 && !key.endsWith('0') && [...key].every((c) => DIGITS.includes(c));
 }
 
+/** Whether a value is a well-formed fractional index, one `keyBetween` accepts as a bound. */
+export function isFractionalIndex(value: unknown): value is string {
+  return typeof value === 'string' && isValidKey(value);
+}
+
 /**
  * A key that sorts strictly between `before` and `after`; null stands for the start or the end.
  * Throws when the bounds are invalid or not in order.

@@ -156,7 +156,8 @@ const DEPARTMENT_COLORS: Record<string, NoteColor> = {
 
 /** The default note colour of a department, so a glance shows who wrote what. */
 export function departmentColor(department: string): NoteColor {
-  return DEPARTMENT_COLORS[department] ?? 'yellow';
+  // Own keys only: a department named "constructor" must not pick up Object.prototype's members.
+  return Object.hasOwn(DEPARTMENT_COLORS, department) ? DEPARTMENT_COLORS[department]! : 'yellow';
 }
 
 /** Whether a value is one of the note colour ids. */

@@ -171,7 +171,10 @@ export function readNotes(doc: Y.Doc): Note[] {
   return notes.sort(compareNotesByZ);
 }
 
-/** Every link whose ends are strings; whether the ends still exist is for the checks to say. */
+/**
+ * Every link whose ends are strings, by id (map order differs between replicas); whether the ends still
+ * exist is for the checks to say.
+ */
 export function readLinks(doc: Y.Doc): Link[] {
   const links: Link[] = [];
   boardMaps(doc).links.forEach((map, id) => {
@@ -181,7 +184,7 @@ export function readLinks(doc: Y.Doc): Link[] {
     if (typeof from !== 'string' || typeof to !== 'string') return;
     links.push({ id, from, to, label: str(map.get('label'), '') });
   });
-  return links;
+  return links.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** A plain snapshot of the whole board, the input of every derived view. */

@@ -42,7 +42,8 @@ export function parseWorkshop(value: unknown): Workshop {
   if (typeof v !== 'object' || v === null) throw new Error('workshop: expected a JSON object');
   if (typeof v.title !== 'string') problems.push('title: expected a string');
   const notes = Array.isArray(v.notes) ? v.notes : (problems.push('notes: expected an array'), []);
-  const links = Array.isArray(v.links) ? v.links : [];
+  // Without this, a workshop lacking `links` would pass and then fail half-way through loadWorkshop.
+  const links = Array.isArray(v.links) ? v.links : (problems.push('links: expected an array'), []);
   const ids = new Set<string>();
   notes.forEach((n: WorkshopNote, i) => {
     const where = `notes[${i}]`;

@@ -1,0 +1,88 @@
+import { useEffect, useState } from 'react';
+import { BOARD_PAGE_PATH, boardPageHref, isBoardId, parseAccessFragment } from '@shared';
+import { createBoard } from './api';
+import { BoardPage } from './board/BoardPage';
+import { loadIdentity, saveIdentity, type Identity } from './identity';
+import { IdentityDialog } from './IdentityDialog';
+
+function NewBoard() {
+  const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let cancelled = false;
+    createBoard()
+      .then((board) => {
+        if (!cancelled) location.replace(boardPageHref(board.id, { role: 'edit', token: board.editToken }));
+      })
+      .catch((e: Error) => !cancelled && setError(e.message));
+    return () => {
+      cancelled = true;
+    };
+  }, [attempt]);
+  return (
+    <div className="center-message">
+      {error ? (
+        <>
+          <p className="error">Could not create a board: {error}</p>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => (setError(null), setAttempt((a) => a + 1))}
+          >
+            Try again
+          </button>
+        </>
+      ) : (
+        <p>Creating a new board…</p>
+      )}
+    </div>
+  );
+}
+
+function readRoute(): { boardId: string | null; fragment: string } {
+  const { pathname, hash } = location;
+  const boardId = pathname.startsWith(BOARD_PAGE_PATH) ? pathname.slice(BOARD_PAGE_PATH.length) : null;
+  return { boardId, fragment: hash };
+}
+
+export function App() {
+  const [identity, setIdentity] = useState<Identity | null>(loadIdentity);
+  const [route, setRoute] = useState(readRoute);
+  useEffect(() => {
+    const onHash = () => setRoute(readRoute());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  if (route.boardId === null) return <NewBoard />;
+  if (!isBoardId(route.boardId)) {
+    return (
+      <div className="center-message error">This is not a board address. Check the link you were given.</div>
+    );
+  }
+  const access = parseAccessFragment(route.fragment);
+  if (!access) {
+    return (
+      <div className="center-message error">
+        This link has no access token. Ask the facilitator for the edit link or the view link.
+      </div>
+    );
+  }
+  if (!identity && access.role === 'edit') {
+    return (
+      <IdentityDialog
+        onDone={(next) => {
+          saveIdentity(next);
+          setIdentity(next);
+        }}
+      />
+    );
+  }
+  return (
+    <BoardPage
+      boardId={route.boardId}
+      access={access}
+      identity={identity ?? { name: 'Viewer', department: '', color: '#8a94a3' }}
+    />
+  );
+}

@@ -1,0 +1,35 @@
+import { API_BOARDS_PATH, type CreatedBoard } from '@shared';
+
+async function failure(response: Response): Promise<Error> {
+  let message = `${response.status} ${response.statusText}`;
+  try {
+    const body = (await response.json()) as { error?: string };
+    if (body.error) message = body.error;
+  } catch {
+    // not JSON: keep the status line
+  }
+  return new Error(message);
+}
+
+/** Creates a board on the server, which writes its template. */
+export async function createBoard(title?: string): Promise<CreatedBoard> {
+  const response = await fetch(API_BOARDS_PATH, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(title ? { title } : {}),
+  });
+  if (response.status !== 201) throw await failure(response);
+  return (await response.json()) as CreatedBoard;
+}
+
+/** The board's current edit and view tokens, for the share links; needs the edit token. */
+export async function fetchTokens(
+  boardId: string,
+  editToken: string,
+): Promise<{ editToken: string; viewToken: string }> {
+  const response = await fetch(`${API_BOARDS_PATH}/${boardId}/tokens`, {
+    headers: { authorization: `Bearer ${editToken}` },
+  });
+  if (!response.ok) throw await failure(response);
+  return (await response.json()) as { editToken: string; viewToken: string };
+}

@@ -1,0 +1,67 @@
+import { useEffect, useState } from 'react';
+import { boardPageHref } from '@shared';
+import { fetchTokens } from '../api';
+import type { BoardConnection } from './BoardConnection';
+
+function CopyField({ label, value, hint }: { label: string; value: string; hint: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <label className="share-field">
+      <span className="share-label">{label}</span>
+      <span className="share-hint">{hint}</span>
+      <span className="share-row">
+        <input readOnly value={value} onFocus={(e) => e.currentTarget.select()} />
+        <button
+          type="button"
+          onClick={() => {
+            void navigator.clipboard?.writeText(value).then(() => setCopied(true));
+          }}
+        >
+          {copied ? 'Copied' : 'Copy'}
+        </button>
+      </span>
+    </label>
+  );
+}
+
+/** The board's edit and view links, to hand to participants and to the room's screen. */
+export function SharePanel({ connection, onClose }: { connection: BoardConnection; onClose: () => void }) {
+  const [viewToken, setViewToken] = useState<string | null>(
+    connection.access.role === 'view' ? connection.access.token : null,
+  );
+  const [error, setError] = useState<string | null>(null);
+  const canEdit = connection.access.role === 'edit';
+  useEffect(() => {
+    if (!canEdit) return;
+    fetchTokens(connection.boardId, connection.access.token)
+      .then((t) => setViewToken(t.viewToken))
+      .catch((e: Error) => setError(`The view link is not available: ${e.message}`));
+  }, [canEdit, connection]);
+  const link = (role: 'edit' | 'view', token: string) =>
+    `${location.origin}${boardPageHref(connection.boardId, { role, token })}`;
+  return (
+    <div className="popover share-panel" role="dialog" aria-label="Share this board">
+      <div className="popover-head">
+        <strong>Share this board</strong>
+        <button type="button" className="icon" aria-label="Close" onClick={onClose}>
+          ×
+        </button>
+      </div>
+      {canEdit && (
+        <CopyField
+          label="Edit link"
+          hint="For participants: they can add and change notes."
+          value={link('edit', connection.access.token)}
+        />
+      )}
+      {viewToken && (
+        <CopyField
+          label="View link"
+          hint="For the room's screen or observers: read only."
+          value={link('view', viewToken)}
+        />
+      )}
+      {error && <p className="error">{error}</p>}
+    </div>
+  );
+}

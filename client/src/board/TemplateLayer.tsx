@@ -1,0 +1,82 @@
+import { memo } from 'react';
+import { Group, Layer, Rect, Text } from 'react-konva';
+import { getArea, getLayer, LAYERS, type Zone } from '@shared';
+import { FONT } from './theme';
+
+/** The layer canvases and their area zones, drawn from the document's zones. Static and not listening. */
+export const TemplateLayer = memo(function TemplateLayer({ zones }: { zones: readonly Zone[] }) {
+  const frames = zones.filter((z) => z.area === null);
+  const areas = zones.filter((z) => z.area !== null);
+  return (
+    <Layer listening={false}>
+      {frames.map((zone) => {
+        const layer = getLayer(zone.layer);
+        const number = LAYERS.findIndex((l) => l.id === zone.layer) + 1;
+        return (
+          <Group key={zone.id} x={zone.x} y={zone.y}>
+            <Rect
+              width={zone.w}
+              height={zone.h}
+              fill={layer.tint}
+              stroke={layer.color}
+              strokeWidth={3}
+              cornerRadius={18}
+              shadowColor="#1b2330"
+              shadowOpacity={0.12}
+              shadowBlur={24}
+              shadowOffsetY={6}
+            />
+            <Rect width={zone.w} height={8} fill={layer.color} cornerRadius={[18, 18, 0, 0]} />
+            <Rect x={40} y={28} width={56} height={56} cornerRadius={28} fill={layer.color} opacity={0.9} />
+            <Text
+              x={40}
+              y={28}
+              width={56}
+              height={56}
+              text={`${number}`}
+              fontSize={30}
+              fontStyle="bold"
+              fontFamily={FONT}
+              fill="#ffffff"
+              align="center"
+              verticalAlign="middle"
+            />
+            <Text
+              x={116}
+              y={34}
+              text={layer.name}
+              fontSize={44}
+              fontStyle="bold"
+              fontFamily={FONT}
+              fill={layer.color}
+            />
+          </Group>
+        );
+      })}
+      {areas.map((zone) => (
+        <Group key={zone.id} x={zone.x} y={zone.y}>
+          <Rect
+            width={zone.w}
+            height={zone.h}
+            fill="rgba(255,255,255,0.78)"
+            stroke={getLayer(zone.layer).color}
+            strokeWidth={1.5}
+            opacity={0.9}
+            dash={[10, 6]}
+            cornerRadius={12}
+          />
+          <Text
+            x={20}
+            y={16}
+            text={getArea(zone.area!).name.toUpperCase()}
+            fontSize={20}
+            fontStyle="bold"
+            letterSpacing={1.5}
+            fontFamily={FONT}
+            fill="#3a4556"
+          />
+        </Group>
+      ))}
+    </Layer>
+  );
+});

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { createProjector, type CreatedBoard, type Zone } from '@shared';
+import { BoardPageObject } from './BoardPageObject';
+import { launchBrowser, newPerson, ServerProcess } from './harness';
+
+function centreOf(zones: readonly Zone[], id: string) {
+  const zone = zones.find((z) => z.id === id);
+  if (!zone) throw new Error(`no zone ${id}`);
+  return { x: zone.x + zone.w / 2, y: zone.y + zone.h / 2 };
+}
+
+describe('two people on one board, through the real server and the built client', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let board: CreatedBoard;
+
+  beforeAll(async () => {
+    server = new ServerProcess();
+    await server.start();
+    browser = await launchBrowser();
+    board = await server.createBoard('Vineyard sensors');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  it('carries a note added, typed and moved in one browser to the other, and keeps it across a restart', async () => {
+    const ana = await BoardPageObject.open(await newPerson(browser, 'Ana', 'hardware'), server.origin, board);
+    const ben = await BoardPageObject.open(await newPerson(browser, 'Ben', 'cloud'), server.origin, board);
+    const { zones } = await ana.board();
+    expect(zones).toHaveLength(35);
+
+    // Ana adds a note in Devices x Business by double-clicking and typing.
+    const target = centreOf(zones, 'devices:business');
+    await ana.addNoteByDoubleClick(target.x, target.y, 'Sensor node under $38');
+    const seen = await ben.waitForBoard(
+      (b) => b.notes.some((n) => n.text === 'Sensor node under $38'),
+      "Ana's note at Ben's",
+    );
+    const note = seen.notes.find((n) => n.text === 'Sensor node under $38')!;
+    expect(note.author).toBe('Ana');
+    expect(note.department).toBe('hardware');
+    expect(createProjector(zones).placeNote(note)).toEqual({ layer: 'devices', area: 'business' });
+
+    // Ana drags it into Devices x Technology; Ben sees it land there.
+    const technology = centreOf(zones, 'devices:technology');
+    await ana.dragNote(note, technology.x - target.x, technology.y - target.y);
+    const moved = await ben.waitForBoard((b) => {
+      const n = b.notes.find((m) => m.id === note.id);
+      return !!n && createProjector(zones).placeNote(n)?.area === 'technology';
+    }, 'the note in Devices x Technology at Ben');
+    const movedNote = moved.notes.find((n) => n.id === note.id)!;
+
+    // Ben types into the same note; Ana sees the text merge.
+    await ben.typeIntoNote(movedNote, ' at 10k units');
+    await ana.waitForBoard(
+      (b) => b.notes.some((n) => n.id === note.id && n.text === 'Sensor node under $38 at 10k units'),
+      "Ben's typing at Ana's",
+    );
+
+    // Stop and start the server; a third person, with no local copy, sees everything.
+    await ana.page.context().close();
+    await ben.page.context().close();
+    await server.stop();
+    await server.start();
+    const cleo = await BoardPageObject.open(await newPerson(browser, 'Cleo', 'apps'), server.origin, board);
+    const after = await cleo.waitForBoard((b) => b.notes.length === 1, 'the note after a restart');
+    expect(after.notes[0]).toMatchObject({
+      id: note.id,
+      text: 'Sensor node under $38 at 10k units',
+      x: movedNote.x,
+      y: movedNote.y,
+      author: 'Ana',
+    });
+    expect(createProjector(zones).placeNote(after.notes[0]!)).toEqual({
+      layer: 'devices',
+      area: 'technology',
+    });
+    await cleo.page.context().close();
+  });
+
+  it('lets a view link watch but not change the board', async () => {
+    const editor = await BoardPageObject.open(
+      await newPerson(browser, 'Dana', 'security'),
+      server.origin,
+      board,
+    );
+    const viewer = await BoardPageObject.open(
+      await newPerson(browser, 'Eli', 'legal'),
+      server.origin,
+      board,
+      'view',
+    );
+    await viewer.page.getByText('View only', { exact: true }).waitFor();
+    expect(await viewer.page.getByRole('button', { name: '+ Note' }).count()).toBe(0);
+    const before = await viewer.board();
+
+    // A double-click on empty space adds nothing for a viewer.
+    const { zones } = before;
+    const spot = centreOf(zones, 'cloud:data');
+    const p = await viewer.toScreen(spot.x, spot.y);
+    await viewer.page.mouse.dblclick(p.x, p.y);
+    expect(await viewer.page.getByLabel('Note text').count()).toBe(0);
+
+    // Even a change forced into the viewer's document never reaches the server or other people.
+    await viewer.page.evaluate(() =>
+      window.__board!.forceChange((doc) => {
+        doc.getMap('meta').set('title', 'Changed by a viewer');
+      }),
+    );
+    // Dana's later change reaches the viewer, so the server has handled the viewer's change by then.
+    await editor.addNoteByDoubleClick(spot.x, spot.y, 'Data stays in the EU');
+    await viewer.waitForBoard((b) => b.notes.some((n) => n.text === 'Data stays in the EU'), "Dana's note");
+    expect((await editor.board()).meta.title).toBe('Vineyard sensors');
+
+    const fresh = await BoardPageObject.open(
+      await newPerson(browser, 'Fay', 'business'),
+      server.origin,
+      board,
+    );
+    expect((await fresh.board()).meta.title).toBe('Vineyard sensors');
+    expect((await fresh.board()).notes.map((n) => n.text)).toContain('Data stays in the EU');
+  });
+});

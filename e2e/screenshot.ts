@@ -1,0 +1,34 @@
+/**
+ * Makes the README's screenshot: the sample workshop board (../shared/fixtures) in the real client,
+ * served by the real server. Run with `npm run screenshot` after `npm run build`.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { BoardPageObject } from './BoardPageObject';
+import { launchBrowser, newPerson, ServerProcess } from './harness';
+
+const fixture = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../shared/fixtures/sample-workshop.json', import.meta.url)), 'utf8'),
+) as { title: string };
+const out = fileURLToPath(new URL('./screenshots/board.png', import.meta.url));
+
+const server = new ServerProcess();
+await server.start();
+const browser = await launchBrowser();
+try {
+  const board = await server.createBoard(fixture.title);
+  const context = await newPerson(browser, 'Priya', 'business', { width: 1600, height: 1000 });
+  const page = await BoardPageObject.open(context, server.origin, board);
+  await page.page.evaluate((workshop) => window.__board!.loadWorkshop(workshop), fixture as unknown);
+  await page.waitForBoard((b) => b.notes.length > 30, 'the workshop notes');
+  // Show the first two layers, as a facilitator would while moving from Devices to Embedded.
+  await page.page.getByRole('button', { name: '1 Devices' }).click();
+  await page.page.mouse.move(800, 560);
+  for (let i = 0; i < 3; i++) await page.page.mouse.wheel(0, 260);
+  await page.page.waitForTimeout(300);
+  await page.page.screenshot({ path: out });
+  console.log(`wrote ${out}`);
+} finally {
+  await browser.close();
+  await server.dispose();
+}
