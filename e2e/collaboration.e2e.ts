@@ -100,7 +100,7 @@ describe('two people on one board, through the real server and the built client'
 
     // A double-click on empty space adds nothing for a viewer.
     const { zones } = before;
-    const spot = centreOf(zones, 'cloud:data');
+    const spot = centreOf(zones, 'devices:data');
     const p = await viewer.toScreen(spot.x, spot.y);
     await viewer.page.mouse.dblclick(p.x, p.y);
     expect(await viewer.page.getByLabel('Note text').count()).toBe(0);

@@ -38,6 +38,7 @@ export async function newPerson(
   viewport = { width: 1440, height: 900 },
 ): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  context.setDefaultTimeout(10_000);
   await context.addInitScript(
     ([n, d]) => localStorage.setItem('iot-board:identity', JSON.stringify({ name: n, department: d })),
     [name, department] as const,

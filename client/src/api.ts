@@ -1,4 +1,4 @@
-import { API_BOARDS_PATH, type CreatedBoard } from '@shared';
+import { API_BOARDS_PATH, boardTokensPath, type BoardTokens, type CreatedBoard } from '@shared';
 
 async function failure(response: Response): Promise<Error> {
   let message = `${response.status} ${response.statusText}`;
@@ -23,13 +23,10 @@ export async function createBoard(title?: string): Promise<CreatedBoard> {
 }
 
 /** The board's current edit and view tokens, for the share links; needs the edit token. */
-export async function fetchTokens(
-  boardId: string,
-  editToken: string,
-): Promise<{ editToken: string; viewToken: string }> {
-  const response = await fetch(`${API_BOARDS_PATH}/${boardId}/tokens`, {
+export async function fetchTokens(boardId: string, editToken: string): Promise<BoardTokens> {
+  const response = await fetch(boardTokensPath(boardId), {
     headers: { authorization: `Bearer ${editToken}` },
   });
   if (!response.ok) throw await failure(response);
-  return (await response.json()) as { editToken: string; viewToken: string };
+  return (await response.json()) as BoardTokens;
 }

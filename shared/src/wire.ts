@@ -25,13 +25,28 @@ export const CLOSE = {
   malformed: { code: 4422, reason: 'malformed message' },
   serverError: { code: 4500, reason: 'server error' },
   shuttingDown: { code: 4503, reason: 'server shutting down' },
-} as const;
+  sendBufferFull: { code: 4508, reason: 'send buffer full' },
+  roomFull: { code: 4529, reason: 'room is full' },
+} as const satisfies Record<string, CloseReason>;
+
+export interface CloseReason {
+  readonly code: number;
+  readonly reason: string;
+}
 
 /** The response of `POST /api/boards`. */
 export interface CreatedBoard {
   id: string;
   editToken: string;
   viewToken: string;
+}
+
+/** The response of `GET /api/boards/<id>/tokens` (edit token required): the board's share tokens. */
+export type BoardTokens = Omit<CreatedBoard, 'id'>;
+
+/** The path of a board's token endpoint. */
+export function boardTokensPath(boardId: string): string {
+  return `${API_BOARDS_PATH}/${boardId}/tokens`;
 }
 
 /** The access a board page was opened with, read from its URL fragment (`#edit=` or `#view=`). */

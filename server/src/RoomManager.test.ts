@@ -1,0 +1,252 @@
+import fs from 'node:fs';
+import { addNote, boardMaps, CLOSE, createBoard } from '@shared';
+import * as decoding from 'lib0/decoding';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { SocketLike } from './Connection';
+import { silentLogger } from './logger';
+import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol';
+import { RoomManager, type RoomManagerOptions } from './RoomManager';
+import { SqliteStorage } from './storage/SqliteStorage';
+import { tempDir, waitFor } from './testing';
+
+const BOARD = 'b'.repeat(32);
+
+class FakeSocket implements SocketLike {
+  sent: Uint8Array[] = [];
+  closed: { code: number; reason: string } | null = null;
+  bufferedAmount = 0;
+  send(data: Uint8Array): void {
+    this.sent.push(data);
+  }
+  close(code: number, reason: string): void {
+    this.closed = { code, reason };
+  }
+  /** [message type, sync step] of each message sent to this socket. */
+  kinds(): number[][] {
+    return this.sent.map((message) => {
+      const decoder = decoding.createDecoder(message);
+      const type = decoding.readVarUint(decoder);
+      return type === 0 ? [type, decoding.readVarUint(decoder)] : [type];
+    });
+  }
+}
+
+const dirs: string[] = [];
+const managers: RoomManager[] = [];
+afterEach(async () => {
+  for (const manager of managers.splice(0)) await manager.shutdown();
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function setup(options: Partial<RoomManagerOptions> = {}) {
+  const dir = tempDir();
+  dirs.push(dir);
+  const storage = new SqliteStorage(dir);
+  const template = new Y.Doc();
+  createBoard(template, { title: 'Core' }, 'test');
+  await storage.createBoard(BOARD, Y.encodeStateAsUpdate(template));
+  const manager = new RoomManager(
+    storage,
+    {
+      maxMessageBytes: 1024 * 1024,
+      maxBufferedBytes: 1024 * 1024,
+      maxConnectionsPerRoom: 10,
+      roomUnloadDelayMs: 60_000,
+      ...options,
+    },
+    silentLogger,
+  );
+  managers.push(manager);
+  return { dir, storage, manager, client: cloneOf(template) };
+}
+
+function cloneOf(doc: Y.Doc): Y.Doc {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  return copy;
+}
+
+/** Runs a command on a client document and returns the update message it would send. */
+function edit(client: Y.Doc, text: string): Uint8Array {
+  let update: Uint8Array | null = null;
+  const capture = (u: Uint8Array) => (update = u);
+  client.on('update', capture);
+  addNote(client, { x: 0, y: 0, text, author: 'a', department: 'd' }, 'test');
+  client.off('update', capture);
+  return encodeUpdate(update!);
+}
+
+const texts = (doc: Y.Doc) =>
+  [...boardMaps(doc).notes.values()].map((note) => String(note.get('text'))).sort();
+
+async function storedDoc(dir: string): Promise<Y.Doc> {
+  const storage = new SqliteStorage(dir);
+  const stored = await storage.load(BOARD);
+  await storage.close();
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, stored!.state);
+  for (const update of stored!.updates) Y.applyUpdate(doc, update);
+  return doc;
+}
+
+describe('RoomManager', () => {
+  it('loads a cold room once for concurrent joins and handles early messages in order', async () => {
+    const { storage, manager, client } = await setup();
+    let loads = 0;
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const load = storage.load.bind(storage);
+    storage.load = async (id) => {
+      loads++;
+      await gate;
+      return load(id);
+    };
+    const a = new FakeSocket();
+    const b = new FakeSocket();
+    const connA = manager.connect(BOARD, 'edit', a);
+    manager.connect(BOARD, 'edit', b);
+    connA.receive(edit(client, 'early'));
+    connA.receive(encodeSyncStep1(client));
+    release();
+
+    await waitFor(() => a.sent.length === 2 && b.sent.length === 1, 'replies');
+    expect(loads).toBe(1);
+    // a: the server's step 1 on join, then the step 2 answering its own step 1.
+    expect(a.kinds()).toEqual([
+      [0, 0],
+      [0, 1],
+    ]);
+    expect(texts(manager.room(BOARD)!.doc)).toEqual(['early']);
+    // b joined after a's queue was handled, so it gets the edit from its own sync, not as a relay.
+    expect(b.kinds()).toEqual([[0, 0]]);
+  });
+
+  it('closes a connection to an unknown board with 4404', async () => {
+    const { manager } = await setup();
+    const socket = new FakeSocket();
+    manager.connect('0'.repeat(32), 'edit', socket);
+    await waitFor(() => socket.closed, 'close');
+    expect(socket.closed?.code).toBe(CLOSE.unknownBoard.code);
+    expect(manager.stats()).toEqual({ rooms: 0, connections: 0 });
+  });
+
+  it('answers a view connection but drops its edits', async () => {
+    const { manager, client } = await setup();
+    const viewer = new FakeSocket();
+    const editor = new FakeSocket();
+    const view = manager.connect(BOARD, 'view', viewer);
+    manager.connect(BOARD, 'edit', editor);
+    await waitFor(() => editor.sent.length === 1 && viewer.sent.length === 1, 'joins');
+    view.receive(edit(client, 'from a viewer'));
+    view.receive(encodeSyncStep1(new Y.Doc()));
+    await waitFor(() => viewer.sent.length === 2, 'step 2');
+    expect(texts(manager.room(BOARD)!.doc)).toEqual([]);
+    expect(editor.sent.length).toBe(1);
+    expect(viewer.closed).toBeNull();
+  });
+
+  it('refuses a join beyond the room limit with a retryable code', async () => {
+    const { manager } = await setup({ maxConnectionsPerRoom: 1 });
+    const first = new FakeSocket();
+    const second = new FakeSocket();
+    manager.connect(BOARD, 'edit', first);
+    manager.connect(BOARD, 'edit', second);
+    await waitFor(() => second.closed, 'refusal');
+    expect(second.closed?.code).toBe(CLOSE.roomFull.code);
+    expect(first.closed).toBeNull();
+  });
+
+  it('closes a slow reader instead of skipping it', async () => {
+    const { manager, client } = await setup({ maxBufferedBytes: 1000 });
+    const slow = new FakeSocket();
+    const writer = new FakeSocket();
+    manager.connect(BOARD, 'edit', slow);
+    const conn = manager.connect(BOARD, 'edit', writer);
+    await waitFor(() => slow.sent.length === 1 && writer.sent.length === 1, 'joins');
+    slow.bufferedAmount = 5000;
+    conn.receive(edit(client, 'fan-out'));
+    expect(slow.closed?.code).toBe(CLOSE.sendBufferFull.code);
+    expect(writer.closed).toBeNull();
+  });
+
+  it('closes a message over the size limit with 4413', async () => {
+    const { manager } = await setup({ maxMessageBytes: 100 });
+    const socket = new FakeSocket();
+    manager.connect(BOARD, 'edit', socket).receive(new Uint8Array(101));
+    expect(socket.closed?.code).toBe(CLOSE.tooLarge.code);
+  });
+
+  it('relays presence to everyone, the sender included, and removes it when the sender leaves', async () => {
+    const { manager, client } = await setup();
+    const a = new FakeSocket();
+    const b = new FakeSocket();
+    const connA = manager.connect(BOARD, 'view', a);
+    manager.connect(BOARD, 'edit', b);
+    await waitFor(() => a.sent.length === 1 && b.sent.length === 1, 'joins');
+    const presence = new awarenessProtocol.Awareness(client);
+    presence.setLocalState({ name: 'Ada' });
+    connA.receive(encodeAwareness(presence, [client.clientID]));
+    presence.destroy();
+    expect(a.kinds().at(-1)).toEqual([1]);
+    expect(b.kinds().at(-1)).toEqual([1]);
+    expect(manager.room(BOARD)!.awareness.getStates().get(client.clientID)).toEqual({ name: 'Ada' });
+
+    connA.disconnected();
+    expect(manager.room(BOARD)!.awareness.getStates().has(client.clientID)).toBe(false);
+    expect(b.sent.length).toBe(3);
+  });
+
+  it('compacts a long log without losing an update', async () => {
+    const { dir, manager, client } = await setup({ persistence: { flushDelayMs: 1, compactAfterRows: 5 } });
+    const conn = manager.connect(BOARD, 'edit', new FakeSocket());
+    const expected: string[] = [];
+    for (let i = 0; i < 23; i++) {
+      expected.push(`note ${String(i).padStart(2, '0')}`);
+      conn.receive(edit(client, expected.at(-1)!));
+      await waitFor(() => !manager.room(BOARD)?.persistence.hasPending, 'flush');
+    }
+    await manager.room(BOARD)!.persistence.flush();
+    const storage = new SqliteStorage(dir);
+    expect(await storage.logLength(BOARD)).toBeLessThanOrEqual(5);
+    await storage.close();
+    expect(texts(await storedDoc(dir))).toEqual(expected);
+  });
+
+  it('unloads an empty room after the delay, keeping its updates', async () => {
+    const { dir, manager, client } = await setup({ roomUnloadDelayMs: 0 });
+    const conn = manager.connect(BOARD, 'edit', new FakeSocket());
+    await waitFor(() => manager.stats().connections === 1, 'join');
+    conn.receive(edit(client, 'kept'));
+    conn.disconnected();
+    await waitFor(() => manager.stats().rooms === 0, 'unload');
+    expect(texts(await storedDoc(dir))).toEqual(['kept']);
+  });
+
+  it('keeps a room whose last connection leaves and another joins before the delay', async () => {
+    const { manager } = await setup({ roomUnloadDelayMs: 20 });
+    const first = manager.connect(BOARD, 'edit', new FakeSocket());
+    await waitFor(() => manager.stats().connections === 1, 'join');
+    const room = manager.room(BOARD);
+    first.disconnected();
+    manager.connect(BOARD, 'edit', new FakeSocket());
+    // Asserting that something does not happen needs a wait longer than the delay.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(manager.room(BOARD)).toBe(room);
+  });
+
+  it('closes every connection with 4503 and stores everything on shutdown', async () => {
+    const { dir, manager, client } = await setup();
+    const socket = new FakeSocket();
+    const conn = manager.connect(BOARD, 'edit', socket);
+    await waitFor(() => manager.stats().connections === 1, 'join');
+    conn.receive(edit(client, 'before shutdown'));
+    await manager.shutdown();
+    expect(socket.closed?.code).toBe(CLOSE.shuttingDown.code);
+    expect(texts(await storedDoc(dir))).toEqual(['before shutdown']);
+    const late = new FakeSocket();
+    manager.connect(BOARD, 'edit', late);
+    expect(late.closed?.code).toBe(CLOSE.shuttingDown.code);
+  });
+});

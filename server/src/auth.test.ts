@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { issueToken, readToken, verifyToken } from './auth';
+
+const secret = 'a-secret-of-at-least-sixteen-chars';
+const board = '0123456789abcdef0123456789abcdef';
+const other = 'fedcba9876543210fedcba9876543210';
+
+describe('board tokens', () => {
+  it('grant the role they were issued for', () => {
+    expect(verifyToken(secret, board, issueToken(secret, board, 'edit'))).toBe('edit');
+    expect(verifyToken(secret, board, issueToken(secret, board, 'view'))).toBe('view');
+    expect(readToken(secret, issueToken(secret, board, 'view'))).toEqual({ boardId: board, role: 'view' });
+  });
+
+  it('grant nothing on another board', () => {
+    expect(verifyToken(secret, other, issueToken(secret, board, 'edit'))).toBeNull();
+  });
+
+  it('grant nothing when signed by another secret', () => {
+    expect(verifyToken(secret, board, issueToken('another-secret-sixteen+', board, 'edit'))).toBeNull();
+  });
+
+  it('cannot be promoted from view to edit', () => {
+    const [id, , signature] = issueToken(secret, board, 'view').split('.');
+    expect(verifyToken(secret, board, `${id}.edit.${signature}`)).toBeNull();
+  });
+
+  it('reject tampered, truncated, padded and empty tokens', () => {
+    const token = issueToken(secret, board, 'edit');
+    const flipped = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
+    for (const bad of [
+      flipped,
+      token.slice(0, -2),
+      `${token}A`,
+      `${token}=`,
+      `${token}.extra`,
+      `${other}${token.slice(board.length)}`,
+      'edit',
+      '',
+      '..',
+    ]) {
+      expect(verifyToken(secret, board, bad), bad).toBeNull();
+    }
+  });
+});

@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from './config';
+import { tempDir } from './testing';
+
+const dirs: string[] = [];
+function dataDir(): string {
+  const dir = path.join(tempDir(), 'data');
+  dirs.push(path.dirname(dir));
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('loadConfig', () => {
+  it('has safe defaults', () => {
+    const config = loadConfig({ DATA_DIR: dataDir() });
+    expect(config).toMatchObject({
+      port: 1234,
+      host: 'localhost',
+      maxMessageBytes: 10 * 1024 * 1024,
+      maxConnectionsPerRoom: 500,
+      maxBufferedBytes: 16 * 1024 * 1024,
+      roomUnloadDelayMs: 30_000,
+      logLevel: 'info',
+    });
+    expect(config.staticDir).toBe(path.resolve(import.meta.dirname, '../../client/dist'));
+  });
+
+  it('resolves DATA_DIR to an absolute path, ./data by default', () => {
+    expect(loadConfig({ AUTH_SECRET: 's'.repeat(32) }).dataDir).toBe(path.resolve('data'));
+  });
+
+  it('reads the environment', () => {
+    const dir = dataDir();
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATA_DIR: dir,
+      AUTH_SECRET: 'a-secret-from-the-environment',
+      STATIC_DIR: '/srv/board',
+      MAX_MESSAGE_BYTES: '2048',
+      MAX_CONNECTIONS_PER_ROOM: '3',
+      ROOM_UNLOAD_DELAY_MS: '0',
+      LOG_LEVEL: 'warn',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: dir,
+      authSecret: 'a-secret-from-the-environment',
+      staticDir: '/srv/board',
+      maxMessageBytes: 2048,
+      maxConnectionsPerRoom: 3,
+      roomUnloadDelayMs: 0,
+      logLevel: 'warn',
+    });
+    // A given secret is used as is, never written to disk.
+    expect(fs.existsSync(path.join(dir, 'auth-secret'))).toBe(false);
+  });
+
+  it('generates a secret once, keeps it private in DATA_DIR and reuses it', () => {
+    const dir = dataDir();
+    const first = loadConfig({ DATA_DIR: dir }).authSecret;
+    const file = path.join(dir, 'auth-secret');
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(fs.readFileSync(file, 'utf8')).toBe(first);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(loadConfig({ DATA_DIR: dir }).authSecret).toBe(first);
+    expect(loadConfig({ DATA_DIR: dataDir() }).authSecret).not.toBe(first);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['PORT', '12.5'],
+    ['MAX_MESSAGE_BYTES', '10MB'],
+    ['MAX_CONNECTIONS_PER_ROOM', '0'],
+    ['ROOM_UNLOAD_DELAY_MS', 'soon'],
+    ['LOG_LEVEL', 'verbose'],
+    ['AUTH_SECRET', 'short'],
+  ])('refuses %s=%s with a clear error', (name, value) => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(name);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), PORT: '' }).port).toBe(1234);
+  });
+});

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isLogLevel, type LogLevel } from './logger';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** Absolute path of the directory holding the SQLite database and the generated secret. */
+  dataDir: string;
+  authSecret: string;
+  /** Absolute path of the built client. */
+  staticDir: string;
+  /** A WebSocket message over this size closes its connection with 4413. */
+  maxMessageBytes: number;
+  /** A join beyond this closes with a retryable code. */
+  maxConnectionsPerRoom: number;
+  /** A connection whose unsent data passes this bound is closed rather than silently skipped. */
+  maxBufferedBytes: number;
+  roomUnloadDelayMs: number;
+  /** WebSocket keepalive: a connection that misses one pong within this interval is terminated. */
+  pingIntervalMs: number;
+  logLevel: LogLevel;
+}
+
+export type Env = Record<string, string | undefined>;
+
+const MiB = 1024 * 1024;
+const SECRET_FILE = 'auth-secret';
+const MIN_SECRET_LENGTH = 16;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+// An empty variable (e.g. `PORT=` in a compose file) means "not set", not "zero".
+function read(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function integer(
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max)
+    throw new ConfigError(`${name} must be between ${min} and ${max}, got ${raw}`);
+  return value;
+}
+
+/**
+ * The secret signs every board token, so it must survive restarts: when none is given, one is generated
+ * on first start and kept beside the data it protects.
+ */
+function secretFromDataDir(dataDir: string): string {
+  const file = path.join(dataDir, SECRET_FILE);
+  fs.mkdirSync(dataDir, { recursive: true });
+  try {
+    // 'wx' fails when the file exists, so two processes starting at once cannot overwrite each other.
+    fs.writeFileSync(file, randomBytes(32).toString('base64url'), { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const secret = fs.readFileSync(file, 'utf8').trim();
+  if (secret.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError(`${file} holds a secret shorter than ${MIN_SECRET_LENGTH} characters`);
+  }
+  return secret;
+}
+
+/** Reads the server's configuration from environment variables; throws a ConfigError on invalid values. */
+export function loadConfig(env: Env): ServerConfig {
+  const dataDir = path.resolve(read(env, 'DATA_DIR') ?? './data');
+  const staticDir = path.resolve(
+    read(env, 'STATIC_DIR') ?? fileURLToPath(new URL('../../client/dist', import.meta.url)),
+  );
+  const logLevel = read(env, 'LOG_LEVEL') ?? 'info';
+  if (!isLogLevel(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of debug, info, warn, error, silent, got "${logLevel}"`);
+  }
+  const port = integer(env, 'PORT', 1234, 0, 65535);
+  const maxMessageBytes = integer(env, 'MAX_MESSAGE_BYTES', 10 * MiB, 1024);
+  const maxConnectionsPerRoom = integer(env, 'MAX_CONNECTIONS_PER_ROOM', 500, 1);
+  const maxBufferedBytes = integer(env, 'MAX_BUFFERED_BYTES', 16 * MiB, 1024);
+  const roomUnloadDelayMs = integer(env, 'ROOM_UNLOAD_DELAY_MS', 30_000, 0);
+  const pingIntervalMs = integer(env, 'PING_INTERVAL_MS', 30_000, 100);
+
+  let authSecret = read(env, 'AUTH_SECRET');
+  if (authSecret !== undefined && authSecret.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError(`AUTH_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+  }
+  authSecret ??= secretFromDataDir(dataDir);
+
+  return {
+    port,
+    host: read(env, 'HOST') ?? 'localhost',
+    dataDir,
+    authSecret,
+    staticDir,
+    maxMessageBytes,
+    maxConnectionsPerRoom,
+    maxBufferedBytes,
+    roomUnloadDelayMs,
+    pingIntervalMs,
+    logLevel,
+  };
+}

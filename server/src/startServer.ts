@@ -1,0 +1,95 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ServerConfig } from './config';
+import { createRequestHandler } from './http';
+import { createLogger, type Logger } from './logger';
+import { RoomManager } from './RoomManager';
+import { SqliteStorage } from './storage/SqliteStorage';
+import type { Storage } from './storage/Storage';
+import { createSyncEndpoint } from './syncEndpoint';
+
+export interface ServerDependencies {
+  /** Defaults to SQLite in the data directory. */
+  storage?: Storage;
+  logger?: Logger;
+}
+
+export interface RunningServer {
+  server: http.Server;
+  manager: RoomManager;
+  /** The port actually bound (useful after listening on port 0). */
+  port: number;
+  /** `http://<host>:<port>` */
+  url: string;
+  /** Graceful stop: refuse new work, close connections with 4503, store every room, close storage. */
+  close(): Promise<void>;
+}
+
+/** The host: wires node:http and ws to the room core, then listens. */
+export async function startServer(
+  config: ServerConfig,
+  deps: ServerDependencies = {},
+): Promise<RunningServer> {
+  const log = deps.logger ?? createLogger(config.logLevel);
+  const storage = deps.storage ?? new SqliteStorage(config.dataDir);
+  const manager = new RoomManager(storage, config, log);
+  let closing: Promise<void> | null = null;
+
+  const server = http.createServer(
+    createRequestHandler({
+      storage,
+      manager,
+      authSecret: config.authSecret,
+      staticDir: config.staticDir,
+      log,
+      isClosing: () => closing !== null,
+    }),
+  );
+  const sync = createSyncEndpoint({
+    manager,
+    authSecret: config.authSecret,
+    maxMessageBytes: config.maxMessageBytes,
+    pingIntervalMs: config.pingIntervalMs,
+    log,
+  });
+  server.on('upgrade', sync.handleUpgrade);
+  server.on('clientError', (error, socket) => {
+    log.debug('client error', { error });
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await storage.close();
+    await sync.close(0);
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+
+  async function stop(): Promise<void> {
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await manager.shutdown();
+    await sync.close();
+    server.closeAllConnections();
+    await stopped;
+    log.info('server stopped');
+  }
+
+  return {
+    server,
+    manager,
+    port,
+    url: `http://${host}:${port}`,
+    close: () => (closing ??= stop()),
+  };
+}

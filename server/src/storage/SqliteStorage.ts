@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Storage, StoredBoard } from './Storage';
+
+interface BoardRow {
+  state: Buffer;
+  last_seq: number;
+}
+
+// better-sqlite3 hands out Buffers; callers get plain Uint8Arrays, as from any other adapter.
+function bytes(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+/** The embedded default: one SQLite file in the data directory. */
+export class SqliteStorage implements Storage {
+  static readonly FILE_NAME = 'boards.sqlite3';
+
+  private readonly db: Database.Database;
+  private readonly statements;
+  private readonly appendTx;
+  private readonly compactTx;
+
+  /** Opens (and creates when needed) `<dataDir>/boards.sqlite3`; pass ':memory:' for a throwaway store. */
+  constructor(dataDir: string) {
+    let file = ':memory:';
+    if (dataDir !== ':memory:') {
+      fs.mkdirSync(dataDir, { recursive: true });
+      file = path.join(dataDir, SqliteStorage.FILE_NAME);
+    }
+    this.db = new Database(file);
+    // WAL lets readers run beside the writer; NORMAL is durable across process crashes, which is the
+    // failure that matters here (clients keep their own copies for the rest).
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS boards (
+        id TEXT PRIMARY KEY,
+        state BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_seq INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE IF NOT EXISTS updates (
+        board_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (board_id, seq)
+      ) WITHOUT ROWID;
+    `);
+    this.statements = {
+      insertBoard: this.db.prepare<[string, Uint8Array, number]>(
+        'INSERT INTO boards (id, state, created_at) VALUES (?, ?, ?)',
+      ),
+      hasBoard: this.db.prepare<[string]>('SELECT 1 FROM boards WHERE id = ?').pluck(),
+      board: this.db.prepare<[string], BoardRow>('SELECT state, last_seq FROM boards WHERE id = ?'),
+      lastSeq: this.db.prepare<[string], number>('SELECT last_seq FROM boards WHERE id = ?').pluck(),
+      updates: this.db
+        .prepare<[string], Buffer>('SELECT data FROM updates WHERE board_id = ? ORDER BY seq')
+        .pluck(),
+      insertUpdate: this.db.prepare<[string, number, Uint8Array]>(
+        'INSERT INTO updates (board_id, seq, data) VALUES (?, ?, ?)',
+      ),
+      setLastSeq: this.db.prepare<[number, string]>('UPDATE boards SET last_seq = ? WHERE id = ?'),
+      setState: this.db.prepare<[Uint8Array, string]>('UPDATE boards SET state = ? WHERE id = ?'),
+      deleteUpdates: this.db.prepare<[string, number]>('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
+      logLength: this.db.prepare<[string], number>('SELECT count(*) FROM updates WHERE board_id = ?').pluck(),
+      ping: this.db.prepare('SELECT 1').pluck(),
+    };
+    this.appendTx = this.db.transaction((id: string, updates: Uint8Array[]): number => {
+      const last = this.statements.lastSeq.get(id);
+      if (last === undefined) throw new Error(`unknown board ${id}`);
+      let seq = last;
+      for (const update of updates) this.statements.insertUpdate.run(id, ++seq, update);
+      this.statements.setLastSeq.run(seq, id);
+      return seq;
+    });
+    this.compactTx = this.db.transaction((id: string, state: Uint8Array, uptoSeq: number) => {
+      if (this.statements.setState.run(state, id).changes === 0) throw new Error(`unknown board ${id}`);
+      this.statements.deleteUpdates.run(id, uptoSeq);
+    });
+  }
+
+  async createBoard(id: string, state: Uint8Array): Promise<void> {
+    this.statements.insertBoard.run(id, state, Date.now());
+  }
+
+  async hasBoard(id: string): Promise<boolean> {
+    return this.statements.hasBoard.get(id) !== undefined;
+  }
+
+  async load(id: string): Promise<StoredBoard | null> {
+    const read = this.db.transaction((): StoredBoard | null => {
+      const row = this.statements.board.get(id);
+      if (!row) return null;
+      return {
+        state: bytes(row.state),
+        updates: this.statements.updates.all(id).map(bytes),
+        lastSeq: row.last_seq,
+      };
+    });
+    return read();
+  }
+
+  async appendUpdates(id: string, updates: Uint8Array[]): Promise<number> {
+    return this.appendTx(id, updates);
+  }
+
+  async compact(id: string, state: Uint8Array, uptoSeq: number): Promise<void> {
+    this.compactTx(id, state, uptoSeq);
+  }
+
+  async logLength(id: string): Promise<number> {
+    return this.statements.logLength.get(id) ?? 0;
+  }
+
+  async ping(): Promise<void> {
+    this.statements.ping.get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

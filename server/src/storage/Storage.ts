@@ -1,0 +1,30 @@
+/**
+ * Where boards live: per board, a compacted state plus an append-only log of the updates since.
+ * Async throughout so that a networked adapter (PostgreSQL) fits the same interface.
+ */
+
+export interface StoredBoard {
+  /** A Yjs update holding the compacted state. */
+  state: Uint8Array;
+  /** The updates appended since the last compaction, oldest first. */
+  updates: Uint8Array[];
+  /** The sequence number of the last update ever appended (0 when none); survives compaction. */
+  lastSeq: number;
+}
+
+export interface Storage {
+  /** Stores a new board; rejects when the id exists. */
+  createBoard(id: string, state: Uint8Array): Promise<void>;
+  hasBoard(id: string): Promise<boolean>;
+  /** Null when the board does not exist. */
+  load(id: string): Promise<StoredBoard | null>;
+  /** Appends the updates in order, atomically, and resolves to the new lastSeq. Rejects for an unknown board. */
+  appendUpdates(id: string, updates: Uint8Array[]): Promise<number>;
+  /** Replaces the state and deletes the log rows with seq <= uptoSeq, in one transaction. */
+  compact(id: string, state: Uint8Array, uptoSeq: number): Promise<void>;
+  /** The number of rows in the board's log. */
+  logLength(id: string): Promise<number>;
+  /** Resolves when storage can serve; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,149 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { isBoardId, SYNC_PATH, type Role } from '@shared';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { readToken } from './auth';
+import type { SocketLike } from './Connection';
+import type { Logger } from './logger';
+import { CLOSE, type CloseReason } from '@shared';
+import type { RoomManager } from './RoomManager';
+
+export interface SyncEndpointOptions {
+  manager: RoomManager;
+  authSecret: string;
+  maxMessageBytes: number;
+  pingIntervalMs: number;
+  log: Logger;
+}
+
+export interface SyncEndpoint {
+  /** The node:http 'upgrade' listener. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Waits (briefly) for closing sockets to finish their close handshake, then ends the rest. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** ws's codes for its own refusals; 1009 is "message too big", which the board protocol calls 4413. */
+const WS_MESSAGE_TOO_BIG = 1009;
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+}
+
+function authenticate(secret: string, boardId: string, token: string | null): Role | CloseReason {
+  if (!isBoardId(boardId)) return CLOSE.badRequest;
+  if (!token) return CLOSE.unauthorized;
+  const claim = readToken(secret, token);
+  if (!claim) return CLOSE.unauthorized;
+  if (claim.boardId !== boardId) return CLOSE.forbidden;
+  return claim.role;
+}
+
+function refuseUpgrade(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** Adapts a `ws` socket to what the core expects. */
+function socketLike(ws: WebSocket): SocketLike {
+  return {
+    send: (data) => ws.send(data),
+    close: (code, reason) => ws.close(code, reason),
+    get bufferedAmount() {
+      return ws.bufferedAmount;
+    },
+  };
+}
+
+/**
+ * WebSocket sync at `/sync/<boardId>?token=<token>`. Refusals are sent as close codes after the
+ * handshake, because the stock client only sees a close code on a connection that opened.
+ */
+export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
+  const { manager, authSecret, log } = options;
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: options.maxMessageBytes,
+    perMessageDeflate: false,
+  });
+  const alive = new WeakMap<WebSocket, boolean>();
+  let closing = false;
+
+  // A peer that vanished without a FIN would hold its room open forever; a missed pong ends it.
+  const keepalive = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        log.debug('terminating unresponsive connection');
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, options.pingIntervalMs);
+  keepalive.unref();
+
+  function accept(ws: WebSocket, url: URL): void {
+    ws.on('error', (error) => log.debug('socket error', { error }));
+    // ws closes an oversized message itself with 1009, before any listener runs; rewrite the code so
+    // the client sees the board protocol's (non-retryable) 4413 instead of retrying forever.
+    const close = ws.close.bind(ws);
+    ws.close = (code?: number, reason?: string | Buffer) =>
+      code === WS_MESSAGE_TOO_BIG ? close(CLOSE.tooLarge.code, CLOSE.tooLarge.reason) : close(code, reason);
+
+    const boardId = decodeURIComponent(url.pathname.slice(SYNC_PATH.length + 1));
+    const access = authenticate(authSecret, boardId, url.searchParams.get('token'));
+    if (typeof access !== 'string') {
+      log.info('sync connection refused', { code: access.code, reason: access.reason });
+      ws.close(access.code, access.reason);
+      return;
+    }
+    alive.set(ws, true);
+    const connection = manager.connect(boardId, access, socketLike(ws));
+    ws.on('message', (data) => {
+      alive.set(ws, true);
+      connection.receive(toBytes(data));
+    });
+    ws.on('pong', () => alive.set(ws, true));
+    ws.on('close', () => connection.disconnected());
+  }
+
+  return {
+    handleUpgrade(req, socket, head) {
+      socket.on('error', (error) => log.debug('upgrade socket error', { error }));
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', 'http://localhost');
+        decodeURIComponent(url.pathname);
+      } catch {
+        refuseUpgrade(socket, '400 Bad Request');
+        return;
+      }
+      if (!url.pathname.startsWith(`${SYNC_PATH}/`)) {
+        refuseUpgrade(socket, '404 Not Found');
+        return;
+      }
+      if (closing) {
+        refuseUpgrade(socket, '503 Service Unavailable');
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => accept(ws, url));
+    },
+
+    async close(graceMs = 1000) {
+      closing = true;
+      clearInterval(keepalive);
+      const open = [...wss.clients];
+      await Promise.race([
+        Promise.all(
+          open.map((ws) =>
+            ws.readyState === ws.CLOSED ? undefined : new Promise((resolve) => ws.once('close', resolve)),
+          ),
+        ),
+        new Promise((resolve) => setTimeout(resolve, graceMs).unref()),
+      ]);
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,142 @@
+/** Helpers for the server's tests: a real server on port 0 in a temporary data directory, and clients. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SYNC_PATH, type CreatedBoard } from '@shared';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { loadConfig, type Env, type ServerConfig } from './config';
+import { startServer, type RunningServer } from './startServer';
+
+/** Polls until `condition` holds (or resolves truthy); fails with `what` after the timeout. */
+export async function waitFor(
+  condition: () => unknown,
+  what = 'condition',
+  timeoutMs = 5000,
+  intervalMs = 10,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'idb-server-'));
+}
+
+export interface CloseInfo {
+  code: number;
+  reason: string;
+}
+
+export interface RawClient {
+  ws: WebSocket;
+  opened: Promise<void>;
+  closed: Promise<CloseInfo>;
+  messages: Uint8Array[];
+}
+
+/**
+ * A test bench: one server, its clients, and cleanup. `restart` stops the server and starts a new one
+ * on the same data directory (and so the same secret).
+ */
+export class TestBench {
+  readonly dataDir = tempDir();
+  readonly staticDir = tempDir();
+  config!: ServerConfig;
+  running!: RunningServer;
+  private readonly providers: WebsocketProvider[] = [];
+  private readonly sockets: WebSocket[] = [];
+
+  constructor(private readonly env: Env = {}) {}
+
+  async start(): Promise<this> {
+    this.config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: this.dataDir,
+      STATIC_DIR: this.staticDir,
+      LOG_LEVEL: 'silent',
+      ...this.env,
+    });
+    this.running = await startServer(this.config);
+    return this;
+  }
+
+  async restart(): Promise<void> {
+    await this.running.close();
+    await this.start();
+  }
+
+  get url(): string {
+    return this.running.url;
+  }
+
+  get syncUrl(): string {
+    return `ws://127.0.0.1:${this.running.port}${SYNC_PATH}`;
+  }
+
+  async createBoard(title?: string): Promise<CreatedBoard> {
+    const res = await fetch(`${this.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(title === undefined ? {} : { title }),
+    });
+    if (res.status !== 201) throw new Error(`POST /api/boards answered ${res.status}`);
+    return (await res.json()) as CreatedBoard;
+  }
+
+  /** The stock client, as the app uses it (minus BroadcastChannel, which would bypass the server). */
+  provider(boardId: string, token: string | null, doc = new Y.Doc()): WebsocketProvider {
+    const provider = new WebsocketProvider(this.syncUrl, boardId, doc, {
+      params: token === null ? {} : { token },
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+      maxBackoffTime: 200,
+    });
+    this.providers.push(provider);
+    return provider;
+  }
+
+  async syncedProvider(boardId: string, token: string, doc = new Y.Doc()): Promise<WebsocketProvider> {
+    const provider = this.provider(boardId, token, doc);
+    await waitFor(() => provider.synced, 'provider to sync');
+    return provider;
+  }
+
+  /** A bare ws client, to read close codes and send arbitrary frames. */
+  raw(boardPath: string, token?: string): RawClient {
+    const query = token === undefined ? '' : `?token=${encodeURIComponent(token)}`;
+    const ws = new WebSocket(`${this.syncUrl}/${boardPath}${query}`);
+    this.sockets.push(ws);
+    const messages: Uint8Array[] = [];
+    ws.on('message', (data: Buffer) => messages.push(new Uint8Array(data)));
+    ws.on('error', () => {});
+    const opened = new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('close', () => reject(new Error('closed before opening')));
+    });
+    // Only some tests await `opened`; a refusal must not surface as an unhandled rejection elsewhere.
+    opened.catch(() => {});
+    return {
+      ws,
+      messages,
+      opened,
+      closed: new Promise((resolve) =>
+        ws.once('close', (code: number, reason: Buffer) => resolve({ code, reason: reason.toString() })),
+      ),
+    };
+  }
+
+  async dispose(): Promise<void> {
+    for (const provider of this.providers) provider.destroy();
+    for (const ws of this.sockets) ws.terminate();
+    await this.running?.close();
+    fs.rmSync(this.dataDir, { recursive: true, force: true });
+    fs.rmSync(this.staticDir, { recursive: true, force: true });
+  }
+}
