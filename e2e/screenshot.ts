@@ -21,10 +21,13 @@ try {
   const page = await BoardPageObject.open(context, server.origin, board);
   await page.page.evaluate((workshop) => window.__board!.loadWorkshop(workshop), fixture as unknown);
   await page.waitForBoard((b) => b.notes.length > 30, 'the workshop notes');
-  // Show the first two layers, as a facilitator would while moving from Devices to Embedded.
+  // Show the first two layers, as a facilitator would while moving from Devices to Embedded: fit the
+  // Devices layer, and zoom out around the top of the canvas.
   await page.page.getByRole('button', { name: '1 Devices' }).click();
-  await page.page.mouse.move(800, 560);
-  for (let i = 0; i < 3; i++) await page.page.mouse.wheel(0, 260);
+  await page.page.mouse.move(800, 110);
+  await page.page.keyboard.down('Control');
+  await page.page.mouse.wheel(0, 60);
+  await page.page.keyboard.up('Control');
   await page.page.waitForTimeout(300);
   await page.page.screenshot({ path: out });
   console.log(`wrote ${out}`);

@@ -12,8 +12,8 @@ const PADDING = 40;
 const AREA_GAP = 28;
 const AREA_COLUMNS = 3;
 
-export const NOTE_WIDTH = 180;
-export const NOTE_HEIGHT = 120;
+export const NOTE_WIDTH = 200;
+export const NOTE_HEIGHT = 140;
 export const NOTE_MIN_SIZE = 60;
 export const NOTE_MAX_SIZE = 1200;
 

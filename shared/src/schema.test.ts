@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNote, CommandError, createBoard, linkNotes } from './commands';
-import { templateZones } from './layout';
+import { NOTE_HEIGHT, NOTE_WIDTH, templateZones } from './layout';
 import { boardMaps, readBoard, readMeta, readNote, readNotes, readZones, SCHEMA_VERSION } from './schema';
 
 function sync(a: Y.Doc, b: Y.Doc): void {
@@ -97,8 +97,8 @@ describe('reading a board', () => {
       id: 'odd',
       x: 0,
       y: 0,
-      w: 180,
-      h: 120,
+      w: NOTE_WIDTH,
+      h: NOTE_HEIGHT,
       text: '',
       color: 'yellow',
       kind: 'idea',

@@ -11,6 +11,7 @@ import {
   type NoteColor,
   type NoteKind,
 } from './framework';
+import { NOTE_HEIGHT, NOTE_WIDTH } from './layout';
 
 /** The schema version written into `meta.schema` by this code. */
 export const SCHEMA_VERSION = 1;
@@ -142,8 +143,8 @@ export function readNote(id: string, map: Y.Map<unknown>): Note {
     id,
     x: num(map.get('x'), 0),
     y: num(map.get('y'), 0),
-    w: num(map.get('w'), 180),
-    h: num(map.get('h'), 120),
+    w: num(map.get('w'), NOTE_WIDTH),
+    h: num(map.get('h'), NOTE_HEIGHT),
     text: text instanceof Y.Text ? text.toString() : str(text, ''),
     color: isNoteColor(color) ? color : 'yellow',
     kind: NOTE_KINDS.includes(kind as NoteKind) ? (kind as NoteKind) : 'idea',

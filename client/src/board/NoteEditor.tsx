@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import type * as Y from 'yjs';
 import { editNoteText, noteFill } from '@shared';
 import type { BoardConnection } from './BoardConnection';
-import { fitFontSize } from './NoteNode';
+import { fitFontSize, NOTE_FOOTER, NOTE_HEADER, NOTE_PAD } from './textFit';
 import { FONT } from './theme';
 import { useNote } from './useBoardStore';
 import type { Viewport } from './viewport';
@@ -85,7 +85,7 @@ export function NoteEditor({
         top: note.y * view.scale + view.y,
         width: note.w * view.scale,
         height: note.h * view.scale,
-        padding: `${24 * view.scale}px ${12 * view.scale}px ${22 * view.scale}px`,
+        padding: `${NOTE_HEADER * view.scale}px ${NOTE_PAD * view.scale}px ${NOTE_FOOTER * view.scale}px`,
         fontSize,
         fontFamily: FONT,
         background: noteFill(note.color),

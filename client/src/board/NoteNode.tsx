@@ -4,26 +4,15 @@ import { Group, Rect, Text } from 'react-konva';
 import { noteFill, type Note } from '@shared';
 import { departmentName } from '../identity';
 import type { BoardStore } from './BoardStore';
+import {
+  fitFontSize,
+  NOTE_FOOTER as FOOTER,
+  NOTE_HEADER as HEADER,
+  NOTE_LINE_HEIGHT,
+  NOTE_PAD as PAD,
+} from './textFit';
 import { FONT, KIND_STYLE, SELECTION_COLOR } from './theme';
 import { useNote } from './useBoardStore';
-
-const PAD = 12;
-const HEADER = 24;
-const FOOTER = 22;
-
-/** The largest font size at which the text should fit the note's body, by a width estimate. */
-export function fitFontSize(text: string, w: number, h: number): number {
-  const bodyW = w - 2 * PAD;
-  const bodyH = h - HEADER - FOOTER;
-  for (const size of [22, 20, 18, 16, 15, 14, 13, 12, 11, 10]) {
-    const charsPerLine = Math.max(1, Math.floor(bodyW / (size * 0.55)));
-    const lines = text
-      .split('\n')
-      .reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / charsPerLine)), 0);
-    if (lines * size * 1.25 <= bodyH) return size;
-  }
-  return 10;
-}
 
 export interface NoteHandlers {
   onPointerDown(id: string, event: Konva.KonvaEventObject<MouseEvent | TouchEvent>): void;
@@ -115,7 +104,7 @@ function NoteShape({
           height={note.h - HEADER - FOOTER}
           text={note.text}
           fontSize={fontSize}
-          lineHeight={1.2}
+          lineHeight={NOTE_LINE_HEIGHT}
           fontFamily={FONT}
           fill="#1f2733"
           wrap="word"
