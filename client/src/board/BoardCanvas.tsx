@@ -15,6 +15,8 @@ Konva.hitOnDragEnabled = true;
 
 interface Props {
   connection: BoardConnection;
+  /** True for a view link, or while the server refuses this link. */
+  readOnly: boolean;
   width: number;
   height: number;
   view: Viewport;
@@ -38,9 +40,8 @@ const WHEEL_ZOOM_SPEED = 0.0025;
 
 /** The board canvas: template, notes and selection, with pan, zoom, select, drag and resize. */
 export function BoardCanvas(props: Props) {
-  const { connection, width, height, view, setView, selection, editingId } = props;
+  const { connection, readOnly, width, height, view, setView, selection, editingId } = props;
   const { store, doc, origin } = connection;
-  const readOnly = connection.readOnly;
   const zones = useZones(store);
   const order = useNoteOrder(store);
   const stageRef = useRef<Konva.Stage>(null);
@@ -109,7 +110,7 @@ export function BoardCanvas(props: Props) {
         drag.current = null;
       },
       onEdit(id) {
-        if (latest.current.connection.readOnly) return;
+        if (latest.current.readOnly) return;
         latest.current.setSelection(new Set([id]));
         latest.current.setEditingId(id);
       },

@@ -19,7 +19,7 @@ import { NoteEditor } from './NoteEditor';
 import { SharePanel } from './SharePanel';
 import { exposeTestApi } from './testApi';
 import { Toolbar } from './Toolbar';
-import { useBoardConnection } from './useBoardConnection';
+import { useBoardConnection, useConnectionState } from './useBoardConnection';
 import { useMeta, useZones } from './useBoardStore';
 import { fitRect, zoomAt, type Point, type Viewport } from './viewport';
 
@@ -52,7 +52,10 @@ export function BoardPage({
 }
 
 function OpenBoard({ connection, identity }: { connection: BoardConnection; identity: Identity }) {
-  const { doc, origin, store, readOnly } = connection;
+  const { doc, origin, store } = connection;
+  const connectionState = useConnectionState(connection);
+  // A refused link must not invite edits that could never reach anyone.
+  const readOnly = connection.readOnly || connectionState.kind === 'refused';
   const meta = useMeta(store);
   const zones = useZones(store);
   const stageBox = useRef<HTMLDivElement>(null);
@@ -135,10 +138,10 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
           <span className="brand-mark" aria-hidden>
             ▦
           </span>
-          IoT Decision Board
+          <span className="brand-name">IoT Decision Board</span>
         </a>
         <h1 className="board-title">{meta.title || 'Loading board…'}</h1>
-        {readOnly && <span className="badge badge-view">View only</span>}
+        {connection.readOnly && <span className="badge badge-view">View only</span>}
         <ConnectionBadge connection={connection} />
         <span className="me" title="Notes you add carry this name">
           {identity.name}
@@ -167,10 +170,17 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
         }}
         onFitLayer={(i) => setView(fitRect(layerFrame(i), width, height))}
       />
+      {connectionState.kind === 'refused' && (
+        <div className="banner" role="alert">
+          The server refused this link ({connectionState.reason}). You can look at what this device kept, but
+          changes cannot be saved. Ask the facilitator for a current link.
+        </div>
+      )}
       <main className="stage-box" ref={stageBox} aria-label="Board canvas">
         {width > 0 && (
           <BoardCanvas
             connection={connection}
+            readOnly={readOnly}
             width={width}
             height={height}
             view={view}
