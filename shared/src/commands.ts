@@ -237,3 +237,33 @@ export function linkNotes(doc: Y.Doc, input: LinkInput, origin: unknown): string
   }, origin);
   return id;
 }
+
+/** Sets the kind (idea, question, decision, risk) of one or several notes. */
+export function setNoteKind(doc: Y.Doc, ids: readonly string[], kind: NoteKind, origin: unknown): void {
+  if (!NOTE_KINDS.includes(kind)) throw new CommandError(`unknown kind: ${String(kind)}`);
+  doc.transact(() => {
+    for (const id of ids) {
+      const map = noteMap(doc, id);
+      if (map && map.get('kind') !== kind) map.set('kind', kind);
+    }
+  }, origin);
+}
+
+/** Deletes links by id. */
+export function deleteLinks(doc: Y.Doc, ids: readonly string[], origin: unknown): void {
+  const { links } = boardMaps(doc);
+  doc.transact(() => {
+    for (const id of ids) links.delete(id);
+  }, origin);
+}
+
+/** Sets or clears (empty string) the label of a link. */
+export function setLinkLabel(doc: Y.Doc, id: string, label: string, origin: unknown): void {
+  const link = boardMaps(doc).links.get(id);
+  if (!(link instanceof Y.Map)) return;
+  const text = label.trim().slice(0, 200);
+  doc.transact(() => {
+    if (text) link.set('label', text);
+    else link.delete('label');
+  }, origin);
+}

@@ -8,3 +8,5 @@ export * from './fractionalIndex';
 export * from './ids';
 export * from './workshop';
 export * from './wire';
+export * from './stacking';
+export * from './clipboard';

@@ -1,16 +1,36 @@
 import Konva from 'konva';
-import { useCallback, useEffect, useMemo, useRef, type Dispatch, type SetStateAction } from 'react';
-import { Layer, Stage, Transformer } from 'react-konva';
-import { moveNotes, resizeNote, type NotePosition } from '@shared';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type Dispatch,
+  type RefObject,
+  type SetStateAction,
+} from 'react';
+import { Arrow, Circle, Layer, Rect, Stage, Transformer } from 'react-konva';
+import {
+  createProjector,
+  linkNotes,
+  moveNotes,
+  resizeNote,
+  type NotePosition,
+  type Rect as BoardRect,
+} from '@shared';
 import type { BoardConnection } from './BoardConnection';
+import { CursorsLayer } from './CursorsLayer';
 import { EmptyZoneHints } from './EmptyZoneHints';
+import { containsPoint, intersects, rectFromPoints, visibleBoardRect } from './geometry';
+import { LinksLayer, type LinkHandlers } from './LinksLayer';
 import { NoteNode, type NoteHandlers } from './NoteNode';
 import { TemplateLayer } from './TemplateLayer';
-import { SELECTION_COLOR } from './theme';
-import { useNoteOrder, useZones } from './useBoardStore';
+import { LOW_DETAIL_SCALE, SELECTION_COLOR } from './theme';
+import type { BoardActions } from './useBoardActions';
+import { useNoteOrder, useNotesVersion, useZones } from './useBoardStore';
 import { screenToBoard, zoomAt, type Point, type Viewport } from './viewport';
 
-// Two-finger gestures on tablets need drag hit-testing while a finger is down.
+// Two-finger gestures on tablets need hit-testing while a finger is down.
 Konva.hitOnDragEnabled = true;
 
 interface Props {
@@ -23,40 +43,81 @@ interface Props {
   setView: Dispatch<SetStateAction<Viewport>>;
   selection: ReadonlySet<string>;
   setSelection: Dispatch<SetStateAction<ReadonlySet<string>>>;
+  selectedLinkId: string | null;
+  setSelectedLinkId: (id: string | null) => void;
   editingId: string | null;
   setEditingId: (id: string | null) => void;
-  /** Adds a note centred on a board point and starts editing it. */
-  onAddNoteAt: (p: Point) => void;
+  actions: BoardActions;
+  spaceHeld: RefObject<boolean>;
+  /** Where the pointer is on the board (null when it leaves), for N and paste. */
+  onPointerBoard: (p: Point | null) => void;
+  /** Opens the context menu of a note at a screen point (relative to the canvas). */
+  onContextMenu: (noteId: string, at: Point) => void;
+  onEditLinkLabel: (linkId: string) => void;
 }
+
+type Gesture =
+  | { kind: 'pan'; last: Point; pointerId: number }
+  | { kind: 'marquee'; start: Point; base: ReadonlySet<string>; pointerId: number }
+  | { kind: 'link'; from: string; pointerId: number }
+  | { kind: 'pinch'; distance: number; centre: Point };
 
 interface DragState {
   ids: string[];
   start: Map<string, Point>;
   frame: number | null;
   latest: NotePosition[];
+  endGesture: () => void;
 }
 
-const WHEEL_ZOOM_SPEED = 0.0025;
+const WHEEL_ZOOM_SPEED = 0.01;
+const LONG_PRESS_MS = 550;
+/** Notes this far (in screen pixels) outside the view are drawn too, so a quick pan shows no gap. */
+const CULL_MARGIN = 200;
 
-/** The board canvas: template, notes and selection, with pan, zoom, select, drag and resize. */
+/** The board canvas: template, links, notes, selection and cursors, with every pointer gesture. */
 export function BoardCanvas(props: Props) {
   const { connection, readOnly, width, height, view, setView, selection, editingId } = props;
   const { store, doc, origin } = connection;
   const zones = useZones(store);
   const order = useNoteOrder(store);
+  const notesVersion = useNotesVersion(store);
+  const projector = useMemo(() => createProjector(zones), [zones]);
   const stageRef = useRef<Konva.Stage>(null);
   const notesLayerRef = useRef<Konva.Layer>(null);
   const transformerRef = useRef<Konva.Transformer>(null);
   const drag = useRef<DragState | null>(null);
-  const pinch = useRef<{ distance: number; center: Point } | null>(null);
+  const gesture = useRef<Gesture | null>(null);
+  const pointers = useRef(new Map<number, Point>());
+  const longPress = useRef<number | null>(null);
+  const [marquee, setMarquee] = useState<BoardRect | null>(null);
+  const [linkDraft, setLinkDraft] = useState<{ from: string; to: Point } | null>(null);
 
-  // Handlers read the latest props through a ref, so the object stays stable and notes stay memoised.
+  // Handlers read the latest props through a ref, so they stay stable and notes stay memoised.
   const latest = useRef(props);
   useEffect(() => {
     latest.current = props;
   });
 
-  const handlers = useMemo<NoteHandlers>(() => {
+  const lowDetail = view.scale < LOW_DETAIL_SCALE;
+
+  // Only notes near the view are drawn; the selection and the note being edited always are.
+  const visibleIds = useMemo(() => {
+    const area = visibleBoardRect(view, width, height, CULL_MARGIN);
+    return order.filter((id) => {
+      const note = store.getNote(id);
+      return !!note && (intersects(note, area) || selection.has(id) || id === editingId);
+    });
+    // notesVersion: positions changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [order, view, width, height, store, notesVersion, selection, editingId]);
+
+  const cancelLongPress = () => {
+    if (longPress.current !== null) window.clearTimeout(longPress.current);
+    longPress.current = null;
+  };
+
+  const noteHandlers = useMemo<NoteHandlers>(() => {
     const writePositions = () => {
       const state = drag.current;
       if (!state) return;
@@ -65,8 +126,15 @@ export function BoardCanvas(props: Props) {
     };
     return {
       onPointerDown(id, event) {
-        const { setSelection } = latest.current;
-        const additive = 'shiftKey' in event.evt && event.evt.shiftKey;
+        const { setSelection, setSelectedLinkId } = latest.current;
+        if (event.evt.button === 2) {
+          // Right-click keeps a multi-selection that holds the note, else selects the note alone.
+          setSelection((current) => (current.has(id) ? current : new Set([id])));
+          return;
+        }
+        if (event.evt.button !== 0 || latest.current.spaceHeld.current) return;
+        setSelectedLinkId(null);
+        const additive = event.evt.shiftKey;
         setSelection((current) => {
           if (additive) {
             const next = new Set(current);
@@ -76,8 +144,23 @@ export function BoardCanvas(props: Props) {
           }
           return current.has(id) ? current : new Set([id]);
         });
+        if (event.evt.pointerType === 'touch') {
+          const at = { x: event.evt.offsetX, y: event.evt.offsetY };
+          cancelLongPress();
+          longPress.current = window.setTimeout(() => {
+            longPress.current = null;
+            event.target.stopDrag();
+            latest.current.onContextMenu(id, at);
+          }, LONG_PRESS_MS);
+        }
       },
-      onDragStart(id) {
+      onDragStart(id, event) {
+        cancelLongPress();
+        if (gesture.current) {
+          // Panning (space, middle button) or pinching: the note stays where it is.
+          event.target.stopDrag();
+          return;
+        }
         const current = latest.current.selection;
         const ids = current.has(id) ? [...current] : [id];
         const start = new Map<string, Point>();
@@ -85,14 +168,15 @@ export function BoardCanvas(props: Props) {
           const note = store.getNote(noteId);
           if (note) start.set(noteId, { x: note.x, y: note.y });
         }
-        drag.current = { ids: [...start.keys()], start, frame: null, latest: [] };
+        const endGesture = latest.current.connection.beginGesture();
+        drag.current = { ids: [...start.keys()], start, frame: null, latest: [], endGesture };
       },
       onDragMove(id, event) {
         const state = drag.current;
-        const origin0 = state?.start.get(id);
-        if (!state || !origin0) return;
-        const dx = event.target.x() - origin0.x;
-        const dy = event.target.y() - origin0.y;
+        const from = state?.start.get(id);
+        if (!state || !from) return;
+        const dx = event.target.x() - from.x;
+        const dy = event.target.y() - from.y;
         state.latest = state.ids.map((noteId) => {
           const p = state.start.get(noteId)!;
           const position = { id: noteId, x: Math.round(p.x + dx), y: Math.round(p.y + dy) };
@@ -107,6 +191,7 @@ export function BoardCanvas(props: Props) {
         if (!state) return;
         if (state.frame !== null) cancelAnimationFrame(state.frame);
         if (state.latest.length > 0) moveNotes(doc, state.latest, origin);
+        state.endGesture();
         drag.current = null;
       },
       onEdit(id) {
@@ -114,20 +199,47 @@ export function BoardCanvas(props: Props) {
         latest.current.setSelection(new Set([id]));
         latest.current.setEditingId(id);
       },
+      onContextMenu(id, event) {
+        event.evt.preventDefault();
+        const stage = stageRef.current;
+        const p = stage?.getPointerPosition();
+        if (p) latest.current.onContextMenu(id, p);
+      },
     };
   }, [doc, origin, store]);
 
-  // Attach the resize handles to the one selected note.
+  const linkHandlers = useMemo<LinkHandlers>(
+    () => ({
+      onSelect(id, event) {
+        event.cancelBubble = true;
+        latest.current.setSelection(new Set());
+        latest.current.setSelectedLinkId(id);
+      },
+      onEditLabel(id) {
+        if (!latest.current.readOnly) latest.current.onEditLinkLabel(id);
+      },
+    }),
+    [],
+  );
+
+  // Resize handles on the one selected note.
+  const single = selection.size === 1 && !editingId && !readOnly ? [...selection][0]! : null;
   useEffect(() => {
     const transformer = transformerRef.current;
     if (!transformer) return;
-    const only = selection.size === 1 && !editingId && !readOnly ? [...selection][0]! : null;
-    const node = only ? notesLayerRef.current?.findOne(`#${only}`) : undefined;
+    const node = single ? notesLayerRef.current?.findOne(`#${single}`) : undefined;
     transformer.nodes(node ? [node] : []);
-  }, [selection, editingId, readOnly, order]);
+  }, [single, visibleIds]);
+
+  const onTransformStart = useCallback(() => {
+    const end = connection.beginGesture();
+    transformerRef.current?.setAttr('endGesture', end);
+  }, [connection]);
 
   const onTransformEnd = useCallback(() => {
-    const node = transformerRef.current?.nodes()[0];
+    const transformer = transformerRef.current;
+    const node = transformer?.nodes()[0];
+    (transformer?.getAttr('endGesture') as (() => void) | undefined)?.();
     if (!node) return;
     const id = node.id();
     const note = store.getNote(id);
@@ -141,59 +253,150 @@ export function BoardCanvas(props: Props) {
     }, origin);
   }, [doc, origin, store]);
 
-  const pointer = (): Point | null => stageRef.current?.getPointerPosition() ?? null;
+  const toBoard = (p: Point) => screenToBoard(latest.current.view, p);
 
-  const onWheel = (event: Konva.KonvaEventObject<WheelEvent>) => {
-    event.evt.preventDefault();
-    const { deltaX, deltaY, ctrlKey, metaKey } = event.evt;
-    if (ctrlKey || metaKey) {
-      const anchor = pointer() ?? { x: width / 2, y: height / 2 };
-      setView((v) => zoomAt(v, anchor, Math.exp(-deltaY * WHEEL_ZOOM_SPEED * 4)));
-    } else {
-      setView((v) => ({ ...v, x: v.x - deltaX, y: v.y - deltaY }));
+  /** The topmost note under a board point. */
+  const noteAt = (p: Point): string | null => {
+    const ids = store.getNoteOrder();
+    for (let i = ids.length - 1; i >= 0; i--) {
+      const note = store.getNote(ids[i]!);
+      if (note && containsPoint(note, p)) return note.id;
+    }
+    return null;
+  };
+
+  const capture = (pointerId: number) => {
+    try {
+      stageRef.current?.content.setPointerCapture(pointerId);
+    } catch {
+      // The pointer is already gone (a very short tap): nothing to capture.
     }
   };
 
-  const onStageDown = (event: Konva.KonvaEventObject<MouseEvent | TouchEvent>) => {
-    if (event.target !== stageRef.current) return;
-    const additive = 'shiftKey' in event.evt && event.evt.shiftKey;
-    if (!additive) props.setSelection(new Set());
+  const onWheel = (event: Konva.KonvaEventObject<WheelEvent>) => {
+    event.evt.preventDefault();
+    const { deltaX, deltaY, ctrlKey, metaKey, deltaMode } = event.evt;
+    const unit = deltaMode === 1 ? 16 : 1;
+    if (ctrlKey || metaKey) {
+      const anchor = stageRef.current?.getPointerPosition() ?? { x: width / 2, y: height / 2 };
+      setView((v) => zoomAt(v, anchor, Math.exp(-deltaY * unit * WHEEL_ZOOM_SPEED)));
+    } else {
+      setView((v) => ({ ...v, x: v.x - deltaX * unit, y: v.y - deltaY * unit }));
+    }
+  };
+
+  const onPointerDown = (event: Konva.KonvaEventObject<PointerEvent>) => {
+    const evt = event.evt;
+    const stage = stageRef.current;
+    const p = stage?.getPointerPosition();
+    if (!stage || !p) return;
+    pointers.current.set(evt.pointerId, p);
+    if (pointers.current.size === 2) {
+      // A second finger: pinch-zoom, whatever the first one was doing.
+      cancelLongPress();
+      notesLayerRef.current?.find('.note').forEach((n) => n.isDragging() && n.stopDrag());
+      const [a, b] = [...pointers.current.values()] as [Point, Point];
+      gesture.current = { kind: 'pinch', distance: Math.hypot(a.x - b.x, a.y - b.y), centre: mid(a, b) };
+      setMarquee(null);
+      return;
+    }
+    if (evt.button === 1 || (evt.button === 0 && latest.current.spaceHeld.current)) {
+      evt.preventDefault();
+      gesture.current = { kind: 'pan', last: p, pointerId: evt.pointerId };
+      capture(evt.pointerId);
+      return;
+    }
+    if (event.target.name() === 'link-handle' && single) {
+      gesture.current = { kind: 'link', from: single, pointerId: evt.pointerId };
+      setLinkDraft({ from: single, to: toBoard(p) });
+      capture(evt.pointerId);
+      return;
+    }
+    if (event.target !== stage || evt.button !== 0) return;
     props.setEditingId(null);
+    props.setSelectedLinkId(null);
+    if (evt.shiftKey) {
+      gesture.current = { kind: 'marquee', start: toBoard(p), base: selection, pointerId: evt.pointerId };
+      capture(evt.pointerId);
+      return;
+    }
+    props.setSelection(new Set());
+    gesture.current = { kind: 'pan', last: p, pointerId: evt.pointerId };
+    capture(evt.pointerId);
+  };
+
+  const onPointerMove = (event: Konva.KonvaEventObject<PointerEvent>) => {
+    const p = stageRef.current?.getPointerPosition();
+    if (!p) return;
+    props.onPointerBoard(toBoard(p));
+    if (pointers.current.has(event.evt.pointerId)) pointers.current.set(event.evt.pointerId, p);
+    const g = gesture.current;
+    if (!g) return;
+    cancelLongPress();
+    if (g.kind === 'pinch') {
+      if (pointers.current.size < 2) return;
+      const [a, b] = [...pointers.current.values()] as [Point, Point];
+      const distance = Math.hypot(a.x - b.x, a.y - b.y);
+      const centre = mid(a, b);
+      const previous = { ...g };
+      gesture.current = { kind: 'pinch', distance, centre };
+      if (previous.distance === 0) return;
+      setView((v) => {
+        const zoomed = zoomAt(v, previous.centre, distance / previous.distance);
+        return {
+          ...zoomed,
+          x: zoomed.x + centre.x - previous.centre.x,
+          y: zoomed.y + centre.y - previous.centre.y,
+        };
+      });
+    } else if (g.kind === 'pan') {
+      const dx = p.x - g.last.x;
+      const dy = p.y - g.last.y;
+      g.last = p;
+      setView((v) => ({ ...v, x: v.x + dx, y: v.y + dy }));
+    } else if (g.kind === 'marquee') {
+      const rect = rectFromPoints(g.start, toBoard(p));
+      setMarquee(rect);
+      const hit = store.allNotes().filter((n) => intersects(n, rect));
+      props.setSelection(new Set([...g.base, ...hit.map((n) => n.id)]));
+    } else if (g.kind === 'link') {
+      setLinkDraft({ from: g.from, to: toBoard(p) });
+    }
+  };
+
+  const onPointerUp = (event: Konva.KonvaEventObject<PointerEvent>) => {
+    cancelLongPress();
+    pointers.current.delete(event.evt.pointerId);
+    const g = gesture.current;
+    if (!g) return;
+    if (g.kind === 'pinch') {
+      if (pointers.current.size === 0) gesture.current = null;
+      return;
+    }
+    if (g.pointerId !== event.evt.pointerId) return;
+    gesture.current = null;
+    if (g.kind === 'marquee') setMarquee(null);
+    if (g.kind === 'link') {
+      setLinkDraft(null);
+      const p = stageRef.current?.getPointerPosition();
+      const target = p ? noteAt(toBoard(p)) : null;
+      if (target && target !== g.from) {
+        const id = linkNotes(doc, { from: g.from, to: target }, origin);
+        props.setSelection(new Set());
+        props.setSelectedLinkId(id);
+      }
+    }
   };
 
   const onStageDblClick = (event: Konva.KonvaEventObject<MouseEvent | TouchEvent>) => {
     if (readOnly || event.target !== stageRef.current) return;
-    const p = pointer();
-    if (p) props.onAddNoteAt(screenToBoard(view, p));
+    const p = stageRef.current.getPointerPosition();
+    if (p) props.actions.addNoteAt(toBoard(p));
   };
 
-  const onTouchMove = (event: Konva.KonvaEventObject<TouchEvent>) => {
-    const touches = event.evt.touches;
-    if (touches.length !== 2) {
-      pinch.current = null;
-      return;
-    }
-    event.evt.preventDefault();
-    const stage = stageRef.current;
-    if (!stage) return;
-    if (stage.isDragging()) stage.stopDrag();
-    const rect = stage.container().getBoundingClientRect();
-    const a = { x: touches[0]!.clientX - rect.left, y: touches[0]!.clientY - rect.top };
-    const b = { x: touches[1]!.clientX - rect.left, y: touches[1]!.clientY - rect.top };
-    const distance = Math.hypot(a.x - b.x, a.y - b.y);
-    const center = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
-    const previous = pinch.current;
-    pinch.current = { distance, center };
-    if (!previous || previous.distance === 0) return;
-    setView((v) => {
-      const zoomed = zoomAt(v, previous.center, distance / previous.distance);
-      return {
-        ...zoomed,
-        x: zoomed.x + center.x - previous.center.x,
-        y: zoomed.y + center.y - previous.center.y,
-      };
-    });
-  };
+  const singleNote = single ? store.getNote(single) : undefined;
+  const draftFrom = linkDraft ? store.getNote(linkDraft.from) : undefined;
+  const handleRadius = 9 / view.scale;
 
   return (
     <Stage
@@ -204,25 +407,27 @@ export function BoardCanvas(props: Props) {
       y={view.y}
       scaleX={view.scale}
       scaleY={view.scale}
-      draggable
-      onDragMove={(e) => {
-        if (e.target === stageRef.current) setView((v) => ({ ...v, x: e.target.x(), y: e.target.y() }));
-      }}
-      onDragEnd={(e) => {
-        if (e.target === stageRef.current) setView((v) => ({ ...v, x: e.target.x(), y: e.target.y() }));
-      }}
       onWheel={onWheel}
-      onMouseDown={onStageDown}
-      onTouchStart={onStageDown}
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerUp}
+      onPointerCancel={onPointerUp}
+      onPointerLeave={() => props.onPointerBoard(null)}
       onDblClick={onStageDblClick}
       onDblTap={onStageDblClick}
-      onTouchMove={onTouchMove}
-      onTouchEnd={() => (pinch.current = null)}
+      onContextMenu={(e) => e.evt.preventDefault()}
     >
       <TemplateLayer zones={zones} />
       <EmptyZoneHints store={store} zones={zones} />
+      <LinksLayer
+        store={store}
+        projector={projector}
+        selectedLinkId={props.selectedLinkId}
+        handlers={linkHandlers}
+        readOnly={readOnly}
+      />
       <Layer ref={notesLayerRef}>
-        {order.map((id) => (
+        {visibleIds.map((id) => (
           <NoteNode
             key={id}
             store={store}
@@ -230,7 +435,8 @@ export function BoardCanvas(props: Props) {
             selected={selection.has(id)}
             editing={editingId === id}
             readOnly={readOnly}
-            handlers={handlers}
+            lowDetail={lowDetail}
+            handlers={noteHandlers}
           />
         ))}
       </Layer>
@@ -248,9 +454,53 @@ export function BoardCanvas(props: Props) {
               ? oldBox
               : newBox
           }
+          onTransformStart={onTransformStart}
           onTransformEnd={onTransformEnd}
         />
+        {singleNote && (
+          <Circle
+            name="link-handle"
+            x={singleNote.x + singleNote.w + handleRadius * 2.2}
+            y={singleNote.y + singleNote.h / 2}
+            radius={handleRadius}
+            fill="#ffffff"
+            stroke={SELECTION_COLOR}
+            strokeWidth={2.5 / view.scale}
+            hitStrokeWidth={12 / view.scale}
+          />
+        )}
+        {linkDraft && draftFrom && (
+          <Arrow
+            points={[
+              draftFrom.x + draftFrom.w / 2,
+              draftFrom.y + draftFrom.h / 2,
+              linkDraft.to.x,
+              linkDraft.to.y,
+            ]}
+            stroke={SELECTION_COLOR}
+            fill={SELECTION_COLOR}
+            strokeWidth={3 / view.scale}
+            pointerLength={14 / view.scale}
+            pointerWidth={14 / view.scale}
+            listening={false}
+          />
+        )}
+        {marquee && (
+          <Rect
+            {...{ x: marquee.x, y: marquee.y, width: marquee.w, height: marquee.h }}
+            fill="rgba(37,99,235,0.08)"
+            stroke={SELECTION_COLOR}
+            strokeWidth={1.5 / view.scale}
+            dash={[6 / view.scale, 4 / view.scale]}
+            listening={false}
+          />
+        )}
       </Layer>
+      <CursorsLayer connection={connection} scale={view.scale} />
     </Stage>
   );
+}
+
+function mid(a: Point, b: Point): Point {
+  return { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
 }

@@ -1,7 +1,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { SYNC_PATH, type BoardAccess } from '@shared';
+import { boardMaps, SYNC_PATH, type BoardAccess } from '@shared';
 import type { Identity } from '../identity';
 import { BoardStore } from './BoardStore';
 
@@ -9,10 +9,32 @@ export type ConnectionState =
   | { kind: 'connecting' }
   | { kind: 'syncing' }
   | { kind: 'online' }
-  | { kind: 'offline' }
+  | { kind: 'offline'; pending: number }
   | { kind: 'refused'; reason: string };
 
 type Listener = () => void;
+
+const CURSOR_INTERVAL_MS = 50;
+const CURSOR_COLORS = [
+  '#dc2626',
+  '#ea580c',
+  '#16a34a',
+  '#0891b2',
+  '#2563eb',
+  '#7c3aed',
+  '#c026d3',
+  '#be123c',
+];
+
+/** A strong colour per person for their cursor, stable across visits. */
+function cursorColor(seed: string): string {
+  let hash = 0;
+  for (const ch of seed) hash = (hash * 31 + ch.charCodeAt(0)) | 0;
+  return CURSOR_COLORS[Math.abs(hash) % CURSOR_COLORS.length]!;
+}
+
+/** Keystrokes closer together than this undo as one step. */
+const TYPING_CAPTURE_MS = 500;
 
 /**
  * One open board: the document, its offline copy in IndexedDB, and the y-websocket provider that keeps
@@ -24,9 +46,15 @@ export class BoardConnection {
   /** The origin of every local change: remote changes carry other origins, undo tracks only this one. */
   readonly origin = { local: true };
   readonly provider: WebsocketProvider;
+  /** Undo and redo of this person's own changes only: remote changes are never undone. */
+  readonly undoManager: Y.UndoManager;
   private readonly persistence: IndexeddbPersistence;
   private state: ConnectionState = { kind: 'connecting' };
+  /** Local changes made while not connected: kept in IndexedDB, sent on reconnect. */
+  private pending = 0;
   private readonly listeners = new Set<Listener>();
+  private nextCursor: { x: number; y: number } | null = null;
+  private cursorTimer: number | null = null;
 
   constructor(
     readonly boardId: string,
@@ -34,6 +62,11 @@ export class BoardConnection {
     identity: Identity,
   ) {
     this.store = new BoardStore(this.doc);
+    const maps = boardMaps(this.doc);
+    this.undoManager = new Y.UndoManager([maps.notes, maps.links], {
+      trackedOrigins: new Set([this.origin]),
+      captureTimeout: TYPING_CAPTURE_MS,
+    });
     this.persistence = new IndexeddbPersistence(`board:${boardId}`, this.doc);
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     this.provider = new WebsocketProvider(`${scheme}://${location.host}${SYNC_PATH}`, boardId, this.doc, {
@@ -42,17 +75,27 @@ export class BoardConnection {
     this.provider.awareness.setLocalStateField('user', {
       name: identity.name,
       department: identity.department,
-      color: identity.color,
+      color: cursorColor(identity.name + identity.department),
     });
     this.provider.on('status', ({ status }) => {
       if (this.state.kind === 'refused') return;
       if (status === 'connected')
         this.setState(this.provider.synced ? { kind: 'online' } : { kind: 'syncing' });
       else if (status === 'connecting') this.setState({ kind: 'connecting' });
-      else this.setState({ kind: 'offline' });
+      else this.setState({ kind: 'offline', pending: this.pending });
     });
     this.provider.on('sync', (synced) => {
-      if (synced && this.provider.wsconnected) this.setState({ kind: 'online' });
+      if (synced && this.provider.wsconnected) {
+        // On reconnect the provider answers the server's sync step 1 with everything the server
+        // lacks, before it reports synced: what waited offline is on its way.
+        this.pending = 0;
+        this.setState({ kind: 'online' });
+      }
+    });
+    this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin !== this.origin || this.state.kind === 'online') return;
+      this.pending++;
+      if (this.state.kind === 'offline') this.setState({ kind: 'offline', pending: this.pending });
     });
     this.provider.on('connection-close', (event) => {
       // 4400-4499: the server refused for good (bad token, unknown board); the provider stops retrying.
@@ -78,12 +121,41 @@ export class BoardConnection {
     this.listeners.forEach((l) => l());
   }
 
+  /** Shares where this person's pointer is on the board (null when it leaves), at most 20 times a second. */
+  setCursor(p: { x: number; y: number } | null): void {
+    this.nextCursor = p;
+    if (this.cursorTimer !== null) return;
+    this.cursorTimer = window.setTimeout(() => {
+      this.cursorTimer = null;
+      const c = this.nextCursor;
+      this.provider.awareness.setLocalStateField(
+        'cursor',
+        c ? { x: Math.round(c.x), y: Math.round(c.y) } : null,
+      );
+    }, CURSOR_INTERVAL_MS);
+  }
+
   /** Resolves once the offline copy has been read into the document. */
   whenLocalLoaded(): Promise<unknown> {
     return this.persistence.whenSynced;
   }
 
+  /**
+   * Runs a gesture (a drag, a resize) so that all its writes undo as one step, however long it lasts.
+   * Call `begin` when it starts and the returned function when it ends.
+   */
+  beginGesture(): () => void {
+    this.undoManager.stopCapturing();
+    this.undoManager.captureTimeout = Number.POSITIVE_INFINITY;
+    return () => {
+      this.undoManager.captureTimeout = TYPING_CAPTURE_MS;
+      this.undoManager.stopCapturing();
+    };
+  }
+
   destroy(): void {
+    if (this.cursorTimer !== null) window.clearTimeout(this.cursorTimer);
+    this.undoManager.destroy();
     this.provider.destroy();
     void this.persistence.destroy();
     this.store.destroy();

@@ -1,27 +1,22 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import {
-  addNote,
-  boundsOf,
-  deleteNotes,
-  departmentColor,
-  layerFrame,
-  NOTE_HEIGHT,
-  NOTE_WIDTH,
-  recolorNote,
-  type BoardAccess,
-  type NoteColor,
-} from '@shared';
+import { layerFrame, type BoardAccess } from '@shared';
 import type { Identity } from '../identity';
 import { BoardCanvas } from './BoardCanvas';
 import type { BoardConnection } from './BoardConnection';
 import { ConnectionBadge } from './ConnectionBadge';
+import { ContextMenu } from './ContextMenu';
+import { LinkLabelEditor } from './LinkLabelEditor';
+import { Minimap } from './Minimap';
 import { NoteEditor } from './NoteEditor';
 import { SharePanel } from './SharePanel';
 import { exposeTestApi } from './testApi';
-import { Toolbar } from './Toolbar';
+import { Toolbar, ZoomControls } from './Toolbar';
+import { useBoardActions } from './useBoardActions';
 import { useBoardConnection, useConnectionState } from './useBoardConnection';
-import { useMeta, useZones } from './useBoardStore';
-import { fitRect, zoomAt, type Point, type Viewport } from './viewport';
+import { useLinks, useMeta, useZones } from './useBoardStore';
+import { useShortcuts } from './useShortcuts';
+import { useUndoState } from './useUndoState';
+import { fitRect, type Point, type Viewport } from './viewport';
 
 function useElementSize(ref: React.RefObject<HTMLElement | null>) {
   const [size, setSize] = useState({ width: 0, height: 0 });
@@ -52,20 +47,33 @@ export function BoardPage({
 }
 
 function OpenBoard({ connection, identity }: { connection: BoardConnection; identity: Identity }) {
-  const { doc, origin, store } = connection;
+  const { store } = connection;
   const connectionState = useConnectionState(connection);
   // A refused link must not invite edits that could never reach anyone.
   const readOnly = connection.readOnly || connectionState.kind === 'refused';
   const meta = useMeta(store);
   const zones = useZones(store);
+  const links = useLinks(store);
+  const undoState = useUndoState(connection);
   const stageBox = useRef<HTMLDivElement>(null);
-  const { width, height } = useElementSize(stageBox);
+  const size = useElementSize(stageBox);
   const [view, setView] = useState<Viewport>({ x: 0, y: 0, scale: 0.5 });
   const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
+  const [selectedLinkId, setSelectedLinkId] = useState<string | null>(null);
   const [editingId, setEditingId] = useState<string | null>(null);
+  const [labelLinkId, setLabelLinkId] = useState<string | null>(null);
+  const [menu, setMenu] = useState<{ at: Point } | null>(null);
   const [sharing, setSharing] = useState(false);
+  const pointer = useRef<Point | null>(null);
   const placed = useRef(false);
-  const addedCount = useRef(0);
+
+  const actions = useBoardActions(
+    connection,
+    identity,
+    { view, size, selection, selectedLinkId, readOnly, pointer },
+    { setView, setSelection, setSelectedLinkId, setEditingId },
+  );
+  const spaceHeld = useShortcuts(actions, editingId === null && labelLinkId === null);
 
   useEffect(() => exposeTestApi(connection, () => view), [connection, view]);
 
@@ -75,61 +83,22 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
 
   // Once the template has arrived and the canvas has a size, show the first layer.
   useEffect(() => {
-    if (placed.current || zones.length === 0 || width === 0) return;
+    if (placed.current || zones.length === 0 || size.width === 0) return;
     placed.current = true;
-    setView(fitRect(layerFrame(0), width, height));
-  }, [zones, width, height]);
+    setView(fitRect(layerFrame(0), size.width, size.height));
+  }, [zones, size]);
 
-  const addNoteAt = useCallback(
-    (p: Point) => {
-      const id = addNote(
-        doc,
-        {
-          x: Math.round(p.x - NOTE_WIDTH / 2),
-          y: Math.round(p.y - NOTE_HEIGHT / 2),
-          author: identity.name,
-          department: identity.department,
-          color: departmentColor(identity.department),
-        },
-        origin,
-      );
-      setSelection(new Set([id]));
-      setEditingId(id);
+  const onPointerBoard = useCallback(
+    (p: Point | null) => {
+      pointer.current = p;
+      connection.setCursor(p);
     },
-    [doc, origin, identity],
+    [connection],
   );
-
-  const addNoteInView = () => {
-    // Successive notes from the toolbar step down and right so that none hides another.
-    const step = (addedCount.current++ % 8) * 24;
-    addNoteAt({ x: (width / 2 - view.x) / view.scale + step, y: (height / 2 - view.y) / view.scale + step });
-  };
-
-  const deleteSelection = useCallback(() => {
-    if (selection.size === 0) return;
-    deleteNotes(doc, [...selection], origin);
-    setSelection(new Set());
-  }, [doc, origin, selection]);
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      if (target?.closest('input, textarea, [contenteditable]')) return;
-      if ((e.key === 'Delete' || e.key === 'Backspace') && !readOnly) {
-        e.preventDefault();
-        deleteSelection();
-      } else if (e.key === 'Escape') {
-        setSelection(new Set());
-      } else if (e.key === 'Enter' && selection.size === 1 && !readOnly) {
-        e.preventDefault();
-        setEditingId([...selection][0]!);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [deleteSelection, readOnly, selection]);
-
   const stopEditing = useCallback(() => setEditingId(null), []);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const labelLink = links.find((l) => l.id === labelLinkId);
+  const labelAt = labelLink ? linkMidpoint(connection, labelLink.from, labelLink.to, view) : null;
 
   return (
     <div className="board-page">
@@ -159,16 +128,9 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
       <Toolbar
         readOnly={readOnly}
         selectionSize={selection.size}
-        scale={view.scale}
-        onAddNote={addNoteInView}
-        onRecolor={(color: NoteColor) => recolorNote(doc, [...selection], color, origin)}
-        onDelete={deleteSelection}
-        onZoom={(factor) => setView((v) => zoomAt(v, { x: width / 2, y: height / 2 }, factor))}
-        onFitBoard={() => {
-          const bounds = boundsOf(zones);
-          if (bounds) setView(fitRect(bounds, width, height));
-        }}
-        onFitLayer={(i) => setView(fitRect(layerFrame(i), width, height))}
+        canUndo={undoState.canUndo}
+        canRedo={undoState.canRedo}
+        actions={actions}
       />
       {connectionState.kind === 'refused' && (
         <div className="banner" role="alert">
@@ -177,23 +139,49 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
         </div>
       )}
       <main className="stage-box" ref={stageBox} aria-label="Board canvas">
-        {width > 0 && (
+        {size.width > 0 && (
           <BoardCanvas
             connection={connection}
             readOnly={readOnly}
-            width={width}
-            height={height}
+            width={size.width}
+            height={size.height}
             view={view}
             setView={setView}
             selection={selection}
             setSelection={setSelection}
+            selectedLinkId={selectedLinkId}
+            setSelectedLinkId={setSelectedLinkId}
             editingId={editingId}
             setEditingId={setEditingId}
-            onAddNoteAt={addNoteAt}
+            actions={actions}
+            spaceHeld={spaceHeld}
+            onPointerBoard={onPointerBoard}
+            onContextMenu={(_id, at) => !readOnly && setMenu({ at })}
+            onEditLinkLabel={setLabelLinkId}
           />
         )}
         {editingId && <NoteEditor connection={connection} id={editingId} view={view} onDone={stopEditing} />}
+        {menu && <ContextMenu at={menu.at} actions={actions} onClose={closeMenu} />}
+        {labelLink && labelAt && (
+          <LinkLabelEditor
+            link={labelLink}
+            at={labelAt}
+            onSave={(label) => actions.editLinkLabel(labelLink.id, label)}
+            onClose={() => setLabelLinkId(null)}
+          />
+        )}
+        {size.width > 0 && <Minimap store={store} view={view} setView={setView} screen={size} />}
+        <ZoomControls scale={view.scale} actions={actions} />
       </main>
     </div>
   );
+}
+
+function linkMidpoint(connection: BoardConnection, from: string, to: string, view: Viewport): Point | null {
+  const a = connection.store.getNote(from);
+  const b = connection.store.getNote(to);
+  if (!a || !b) return null;
+  const x = (a.x + a.w / 2 + b.x + b.w / 2) / 2;
+  const y = (a.y + a.h / 2 + b.y + b.h / 2) / 2;
+  return { x: x * view.scale + view.x, y: y * view.scale + view.y };
 }

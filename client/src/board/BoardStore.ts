@@ -2,11 +2,13 @@ import * as Y from 'yjs';
 import {
   boardMaps,
   compareNotesByZ,
+  readLinks,
   readMeta,
   readNote,
   readZones,
   type BoardMeta,
   type BoardMaps,
+  type Link,
   type Note,
   type Zone,
 } from '@shared';
@@ -27,6 +29,8 @@ export class BoardStore {
   private readonly orderListeners = new Set<Listener>();
   private zones: readonly Zone[] = [];
   private readonly zoneListeners = new Set<Listener>();
+  private links: readonly Link[] = [];
+  private readonly linkListeners = new Set<Listener>();
   private meta: BoardMeta;
   private readonly metaListeners = new Set<Listener>();
   /** Bumped on any change to any note: for views that summarise every note (hints, counts). */
@@ -39,7 +43,9 @@ export class BoardStore {
     this.meta = readMeta(doc);
     this.zones = readZones(doc);
     this.order = this.computeOrder();
+    this.links = readLinks(doc);
     this.maps.notes.observeDeep(this.onNotes);
+    this.maps.links.observeDeep(this.onLinks);
     this.maps.zones.observeDeep(this.onZones);
     this.maps.meta.observe(this.onMeta);
   }
@@ -47,6 +53,7 @@ export class BoardStore {
   destroy(): void {
     this.maps.notes.unobserveDeep(this.onNotes);
     this.maps.zones.unobserveDeep(this.onZones);
+    this.maps.links.unobserveDeep(this.onLinks);
     this.maps.meta.unobserve(this.onMeta);
   }
 
@@ -95,6 +102,11 @@ export class BoardStore {
     return text instanceof Y.Text ? text : undefined;
   }
 
+  /** Every link, by id. */
+  getLinks = (): readonly Link[] => this.links;
+
+  subscribeLinks = (listener: Listener): (() => void) => subscribe(this.linkListeners, listener);
+
   // Zones and meta ----------------------------------------------------------------------------------
 
   getZones = (): readonly Zone[] => this.zones;
@@ -135,6 +147,11 @@ export class BoardStore {
     for (const id of changed) this.noteListeners.get(id)?.forEach((l) => l());
     if (orderChanged) this.orderListeners.forEach((l) => l());
     this.notesVersionListeners.forEach((l) => l());
+  };
+
+  private readonly onLinks = (): void => {
+    this.links = readLinks(this.doc);
+    this.linkListeners.forEach((l) => l());
   };
 
   private readonly onZones = (): void => {

@@ -11,7 +11,12 @@ const LABELS = {
 /** The connection state, always visible. */
 export function ConnectionBadge({ connection }: { connection: BoardConnection }) {
   const state = useConnectionState(connection);
-  const label = state.kind === 'refused' ? `Not connected: ${state.reason}` : LABELS[state.kind];
+  const label =
+    state.kind === 'refused'
+      ? `Not connected: ${state.reason}`
+      : state.kind === 'offline' && state.pending > 0
+        ? `Offline: ${state.pending} ${state.pending === 1 ? 'change' : 'changes'} waiting, kept on this device`
+        : LABELS[state.kind];
   return (
     <span className={`badge badge-${state.kind}`} role="status" aria-live="polite" data-state={state.kind}>
       <span className="dot" aria-hidden />

@@ -1,20 +1,18 @@
-import { LAYERS, NOTE_COLORS, type NoteColor } from '@shared';
+import { LAYERS, NOTE_COLORS, NOTE_KINDS } from '@shared';
+import { KIND_STYLE } from './theme';
+import type { BoardActions } from './useBoardActions';
 
 interface Props {
   readOnly: boolean;
   selectionSize: number;
-  scale: number;
-  onAddNote: () => void;
-  onRecolor: (color: NoteColor) => void;
-  onDelete: () => void;
-  onZoom: (factor: number) => void;
-  onFitBoard: () => void;
-  onFitLayer: (index: number) => void;
+  canUndo: boolean;
+  canRedo: boolean;
+  actions: BoardActions;
 }
 
-/** Board actions: add, colour and delete notes; zoom and jump to a layer. */
-export function Toolbar(props: Props) {
-  const { readOnly, selectionSize } = props;
+/** Board actions: add, mark, colour and delete notes; undo; jump to a layer. */
+export function Toolbar({ readOnly, selectionSize, canUndo, canRedo, actions }: Props) {
+  const none = selectionSize === 0;
   return (
     <div className="toolbar" role="toolbar" aria-label="Board tools">
       {!readOnly && (
@@ -22,12 +20,46 @@ export function Toolbar(props: Props) {
           <button
             type="button"
             className="primary"
-            onClick={props.onAddNote}
-            title="Add a note (or double-click the board)"
+            onClick={() => actions.addNoteHere()}
+            title="Add a note (N, or double-click the board)"
           >
             + Note
           </button>
+          <button
+            type="button"
+            aria-label="Undo"
+            title="Undo your last change (Ctrl+Z)"
+            disabled={!canUndo}
+            onClick={() => actions.undo()}
+          >
+            ↶
+          </button>
+          <button
+            type="button"
+            aria-label="Redo"
+            title="Redo (Ctrl+Shift+Z)"
+            disabled={!canRedo}
+            onClick={() => actions.redo()}
+          >
+            ↷
+          </button>
           <span className="separator" />
+          <span className="kinds" role="group" aria-label="Kind of note">
+            {NOTE_KINDS.map((kind) => (
+              <button
+                key={kind}
+                type="button"
+                className="kind-button"
+                style={{ color: KIND_STYLE[kind].color }}
+                disabled={none}
+                title={`Mark as ${kind} (${KIND_STYLE[kind].key.toUpperCase()})`}
+                aria-label={`Mark as ${kind}`}
+                onClick={() => actions.setKind(kind)}
+              >
+                {KIND_STYLE[kind].glyph}
+              </button>
+            ))}
+          </span>
           <span className="swatches" role="group" aria-label="Note colour">
             {NOTE_COLORS.map((c) => (
               <button
@@ -36,17 +68,16 @@ export function Toolbar(props: Props) {
                 className="swatch"
                 style={{ background: c.fill }}
                 aria-label={`Colour ${c.id}`}
-                title={selectionSize ? `Colour the selected notes ${c.id}` : 'Select notes to colour them'}
-                disabled={selectionSize === 0}
-                onClick={() => props.onRecolor(c.id)}
+                title={none ? 'Select notes to colour them' : `Colour the selected notes ${c.id}`}
+                disabled={none}
+                onClick={() => actions.recolor(c.id)}
               />
             ))}
           </span>
           <button
             type="button"
-            onClick={props.onDelete}
-            disabled={selectionSize === 0}
-            title="Delete the selected notes (Delete key)"
+            onClick={() => actions.deleteSelection()}
+            title="Delete the selection (Delete key)"
           >
             Delete
           </button>
@@ -60,24 +91,35 @@ export function Toolbar(props: Props) {
             type="button"
             className="layer-button"
             style={{ borderColor: layer.color, color: layer.color }}
-            title={`Go to ${layer.name}`}
-            onClick={() => props.onFitLayer(i)}
+            title={`Go to ${layer.name} (${i + 1})`}
+            onClick={() => actions.fitLayer(i)}
           >
             {i + 1} {layer.name.split(' ')[0]}
           </button>
         ))}
       </span>
-      <span className="separator" />
-      <button type="button" aria-label="Zoom out" onClick={() => props.onZoom(1 / 1.25)}>
+    </div>
+  );
+}
+
+/** Zoom controls, floating over the canvas's corner as in most whiteboards. */
+export function ZoomControls({ scale, actions }: { scale: number; actions: BoardActions }) {
+  return (
+    <div className="zoom-controls" role="group" aria-label="Zoom">
+      <button type="button" aria-label="Zoom out" onClick={() => actions.zoomBy(1 / 1.25)}>
         −
       </button>
       <span className="zoom-level" aria-label="Zoom level">
-        {Math.round(props.scale * 100)}%
+        {Math.round(scale * 100)}%
       </span>
-      <button type="button" aria-label="Zoom in" onClick={() => props.onZoom(1.25)}>
+      <button type="button" aria-label="Zoom in" onClick={() => actions.zoomBy(1.25)}>
         +
       </button>
-      <button type="button" onClick={props.onFitBoard} title="Show the whole board">
+      <button
+        type="button"
+        onClick={() => actions.fitSelection()}
+        title="Zoom to the selection, or the whole board (F)"
+      >
         Fit
       </button>
     </div>

@@ -2,9 +2,13 @@
 export const FONT = 'Inter, system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif';
 export const SELECTION_COLOR = '#2563eb';
 
+/** Each kind has a colour and a glyph, so that it reads at a glance and without colour vision. */
 export const KIND_STYLE = {
-  idea: { label: 'IDEA', color: '#5b6472' },
-  question: { label: 'QUESTION', color: '#b45309' },
-  decision: { label: 'DECISION', color: '#15803d' },
-  risk: { label: 'RISK', color: '#b91c1c' },
+  idea: { label: 'IDEA', glyph: '✱', color: '#4b5563', key: 'i' },
+  question: { label: 'QUESTION', glyph: '?', color: '#b45309', key: 'q' },
+  decision: { label: 'DECISION', glyph: '✔', color: '#15803d', key: 'd' },
+  risk: { label: 'RISK', glyph: '⚠', color: '#b91c1c', key: 'r' },
 } as const;
+
+/** Below this zoom, notes are drawn as plain cards: their text would be too small to read anyway. */
+export const LOW_DETAIL_SCALE = 0.3;

@@ -1,5 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react';
-import type { BoardMeta, Note, Zone } from '@shared';
+import type { BoardMeta, Link, Note, Zone } from '@shared';
 import type { BoardStore } from './BoardStore';
 
 /** One note's snapshot; re-renders only when that note changes. */
@@ -23,4 +23,8 @@ export function useMeta(store: BoardStore): BoardMeta {
 
 export function useNotesVersion(store: BoardStore): number {
   return useSyncExternalStore(store.subscribeNotesVersion, store.getNotesVersion);
+}
+
+export function useLinks(store: BoardStore): readonly Link[] {
+  return useSyncExternalStore(store.subscribeLinks, store.getLinks);
 }

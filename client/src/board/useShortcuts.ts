@@ -1,0 +1,82 @@
+import { useEffect, useRef } from 'react';
+import { NOTE_KINDS } from '@shared';
+import { KIND_STYLE } from './theme';
+import type { BoardActions } from './useBoardActions';
+
+function typingIn(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && !!target.closest('input, textarea, select, [contenteditable]');
+}
+
+const ARROWS: Record<string, [number, number]> = {
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+};
+
+/**
+ * The board's keyboard shortcuts and clipboard. Returns a ref that is true while the space bar is held
+ * (space + drag pans, as in most whiteboards).
+ */
+export function useShortcuts(actions: BoardActions, enabled: boolean) {
+  const spaceHeld = useRef(false);
+  useEffect(() => {
+    if (!enabled) return;
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (typingIn(e.target)) return;
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      const run = (fn: () => void) => {
+        e.preventDefault();
+        fn();
+      };
+      if (e.key === ' ') return run(() => (spaceHeld.current = true));
+      if (mod && key === 'z') return run(() => (e.shiftKey ? actions.redo() : actions.undo()));
+      if (mod && key === 'y') return run(() => actions.redo());
+      if (mod && key === 'd') return run(() => actions.duplicate());
+      if (mod && key === 'a') return run(() => actions.selectAll());
+      if (mod || e.altKey) return;
+      if (e.key === 'Delete' || e.key === 'Backspace') return run(() => actions.deleteSelection());
+      if (e.key === 'Escape') return run(() => actions.clearSelection());
+      if (e.key === 'Enter') return run(() => actions.editSelected());
+      const arrow = ARROWS[e.key];
+      if (arrow) return run(() => actions.nudge(arrow[0], arrow[1], e.shiftKey));
+      if (/^[1-5]$/.test(e.key)) return run(() => actions.fitLayer(Number(e.key) - 1));
+      if (e.key === '0') return run(() => actions.fitBoard());
+      if (key === 'f') return run(() => actions.fitSelection());
+      if (key === 'n') return run(() => actions.addNoteHere());
+      if (e.key === ']') return run(() => actions.bringToFront());
+      if (e.key === '[') return run(() => actions.sendToBack());
+      const kind = NOTE_KINDS.find((k) => KIND_STYLE[k].key === key);
+      if (kind) return run(() => actions.setKind(kind));
+    };
+    const onKeyUp = (e: KeyboardEvent) => {
+      if (e.key === ' ') spaceHeld.current = false;
+    };
+    const onBlur = () => (spaceHeld.current = false);
+    const onCopy = (e: ClipboardEvent) => {
+      if (!typingIn(e.target) && e.clipboardData && actions.copy(e.clipboardData, false)) e.preventDefault();
+    };
+    const onCut = (e: ClipboardEvent) => {
+      if (!typingIn(e.target) && e.clipboardData && actions.copy(e.clipboardData, true)) e.preventDefault();
+    };
+    const onPaste = (e: ClipboardEvent) => {
+      if (!typingIn(e.target) && e.clipboardData && actions.paste(e.clipboardData)) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    window.addEventListener('keyup', onKeyUp);
+    window.addEventListener('blur', onBlur);
+    document.addEventListener('copy', onCopy);
+    document.addEventListener('cut', onCut);
+    document.addEventListener('paste', onPaste);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      window.removeEventListener('keyup', onKeyUp);
+      window.removeEventListener('blur', onBlur);
+      document.removeEventListener('copy', onCopy);
+      document.removeEventListener('cut', onCut);
+      document.removeEventListener('paste', onPaste);
+    };
+  }, [actions, enabled]);
+  return spaceHeld;
+}
