@@ -1,11 +1,12 @@
 import * as Y from 'yjs';
 import type { Logger } from './logger';
-import type { Storage } from './storage/Storage';
+import type { Storage, StoredBoard } from './storage/Storage';
+import type { StorageOperation, Telemetry } from './Telemetry';
 
 export interface PersistenceOptions {
   /** An update reaches storage at most this long after it was applied. */
   flushDelayMs: number;
-  /** Compact once the log holds more rows than this. */
+  /** Compact once the log holds more rows than this (one row per batch). */
   compactAfterRows: number;
   /** Wait before retrying a failed write. */
   retryDelayMs: number;
@@ -25,15 +26,30 @@ export class BoardPersistence {
   private pending: Uint8Array[] = [];
   private timer: NodeJS.Timeout | null = null;
   private chain: Promise<void> = Promise.resolve();
+  private lastSeq: number;
+  /**
+   * Rows in the stored log, tracked here instead of counted in storage on every write: this room is
+   * the only writer of its board while it is loaded.
+   */
+  private logRows: number;
 
   constructor(
     private readonly storage: Storage,
     private readonly boardId: string,
     private readonly doc: Y.Doc,
-    private lastSeq: number,
+    stored: Pick<StoredBoard, 'lastSeq' | 'updates'>,
     private readonly options: PersistenceOptions,
     private readonly log: Logger,
-  ) {}
+    private readonly telemetry: Telemetry,
+  ) {
+    this.lastSeq = stored.lastSeq;
+    this.logRows = stored.updates.length;
+  }
+
+  /** Rows in the board's stored log (for metrics). */
+  get logLength(): number {
+    return this.logRows;
+  }
 
   /** True while some applied update has not reached storage. */
   get hasPending(): boolean {
@@ -54,7 +70,7 @@ export class BoardPersistence {
   /** Folds the whole log into the stored state, e.g. before the room unloads. Never rejects. */
   compact(): Promise<void> {
     return this.enqueue(async () => {
-      if ((await this.storage.logLength(this.boardId)) > 0) await this.compactUpTo(this.lastSeq);
+      if (this.logRows > 0) await this.compactUpTo(this.lastSeq);
     });
   }
 
@@ -65,7 +81,7 @@ export class BoardPersistence {
 
   private enqueue(task: () => Promise<void>): Promise<void> {
     this.chain = this.chain.then(task).catch((error: unknown) => {
-      this.log.error('storage write failed', { board: this.boardId, error });
+      this.log.error({ board: this.boardId, err: error }, 'storage write failed');
     });
     return this.chain;
   }
@@ -74,15 +90,25 @@ export class BoardPersistence {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
+    // One row per batch: the log grows (and needs compacting) once per flush, not once per keystroke.
+    const row = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
     try {
-      this.lastSeq = await this.storage.appendUpdates(this.boardId, batch);
+      this.lastSeq = await this.timed('append', () => this.storage.appendUpdates(this.boardId, [row]));
     } catch (error) {
       this.pending = batch.concat(this.pending);
       this.schedule(this.options.retryDelayMs);
       throw error;
     }
-    if ((await this.storage.logLength(this.boardId)) > this.options.compactAfterRows) {
-      await this.compactUpTo(this.lastSeq);
+    this.logRows += 1;
+    if (this.logRows > this.options.compactAfterRows) await this.compactUpTo(this.lastSeq);
+  }
+
+  private async timed<T>(operation: StorageOperation, write: () => Promise<T>): Promise<T> {
+    const start = performance.now();
+    try {
+      return await write();
+    } finally {
+      this.telemetry.storageWrite(operation, (performance.now() - start) / 1000);
     }
   }
 
@@ -92,8 +118,12 @@ export class BoardPersistence {
    * applying them twice on load is harmless.
    */
   private async compactUpTo(seq: number): Promise<void> {
-    await this.storage.compact(this.boardId, Y.encodeStateAsUpdate(this.doc), seq);
-    this.log.debug('compacted', { board: this.boardId, seq });
+    await this.timed('compact', () =>
+      this.storage.compact(this.boardId, Y.encodeStateAsUpdate(this.doc), seq),
+    );
+    // Every row written so far has seq <= lastSeq, since writes run one after another on the chain.
+    this.logRows = 0;
+    this.log.debug({ board: this.boardId, seq }, 'compacted');
   }
 
   private schedule(delayMs: number): void {

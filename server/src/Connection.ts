@@ -1,6 +1,7 @@
-import type { Role } from '@shared';
+import { CLOSE, type CloseName, type Role } from '@shared';
 import type { Logger } from './logger';
-import { CLOSE, type CloseReason } from '@shared';
+import type { Telemetry } from './Telemetry';
+import { TokenBucket } from './TokenBucket';
 
 /** What the core needs of a socket; the host adapts `ws` (or anything else) to it. */
 export interface SocketLike {
@@ -12,7 +13,19 @@ export interface SocketLike {
 
 export interface ConnectionLimits {
   maxMessageBytes: number;
+  /** Bounds both the unsent data of a slow reader and the messages held while the room loads. */
   maxBufferedBytes: number;
+  /** Sustained messages per second a connection may send... */
+  maxMessagesPerSecond: number;
+  /** ...and how many it may send at once above that rate. */
+  maxMessageBurst: number;
+}
+
+/** Who a connection is, as its token says. */
+export interface ConnectionAccess {
+  role: Role;
+  /** The board's token generation the token was issued in; an older one is revoked. */
+  tokenEpoch: number;
 }
 
 /** Where a connection's messages go once its room is loaded. */
@@ -31,17 +44,26 @@ export class Connection {
   readonly id = nextId++;
   /** The awareness client ids this connection speaks for, so they can be removed when it leaves. */
   readonly awarenessIds = new Set<number>();
+  readonly role: Role;
+  readonly tokenEpoch: number;
   private target: ConnectionTarget | null = null;
   private queue: Uint8Array[] | null = [];
+  private queuedBytes = 0;
   private closedFlag = false;
+  private readonly bucket: TokenBucket;
 
   constructor(
     readonly boardId: string,
-    readonly role: Role,
+    access: ConnectionAccess,
     private readonly socket: SocketLike,
     private readonly limits: ConnectionLimits,
     private readonly log: Logger,
-  ) {}
+    private readonly telemetry: Telemetry,
+  ) {
+    this.role = access.role;
+    this.tokenEpoch = access.tokenEpoch;
+    this.bucket = new TokenBucket(limits.maxMessagesPerSecond, limits.maxMessageBurst);
+  }
 
   get closed(): boolean {
     return this.closedFlag;
@@ -55,11 +77,21 @@ export class Connection {
   receive(data: Uint8Array): void {
     if (this.closedFlag) return;
     if (data.byteLength > this.limits.maxMessageBytes) {
-      this.close(CLOSE.tooLarge);
+      this.refuse('tooLarge');
       return;
     }
-    if (this.queue) this.queue.push(data);
-    else this.target?.handleMessage(this, data);
+    if (!this.bucket.take()) {
+      this.refuse('rateLimited');
+      return;
+    }
+    if (!this.queue) {
+      this.target?.handleMessage(this, data);
+      return;
+    }
+    this.queuedBytes += data.byteLength;
+    // What a client may send while its room loads is bounded like what it may fall behind by.
+    if (this.queuedBytes > this.limits.maxBufferedBytes) this.refuse('rateLimited');
+    else this.queue.push(data);
   }
 
   /** Routes messages to the loaded room, first those that arrived while it was loading. */
@@ -68,6 +100,7 @@ export class Connection {
     this.target = target;
     const queued = this.queue ?? [];
     this.queue = null;
+    this.queuedBytes = 0;
     for (const data of queued) {
       if (this.closedFlag) return;
       target.handleMessage(this, data);
@@ -77,31 +110,42 @@ export class Connection {
   /**
    * Sends one message as one frame. A reader that cannot keep up is disconnected rather than skipped:
    * a skipped update would leave its document silently diverged, while a reconnect resyncs it.
+   * False when the connection is (now) closed.
    */
-  send(data: Uint8Array): void {
-    if (this.closedFlag) return;
+  send(data: Uint8Array): boolean {
+    if (this.closedFlag) return false;
     if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
-      this.log.warn('closing slow connection', { board: this.boardId, conn: this.id });
-      this.close(CLOSE.sendBufferFull);
-      return;
+      this.log.warn({ board: this.boardId, conn: this.id }, 'closing slow connection');
+      this.refuse('sendBufferFull');
+      return false;
     }
     try {
       this.socket.send(data);
-    } catch (error) {
-      this.log.warn('send failed', { board: this.boardId, conn: this.id, error });
-      this.close(CLOSE.serverError);
+      return true;
+    } catch (err) {
+      this.log.warn({ board: this.boardId, conn: this.id, err }, 'send failed');
+      this.close('serverError');
+      return false;
     }
   }
 
-  /** Closes the connection from the server's side. Idempotent. */
-  close(close: CloseReason): void {
+  /** Closes the connection because of a limit or bad input: counted as a refusal. Idempotent. */
+  refuse(name: CloseName): void {
     if (this.closedFlag) return;
-    this.log.debug('closing connection', { board: this.boardId, conn: this.id, code: close.code });
+    this.telemetry.refused(name);
+    this.close(name);
+  }
+
+  /** Closes the connection from the server's side. Idempotent. */
+  close(name: CloseName): void {
+    if (this.closedFlag) return;
+    const { code, reason } = CLOSE[name];
+    this.log.debug({ board: this.boardId, conn: this.id, code }, 'closing connection');
     this.detach();
     try {
-      this.socket.close(close.code, close.reason);
-    } catch (error) {
-      this.log.debug('socket close failed', { conn: this.id, error });
+      this.socket.close(code, reason);
+    } catch (err) {
+      this.log.debug({ conn: this.id, err }, 'socket close failed');
     }
   }
 

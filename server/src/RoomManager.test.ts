@@ -52,7 +52,10 @@ async function setup(options: Partial<RoomManagerOptions> = {}) {
     {
       maxMessageBytes: 1024 * 1024,
       maxBufferedBytes: 1024 * 1024,
+      maxMessagesPerSecond: 1000,
+      maxMessageBurst: 1000,
       maxConnectionsPerRoom: 10,
+      maxRooms: 100,
       roomUnloadDelayMs: 60_000,
       ...options,
     },
@@ -77,6 +80,9 @@ function edit(client: Y.Doc, text: string): Uint8Array {
   client.off('update', capture);
   return encodeUpdate(update!);
 }
+
+/** Resolves after the current turn of the event loop, once the rooms have sent what it queued. */
+const endOfTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 const texts = (doc: Y.Doc) =>
   [...boardMaps(doc).notes.values()].map((note) => String(note.get('text'))).sort();
@@ -111,7 +117,8 @@ describe('RoomManager', () => {
     connA.receive(encodeSyncStep1(client));
     release();
 
-    await waitFor(() => a.sent.length === 2 && b.sent.length === 1, 'replies');
+    await waitFor(() => a.sent.length === 2 && b.sent.length >= 1, 'replies');
+    await endOfTurn();
     expect(loads).toBe(1);
     // a: the server's step 1 on join, then the step 2 answering its own step 1.
     expect(a.kinds()).toEqual([
@@ -119,8 +126,10 @@ describe('RoomManager', () => {
       [0, 1],
     ]);
     expect(texts(manager.room(BOARD)!.doc)).toEqual(['early']);
-    // b joined after a's queue was handled, so it gets the edit from its own sync, not as a relay.
-    expect(b.kinds()).toEqual([[0, 0]]);
+    // b is greeted with the server's step 1 first; it joined in the turn the edit was applied, so the
+    // end-of-turn relay may bring the edit too (harmless: applying an update twice changes nothing).
+    expect(b.kinds()[0]).toEqual([0, 0]);
+    expect(b.kinds().slice(1)).toEqual(b.sent.length > 1 ? [[0, 2]] : []);
   });
 
   it('closes a connection to an unknown board with 4404', async () => {
@@ -167,6 +176,7 @@ describe('RoomManager', () => {
     await waitFor(() => slow.sent.length === 1 && writer.sent.length === 1, 'joins');
     slow.bufferedAmount = 5000;
     conn.receive(edit(client, 'fan-out'));
+    await endOfTurn();
     expect(slow.closed?.code).toBe(CLOSE.sendBufferFull.code);
     expect(writer.closed).toBeNull();
   });
@@ -189,12 +199,14 @@ describe('RoomManager', () => {
     presence.setLocalState({ name: 'Ada' });
     connA.receive(encodeAwareness(presence, [client.clientID]));
     presence.destroy();
+    await endOfTurn();
     expect(a.kinds().at(-1)).toEqual([1]);
     expect(b.kinds().at(-1)).toEqual([1]);
     expect(manager.room(BOARD)!.awareness.getStates().get(client.clientID)).toEqual({ name: 'Ada' });
 
     connA.disconnected();
     expect(manager.room(BOARD)!.awareness.getStates().has(client.clientID)).toBe(false);
+    await endOfTurn();
     expect(b.sent.length).toBe(3);
   });
 

@@ -1,23 +1,28 @@
 import type { Role } from '@shared';
 import { DEFAULT_PERSISTENCE, type PersistenceOptions } from './BoardPersistence';
-import { Connection, type SocketLike } from './Connection';
+import { Connection, type ConnectionAccess, type ConnectionLimits, type SocketLike } from './Connection';
 import type { Logger } from './logger';
-import { CLOSE } from '@shared';
-import { Room } from './Room';
+import { Room, type RoomOptions } from './Room';
 import type { Storage } from './storage/Storage';
+import { Telemetry } from './Telemetry';
 
-export interface RoomManagerOptions {
-  maxMessageBytes: number;
-  maxBufferedBytes: number;
+export interface RoomManagerOptions extends ConnectionLimits {
   maxConnectionsPerRoom: number;
+  /** Rooms held in memory at most; past it an idle room is evicted, else the join is refused (4507). */
+  maxRooms: number;
   roomUnloadDelayMs: number;
   persistence?: Partial<PersistenceOptions>;
+  /** Merge outgoing messages per event-loop turn (default true); false relays each message at once. */
+  batchOutbound?: boolean;
 }
 
 export interface RoomStats {
   rooms: number;
   connections: number;
 }
+
+/** Why a room could not be had. */
+type NoRoom = 'unknownBoard' | 'serverFull';
 
 /**
  * The core of the relay: knows the loaded rooms and their connections, loads a room on its first
@@ -26,23 +31,37 @@ export interface RoomStats {
 export class RoomManager {
   private readonly rooms = new Map<string, Room>();
   /** Loads in flight, so that concurrent joins of a cold room share one load. */
-  private readonly loading = new Map<string, Promise<Room | null>>();
+  private readonly loading = new Map<string, Promise<Room | NoRoom>>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
-  private readonly persistence: PersistenceOptions;
+  /** Idle rooms being unloaded early to make space for another. */
+  private readonly evicting = new Set<Room>();
+  private readonly roomOptions: RoomOptions;
   private shuttingDown = false;
 
   constructor(
     private readonly storage: Storage,
     private readonly options: RoomManagerOptions,
     private readonly log: Logger,
+    /** Counters read by /metrics; the core only increments them. */
+    readonly telemetry = new Telemetry(),
   ) {
-    this.persistence = { ...DEFAULT_PERSISTENCE, ...options.persistence };
+    this.roomOptions = {
+      persistence: { ...DEFAULT_PERSISTENCE, ...options.persistence },
+      batchOutbound: options.batchOutbound ?? true,
+    };
   }
 
   stats(): RoomStats {
     let connections = 0;
     for (const room of this.rooms.values()) connections += room.connections.size;
     return { rooms: this.rooms.size, connections };
+  }
+
+  /** Rows in the stored logs of the loaded rooms (what compaction has yet to fold). */
+  storedLogRows(): number {
+    let rows = 0;
+    for (const room of this.rooms.values()) rows += room.persistence.logLength;
+    return rows;
   }
 
   /** The loaded room of a board, if any (for tests and diagnostics). */
@@ -52,28 +71,38 @@ export class RoomManager {
 
   /**
    * Joins an authenticated socket to a board's room. The host feeds frames to the returned connection's
-   * `receive` and reports the socket's end with `disconnected`.
+   * `receive` and reports the socket's end with `disconnected`. A bare role means token generation 0.
    */
-  connect(boardId: string, role: Role, socket: SocketLike): Connection {
+  connect(boardId: string, access: Role | ConnectionAccess, socket: SocketLike): Connection {
     const connection = new Connection(
       boardId,
-      role,
+      typeof access === 'string' ? { role: access, tokenEpoch: 0 } : access,
       socket,
-      { maxMessageBytes: this.options.maxMessageBytes, maxBufferedBytes: this.options.maxBufferedBytes },
+      this.options,
       this.log,
+      this.telemetry,
     );
     if (this.shuttingDown) {
-      connection.close(CLOSE.shuttingDown);
+      connection.close('shuttingDown');
       return connection;
     }
     this.cancelUnload(boardId);
     this.getRoom(boardId)
       .then((room) => this.join(connection, room))
-      .catch((error: unknown) => {
-        this.log.error('joining a room failed', { board: boardId, error });
-        connection.close(CLOSE.serverError);
+      .catch((err: unknown) => {
+        this.log.error({ board: boardId, err }, 'joining a room failed');
+        connection.close('serverError');
       });
     return connection;
+  }
+
+  /**
+   * Applies a revocation (the board's token generation is now `epoch` in storage): connections that
+   * came in with an older token are closed with 4410, and later joins are checked against `epoch`.
+   */
+  async revokeTokens(boardId: string, epoch: number): Promise<void> {
+    const room = this.rooms.get(boardId) ?? (await this.loading.get(boardId));
+    if (room instanceof Room) room.revokeTokens(epoch);
   }
 
   /** Closes every connection, writes every room to storage and closes storage. */
@@ -84,14 +113,15 @@ export class RoomManager {
     this.unloadTimers.clear();
     await Promise.allSettled(this.loading.values());
     for (const room of this.rooms.values()) {
-      for (const connection of [...room.connections]) connection.close(CLOSE.shuttingDown);
+      room.flushOutbound();
+      for (const connection of [...room.connections]) connection.close('shuttingDown');
     }
     await Promise.all(
       [...this.rooms.values()].map(async (room) => {
         await room.persistence.flush();
         await room.persistence.compact();
         if (room.persistence.hasPending) {
-          this.log.error('updates could not be stored before shutdown', { board: room.boardId });
+          this.log.error({ board: room.boardId }, 'updates could not be stored before shutdown');
         }
         room.destroy();
       }),
@@ -100,31 +130,34 @@ export class RoomManager {
     await this.storage.close();
   }
 
-  private join(connection: Connection, room: Room | null): void {
+  private join(connection: Connection, room: Room | NoRoom): void {
     if (connection.closed) {
-      if (room && room.connections.size === 0) this.scheduleUnload(room);
+      if (room instanceof Room && room.connections.size === 0) this.scheduleUnload(room);
       return;
     }
-    if (!room) {
-      connection.close(CLOSE.unknownBoard);
+    if (!(room instanceof Room)) {
+      connection.refuse(room);
       return;
     }
     if (this.shuttingDown) {
-      connection.close(CLOSE.shuttingDown);
+      connection.close('shuttingDown');
       return;
     }
-    if (room.connections.size >= this.options.maxConnectionsPerRoom) {
-      this.log.warn('room is full', { board: room.boardId });
-      connection.close(CLOSE.roomFull);
-      if (room.connections.size === 0) this.scheduleUnload(room);
+    if (connection.tokenEpoch !== room.tokenEpoch) {
+      connection.refuse('tokenRevoked');
+    } else if (room.connections.size >= this.options.maxConnectionsPerRoom) {
+      this.log.warn({ board: room.boardId }, 'room is full');
+      connection.refuse('roomFull');
+    } else {
+      this.cancelUnload(room.boardId);
+      room.addConnection(connection);
+      connection.attach(room);
       return;
     }
-    this.cancelUnload(room.boardId);
-    room.addConnection(connection);
-    connection.attach(room);
+    if (room.connections.size === 0) this.scheduleUnload(room);
   }
 
-  private getRoom(boardId: string): Promise<Room | null> {
+  private getRoom(boardId: string): Promise<Room | NoRoom> {
     const loaded = this.rooms.get(boardId);
     if (loaded) return Promise.resolve(loaded);
     let loading = this.loading.get(boardId);
@@ -135,15 +168,42 @@ export class RoomManager {
     return loading;
   }
 
-  private async load(boardId: string): Promise<Room | null> {
+  private async load(boardId: string): Promise<Room | NoRoom> {
+    // Loads in flight count too: each will become a room.
+    if (this.rooms.size + this.loading.size >= this.options.maxRooms && !(await this.evictIdleRoom())) {
+      this.log.warn({ board: boardId, rooms: this.rooms.size }, 'too many rooms in memory');
+      return 'serverFull';
+    }
     const stored = await this.storage.load(boardId);
-    if (!stored) return null;
-    const room = new Room(boardId, stored, this.storage, this.persistence, this.log, (empty) =>
-      this.scheduleUnload(empty),
+    if (!stored) return 'unknownBoard';
+    const room = new Room(
+      boardId,
+      stored,
+      this.storage,
+      this.roomOptions,
+      this.log,
+      this.telemetry,
+      (empty) => this.scheduleUnload(empty),
     );
     this.rooms.set(boardId, room);
-    this.log.debug('room loaded', { board: boardId, updates: stored.updates.length });
+    this.log.debug({ board: boardId, updates: stored.updates.length }, 'room loaded');
     return room;
+  }
+
+  /** Unloads the longest-loaded empty room now, if there is one; true when a room went away. */
+  private async evictIdleRoom(): Promise<boolean> {
+    for (const room of this.rooms.values()) {
+      if (room.connections.size > 0 || this.evicting.has(room)) continue;
+      this.evicting.add(room);
+      try {
+        this.cancelUnload(room.boardId);
+        await this.unload(room);
+      } finally {
+        this.evicting.delete(room);
+      }
+      return this.rooms.get(room.boardId) !== room;
+    }
+    return false;
   }
 
   private scheduleUnload(room: Room): void {
@@ -178,6 +238,6 @@ export class RoomManager {
     }
     this.rooms.delete(room.boardId);
     room.destroy();
-    this.log.debug('room unloaded', { board: room.boardId });
+    this.log.debug({ board: room.boardId }, 'room unloaded');
   }
 }

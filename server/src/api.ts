@@ -1,14 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { API_BOARDS_PATH, createBoard, isBoardId, type CreatedBoard } from '@shared';
+import {
+  API_BOARDS_PATH,
+  createBoard,
+  isBoardId,
+  type BoardTokens,
+  type CreatedBoard,
+  type Role,
+} from '@shared';
 import * as Y from 'yjs';
+import type { AddressLimiter } from './AddressLimiter';
 import { issueToken, verifyToken } from './auth';
 import { allowMethods, HttpError, readBody, requestToken, sendJson } from './httpUtil';
+import type { RoomManager } from './RoomManager';
 import type { Storage } from './storage/Storage';
+import type { Telemetry } from './Telemetry';
 
 export interface ApiContext {
   storage: Storage;
+  manager: RoomManager;
   authSecret: string;
+  /** Boards created per client address and minute. */
+  boardCreation: AddressLimiter;
+  telemetry: Telemetry;
 }
 
 const MAX_CREATE_BODY_BYTES = 16 * 1024;
@@ -23,16 +37,68 @@ export async function handleApi(
 ): Promise<void> {
   if (url.pathname === API_BOARDS_PATH) {
     allowMethods(req, ['POST']);
+    limitBoardCreation(req, context);
     sendJson(res, 201, await createBoardFromRequest(req, context));
     return;
   }
   const tokens = TOKENS_PATH.exec(url.pathname);
   if (tokens) {
-    allowMethods(req, ['GET', 'HEAD']);
-    sendJson(res, 200, await boardTokens(req, url, tokens[1]!, context));
+    allowMethods(req, ['GET', 'HEAD', 'POST']);
+    const id = tokens[1]!;
+    let epoch = await authorize(req, url, id, 'edit', context);
+    if (req.method === 'POST') epoch = await revokeTokens(id, context);
+    sendJson(res, 200, boardTokens(context.authSecret, id, epoch));
     return;
   }
   throw new HttpError(404, 'not found');
+}
+
+/**
+ * Checks that the request's token grants `needed` on the board in its current token generation, and
+ * resolves to that generation. 404 for an unknown board, 401 without a token, 403 otherwise.
+ */
+export async function authorize(
+  req: IncomingMessage,
+  url: URL,
+  id: string,
+  needed: Role,
+  context: ApiContext,
+): Promise<number> {
+  const epoch = isBoardId(id) ? await context.storage.tokenEpoch(id) : null;
+  if (epoch === null) throw new HttpError(404, 'unknown board');
+  const token = requestToken(req, url);
+  if (!token) throw new HttpError(401, 'missing token', { 'WWW-Authenticate': 'Bearer' });
+  const role = verifyToken(context.authSecret, id, token, epoch);
+  // A view token must not reveal the edit token, nor revoke anything.
+  if (role === null || (needed === 'edit' && role !== 'edit')) {
+    throw new HttpError(403, needed === 'edit' ? 'an edit token of this board is required' : 'invalid token');
+  }
+  return epoch;
+}
+
+function limitBoardCreation(req: IncomingMessage, context: ApiContext): void {
+  // Behind a reverse proxy every request shares the proxy's address; the limit is then per proxy.
+  const retryAfter = context.boardCreation.take(req.socket.remoteAddress ?? 'unknown');
+  if (retryAfter > 0) {
+    context.telemetry.refused('boardCreationRate');
+    throw new HttpError(429, 'too many boards created from this address; retry later', {
+      'Retry-After': String(retryAfter),
+    });
+  }
+}
+
+/** Replaces the board's tokens: every token issued before stops working, on HTTP and on open sockets. */
+async function revokeTokens(id: string, context: ApiContext): Promise<number> {
+  const epoch = await context.storage.revokeTokens(id);
+  await context.manager.revokeTokens(id, epoch);
+  return epoch;
+}
+
+function boardTokens(secret: string, id: string, epoch: number): BoardTokens {
+  return {
+    editToken: issueToken(secret, id, 'edit', epoch),
+    viewToken: issueToken(secret, id, 'view', epoch),
+  };
 }
 
 async function readTitle(req: IncomingMessage): Promise<string> {
@@ -66,28 +132,5 @@ async function createBoardFromRequest(req: IncomingMessage, context: ApiContext)
   } finally {
     doc.destroy();
   }
-  return {
-    id,
-    editToken: issueToken(context.authSecret, id, 'edit'),
-    viewToken: issueToken(context.authSecret, id, 'view'),
-  };
-}
-
-/** Lets a holder of the edit link show the view link; a view token must not reveal the edit token. */
-async function boardTokens(
-  req: IncomingMessage,
-  url: URL,
-  id: string,
-  context: ApiContext,
-): Promise<Omit<CreatedBoard, 'id'>> {
-  if (!isBoardId(id) || !(await context.storage.hasBoard(id))) throw new HttpError(404, 'unknown board');
-  const token = requestToken(req, url);
-  if (!token) throw new HttpError(401, 'missing token', { 'WWW-Authenticate': 'Bearer' });
-  if (verifyToken(context.authSecret, id, token) !== 'edit') {
-    throw new HttpError(403, 'an edit token of this board is required');
-  }
-  return {
-    editToken: issueToken(context.authSecret, id, 'edit'),
-    viewToken: issueToken(context.authSecret, id, 'view'),
-  };
+  return { id, ...boardTokens(context.authSecret, id, 0) };
 }

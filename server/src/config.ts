@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isLogLevel, type LogLevel } from './logger';
+import { isLogLevel, LOG_LEVELS, type LogLevel } from './logger';
 
 export interface ServerConfig {
   port: number;
@@ -18,7 +18,18 @@ export interface ServerConfig {
   maxConnectionsPerRoom: number;
   /** A connection whose unsent data passes this bound is closed rather than silently skipped. */
   maxBufferedBytes: number;
+  /** Sustained messages per second one connection may send; past its burst it closes with 4530. */
+  maxMessagesPerSecond: number;
+  maxMessageBurst: number;
+  /** Boards held in memory at most; past it an idle one is unloaded early, else joins close with 4507. */
+  maxRooms: number;
+  /** Boards one client address may create per minute; past it `POST /api/boards` answers 429. */
+  maxBoardsPerMinute: number;
   roomUnloadDelayMs: number;
+  /** Updates are written to storage in batches at most this long after they arrive. */
+  flushDelayMs: number;
+  /** A board's log is folded into its stored state once it holds more batches than this. */
+  compactAfterRows: number;
   /** WebSocket keepalive: a connection that misses one pong within this interval is terminated. */
   pingIntervalMs: number;
   logLevel: LogLevel;
@@ -84,13 +95,20 @@ export function loadConfig(env: Env): ServerConfig {
   );
   const logLevel = read(env, 'LOG_LEVEL') ?? 'info';
   if (!isLogLevel(logLevel)) {
-    throw new ConfigError(`LOG_LEVEL must be one of debug, info, warn, error, silent, got "${logLevel}"`);
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
   const port = integer(env, 'PORT', 1234, 0, 65535);
   const maxMessageBytes = integer(env, 'MAX_MESSAGE_BYTES', 10 * MiB, 1024);
   const maxConnectionsPerRoom = integer(env, 'MAX_CONNECTIONS_PER_ROOM', 500, 1);
   const maxBufferedBytes = integer(env, 'MAX_BUFFERED_BYTES', 16 * MiB, 1024);
+  const maxMessagesPerSecond = integer(env, 'MAX_MESSAGES_PER_SECOND', 300, 1);
+  const maxMessageBurst = integer(env, 'MAX_MESSAGE_BURST', Math.max(1500, maxMessagesPerSecond), 1);
+  const maxRooms = integer(env, 'MAX_ROOMS', 2000, 1);
+  const maxBoardsPerMinute = integer(env, 'MAX_BOARDS_PER_MINUTE', 60, 1);
   const roomUnloadDelayMs = integer(env, 'ROOM_UNLOAD_DELAY_MS', 30_000, 0);
+  // The design promises storage within about 100 ms; a longer window is for tests and experiments.
+  const flushDelayMs = integer(env, 'FLUSH_DELAY_MS', 50, 0, 60_000);
+  const compactAfterRows = integer(env, 'COMPACT_AFTER_ROWS', 200, 1);
   const pingIntervalMs = integer(env, 'PING_INTERVAL_MS', 30_000, 100);
 
   let authSecret = read(env, 'AUTH_SECRET');
@@ -108,7 +126,13 @@ export function loadConfig(env: Env): ServerConfig {
     maxMessageBytes,
     maxConnectionsPerRoom,
     maxBufferedBytes,
+    maxMessagesPerSecond,
+    maxMessageBurst,
+    maxRooms,
+    maxBoardsPerMinute,
     roomUnloadDelayMs,
+    flushDelayMs,
+    compactAfterRows,
     pingIntervalMs,
     logLevel,
   };

@@ -1,19 +1,27 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { handleApi } from './api';
+import { handleApi, type ApiContext } from './api';
 import { allowMethods, HttpError, sendJson, sendText } from './httpUtil';
 import type { Logger } from './logger';
-import type { RoomManager } from './RoomManager';
+import type { Metrics } from './metrics';
 import { serveStatic } from './staticFiles';
-import type { Storage } from './storage/Storage';
 
-export interface HttpContext {
-  storage: Storage;
-  manager: RoomManager;
-  authSecret: string;
+export interface HttpContext extends ApiContext {
   staticDir: string;
   log: Logger;
+  metrics: Metrics;
   /** True once shutdown began: health turns 503 so a balancer stops sending traffic. */
   isClosing(): boolean;
+}
+
+async function metrics(req: IncomingMessage, res: ServerResponse, context: HttpContext): Promise<void> {
+  allowMethods(req, ['GET', 'HEAD']);
+  const body = await context.metrics.render();
+  res.writeHead(200, {
+    'Content-Type': context.metrics.contentType,
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 async function health(req: IncomingMessage, res: ServerResponse, context: HttpContext): Promise<void> {
@@ -25,7 +33,7 @@ async function health(req: IncomingMessage, res: ServerResponse, context: HttpCo
   try {
     await context.storage.ping();
   } catch (error) {
-    context.log.warn('health check: storage unavailable', { error });
+    context.log.warn({ err: error }, 'health check: storage unavailable');
     sendJson(res, 503, { status: 'unavailable', error: 'storage unavailable' });
     return;
   }
@@ -39,6 +47,7 @@ async function route(
   context: HttpContext,
 ): Promise<void> {
   if (url.pathname === '/healthz') return health(req, res, context);
+  if (url.pathname === '/metrics') return metrics(req, res, context);
   if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return handleApi(req, res, url, context);
   serveStatic(req, res, url, context.staticDir);
 }
@@ -56,7 +65,7 @@ export function createRequestHandler(context: HttpContext) {
     const isApi = url.pathname.startsWith('/api');
     route(req, res, url, context).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
-      if (status >= 500) context.log.error('request failed', { path: url.pathname, error });
+      if (status >= 500) context.log.error({ path: url.pathname, err: error }, 'request failed');
       if (res.headersSent) {
         res.destroy();
         return;

@@ -6,18 +6,18 @@ import { startServer } from './startServer';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const log = createLogger(config.logLevel);
-  const running = await startServer(config, { logger: log });
-  log.info('server listening', { url: running.url, dataDir: config.dataDir, staticDir: config.staticDir });
+  const running = await startServer(config, { logger: log, processMetrics: true });
+  log.info({ url: running.url, dataDir: config.dataDir, staticDir: config.staticDir }, 'server listening');
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    log.info('shutting down', { signal });
+    log.info({ signal }, 'shutting down');
     running.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        log.error('shutdown failed', { error });
+        log.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
     );

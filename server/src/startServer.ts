@@ -1,8 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AddressLimiter } from './AddressLimiter';
 import type { ServerConfig } from './config';
 import { createRequestHandler } from './http';
 import { createLogger, type Logger } from './logger';
+import { createMetrics } from './metrics';
 import { RoomManager } from './RoomManager';
 import { SqliteStorage } from './storage/SqliteStorage';
 import type { Storage } from './storage/Storage';
@@ -12,6 +14,8 @@ export interface ServerDependencies {
   /** Defaults to SQLite in the data directory. */
   storage?: Storage;
   logger?: Logger;
+  /** Add Node's process metrics (CPU, memory, event loop) to /metrics; the entry point turns them on. */
+  processMetrics?: boolean;
 }
 
 export interface RunningServer {
@@ -32,7 +36,14 @@ export async function startServer(
 ): Promise<RunningServer> {
   const log = deps.logger ?? createLogger(config.logLevel);
   const storage = deps.storage ?? new SqliteStorage(config.dataDir);
-  const manager = new RoomManager(storage, config, log);
+  const manager = new RoomManager(
+    storage,
+    {
+      ...config,
+      persistence: { flushDelayMs: config.flushDelayMs, compactAfterRows: config.compactAfterRows },
+    },
+    log,
+  );
   let closing: Promise<void> | null = null;
 
   const server = http.createServer(
@@ -40,6 +51,9 @@ export async function startServer(
       storage,
       manager,
       authSecret: config.authSecret,
+      boardCreation: new AddressLimiter(config.maxBoardsPerMinute, 60_000),
+      telemetry: manager.telemetry,
+      metrics: createMetrics(manager, manager.telemetry, deps.processMetrics),
       staticDir: config.staticDir,
       log,
       isClosing: () => closing !== null,
@@ -54,7 +68,7 @@ export async function startServer(
   });
   server.on('upgrade', sync.handleUpgrade);
   server.on('clientError', (error, socket) => {
-    log.debug('client error', { error });
+    log.debug({ err: error }, 'client error');
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     else socket.destroy();
   });

@@ -1,11 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { isBoardId, SYNC_PATH, type Role } from '@shared';
+import { CLOSE, isBoardId, SYNC_PATH, type CloseName } from '@shared';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { readToken } from './auth';
-import type { SocketLike } from './Connection';
+import type { ConnectionAccess, SocketLike } from './Connection';
 import type { Logger } from './logger';
-import { CLOSE, type CloseReason } from '@shared';
 import type { RoomManager } from './RoomManager';
 
 export interface SyncEndpointOptions {
@@ -31,13 +30,17 @@ function toBytes(data: RawData): Uint8Array {
   return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
 }
 
-function authenticate(secret: string, boardId: string, token: string | null): Role | CloseReason {
-  if (!isBoardId(boardId)) return CLOSE.badRequest;
-  if (!token) return CLOSE.unauthorized;
+/**
+ * Checks the token's signature and board. Its generation is checked when the room is loaded (the room
+ * knows the board's current one), so that joining costs no storage read of its own.
+ */
+function authenticate(secret: string, boardId: string, token: string | null): ConnectionAccess | CloseName {
+  if (!isBoardId(boardId)) return 'badRequest';
+  if (!token) return 'unauthorized';
   const claim = readToken(secret, token);
-  if (!claim) return CLOSE.unauthorized;
-  if (claim.boardId !== boardId) return CLOSE.forbidden;
-  return claim.role;
+  if (!claim) return 'unauthorized';
+  if (claim.boardId !== boardId) return 'forbidden';
+  return { role: claim.role, tokenEpoch: claim.epoch };
 }
 
 function refuseUpgrade(socket: Duplex, status: string): void {
@@ -84,18 +87,23 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
   keepalive.unref();
 
   function accept(ws: WebSocket, url: URL): void {
-    ws.on('error', (error) => log.debug('socket error', { error }));
+    ws.on('error', (err) => log.debug({ err }, 'socket error'));
     // ws closes an oversized message itself with 1009, before any listener runs; rewrite the code so
     // the client sees the board protocol's (non-retryable) 4413 instead of retrying forever.
     const close = ws.close.bind(ws);
-    ws.close = (code?: number, reason?: string | Buffer) =>
-      code === WS_MESSAGE_TOO_BIG ? close(CLOSE.tooLarge.code, CLOSE.tooLarge.reason) : close(code, reason);
+    ws.close = (code?: number, reason?: string | Buffer) => {
+      if (code !== WS_MESSAGE_TOO_BIG) return close(code, reason);
+      manager.telemetry.refused('tooLarge');
+      return close(CLOSE.tooLarge.code, CLOSE.tooLarge.reason);
+    };
 
     const boardId = decodeURIComponent(url.pathname.slice(SYNC_PATH.length + 1));
     const access = authenticate(authSecret, boardId, url.searchParams.get('token'));
-    if (typeof access !== 'string') {
-      log.info('sync connection refused', { code: access.code, reason: access.reason });
-      ws.close(access.code, access.reason);
+    if (typeof access === 'string') {
+      const { code, reason } = CLOSE[access];
+      log.info({ code, reason }, 'sync connection refused');
+      manager.telemetry.refused(access);
+      ws.close(code, reason);
       return;
     }
     alive.set(ws, true);
@@ -110,7 +118,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
 
   return {
     handleUpgrade(req, socket, head) {
-      socket.on('error', (error) => log.debug('upgrade socket error', { error }));
+      socket.on('error', (err) => log.debug({ err }, 'upgrade socket error'));
       let url: URL;
       try {
         url = new URL(req.url ?? '/', 'http://localhost');

@@ -27,7 +27,16 @@ export const CLOSE = {
   shuttingDown: { code: 4503, reason: 'server shutting down' },
   sendBufferFull: { code: 4508, reason: 'send buffer full' },
   roomFull: { code: 4529, reason: 'room is full' },
+  /** The board's tokens were replaced (`POST /api/boards/<id>/tokens`); ask the owner for the new link. */
+  tokenRevoked: { code: 4410, reason: 'token revoked' },
+  /** The connection sent more messages than the per-connection rate allows; it may reconnect and resync. */
+  rateLimited: { code: 4530, reason: 'message rate over the limit' },
+  /** The server holds as many boards in memory as it may; retrying later can succeed. */
+  serverFull: { code: 4507, reason: 'too many boards open' },
 } as const satisfies Record<string, CloseReason>;
+
+/** The name of a close code (`CLOSE`'s keys), as used in logs and metrics. */
+export type CloseName = keyof typeof CLOSE;
 
 export interface CloseReason {
   readonly code: number;
@@ -44,7 +53,10 @@ export interface CreatedBoard {
 /** The response of `GET /api/boards/<id>/tokens` (edit token required): the board's share tokens. */
 export type BoardTokens = Omit<CreatedBoard, 'id'>;
 
-/** The path of a board's token endpoint. */
+/**
+ * The path of a board's token endpoint. `GET` (edit token) answers the current tokens; `POST` (edit
+ * token) issues new ones and revokes every earlier token of the board (open connections close with 4410).
+ */
 export function boardTokensPath(boardId: string): string {
   return `${API_BOARDS_PATH}/${boardId}/tokens`;
 }

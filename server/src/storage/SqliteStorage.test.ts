@@ -29,6 +29,7 @@ it('keeps boards across reopening the same data directory', async () => {
     state: new Uint8Array([1]),
     updates: [new Uint8Array([2])],
     lastSeq: 1,
+    tokenEpoch: 0,
   });
   await second.close();
   await expect(second.ping()).rejects.toThrow();

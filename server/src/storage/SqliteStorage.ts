@@ -6,6 +6,7 @@ import type { Storage, StoredBoard } from './Storage';
 interface BoardRow {
   state: Buffer;
   last_seq: number;
+  token_epoch: number;
 }
 
 // better-sqlite3 hands out Buffers; callers get plain Uint8Arrays, as from any other adapter.
@@ -48,12 +49,25 @@ export class SqliteStorage implements Storage {
         PRIMARY KEY (board_id, seq)
       ) WITHOUT ROWID;
     `);
+    // Databases made before token revocation existed lack the column; their tokens are generation 0.
+    const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(boards)').all();
+    if (!columns.some((column) => column.name === 'token_epoch')) {
+      this.db.exec('ALTER TABLE boards ADD COLUMN token_epoch INTEGER NOT NULL DEFAULT 0');
+    }
     this.statements = {
       insertBoard: this.db.prepare<[string, Uint8Array, number]>(
         'INSERT INTO boards (id, state, created_at) VALUES (?, ?, ?)',
       ),
       hasBoard: this.db.prepare<[string]>('SELECT 1 FROM boards WHERE id = ?').pluck(),
-      board: this.db.prepare<[string], BoardRow>('SELECT state, last_seq FROM boards WHERE id = ?'),
+      board: this.db.prepare<[string], BoardRow>(
+        'SELECT state, last_seq, token_epoch FROM boards WHERE id = ?',
+      ),
+      tokenEpoch: this.db.prepare<[string], number>('SELECT token_epoch FROM boards WHERE id = ?').pluck(),
+      revokeTokens: this.db
+        .prepare<[string], number>(
+          'UPDATE boards SET token_epoch = token_epoch + 1 WHERE id = ? RETURNING token_epoch',
+        )
+        .pluck(),
       lastSeq: this.db.prepare<[string], number>('SELECT last_seq FROM boards WHERE id = ?').pluck(),
       updates: this.db
         .prepare<[string], Buffer>('SELECT data FROM updates WHERE board_id = ? ORDER BY seq')
@@ -97,6 +111,7 @@ export class SqliteStorage implements Storage {
         state: bytes(row.state),
         updates: this.statements.updates.all(id).map(bytes),
         lastSeq: row.last_seq,
+        tokenEpoch: row.token_epoch,
       };
     });
     return read();
@@ -108,6 +123,16 @@ export class SqliteStorage implements Storage {
 
   async compact(id: string, state: Uint8Array, uptoSeq: number): Promise<void> {
     this.compactTx(id, state, uptoSeq);
+  }
+
+  async tokenEpoch(id: string): Promise<number | null> {
+    return this.statements.tokenEpoch.get(id) ?? null;
+  }
+
+  async revokeTokens(id: string): Promise<number> {
+    const epoch = this.statements.revokeTokens.get(id);
+    if (epoch === undefined) throw new Error(`unknown board ${id}`);
+    return epoch;
   }
 
   async logLength(id: string): Promise<number> {

@@ -10,6 +10,8 @@ export interface StoredBoard {
   updates: Uint8Array[];
   /** The sequence number of the last update ever appended (0 when none); survives compaction. */
   lastSeq: number;
+  /** The board's token generation: tokens issued in an earlier one are revoked. Starts at 0. */
+  tokenEpoch: number;
 }
 
 export interface Storage {
@@ -22,6 +24,10 @@ export interface Storage {
   appendUpdates(id: string, updates: Uint8Array[]): Promise<number>;
   /** Replaces the state and deletes the log rows with seq <= uptoSeq, in one transaction. */
   compact(id: string, state: Uint8Array, uptoSeq: number): Promise<void>;
+  /** The board's token generation, or null when the board does not exist. */
+  tokenEpoch(id: string): Promise<number | null>;
+  /** Raises the board's token generation by one, atomically, and resolves to it. Rejects for an unknown board. */
+  revokeTokens(id: string): Promise<number>;
   /** The number of rows in the board's log. */
   logLength(id: string): Promise<number>;
   /** Resolves when storage can serve; rejects otherwise. */

@@ -22,7 +22,12 @@ export function describeStorageContract(name: string, makeStorage: () => Storage
       expect(await storage.load(A)).toBeNull();
       await storage.createBoard(A, bytes(1, 2, 3));
       expect(await storage.hasBoard(A)).toBe(true);
-      expect(await storage.load(A)).toEqual({ state: bytes(1, 2, 3), updates: [], lastSeq: 0 });
+      expect(await storage.load(A)).toEqual({
+        state: bytes(1, 2, 3),
+        updates: [],
+        lastSeq: 0,
+        tokenEpoch: 0,
+      });
     });
 
     it('refuses to create a board twice', async () => {
@@ -40,6 +45,7 @@ export function describeStorageContract(name: string, makeStorage: () => Storage
         state: bytes(0),
         updates: [bytes(1), bytes(2), bytes(3)],
         lastSeq: 3,
+        tokenEpoch: 0,
       });
     });
 
@@ -54,8 +60,18 @@ export function describeStorageContract(name: string, makeStorage: () => Storage
       await storage.appendUpdates(B, [bytes(2), bytes(3)]);
       // Sequence numbers count per board: B's updates are 1 and 2.
       await storage.compact(B, bytes(21), 1);
-      expect(await storage.load(A)).toEqual({ state: bytes(10), updates: [bytes(1)], lastSeq: 1 });
-      expect(await storage.load(B)).toEqual({ state: bytes(21), updates: [bytes(3)], lastSeq: 2 });
+      expect(await storage.load(A)).toEqual({
+        state: bytes(10),
+        updates: [bytes(1)],
+        lastSeq: 1,
+        tokenEpoch: 0,
+      });
+      expect(await storage.load(B)).toEqual({
+        state: bytes(21),
+        updates: [bytes(3)],
+        lastSeq: 2,
+        tokenEpoch: 0,
+      });
     });
 
     it('compacts up to a sequence number and keeps what came after', async () => {
@@ -63,13 +79,23 @@ export function describeStorageContract(name: string, makeStorage: () => Storage
       await storage.appendUpdates(A, [bytes(1), bytes(2), bytes(3)]);
       await storage.compact(A, bytes(9), 2);
       expect(await storage.logLength(A)).toBe(1);
-      expect(await storage.load(A)).toEqual({ state: bytes(9), updates: [bytes(3)], lastSeq: 3 });
+      expect(await storage.load(A)).toEqual({
+        state: bytes(9),
+        updates: [bytes(3)],
+        lastSeq: 3,
+        tokenEpoch: 0,
+      });
       // Numbering continues past compacted rows, so a later compaction never deletes newer updates.
       expect(await storage.appendUpdates(A, [bytes(4)])).toBe(4);
       await storage.compact(A, bytes(8), 3);
-      expect(await storage.load(A)).toEqual({ state: bytes(8), updates: [bytes(4)], lastSeq: 4 });
+      expect(await storage.load(A)).toEqual({
+        state: bytes(8),
+        updates: [bytes(4)],
+        lastSeq: 4,
+        tokenEpoch: 0,
+      });
       await storage.compact(A, bytes(7), 4);
-      expect(await storage.load(A)).toEqual({ state: bytes(7), updates: [], lastSeq: 4 });
+      expect(await storage.load(A)).toEqual({ state: bytes(7), updates: [], lastSeq: 4, tokenEpoch: 0 });
       expect(await storage.appendUpdates(A, [bytes(5)])).toBe(5);
     });
 
@@ -89,6 +115,23 @@ export function describeStorageContract(name: string, makeStorage: () => Storage
       for (const update of stored!.updates) Y.applyUpdate(copy, update);
       expect(copy.getMap('meta').toJSON()).toEqual({ title: 'Smart meter v2' });
       expect(copy.getText('t').toString()).toBe('hello');
+    });
+
+    it('raises a board’s token generation one step at a time, per board', async () => {
+      expect(await storage.tokenEpoch(A)).toBeNull();
+      await expect(storage.revokeTokens(A)).rejects.toThrow();
+      await storage.createBoard(A, bytes(0));
+      await storage.createBoard(B, bytes(0));
+      expect(await storage.tokenEpoch(A)).toBe(0);
+      expect(await storage.revokeTokens(A)).toBe(1);
+      expect(await storage.revokeTokens(A)).toBe(2);
+      expect(await storage.tokenEpoch(A)).toBe(2);
+      expect(await storage.tokenEpoch(B)).toBe(0);
+      expect((await storage.load(A))?.tokenEpoch).toBe(2);
+      // Compaction and appends leave the generation alone.
+      await storage.appendUpdates(A, [bytes(1)]);
+      await storage.compact(A, bytes(2), 1);
+      expect(await storage.tokenEpoch(A)).toBe(2);
     });
 
     it('answers a ping', async () => {
