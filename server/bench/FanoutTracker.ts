@@ -1,0 +1,98 @@
+import { summarize, type LatencySummary } from './stats';
+
+interface Sent {
+  sentAt: number;
+  room: number;
+  /** Sent inside the measuring window: only these count towards latency and delivery. */
+  measured: boolean;
+  receipts: number;
+}
+
+export interface FanoutResult {
+  latencyMs: LatencySummary;
+  /** Messages sent inside the window. */
+  sent: number;
+  /** Receipts expected at the other clients of their rooms, and those that arrived before the drain ended. */
+  expected: number;
+  delivered: number;
+  /** Receipts beyond one per receiver (a server echoing or repeating), and receipts in the wrong room. */
+  duplicates: number;
+  misrouted: number;
+}
+
+// Clocks stay far below 2^20 in any run; the product stays an exact integer (< 2^52).
+const CLOCK_SPAN = 2 ** 20;
+const key = (clientId: number, clock: number) => clientId * CLOCK_SPAN + clock;
+
+/**
+ * Fan-out latency by identity rather than by an embedded timestamp: a Yjs item keeps its (client, clock)
+ * id and an awareness entry its (client, clock) through any relay, whether it re-encodes, merges
+ * updates or packs several clients into one message. Senders and receivers live in the same process,
+ * so one monotonic clock (performance.now) serves both ends.
+ */
+export class FanoutTracker {
+  private readonly sent = new Map<number, Sent>();
+  private readonly samples: number[] = [];
+  private measuring = false;
+  private measuredSends = 0;
+
+  /** @param roomSizes the number of clients in each room: a send is expected at every other one. */
+  constructor(private readonly roomSizes: readonly number[]) {}
+
+  setMeasuring(on: boolean): void {
+    this.measuring = on;
+  }
+
+  recordSend(clientId: number, clock: number, room: number, at: number): void {
+    if (clock >= CLOCK_SPAN) throw new Error(`clock ${clock} out of range`);
+    this.sent.set(key(clientId, clock), { sentAt: at, room, measured: this.measuring, receipts: 0 });
+    if (this.measuring) this.measuredSends++;
+  }
+
+  /** Returns true when the message was one this tracker knows (sent by a simulated client). */
+  recordReceipt(clientId: number, clock: number, receiverId: number, room: number, at: number): boolean {
+    if (clientId === receiverId) return false; // the sender's own awareness echo
+    const entry = this.sent.get(key(clientId, clock));
+    if (!entry) return false;
+    entry.receipts++;
+    if (entry.measured) {
+      if (entry.room !== room) this.misrouted++;
+      else if (entry.receipts <= this.expectedReceipts(entry.room)) this.samples.push(at - entry.sentAt);
+    }
+    return true;
+  }
+
+  /** Forgets warm-up sends older than `ageMs`, so that a long warm-up does not grow memory. */
+  prune(now: number, ageMs: number): void {
+    for (const [id, entry] of this.sent) {
+      if (!entry.measured && now - entry.sentAt > ageMs) this.sent.delete(id);
+    }
+  }
+
+  result(): FanoutResult {
+    let expected = 0;
+    let delivered = 0;
+    let duplicates = 0;
+    for (const entry of this.sent.values()) {
+      if (!entry.measured) continue;
+      const want = this.expectedReceipts(entry.room);
+      expected += want;
+      delivered += Math.min(entry.receipts, want);
+      duplicates += Math.max(0, entry.receipts - want);
+    }
+    return {
+      latencyMs: summarize(this.samples),
+      sent: this.measuredSends,
+      expected,
+      delivered,
+      duplicates,
+      misrouted: this.misrouted,
+    };
+  }
+
+  private misrouted = 0;
+
+  private expectedReceipts(room: number): number {
+    return this.roomSizes[room]! - 1;
+  }
+}

@@ -1,0 +1,196 @@
+import { moveNotes } from '@shared';
+import * as syncProtocol from 'y-protocols/sync';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { awarenessMessage, readMessage, syncStep1, syncStep2, updateMessage } from './messages';
+
+/** Frame counters shared by every client of a run; only frames inside the measuring window count. */
+export class Traffic {
+  measuring = false;
+  sentFrames = 0;
+  receivedFrames = 0;
+  sentBytes = 0;
+  receivedBytes = 0;
+  /** Close codes of connections the server closed while the run still wanted them. */
+  readonly unexpectedCloses = new Map<number, number>();
+}
+
+export interface SimClientHandlers {
+  /** A document update (sync update, or a sync step 2 after the first) from the server. */
+  onUpdate?(client: SimClient, update: Uint8Array, at: number): void;
+  onAwareness?(client: SimClient, payload: Uint8Array, at: number): void;
+}
+
+/**
+ * One simulated person, speaking the y-websocket protocol as the stock client does: it sends its sync
+ * step 1 on open, answers the server's step 1 with what the server lacks, and is synced on the first
+ * step 2. Its document holds the board as of joining plus its own edits only; remote updates are read
+ * for measurement but not applied, which is what lets one process play hundreds of people. That is
+ * still a correct peer: each person moves only their own note, so their edits never depend on others'.
+ */
+export class SimClient {
+  readonly doc = new Y.Doc();
+  private ws: WebSocket | null = null;
+  private awarenessClock = 0;
+  private closing = false;
+  private syncedAt: number | null = null;
+  private step2ReceivedAt: number | null = null;
+  /** Size of the first sync step 2's payload: the board as the server sent it. */
+  step2Bytes = 0;
+  private resolveSynced: (() => void) | null = null;
+
+  constructor(
+    readonly room: number,
+    private readonly traffic: Traffic,
+    private readonly handlers: SimClientHandlers = {},
+  ) {}
+
+  get clientId(): number {
+    return this.doc.clientID;
+  }
+
+  /** Opens the connection and resolves once the first sync step 2 is applied (rejects on failure). */
+  connect(url: string, timeoutMs = 30_000): Promise<{ step2ReceivedAt: number; syncedAt: number }> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(url, { perMessageDeflate: false });
+      this.ws = ws;
+      const timer = setTimeout(() => fail(new Error(`no sync step 2 within ${timeoutMs} ms`)), timeoutMs);
+      const fail = (error: Error) => {
+        clearTimeout(timer);
+        this.resolveSynced = null;
+        ws.terminate();
+        reject(error);
+      };
+      this.resolveSynced = () => {
+        clearTimeout(timer);
+        resolve({ step2ReceivedAt: this.step2ReceivedAt!, syncedAt: this.syncedAt! });
+      };
+      ws.on('open', () => this.send(syncStep1(Y.encodeStateVector(this.doc))));
+      ws.on('message', (data: Buffer) => this.receive(data));
+      ws.on('error', (error) => {
+        if (this.resolveSynced) fail(error);
+      });
+      ws.on('close', (code) => {
+        if (this.resolveSynced) fail(new Error(`closed before sync: ${code}`));
+        else if (!this.closing) {
+          const closes = this.traffic.unexpectedCloses;
+          closes.set(code, (closes.get(code) ?? 0) + 1);
+        }
+      });
+    });
+  }
+
+  /** Moves a note of the board as the product's command does; returns the clock of the update's first item. */
+  moveNote(noteId: string, x: number, y: number): number {
+    const clock = Y.getState(this.doc.store, this.clientId);
+    this.edit(() => moveNotes(this.doc, [{ id: noteId, x, y }], this));
+    return clock;
+  }
+
+  /** Runs `change` on this client's document and sends the update it makes, as a provider would. */
+  edit(change: () => void): void {
+    let update: Uint8Array | null = null;
+    const capture = (u: Uint8Array) => {
+      update = u;
+    };
+    this.doc.on('update', capture);
+    // One outer transaction, so that nested commands leave exactly one update.
+    this.doc.transact(change, this);
+    this.doc.off('update', capture);
+    if (update) this.send(updateMessage(update));
+  }
+
+  /** Publishes this person's presence; returns its awareness clock. */
+  setAwareness(state: unknown): number {
+    this.awarenessClock++;
+    this.send(awarenessMessage(this.clientId, this.awarenessClock, state));
+    return this.awarenessClock;
+  }
+
+  /**
+   * Resolves once the server has handled every frame this client sent before: a server answers a sync
+   * step 1 after what came before it on the same connection.
+   */
+  async roundTrip(timeoutMs = 30_000): Promise<void> {
+    this.step2ReceivedAt = null;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no answer to sync step 1')), timeoutMs);
+      this.resolveSynced = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.send(syncStep1(Y.encodeStateVector(this.doc)));
+    });
+  }
+
+  close(): Promise<void> {
+    this.closing = true;
+    const ws = this.ws;
+    if (!ws || ws.readyState === WebSocket.CLOSED) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        ws.terminate();
+        resolve();
+      }, 2000);
+      ws.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      ws.close();
+    });
+  }
+
+  private send(data: Uint8Array): void {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    ws.send(data);
+    if (this.traffic.measuring) {
+      this.traffic.sentFrames++;
+      this.traffic.sentBytes += data.byteLength;
+    }
+  }
+
+  private receive(data: Buffer): void {
+    const at = performance.now();
+    if (this.traffic.measuring) {
+      this.traffic.receivedFrames++;
+      this.traffic.receivedBytes += data.byteLength;
+    }
+    const message = readMessage(data);
+    switch (message.kind) {
+      case 'sync':
+        this.receiveSync(message.step, message.payload, at);
+        return;
+      case 'awareness':
+        this.handlers.onAwareness?.(this, message.payload, at);
+        return;
+      case 'queryAwareness':
+        if (this.awarenessClock > 0) this.setAwareness({ user: { name: `person ${this.clientId}` } });
+        return;
+      default:
+        return;
+    }
+  }
+
+  private receiveSync(step: number, payload: Uint8Array, at: number): void {
+    if (step === syncProtocol.messageYjsSyncStep1) {
+      // Exactly what the server lacks, as the stock client answers.
+      this.send(syncStep2(Y.encodeStateAsUpdate(this.doc, payload)));
+      return;
+    }
+    if (step === syncProtocol.messageYjsSyncStep2 && this.resolveSynced) {
+      this.step2ReceivedAt = at;
+      if (this.syncedAt === null) {
+        this.step2Bytes = payload.byteLength;
+        // The first step 2 brings the board; later ones (round trips) only confirm ordering.
+        Y.applyUpdate(this.doc, payload, 'server');
+        this.syncedAt = performance.now();
+      }
+      const resolve = this.resolveSynced;
+      this.resolveSynced = null;
+      resolve();
+      return;
+    }
+    this.handlers.onUpdate?.(this, payload, at);
+  }
+}

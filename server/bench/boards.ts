@@ -1,0 +1,103 @@
+import { API_BOARDS_PATH, boardMaps, createBoard, type CreatedBoard } from '@shared';
+import { randomBytes } from 'node:crypto';
+import * as Y from 'yjs';
+import type { ServerKind } from './servers';
+import { SimClient, type Traffic } from './SimClient';
+
+export interface TargetInfo {
+  kind: ServerKind;
+  httpUrl: string;
+}
+
+/** A board (ours) or a room (the reference) that clients can join, and the URL they join it at. */
+export interface BenchRoom {
+  url: string;
+}
+
+const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/**
+ * A short fractional index that sorts by `index`. The product's `addNote` puts each new note on top
+ * with `keyBetween(top, null)`, which scans every note and makes keys that grow by a character every
+ * few notes (about 800 characters at 5,000 notes); filling that way takes a minute and would measure
+ * that growth instead of the relay, so the bench writes the same note maps with compact keys.
+ */
+function compactZ(index: number): string {
+  let n = index + 1;
+  let key = '';
+  for (let i = 0; i < 3; i++) {
+    key = DIGITS[n % 62]! + key;
+    n = Math.floor(n / 62);
+  }
+  return `${key}V`;
+}
+
+export const noteId = (index: number) => `bench-note-${index}`;
+
+/** Writes `count` notes shaped as the schema says (see shared's addNote), starting at `first`. */
+export function writeNotes(doc: Y.Doc, first: number, count: number): void {
+  const { notes } = boardMaps(doc);
+  for (let i = first; i < first + count; i++) {
+    const note = new Y.Map<unknown>();
+    note.set('x', (i % 100) * 180);
+    note.set('y', Math.floor(i / 100) * 140);
+    note.set('w', 160);
+    note.set('h', 120);
+    note.set('text', new Y.Text(`LoRaWAN vs NB-IoT: battery life and data volume, note ${i}`));
+    note.set('color', 'yellow');
+    note.set('kind', 'idea');
+    note.set('author', `Person ${i % 50}`);
+    note.set('department', 'firmware');
+    note.set('createdAt', 1_700_000_000_000 + i);
+    note.set('z', compactZ(i));
+    note.set('votes', new Y.Map<number>());
+    notes.set(noteId(i), note);
+  }
+}
+
+async function createOurBoard(httpUrl: string): Promise<CreatedBoard> {
+  // A refusal for rate (429) is waited out a bounded number of times, so that a creation limit on the
+  // server slows the set-up instead of failing it.
+  for (let attempt = 0; attempt < 30; attempt++) {
+    const response = await fetch(`${httpUrl}${API_BOARDS_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Benchmark workshop' }),
+    });
+    if (response.status === 201) return (await response.json()) as CreatedBoard;
+    const body = await response.text();
+    if (response.status !== 429) throw new Error(`POST ${API_BOARDS_PATH}: ${response.status} ${body}`);
+    const retryAfter = Number(response.headers.get('retry-after') ?? '1');
+    await new Promise((resolve) => setTimeout(resolve, Math.min(10, Math.max(1, retryAfter)) * 1000));
+  }
+  throw new Error(`POST ${API_BOARDS_PATH}: still refused (429) after 30 attempts`);
+}
+
+/** Creates a board on our server (the server writes the template) or names a fresh room on the reference. */
+export async function createRoom(target: TargetInfo): Promise<BenchRoom> {
+  const wsBase = target.httpUrl.replace(/^http/, 'ws');
+  if (target.kind === 'ours') {
+    const board = await createOurBoard(target.httpUrl);
+    return { url: `${wsBase}/sync/${board.id}?token=${encodeURIComponent(board.editToken)}` };
+  }
+  return { url: `${wsBase}/bench-${randomBytes(8).toString('hex')}` };
+}
+
+const FILL_CHUNK = 500;
+
+/**
+ * Connects a client that fills the room with the template (on the reference, which has no board API)
+ * and `notes` notes, in chunks as a client pasting many notes would send them. Resolves once the server
+ * has applied all of it; the client stays connected, keeping the room warm until it is closed.
+ */
+export async function fillRoom(target: TargetInfo, room: BenchRoom, notes: number, traffic: Traffic) {
+  const filler = new SimClient(0, traffic);
+  await filler.connect(room.url);
+  if (target.kind === 'reference')
+    filler.edit(() => createBoard(filler.doc, { title: 'Benchmark workshop' }, filler));
+  for (let first = 0; first < notes; first += FILL_CHUNK) {
+    filler.edit(() => writeNotes(filler.doc, first, Math.min(FILL_CHUNK, notes - first)));
+  }
+  await filler.roundTrip();
+  return filler;
+}

@@ -1,0 +1,111 @@
+import { createRoom, fillRoom, type BenchRoom, type TargetInfo } from './boards';
+import { cpuSeconds, PeakRssSampler, rssMiB } from './procStats';
+import type { JoinResult, JoinScenario, JoinTimes } from './scenarioTypes';
+import { SimClient, Traffic } from './SimClient';
+import { summarize } from './stats';
+
+const UNLOAD_TIMEOUT_MS = 15_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Join {
+  step2Ms: number;
+  syncedMs: number;
+  stateBytes: number;
+}
+
+/** One new client, timed from opening its WebSocket to its document holding the whole board. */
+async function join(room: BenchRoom, notes: number): Promise<Join> {
+  const client = new SimClient(0, new Traffic());
+  const start = performance.now();
+  try {
+    const { step2ReceivedAt, syncedAt } = await client.connect(room.url);
+    const size = client.doc.getMap('notes').size;
+    if (size !== notes) throw new Error(`joined a board with ${size} notes, expected ${notes}`);
+    return {
+      step2Ms: step2ReceivedAt - start,
+      syncedMs: syncedAt - start,
+      stateBytes: client.step2Bytes,
+    };
+  } finally {
+    await client.close();
+  }
+}
+
+function times(joins: Join[]): JoinTimes {
+  return {
+    step2Ms: summarize(joins.map((j) => j.step2Ms)),
+    syncedMs: summarize(joins.map((j) => j.syncedMs)),
+    samplesMs: joins.map((j) => j.syncedMs),
+  };
+}
+
+/**
+ * Waits until our server reports no room loaded (its /healthz counts them), so that the next join
+ * really loads from storage. Returns false when the server does not report rooms at all.
+ */
+async function waitUntilUnloaded(httpUrl: string): Promise<boolean> {
+  const deadline = Date.now() + UNLOAD_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${httpUrl}/healthz`);
+    const health = (await response.json()) as { rooms?: unknown };
+    if (typeof health.rooms !== 'number') {
+      await sleep(2000);
+      return false;
+    }
+    if (health.rooms === 0) return true;
+    await sleep(20);
+  }
+  throw new Error(`the room was still loaded ${UNLOAD_TIMEOUT_MS} ms after its last client left`);
+}
+
+async function timedJoins(room: BenchRoom, spec: JoinScenario, before: () => Promise<unknown>) {
+  const joins: Join[] = [];
+  // The first join warms up the JIT of both ends and is not counted.
+  for (let i = 0; i <= spec.joins; i++) {
+    await before();
+    const result = await join(room, spec.notes);
+    if (i > 0) joins.push(result);
+  }
+  return joins;
+}
+
+/** Fills a board with `spec.notes` notes, then times new clients joining it warm and (ours) cold. */
+export async function runJoinScenario(
+  spec: JoinScenario,
+  target: TargetInfo,
+  serverPid: number,
+): Promise<JoinResult> {
+  const room = await createRoom(target);
+  const holder = await fillRoom(target, room, spec.notes, new Traffic());
+  let holderOpen = true;
+  try {
+    const rssAtStartMiB = rssMiB(serverPid);
+    const rss = new PeakRssSampler(serverPid);
+    const cpuAtStart = cpuSeconds(serverPid);
+
+    const warm = await timedJoins(room, spec, async () => undefined);
+    let cold: Join[] | null = null;
+    let coldConfirmed = false;
+    if (spec.cold && target.kind === 'ours') {
+      await holder.close();
+      holderOpen = false;
+      coldConfirmed = true;
+      cold = await timedJoins(room, spec, async () => {
+        coldConfirmed = (await waitUntilUnloaded(target.httpUrl)) && coldConfirmed;
+      });
+    }
+
+    return {
+      kind: 'join',
+      notes: spec.notes,
+      stateBytes: warm[0]?.stateBytes ?? 0,
+      warm: times(warm),
+      cold: cold ? times(cold) : null,
+      coldConfirmed,
+      server: { cpuSeconds: cpuSeconds(serverPid) - cpuAtStart, peakRssMiB: rss.stop(), rssAtStartMiB },
+    };
+  } finally {
+    if (holderOpen) await holder.close();
+  }
+}

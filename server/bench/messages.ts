@@ -1,0 +1,86 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+
+/**
+ * The y-websocket messages a simulated client sends and reads, written with lib0 directly: a simulated
+ * client has no Awareness instance, and reading only what the measurement needs keeps the load
+ * generator light enough that it, not the server, is never the bottleneck.
+ */
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_QUERY_AWARENESS = 3;
+
+function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+export function syncMessage(step: number, payload: Uint8Array): Uint8Array {
+  return frame((encoder) => {
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    encoding.writeVarUint(encoder, step);
+    encoding.writeVarUint8Array(encoder, payload);
+  });
+}
+
+export const syncStep1 = (stateVector: Uint8Array) =>
+  syncMessage(syncProtocol.messageYjsSyncStep1, stateVector);
+export const syncStep2 = (update: Uint8Array) => syncMessage(syncProtocol.messageYjsSyncStep2, update);
+export const updateMessage = (update: Uint8Array) => syncMessage(syncProtocol.messageYjsUpdate, update);
+
+/** An awareness message for one client, in y-protocols' format (count, then id, clock, JSON state). */
+export function awarenessMessage(clientId: number, clock: number, state: unknown): Uint8Array {
+  const update = frame((encoder) => {
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, JSON.stringify(state));
+  });
+  return frame((encoder) => {
+    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(encoder, update);
+  });
+}
+
+export type Incoming =
+  | { kind: 'sync'; step: number; payload: Uint8Array }
+  | { kind: 'awareness'; payload: Uint8Array }
+  | { kind: 'queryAwareness' }
+  | { kind: 'other'; type: number };
+
+export function readMessage(data: Uint8Array): Incoming {
+  const decoder = decoding.createDecoder(data);
+  const type = decoding.readVarUint(decoder);
+  switch (type) {
+    case MESSAGE_SYNC: {
+      const step = decoding.readVarUint(decoder);
+      return { kind: 'sync', step, payload: decoding.readVarUint8Array(decoder) };
+    }
+    case MESSAGE_AWARENESS:
+      return { kind: 'awareness', payload: decoding.readVarUint8Array(decoder) };
+    case MESSAGE_QUERY_AWARENESS:
+      return { kind: 'queryAwareness' };
+    default:
+      return { kind: 'other', type };
+  }
+}
+
+/**
+ * Calls `visit` with the client id and clock of every entry of an awareness update, without decoding
+ * the JSON states (a server may pack several clients into one message).
+ */
+export function forEachAwarenessEntry(
+  payload: Uint8Array,
+  visit: (clientId: number, clock: number) => void,
+): void {
+  const decoder = decoding.createDecoder(payload);
+  const count = decoding.readVarUint(decoder);
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    decoding.readVarUint8Array(decoder); // the state, skipped as bytes
+    visit(clientId, clock);
+  }
+}

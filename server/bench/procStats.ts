@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+
+/**
+ * Resource use of a server process read from Linux's /proc, so that the figures are the kernel's and
+ * cover every thread of the process (V8's GC and compiler threads, libuv's pool, SQLite).
+ */
+
+/** Clock ticks per second of utime/stime in /proc/<pid>/stat; 100 on every mainstream Linux. */
+const CLOCK_TICKS = 100;
+
+/** User plus system CPU seconds the process has used so far. */
+export function cpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces and parentheses; fields are counted after its last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the whole line, so 11 and 12 after the name (0-based).
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+function statusKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+  return match ? Number(match[1]) : Number.NaN;
+}
+
+/** Resident set size now, in MiB. */
+export function rssMiB(pid: number): number {
+  return statusKiB(pid, 'VmRSS') / 1024;
+}
+
+/**
+ * Samples the resident set of a process while a scenario runs and keeps the highest value. The kernel's
+ * own high-water mark (VmHWM) is read too and reset at the start when the kernel allows it, so that a
+ * spike between two samples is not missed; without the reset it would include earlier phases (start-up,
+ * filling), so then only the samples count.
+ */
+export class PeakRssSampler {
+  private peakMiB = 0;
+  private readonly timer: NodeJS.Timeout;
+  private readonly hwmWasReset: boolean;
+
+  constructor(
+    private readonly pid: number,
+    intervalMs = 50,
+  ) {
+    this.hwmWasReset = resetHighWaterMark(pid);
+    this.sample();
+    this.timer = setInterval(() => this.sample(), intervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops sampling and returns the peak in MiB. */
+  stop(): number {
+    clearInterval(this.timer);
+    this.sample();
+    if (this.hwmWasReset) {
+      const hwm = safe(() => statusKiB(this.pid, 'VmHWM') / 1024);
+      if (Number.isFinite(hwm)) this.peakMiB = Math.max(this.peakMiB, hwm);
+    }
+    return this.peakMiB;
+  }
+
+  private sample(): void {
+    const rss = safe(() => rssMiB(this.pid));
+    if (Number.isFinite(rss)) this.peakMiB = Math.max(this.peakMiB, rss);
+  }
+}
+
+/** Writing 5 to clear_refs resets VmHWM to the current RSS (Linux 4.0+, own processes only). */
+function resetHighWaterMark(pid: number): boolean {
+  try {
+    fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// The process may exit between two samples (a crash is reported elsewhere); a missing file is no error here.
+function safe(read: () => number): number {
+  try {
+    return read();
+  } catch {
+    return Number.NaN;
+  }
+}

@@ -1,0 +1,135 @@
+import type { JoinResult, RoomsResult, Scenario, ScenarioResult } from './scenarioTypes';
+import { ratio } from './stats';
+
+/** One line of the report. Every ratio is ours / reference, so below 1 means ours is lower. */
+export interface Row {
+  scenario: string;
+  figure: string;
+  ours: number;
+  reference: number;
+  /** ours / reference; NaN where the reference has no such figure. */
+  ratio: number;
+  /** Human-readable target, or '' for figures shown for context. */
+  target: string;
+  pass: boolean | null;
+}
+
+export interface ScenarioOutcome {
+  scenario: Scenario;
+  ours: ScenarioResult | null;
+  reference: ScenarioResult | null;
+}
+
+const NA = Number.NaN;
+
+function row(
+  scenario: string,
+  figure: string,
+  ours: number,
+  reference: number,
+  target?: { maxRatio?: number; strictly?: boolean; below?: number; text: string },
+): Row {
+  const r = ratio(ours, reference);
+  let pass: boolean | null = null;
+  if (target?.maxRatio !== undefined) {
+    const max = target.maxRatio;
+    pass = Number.isFinite(r) ? (target.strictly ? r < max : r <= max) : false;
+  }
+  if (target?.below !== undefined) pass = Number.isFinite(ours) ? ours < target.below : false;
+  return { scenario, figure, ours, reference, ratio: r, target: target?.text ?? '', pass };
+}
+
+const percent = (delivered: number, expected: number) => (expected > 0 ? (100 * delivered) / expected : NA);
+
+function roomsRows(title: string, ours: RoomsResult | null, ref: RoomsResult | null, factor: number): Row[] {
+  const o = ours;
+  const f = (pick: (r: RoomsResult) => number) => [o ? pick(o) : NA, ref ? pick(ref) : NA] as const;
+  const limit = factor === 1 ? '≤ 1× ref' : `≤ ${factor}× ref`;
+  const latencyTarget = { maxRatio: factor, text: limit };
+  return [
+    row(title, 'doc update fan-out p50 (ms)', ...f((r) => r.doc.latencyMs.p50)),
+    row(title, 'doc update fan-out p95 (ms)', ...f((r) => r.doc.latencyMs.p95)),
+    row(title, 'doc update fan-out p99 (ms)', ...f((r) => r.doc.latencyMs.p99), latencyTarget),
+    row(title, 'awareness fan-out p50 (ms)', ...f((r) => r.awareness.latencyMs.p50)),
+    row(title, 'awareness fan-out p95 (ms)', ...f((r) => r.awareness.latencyMs.p95)),
+    row(title, 'awareness fan-out p99 (ms)', ...f((r) => r.awareness.latencyMs.p99), latencyTarget),
+    row(title, 'doc updates delivered (%)', ...f((r) => percent(r.doc.delivered, r.doc.expected))),
+    row(title, 'awareness delivered (%)', ...f((r) => percent(r.awareness.delivered, r.awareness.expected))),
+    row(title, 'frames/s sent to server', ...f((r) => r.sentPerSecond)),
+    row(title, 'frames/s received by clients', ...f((r) => r.receivedPerSecond)),
+    row(title, 'server CPU (s in window)', ...f((r) => r.server.cpuSeconds), {
+      maxRatio: factor,
+      text: limit,
+    }),
+    row(title, 'server peak RSS (MiB)', ...f((r) => r.server.peakRssMiB), { maxRatio: 1, text: '≤ 1× ref' }),
+    row(title, 'load generator loop delay p99 (ms)', ...f((r) => r.loadgenLoopDelayP99Ms)),
+  ];
+}
+
+function joinRows(title: string, ours: JoinResult | null, ref: JoinResult | null): Row[] {
+  const refWarm = ref ? ref.warm.syncedMs.p50 : NA;
+  const oursCold = ours?.cold ? ours.cold.syncedMs.p50 : NA;
+  return [
+    row(title, 'cold join, synced, median (ms) vs ref warm', oursCold, refWarm, {
+      maxRatio: 1,
+      strictly: true,
+      text: '< ref warm',
+    }),
+    row(title, 'cold join, synced, median (ms): design budget', oursCold, NA, {
+      below: 1000,
+      text: '< 1000 ms',
+    }),
+    row(title, 'cold join, synced, slowest (ms)', ours?.cold ? ours.cold.syncedMs.max : NA, NA),
+    row(title, 'warm join, synced, median (ms)', ours ? ours.warm.syncedMs.p50 : NA, refWarm),
+    row(
+      title,
+      'warm join, step 2 received, median (ms)',
+      ours?.warm.step2Ms.p50 ?? NA,
+      ref?.warm.step2Ms.p50 ?? NA,
+    ),
+    row(
+      title,
+      'board as sent in step 2 (KiB)',
+      (ours?.stateBytes ?? NA) / 1024,
+      (ref?.stateBytes ?? NA) / 1024,
+    ),
+    row(title, 'server CPU during joins (s)', ours?.server.cpuSeconds ?? NA, ref?.server.cpuSeconds ?? NA),
+    row(title, 'server peak RSS (MiB)', ours?.server.peakRssMiB ?? NA, ref?.server.peakRssMiB ?? NA, {
+      maxRatio: 1,
+      text: '≤ 1× ref',
+    }),
+  ];
+}
+
+/** The 50-person room must beat the reference by half; every other scenario must match it. */
+export function buildRows(outcomes: ScenarioOutcome[]): Row[] {
+  return outcomes.flatMap(({ scenario, ours, reference }) => {
+    if (scenario.kind === 'join') {
+      return joinRows(scenario.title, ours as JoinResult | null, reference as JoinResult | null);
+    }
+    const factor = scenario.peoplePerRoom >= 50 ? 0.5 : 1;
+    return roomsRows(scenario.title, ours as RoomsResult | null, reference as RoomsResult | null, factor);
+  });
+}
+
+function format(value: number): string {
+  if (!Number.isFinite(value)) return '–';
+  if (Math.abs(value) >= 100) return value.toFixed(0);
+  if (Math.abs(value) >= 10) return value.toFixed(1);
+  return value.toFixed(2);
+}
+
+export function markdownTable(rows: Row[]): string {
+  const lines = [
+    '| Scenario | Figure | Ours | Reference | Ours/Ref | Target | Pass |',
+    '|---|---|--:|--:|--:|---|---|',
+  ];
+  for (const r of rows) {
+    const pass = r.pass === null ? '' : r.pass ? 'pass' : '**FAIL**';
+    const ratioText = Number.isFinite(r.ratio) ? `${r.ratio.toFixed(2)}×` : '–';
+    lines.push(
+      `| ${r.scenario} | ${r.figure} | ${format(r.ours)} | ${format(r.reference)} | ${ratioText} | ${r.target} | ${pass} |`,
+    );
+  }
+  return lines.join('\n');
+}

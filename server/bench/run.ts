@@ -1,0 +1,198 @@
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { cleanUpOnExit, killAll, track } from './processes';
+import { buildRows, markdownTable, type ScenarioOutcome } from './report';
+import type { RunReply, RunRequest, Scenario, ScenarioResult } from './scenarioTypes';
+import { REPO_ROOT, startTarget, stopProcess, type ServerKind } from './servers';
+
+/**
+ * `npm run bench`: runs every scenario against the reference server and ours, each on a fresh server
+ * process with the load generator in another process, then prints a markdown table and writes JSON.
+ */
+
+const USAGE = `Usage: npm run bench -- [options]
+  --duration <s>       measuring window of each load scenario (default 20)
+  --warmup <s>         load before each window, not measured (default 5)
+  --joins <n>          timed joins per mode in the join scenario (default 5)
+  --only <ids>         comma-separated scenario ids: room50, rooms40x5, join5000
+  --servers <kinds>    comma-separated: reference, ours (default both)
+  --server-env K=V     extra environment for our server (repeatable), e.g. a raised rate limit
+  --out <file>         JSON output (default server/bench/results/latest.json)`;
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '5' },
+    joins: { type: 'string', default: '5' },
+    only: { type: 'string' },
+    servers: { type: 'string', default: 'reference,ours' },
+    'server-env': { type: 'string', multiple: true, default: [] },
+    out: { type: 'string', default: path.join(REPO_ROOT, 'server/bench/results/latest.json') },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+function positive(name: string, raw: string): number {
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+  return value;
+}
+
+function scenarios(): Scenario[] {
+  const durationMs = positive('duration', args.duration) * 1000;
+  const warmupMs = positive('warmup', args.warmup) * 1000;
+  const load = { docHz: 1, awarenessHz: 10, warmupMs, durationMs, drainMs: 2000 };
+  const all: Scenario[] = [
+    {
+      kind: 'rooms',
+      id: 'room50',
+      title: '1 room × 50 people',
+      rooms: 1,
+      peoplePerRoom: 50,
+      notesPerRoom: 200,
+      ...load,
+    },
+    {
+      kind: 'rooms',
+      id: 'rooms40x5',
+      title: '40 rooms × 5 people',
+      rooms: 40,
+      peoplePerRoom: 5,
+      notesPerRoom: 20,
+      ...load,
+    },
+    {
+      kind: 'join',
+      id: 'join5000',
+      title: 'join, 5,000 notes',
+      notes: 5000,
+      joins: positive('joins', args.joins),
+      cold: true,
+    },
+  ];
+  if (!args.only) return all;
+  const wanted = new Set(args.only.split(','));
+  const chosen = all.filter((s) => wanted.has(s.id));
+  if (chosen.length === 0)
+    throw new Error(`--only matched no scenario; ids are ${all.map((s) => s.id).join(', ')}`);
+  return chosen;
+}
+
+function serverKinds(): ServerKind[] {
+  const kinds = args.servers.split(',').map((s) => s.trim());
+  for (const kind of kinds)
+    if (kind !== 'ours' && kind !== 'reference') throw new Error(`unknown server ${kind}`);
+  return kinds as ServerKind[];
+}
+
+function serverEnv(): Record<string, string> {
+  return Object.fromEntries(
+    args['server-env'].map((pair) => {
+      const at = pair.indexOf('=');
+      if (at <= 0) throw new Error(`--server-env wants KEY=VALUE, got ${pair}`);
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+  );
+}
+
+/** A bound on one scenario, so that a hung server or client ends the run instead of stalling it. */
+function timeoutMs(scenario: Scenario): number {
+  return scenario.kind === 'rooms' ? scenario.warmupMs + scenario.durationMs + 120_000 : 180_000;
+}
+
+/** Runs one scenario in a fresh load generator process. */
+function runInChild(request: RunRequest): Promise<ScenarioResult> {
+  const child = track(
+    fork(path.join(REPO_ROOT, 'server/bench/loadgen.ts'), [], {
+      cwd: REPO_ROOT,
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }),
+  );
+  return new Promise<ScenarioResult>((resolve, reject) => {
+    let settled = false;
+    const timer = setTimeout(() => {
+      settle(() => reject(new Error(`scenario ${request.scenario.id} timed out`)));
+      void stopProcess(child);
+    }, timeoutMs(request.scenario));
+    const settle = (done: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      done();
+    };
+    child.once('message', (reply: RunReply) =>
+      settle(() => (reply.type === 'result' ? resolve(reply.result) : reject(new Error(reply.message)))),
+    );
+    child.once('exit', (code, signal) =>
+      settle(() => reject(new Error(`load generator exited (${code ?? signal}) without a result`))),
+    );
+    child.send(request);
+  });
+}
+
+async function runScenario(scenario: Scenario, kind: ServerKind, env: Record<string, string>) {
+  const target = await startTarget(kind, env);
+  try {
+    return await runInChild({ scenario, target: { kind, httpUrl: target.httpUrl, pid: target.pid } });
+  } finally {
+    await target.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  cleanUpOnExit();
+  const chosen = scenarios();
+  const kinds = serverKinds();
+  const env = serverEnv();
+  const startedAt = new Date().toISOString();
+  const outcomes: ScenarioOutcome[] = [];
+  for (const scenario of chosen) {
+    const outcome: ScenarioOutcome = { scenario, ours: null, reference: null };
+    // Reference and ours alternate per scenario, so that any drift of the machine hits both alike.
+    for (const kind of kinds) {
+      const began = performance.now();
+      process.stderr.write(`bench: ${scenario.id} on ${kind}...`);
+      outcome[kind] = await runScenario(scenario, kind, env);
+      process.stderr.write(` ${((performance.now() - began) / 1000).toFixed(1)} s\n`);
+    }
+    outcomes.push(outcome);
+  }
+
+  const rows = buildRows(outcomes);
+  const report = {
+    startedAt,
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', node: process.version },
+    options: { ...args, serverEnv: env },
+    scenarios: outcomes,
+    rows,
+  };
+  fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
+  // JSON has no NaN; missing figures become null.
+  fs.writeFileSync(
+    args.out,
+    `${JSON.stringify(report, (_k, v: unknown) => (Number.isNaN(v) ? null : v), 2)}\n`,
+  );
+
+  process.stdout.write(`${markdownTable(rows)}\n\n`);
+  process.stdout.write(
+    'Ratios are ours / reference: below 1 means ours is lower (better for latency, CPU, RSS, join time).\n',
+  );
+  process.stdout.write(`JSON: ${path.resolve(args.out)}\n`);
+}
+
+main()
+  .catch((error: unknown) => {
+    process.stderr.write(
+      `\nbench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  })
+  .finally(() => killAll());

@@ -1,0 +1,89 @@
+import type { FanoutResult } from './FanoutTracker';
+import type { LatencySummary } from './stats';
+
+/** Many people in one or more rooms, each moving a note and a cursor at fixed rates. */
+export interface RoomsScenario {
+  kind: 'rooms';
+  id: string;
+  title: string;
+  rooms: number;
+  peoplePerRoom: number;
+  /** Notes on each board before the people join (at least one per person: each moves their own). */
+  notesPerRoom: number;
+  /** Document updates (note moves) per second per person. */
+  docHz: number;
+  /** Awareness updates (cursor moves) per second per person. */
+  awarenessHz: number;
+  warmupMs: number;
+  durationMs: number;
+  /** After the window, how long receipts of messages sent inside it are still awaited. */
+  drainMs: number;
+}
+
+/** New clients joining a large board, warm (someone is connected) and, on our server, cold (only in storage). */
+export interface JoinScenario {
+  kind: 'join';
+  id: string;
+  title: string;
+  notes: number;
+  /** Timed joins per mode, after one untimed join that warms up both ends. */
+  joins: number;
+  cold: boolean;
+}
+
+export type Scenario = RoomsScenario | JoinScenario;
+
+/** The server process's resource use over a scenario's measuring window. */
+export interface ServerResources {
+  cpuSeconds: number;
+  peakRssMiB: number;
+  /** Resident set when the window opened (after set-up), to tell the baseline from the load's share. */
+  rssAtStartMiB: number;
+}
+
+export interface RoomsResult {
+  kind: 'rooms';
+  windowSeconds: number;
+  people: number;
+  doc: FanoutResult;
+  awareness: FanoutResult;
+  /** Frames (and bytes) per second sent by all clients to the server, and received by them from it. */
+  sentPerSecond: number;
+  receivedPerSecond: number;
+  sentBytesPerSecond: number;
+  receivedBytesPerSecond: number;
+  server: ServerResources;
+  /** The load generator's own event-loop delay: if it is high, latencies are the generator's, not the server's. */
+  loadgenLoopDelayP99Ms: number;
+  unexpectedCloses: Record<string, number>;
+}
+
+export interface JoinTimes {
+  /** From opening the WebSocket to the sync step 2 arriving. */
+  step2Ms: LatencySummary;
+  /** From opening the WebSocket to the step 2 applied to the client's document: fully synced. */
+  syncedMs: LatencySummary;
+  samplesMs: number[];
+}
+
+export interface JoinResult {
+  kind: 'join';
+  notes: number;
+  stateBytes: number;
+  warm: JoinTimes;
+  cold: JoinTimes | null;
+  /** False when the server did not report its loaded rooms, so a cold room could not be confirmed. */
+  coldConfirmed: boolean;
+  server: ServerResources;
+}
+
+export type ScenarioResult = RoomsResult | JoinResult;
+
+/** Parent -> load generator. */
+export interface RunRequest {
+  scenario: Scenario;
+  target: { kind: 'ours' | 'reference'; httpUrl: string; pid: number };
+}
+
+/** Load generator -> parent. */
+export type RunReply = { type: 'result'; result: ScenarioResult } | { type: 'error'; message: string };
