@@ -1,37 +1,15 @@
 import fs from 'node:fs';
 import { addNote, boardMaps, CLOSE, createBoard } from '@shared';
-import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { SocketLike } from './Connection';
 import { silentLogger } from './logger';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol';
 import { RoomManager, type RoomManagerOptions } from './RoomManager';
 import { SqliteStorage } from './storage/SqliteStorage';
-import { tempDir, waitFor } from './testing';
+import { endOfTurn, FakeSocket, tempDir, waitFor } from './testing';
 
 const BOARD = 'b'.repeat(32);
-
-class FakeSocket implements SocketLike {
-  sent: Uint8Array[] = [];
-  closed: { code: number; reason: string } | null = null;
-  bufferedAmount = 0;
-  send(data: Uint8Array): void {
-    this.sent.push(data);
-  }
-  close(code: number, reason: string): void {
-    this.closed = { code, reason };
-  }
-  /** [message type, sync step] of each message sent to this socket. */
-  kinds(): number[][] {
-    return this.sent.map((message) => {
-      const decoder = decoding.createDecoder(message);
-      const type = decoding.readVarUint(decoder);
-      return type === 0 ? [type, decoding.readVarUint(decoder)] : [type];
-    });
-  }
-}
 
 const dirs: string[] = [];
 const managers: RoomManager[] = [];
@@ -80,9 +58,6 @@ function edit(client: Y.Doc, text: string): Uint8Array {
   client.off('update', capture);
   return encodeUpdate(update!);
 }
-
-/** Resolves after the current turn of the event loop, once the rooms have sent what it queued. */
-const endOfTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 const texts = (doc: Y.Doc) =>
   [...boardMaps(doc).notes.values()].map((note) => String(note.get('text'))).sort();

@@ -2,11 +2,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SYNC_PATH, type CreatedBoard } from '@shared';
+import { createBoard, SYNC_PATH, type CreatedBoard } from '@shared';
+import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { loadConfig, type Env, type ServerConfig } from './config';
+import { silentLogger } from './logger';
+import { RoomManager, type RoomManagerOptions } from './RoomManager';
+import { SqliteStorage } from './storage/SqliteStorage';
+import type { SocketLike } from './Connection';
 import { startServer, type RunningServer } from './startServer';
 
 /** Polls until `condition` holds (or resolves truthy); fails with `what` after the timeout. */
@@ -22,6 +27,60 @@ export async function waitFor(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/** Resolves after the current turn of the event loop, once the rooms have sent what it queued. */
+export function endOfTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A socket for driving the room core directly: records what it was sent and how it was closed. */
+export class FakeSocket implements SocketLike {
+  sent: Uint8Array[] = [];
+  closed: { code: number; reason: string } | null = null;
+  bufferedAmount = 0;
+  send(data: Uint8Array): void {
+    this.sent.push(data);
+  }
+  close(code: number, reason: string): void {
+    this.closed = { code, reason };
+  }
+  /** [message type, sync step] of each message sent to this socket. */
+  kinds(): number[][] {
+    return this.sent.map((message) => {
+      const decoder = decoding.createDecoder(message);
+      const type = decoding.readVarUint(decoder);
+      return type === 0 ? [type, decoding.readVarUint(decoder)] : [type];
+    });
+  }
+}
+
+/** Options for a room core in tests: roomy limits, overridable. */
+export function coreOptions(options: Partial<RoomManagerOptions> = {}): RoomManagerOptions {
+  return {
+    maxMessageBytes: 1024 * 1024,
+    maxBufferedBytes: 1024 * 1024,
+    maxMessagesPerSecond: 10_000,
+    maxMessageBurst: 10_000,
+    maxConnectionsPerRoom: 100,
+    maxRooms: 10_000,
+    roomUnloadDelayMs: 60_000,
+    ...options,
+  };
+}
+
+/**
+ * A room core over in-memory SQLite holding `boards` boards made from the template; `template` is a
+ * document equal to each board as stored, to clone clients from.
+ */
+export async function startCore(options: Partial<RoomManagerOptions> = {}, boards = ['b'.repeat(32)]) {
+  const storage = new SqliteStorage(':memory:');
+  const template = new Y.Doc();
+  createBoard(template, { title: 'Core' }, 'test');
+  const state = Y.encodeStateAsUpdate(template);
+  for (const id of boards) await storage.createBoard(id, state);
+  const manager = new RoomManager(storage, coreOptions(options), silentLogger);
+  return { storage, manager, template };
 }
 
 export function tempDir(): string {

@@ -1,0 +1,175 @@
+import { addNote, boardMaps } from '@shared';
+import * as decoding from 'lib0/decoding';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { Outbox } from './Outbox';
+import { encodeAwareness, encodeUpdate } from './protocol';
+import type { RoomManager, RoomManagerOptions } from './RoomManager';
+import { endOfTurn, FakeSocket, startCore, waitFor } from './testing';
+
+const BOARD = 'b'.repeat(32);
+const managers: RoomManager[] = [];
+afterEach(async () => {
+  for (const manager of managers.splice(0)) await manager.shutdown();
+});
+
+interface Participant {
+  socket: FakeSocket;
+  doc: Y.Doc;
+  receive(data: Uint8Array): void;
+}
+
+/** A room with `count` joined participants, each holding a copy of the board. */
+async function room(count: number, options: Partial<RoomManagerOptions> = {}) {
+  const { manager, template } = await startCore(options);
+  managers.push(manager);
+  const participants: Participant[] = [];
+  for (let i = 0; i < count; i++) {
+    const socket = new FakeSocket();
+    const connection = manager.connect(BOARD, 'edit', socket);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(template));
+    participants.push({ socket, doc, receive: (data) => connection.receive(data) });
+  }
+  await waitFor(() => manager.stats().connections === count, 'joins');
+  await endOfTurn();
+  for (const p of participants) p.socket.sent = [];
+  return { manager, participants };
+}
+
+/** Adds a note on a participant's copy and returns the message its provider would send. */
+function noteMessage(p: Participant, text: string): Uint8Array {
+  let update: Uint8Array | null = null;
+  const capture = (u: Uint8Array) => (update = u);
+  p.doc.on('update', capture);
+  addNote(p.doc, { x: 0, y: 0, text, author: text, department: 'd' }, 'test');
+  p.doc.off('update', capture);
+  return encodeUpdate(update!);
+}
+
+function presenceMessage(p: Participant, name: string): Uint8Array {
+  const presence = new awarenessProtocol.Awareness(p.doc);
+  presence.setLocalState({ name });
+  const message = encodeAwareness(presence, [p.doc.clientID]);
+  presence.destroy();
+  return message;
+}
+
+/** The note texts a participant's copy holds after applying the document updates it was sent. */
+function applyReceived(p: Participant): string[] {
+  for (const message of p.socket.sent) {
+    const decoder = decoding.createDecoder(message);
+    if (decoding.readVarUint(decoder) !== 0) continue;
+    decoding.readVarUint(decoder);
+    Y.applyUpdate(p.doc, decoding.readVarUint8Array(decoder));
+  }
+  return [...boardMaps(p.doc).notes.values()].map((note) => String(note.get('text'))).sort();
+}
+
+/** The Yjs client ids whose changes the document updates sent to a participant carry. */
+function authorsReceived(p: Participant): Set<number> {
+  const authors = new Set<number>();
+  for (const message of p.socket.sent) {
+    const decoder = decoding.createDecoder(message);
+    if (decoding.readVarUint(decoder) !== 0) continue;
+    decoding.readVarUint(decoder);
+    for (const client of Y.parseUpdateMeta(decoding.readVarUint8Array(decoder)).to.keys())
+      authors.add(client);
+  }
+  return authors;
+}
+
+const updatesSent = (p: Participant) => p.socket.kinds().filter(([type]) => type === 0).length;
+
+/** The client ids an awareness message carries. */
+function awarenessClients(message: Uint8Array): number[] {
+  const decoder = decoding.createDecoder(message);
+  decoding.readVarUint(decoder);
+  const update = decoding.createDecoder(decoding.readVarUint8Array(decoder));
+  const count = decoding.readVarUint(update);
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) {
+    ids.push(decoding.readVarUint(update));
+    decoding.readVarUint(update);
+    decoding.readVarString(update);
+  }
+  return ids;
+}
+
+describe('outbound batching', () => {
+  it('relays a lone update at the end of the turn, to everyone but its sender', async () => {
+    const { participants } = await room(3);
+    const [alice, bob, carol] = participants as [Participant, Participant, Participant];
+    alice.receive(noteMessage(alice, 'alone'));
+    expect(bob.socket.sent).toEqual([]);
+    await endOfTurn();
+    expect(updatesSent(alice)).toBe(0);
+    expect([...authorsReceived(bob)]).toEqual([alice.doc.clientID]);
+    expect(applyReceived(bob)).toEqual(['alone']);
+    expect(applyReceived(carol)).toEqual(['alone']);
+  });
+
+  it('merges a turn’s updates into one message per connection, never echoing a sender’s own', async () => {
+    const { participants } = await room(6);
+    const senders = participants.slice(0, 3);
+    for (const [i, p] of senders.entries()) p.receive(noteMessage(p, `note ${i}`));
+    await endOfTurn();
+    for (const p of participants) expect(updatesSent(p)).toBe(1);
+    for (const p of senders) expect(authorsReceived(p).has(p.doc.clientID)).toBe(false);
+    expect(authorsReceived(participants[5]!).size).toBe(3);
+    // Each sender holds its own note already and gets exactly the others'.
+    for (const p of participants) expect(applyReceived(p)).toEqual(['note 0', 'note 1', 'note 2']);
+  });
+
+  it('past the merge budget, sends a sender one merge plus its group’s updates, never its own', async () => {
+    const count = Outbox.MAX_EXCLUSION_MERGES * 2 + 1;
+    const { participants } = await room(count + 1);
+    const senders = participants.slice(0, count);
+    const listener = participants[count]!;
+    for (const [i, p] of senders.entries()) p.receive(noteMessage(p, `n${String(i).padStart(2, '0')}`));
+    // A second update from the first sender in the same turn counts towards the same sender.
+    senders[0]!.receive(noteMessage(senders[0]!, 'n-again'));
+    await endOfTurn();
+    expect(updatesSent(listener)).toBe(1);
+    // Groups of three consecutive senders: one merge of the other groups plus the two others' updates.
+    expect(updatesSent(senders[1]!)).toBe(1 + 2 + 1);
+    expect(updatesSent(senders[4]!)).toBe(1 + 2);
+    for (const p of senders) expect(authorsReceived(p).has(p.doc.clientID)).toBe(false);
+    expect(authorsReceived(listener).size).toBe(count);
+    const all = [...senders.map((_, i) => `n${String(i).padStart(2, '0')}`), 'n-again'].sort();
+    for (const p of participants) expect(applyReceived(p)).toEqual(all);
+  });
+
+  it('sends one awareness message per turn covering every changed client, the senders included', async () => {
+    const { participants } = await room(4);
+    for (const [i, p] of participants.slice(0, 3).entries()) p.receive(presenceMessage(p, `person ${i}`));
+    await endOfTurn();
+    for (const p of participants) {
+      expect(p.socket.kinds()).toEqual([[1]]);
+      expect(awarenessClients(p.socket.sent[0]!).sort()).toEqual(
+        participants
+          .slice(0, 3)
+          .map((q) => q.doc.clientID)
+          .sort(),
+      );
+    }
+  });
+
+  it('sends far fewer frames for a busy turn than relaying each message', async () => {
+    const frames = async (batchOutbound: boolean) => {
+      const { participants } = await room(20, { batchOutbound });
+      for (const [i, p] of participants.entries()) {
+        p.receive(noteMessage(p, `move ${i}`));
+        p.receive(presenceMessage(p, `cursor ${i}`));
+      }
+      await endOfTurn();
+      return participants.reduce((sum, p) => sum + p.socket.sent.length, 0);
+    };
+    // Unbatched: each of 20 updates to 19 others and each of 20 awareness changes to all 20.
+    expect(await frames(false)).toBe(20 * 19 + 20 * 20);
+    // Batched: one awareness message each; senders in 7 groups of at most 3 (one merge plus the
+    // others of their group: 3 frames, or 2 in the last group of 2).
+    expect(await frames(true)).toBe(20 + (18 * 3 + 2 * 2));
+  });
+});
