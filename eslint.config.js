@@ -96,6 +96,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['client/public/**/*.js'],
+    languageOptions: { globals: { ...globals.serviceworker } },
+  },
+  {
     files: ['e2e/**/*.ts', '*.config.{js,ts}', 'vite.config.ts'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },

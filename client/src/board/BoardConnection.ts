@@ -33,6 +33,27 @@ function cursorColor(seed: string): string {
   return CURSOR_COLORS[Math.abs(hash) % CURSOR_COLORS.length]!;
 }
 
+/** The notes and links a transaction touched, as `note:<id>` and `link:<id>`. */
+function changedItems(tr: Y.Transaction, maps: ReturnType<typeof boardMaps>): string[] {
+  const keys: string[] = [];
+  for (const [top, prefix] of [
+    [maps.notes, 'note'],
+    [maps.links, 'link'],
+  ] as const) {
+    // Added or deleted entries of the top-level map itself.
+    tr.changed.forEach((subs, type) => {
+      if ((type as unknown) === top) for (const key of subs) if (key) keys.push(`${prefix}:${key}`);
+    });
+    // Changes inside an entry: climb to the entry whose parent is the top-level map.
+    for (const type of tr.changedParentTypes.keys()) {
+      let item = type._item;
+      while (item && item.parent !== top) item = (item.parent as Y.AbstractType<unknown>)._item;
+      if (item?.parentSub) keys.push(`${prefix}:${item.parentSub}`);
+    }
+  }
+  return keys;
+}
+
 /** Keystrokes closer together than this undo as one step. */
 const TYPING_CAPTURE_MS = 500;
 
@@ -50,8 +71,9 @@ export class BoardConnection {
   readonly undoManager: Y.UndoManager;
   private readonly persistence: IndexeddbPersistence;
   private state: ConnectionState = { kind: 'connecting' };
-  /** Local changes made while not connected: kept in IndexedDB, sent on reconnect. */
-  private pending = 0;
+  /** Notes and links changed here while not connected: kept in IndexedDB, sent on reconnect. */
+  private readonly pending = new Set<string>();
+  private everConnected = false;
   private readonly listeners = new Set<Listener>();
   private nextCursor: { x: number; y: number } | null = null;
   private cursorTimer: number | null = null;
@@ -79,23 +101,34 @@ export class BoardConnection {
     });
     this.provider.on('status', ({ status }) => {
       if (this.state.kind === 'refused') return;
-      if (status === 'connected')
+      if (status === 'connected') {
+        this.everConnected = true;
         this.setState(this.provider.synced ? { kind: 'online' } : { kind: 'syncing' });
-      else if (status === 'connecting') this.setState({ kind: 'connecting' });
-      else this.setState({ kind: 'offline', pending: this.pending });
+      } else if (status === 'connecting' && !this.everConnected) {
+        this.setState({ kind: 'connecting' });
+      } else {
+        // Once connected, a retry is still "offline" to the person: their changes wait on this device.
+        this.setState({ kind: 'offline', pending: this.pending.size });
+      }
     });
     this.provider.on('sync', (synced) => {
       if (synced && this.provider.wsconnected) {
         // On reconnect the provider answers the server's sync step 1 with everything the server
         // lacks, before it reports synced: what waited offline is on its way.
-        this.pending = 0;
+        this.pending.clear();
         this.setState({ kind: 'online' });
       }
     });
-    this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      if (origin !== this.origin || this.state.kind === 'online') return;
-      this.pending++;
-      if (this.state.kind === 'offline') this.setState({ kind: 'offline', pending: this.pending });
+    // The browser knows at once when the network goes; the socket would notice only after a timeout.
+    window.addEventListener('offline', this.onBrowserOffline);
+    window.addEventListener('online', this.onBrowserOnline);
+    this.doc.on('afterTransaction', (tr: Y.Transaction) => {
+      if (tr.origin !== this.origin || this.state.kind === 'online') return;
+      const before = this.pending.size;
+      for (const key of changedItems(tr, maps)) this.pending.add(key);
+      if (this.state.kind === 'offline' && this.pending.size !== before) {
+        this.setState({ kind: 'offline', pending: this.pending.size });
+      }
     });
     this.provider.on('connection-close', (event) => {
       // 4400-4499: the server refused for good (bad token, unknown board); the provider stops retrying.
@@ -104,6 +137,16 @@ export class BoardConnection {
       }
     });
   }
+
+  private readonly onBrowserOffline = (): void => {
+    if (this.state.kind === 'refused') return;
+    this.provider.disconnect();
+    this.setState({ kind: 'offline', pending: this.pending.size });
+  };
+
+  private readonly onBrowserOnline = (): void => {
+    if (this.state.kind !== 'refused') this.provider.connect();
+  };
 
   get readOnly(): boolean {
     return this.access.role !== 'edit';
@@ -154,6 +197,8 @@ export class BoardConnection {
   }
 
   destroy(): void {
+    window.removeEventListener('offline', this.onBrowserOffline);
+    window.removeEventListener('online', this.onBrowserOnline);
     if (this.cursorTimer !== null) window.clearTimeout(this.cursorTimer);
     this.undoManager.destroy();
     this.provider.destroy();

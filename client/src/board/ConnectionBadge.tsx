@@ -15,7 +15,7 @@ export function ConnectionBadge({ connection }: { connection: BoardConnection })
     state.kind === 'refused'
       ? `Not connected: ${state.reason}`
       : state.kind === 'offline' && state.pending > 0
-        ? `Offline: ${state.pending} ${state.pending === 1 ? 'change' : 'changes'} waiting, kept on this device`
+        ? `Offline: ${state.pending} ${state.pending === 1 ? 'change' : 'changes'} waiting on this device`
         : LABELS[state.kind];
   return (
     <span className={`badge badge-${state.kind}`} role="status" aria-live="polite" data-state={state.kind}>

@@ -1,5 +1,6 @@
 import { loadWorkshop, parseWorkshop, readBoard, type BoardSnapshot } from '@shared';
 import type { BoardConnection } from './BoardConnection';
+import { renderCounts, resetRenderCounts } from './renderStats';
 import type { Viewport } from './viewport';
 
 /** What browser tests may read and do on an open board page (through `window.__board`). */
@@ -11,6 +12,11 @@ export interface BoardTestApi {
   forceChange(fn: (doc: BoardConnection['doc']) => void): void;
   /** Adds a workshop in the fixture format (notes by cell) to the board: for demos and screenshots. */
   loadWorkshop(workshop: unknown): void;
+  /** How often each note has rendered since the last reset. */
+  renderCounts(): Record<string, number>;
+  resetRenderCounts(): void;
+  /** Undo-stack depth of this person: lets tests check that a gesture is one undo step. */
+  undoDepth(): number;
 }
 
 declare global {
@@ -25,6 +31,9 @@ export function exposeTestApi(connection: BoardConnection, view: () => Viewport)
     state: () => connection.getState().kind,
     view,
     forceChange: (fn) => connection.doc.transact(() => fn(connection.doc), connection.origin),
+    renderCounts,
+    resetRenderCounts,
+    undoDepth: () => connection.undoManager.undoStack.length,
     loadWorkshop: (workshop) => loadWorkshop(connection.doc, parseWorkshop(workshop), connection.origin),
   };
   return () => {
