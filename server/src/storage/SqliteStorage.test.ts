@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, expect, it } from 'vitest';
 import { SqliteStorage } from './SqliteStorage';
 import { describeStorageContract } from './storageContract';
@@ -33,4 +34,29 @@ it('keeps boards across reopening the same data directory', async () => {
   });
   await second.close();
   await expect(second.ping()).rejects.toThrow();
+});
+
+it('opens a database made before token revocation, its boards in token generation 0', async () => {
+  const dir = tempDir();
+  const old = new Database(path.join(dir, SqliteStorage.FILE_NAME));
+  old.exec(`
+    CREATE TABLE boards (id TEXT PRIMARY KEY, state BLOB NOT NULL, created_at INTEGER NOT NULL,
+      last_seq INTEGER NOT NULL DEFAULT 0);
+    CREATE TABLE updates (board_id TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL,
+      PRIMARY KEY (board_id, seq)) WITHOUT ROWID;
+  `);
+  old
+    .prepare('INSERT INTO boards (id, state, created_at) VALUES (?, ?, ?)')
+    .run('d'.repeat(32), Buffer.from([7]), 0);
+  old.close();
+
+  const storage = new SqliteStorage(dir);
+  expect(await storage.load('d'.repeat(32))).toEqual({
+    state: new Uint8Array([7]),
+    updates: [],
+    lastSeq: 0,
+    tokenEpoch: 0,
+  });
+  expect(await storage.revokeTokens('d'.repeat(32))).toBe(1);
+  await storage.close();
 });

@@ -1,0 +1,119 @@
+import { addNote, boardMaps, boardTokensPath, CLOSE, type BoardTokens } from '@shared';
+import * as encoding from 'lib0/encoding';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WebsocketProvider } from 'y-websocket';
+import type { Env } from './config';
+import { TestBench, waitFor } from './testing';
+
+let bench: TestBench;
+afterEach(async () => {
+  await bench.dispose();
+});
+
+async function start(env: Env = {}): Promise<TestBench> {
+  bench = await new TestBench(env).start();
+  return bench;
+}
+
+const queryAwareness = (() => {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 3);
+  return encoding.toUint8Array(encoder);
+})();
+
+/** The value of one sample of the server's /metrics, or 0 when absent. */
+async function metric(name: string, labels = ''): Promise<number> {
+  const text = await (await fetch(`${bench.url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name}${labels ? `{${labels}}` : ''} `));
+  return line ? Number(line.split(' ')[1]) : 0;
+}
+
+function terminalClose(provider: WebsocketProvider): Promise<number> {
+  return new Promise((resolve) => provider.once('closed', ({ code }: { code: number }) => resolve(code)));
+}
+
+describe('message rate', () => {
+  it('closes a connection that sends past its burst with 4530, and only that one', async () => {
+    await start({ MAX_MESSAGES_PER_SECOND: '5', MAX_MESSAGE_BURST: '20' });
+    const board = await bench.createBoard();
+    const alice = await bench.syncedProvider(board.id, board.editToken);
+    const flood = bench.raw(board.id, board.editToken);
+    await flood.opened;
+    for (let i = 0; i < 100; i++) flood.ws.send(queryAwareness);
+    expect((await flood.closed).code).toBe(CLOSE.rateLimited.code);
+    expect(await metric('board_refusals_total', 'reason="rateLimited"')).toBe(1);
+    expect(alice.wsconnected).toBe(true);
+  });
+});
+
+describe('rooms in memory', () => {
+  it('evicts an idle room to make space, and refuses with 4507 when every room is busy', async () => {
+    await start({ MAX_ROOMS: '1' });
+    const [a, b] = [await bench.createBoard(), await bench.createBoard()];
+    const alice = await bench.syncedProvider(a.id, a.editToken);
+    const refused = bench.raw(b.id, b.editToken);
+    expect((await refused.closed).code).toBe(CLOSE.serverFull.code);
+    expect(await metric('board_refusals_total', 'reason="serverFull"')).toBe(1);
+
+    addNote(alice.doc, { x: 0, y: 0, text: 'kept', author: 'a', department: 'd' }, 'test');
+    await waitFor(() => bench.running.manager.room(a.id)?.doc.getMap('notes').size === 1, 'edit');
+    alice.destroy();
+    await waitFor(() => bench.running.manager.stats().connections === 0, 'alice to leave');
+    // Board a is idle but still loaded (the unload delay is 30 s): b's join unloads it at once.
+    const bob = await bench.syncedProvider(b.id, b.editToken);
+    expect(bench.running.manager.room(a.id)).toBeUndefined();
+    bob.destroy();
+    await waitFor(() => bench.running.manager.stats().connections === 0, 'bob to leave');
+    const again = await bench.syncedProvider(a.id, a.editToken);
+    expect([...boardMaps(again.doc).notes.values()].map((n) => String(n.get('text')))).toEqual(['kept']);
+  });
+});
+
+describe('board creation', () => {
+  it('answers 429 with Retry-After past the per-address limit', async () => {
+    await start({ MAX_BOARDS_PER_MINUTE: '2' });
+    await bench.createBoard();
+    await bench.createBoard();
+    const res = await fetch(`${bench.url}/api/boards`, { method: 'POST' });
+    expect(res.status).toBe(429);
+    const retryAfter = Number(res.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(await res.json()).toEqual({ error: expect.any(String) });
+    expect(await metric('board_refusals_total', 'reason="boardCreationRate"')).toBe(1);
+  });
+});
+
+describe('token revocation', () => {
+  const tokensOf = (id: string, token: string, method = 'GET') =>
+    fetch(`${bench.url}${boardTokensPath(id)}`, { method, headers: { Authorization: `Bearer ${token}` } });
+
+  it('issues new tokens, refuses the old ones everywhere and closes their connections with 4410', async () => {
+    await start();
+    const board = await bench.createBoard();
+    const editor = await bench.syncedProvider(board.id, board.editToken);
+    const viewer = await bench.syncedProvider(board.id, board.viewToken);
+    addNote(editor.doc, { x: 0, y: 0, text: 'before', author: 'a', department: 'd' }, 'test');
+    const closes = [terminalClose(editor), terminalClose(viewer)];
+
+    expect((await tokensOf(board.id, board.viewToken, 'POST')).status).toBe(403);
+    const res = await tokensOf(board.id, board.editToken, 'POST');
+    expect(res.status).toBe(200);
+    const fresh = (await res.json()) as BoardTokens;
+    expect(fresh.editToken).not.toBe(board.editToken);
+    expect(fresh.viewToken).not.toBe(board.viewToken);
+    expect(await Promise.all(closes)).toEqual([CLOSE.tokenRevoked.code, CLOSE.tokenRevoked.code]);
+
+    expect((await tokensOf(board.id, board.editToken)).status).toBe(403);
+    expect(await (await tokensOf(board.id, fresh.editToken)).json()).toEqual(fresh);
+    expect((await bench.raw(board.id, board.viewToken).closed).code).toBe(CLOSE.tokenRevoked.code);
+    const again = await bench.syncedProvider(board.id, fresh.viewToken);
+    expect(boardMaps(again.doc).notes.size).toBe(1);
+
+    // The generation survives a restart (and the room being loaded again from storage).
+    await bench.restart();
+    expect((await bench.raw(board.id, board.editToken).closed).code).toBe(CLOSE.tokenRevoked.code);
+    await bench.syncedProvider(board.id, fresh.editToken);
+    expect(await metric('board_refusals_total', 'reason="tokenRevoked"')).toBe(1);
+  });
+});
