@@ -35,6 +35,7 @@ export class FanoutTracker {
   private readonly samples: number[] = [];
   private measuring = false;
   private measuredSends = 0;
+  private misrouted = 0;
 
   /** @param roomSizes the number of clients in each room: a send is expected at every other one. */
   constructor(private readonly roomSizes: readonly number[]) {}
@@ -89,8 +90,6 @@ export class FanoutTracker {
       misrouted: this.misrouted,
     };
   }
-
-  private misrouted = 0;
 
   private expectedReceipts(room: number): number {
     return this.roomSizes[room]! - 1;

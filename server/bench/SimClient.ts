@@ -32,6 +32,7 @@ export class SimClient {
   readonly doc = new Y.Doc();
   private ws: WebSocket | null = null;
   private awarenessClock = 0;
+  private awarenessState: unknown = null;
   private closing = false;
   private syncedAt: number | null = null;
   private step2ReceivedAt: number | null = null;
@@ -103,6 +104,7 @@ export class SimClient {
   /** Publishes this person's presence; returns its awareness clock. */
   setAwareness(state: unknown): number {
     this.awarenessClock++;
+    this.awarenessState = state;
     this.send(awarenessMessage(this.clientId, this.awarenessClock, state));
     return this.awarenessClock;
   }
@@ -165,7 +167,8 @@ export class SimClient {
         this.handlers.onAwareness?.(this, message.payload, at);
         return;
       case 'queryAwareness':
-        if (this.awarenessClock > 0) this.setAwareness({ user: { name: `person ${this.clientId}` } });
+        // Answered with the current state again, as the stock client's awareness does.
+        if (this.awarenessState !== null) this.setAwareness(this.awarenessState);
         return;
       default:
         return;

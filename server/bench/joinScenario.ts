@@ -1,5 +1,5 @@
 import { createRoom, fillRoom, type BenchRoom, type TargetInfo } from './boards';
-import { cpuSeconds, PeakRssSampler, rssMiB } from './procStats';
+import { openWindow } from './procStats';
 import type { JoinResult, JoinScenario, JoinTimes } from './scenarioTypes';
 import { SimClient, Traffic } from './SimClient';
 import { summarize } from './stats';
@@ -80,9 +80,7 @@ export async function runJoinScenario(
   const holder = await fillRoom(target, room, spec.notes, new Traffic());
   let holderOpen = true;
   try {
-    const rssAtStartMiB = rssMiB(serverPid);
-    const rss = new PeakRssSampler(serverPid);
-    const cpuAtStart = cpuSeconds(serverPid);
+    const closeServerWindow = openWindow(serverPid);
 
     const warm = await timedJoins(room, spec, async () => undefined);
     let cold: Join[] | null = null;
@@ -103,7 +101,7 @@ export async function runJoinScenario(
       warm: times(warm),
       cold: cold ? times(cold) : null,
       coldConfirmed,
-      server: { cpuSeconds: cpuSeconds(serverPid) - cpuAtStart, peakRssMiB: rss.stop(), rssAtStartMiB },
+      server: closeServerWindow(),
     };
   } finally {
     if (holderOpen) await holder.close();

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { ServerResources } from './scenarioTypes';
 
 /**
  * Resource use of a server process read from Linux's /proc, so that the figures are the kernel's and
@@ -83,4 +85,34 @@ function safe(read: () => number): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/** Starts measuring a server process; the returned function ends the window and reports it. */
+export function openWindow(pid: number): () => ServerResources {
+  const rssAtStartMiB = rssMiB(pid);
+  const rss = new PeakRssSampler(pid);
+  const cpuAtStart = cpuSeconds(pid);
+  return () => ({ cpuSeconds: cpuSeconds(pid) - cpuAtStart, peakRssMiB: rss.stop(), rssAtStartMiB });
+}
+
+const LOOP_RESOLUTION_MS = 2;
+
+/**
+ * Measures the load generator itself over a window: its CPU share and how late its event loop ran.
+ * Node's histogram counts the sampling interval itself, so it is subtracted to leave only the delay.
+ */
+export function openSelfWindow(): () => { cpuPercent: number; loopDelayP99Ms: number } {
+  const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  loop.enable();
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  return () => {
+    loop.disable();
+    const used = process.cpuUsage(cpu);
+    const seconds = (performance.now() - start) / 1000;
+    return {
+      cpuPercent: ((used.user + used.system) / 1e6 / seconds) * 100,
+      loopDelayP99Ms: Math.max(0, loop.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),
+    };
+  };
 }

@@ -39,6 +39,7 @@ function row(
   return { scenario, figure, ours, reference, ratio: r, target: target?.text ?? '', pass };
 }
 
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const percent = (delivered: number, expected: number) => (expected > 0 ? (100 * delivered) / expected : NA);
 
 function roomsRows(title: string, ours: RoomsResult | null, ref: RoomsResult | null, factor: number): Row[] {
@@ -55,6 +56,7 @@ function roomsRows(title: string, ours: RoomsResult | null, ref: RoomsResult | n
     row(title, 'awareness fan-out p99 (ms)', ...f((r) => r.awareness.latencyMs.p99), latencyTarget),
     row(title, 'doc updates delivered (%)', ...f((r) => percent(r.doc.delivered, r.doc.expected))),
     row(title, 'awareness delivered (%)', ...f((r) => percent(r.awareness.delivered, r.awareness.expected))),
+    row(title, 'connections the server closed', ...f((r) => sum(Object.values(r.unexpectedCloses)))),
     row(title, 'frames/s sent to server', ...f((r) => r.sentPerSecond)),
     row(title, 'frames/s received by clients', ...f((r) => r.receivedPerSecond)),
     row(title, 'server CPU (s in window)', ...f((r) => r.server.cpuSeconds), {
@@ -62,7 +64,9 @@ function roomsRows(title: string, ours: RoomsResult | null, ref: RoomsResult | n
       text: limit,
     }),
     row(title, 'server peak RSS (MiB)', ...f((r) => r.server.peakRssMiB), { maxRatio: 1, text: '≤ 1× ref' }),
-    row(title, 'load generator loop delay p99 (ms)', ...f((r) => r.loadgenLoopDelayP99Ms)),
+    row(title, 'server RSS idle, before set-up (MiB)', ...f((r) => r.server.idleRssMiB ?? NA)),
+    row(title, 'load generator CPU (% of a core)', ...f((r) => r.loadgen.cpuPercent)),
+    row(title, 'load generator loop delay p99 (ms)', ...f((r) => r.loadgen.loopDelayP99Ms)),
   ];
 }
 
@@ -92,6 +96,12 @@ function joinRows(title: string, ours: JoinResult | null, ref: JoinResult | null
       'board as sent in step 2 (KiB)',
       (ours?.stateBytes ?? NA) / 1024,
       (ref?.stateBytes ?? NA) / 1024,
+    ),
+    row(
+      title,
+      'server RSS idle, before set-up (MiB)',
+      ours?.server.idleRssMiB ?? NA,
+      ref?.server.idleRssMiB ?? NA,
     ),
     row(title, 'server CPU during joins (s)', ours?.server.cpuSeconds ?? NA, ref?.server.cpuSeconds ?? NA),
     row(title, 'server peak RSS (MiB)', ours?.server.peakRssMiB ?? NA, ref?.server.peakRssMiB ?? NA, {

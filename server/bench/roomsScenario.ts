@@ -1,9 +1,8 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { createRoom, fillRoom, noteId, type BenchRoom, type TargetInfo } from './boards';
 import { FanoutTracker } from './FanoutTracker';
 import { forEachAwarenessEntry } from './messages';
-import { cpuSeconds, PeakRssSampler, rssMiB } from './procStats';
+import { openSelfWindow, openWindow } from './procStats';
 import type { RoomsResult, RoomsScenario } from './scenarioTypes';
 import { SimClient, Traffic } from './SimClient';
 
@@ -133,19 +132,15 @@ export async function runRoomsScenario(
     await sleep(spec.warmupMs);
 
     // The measuring window.
-    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-    const rssAtStartMiB = rssMiB(serverPid);
-    const rss = new PeakRssSampler(serverPid);
-    const cpuAtStart = cpuSeconds(serverPid);
+    const closeServerWindow = openWindow(serverPid);
+    const closeSelfWindow = openSelfWindow();
     const windowStart = performance.now();
-    loopDelay.enable();
     setMeasuring(true);
     await sleep(spec.durationMs);
     setMeasuring(false);
     const windowSeconds = (performance.now() - windowStart) / 1000;
-    const cpu = cpuSeconds(serverPid) - cpuAtStart;
-    const peakRssMiB = rss.stop();
-    loopDelay.disable();
+    const server = closeServerWindow();
+    const loadgen = closeSelfWindow();
     for (const timer of timers) clearTimeout(timer);
 
     // Receipts of messages sent inside the window still count while the server catches up.
@@ -161,8 +156,8 @@ export async function runRoomsScenario(
       receivedPerSecond: traffic.receivedFrames / windowSeconds,
       sentBytesPerSecond: traffic.sentBytes / windowSeconds,
       receivedBytesPerSecond: traffic.receivedBytes / windowSeconds,
-      server: { cpuSeconds: cpu, peakRssMiB, rssAtStartMiB },
-      loadgenLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+      server,
+      loadgen,
       unexpectedCloses: Object.fromEntries(traffic.unexpectedCloses),
     };
   } finally {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { rssMiB } from './procStats';
 import { cleanUpOnExit, killAll, track } from './processes';
 import { buildRows, markdownTable, type ScenarioOutcome } from './report';
 import type { RunReply, RunRequest, Scenario, ScenarioResult } from './scenarioTypes';
@@ -20,7 +21,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --only <ids>         comma-separated scenario ids: room50, rooms40x5, join5000
   --servers <kinds>    comma-separated: reference, ours (default both)
   --server-env K=V     extra environment for our server (repeatable), e.g. a raised rate limit
-  --out <file>         JSON output (default server/bench/results/latest.json)`;
+  --out <file>         JSON output (default server/bench/results/latest.json)
+  --cpu-prof <dir>     write a V8 CPU profile of our server per scenario into <dir> (slows it a little)`;
 
 const { values: args } = parseArgs({
   options: {
@@ -31,6 +33,7 @@ const { values: args } = parseArgs({
     servers: { type: 'string', default: 'reference,ours' },
     'server-env': { type: 'string', multiple: true, default: [] },
     out: { type: 'string', default: path.join(REPO_ROOT, 'server/bench/results/latest.json') },
+    'cpu-prof': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -135,9 +138,19 @@ function runInChild(request: RunRequest): Promise<ScenarioResult> {
 }
 
 async function runScenario(scenario: Scenario, kind: ServerKind, env: Record<string, string>) {
-  const target = await startTarget(kind, env);
+  const profileDir = args['cpu-prof'];
+  // Only ours: the reference has no signal handler, so it never exits cleanly enough to write one.
+  const flags =
+    profileDir && kind === 'ours'
+      ? // One directory per scenario: Node writes a profile per thread (tsx's loader runs in a worker).
+        ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir, scenario.id)}`]
+      : [];
+  const target = await startTarget(kind, env, flags);
   try {
-    return await runInChild({ scenario, target: { kind, httpUrl: target.httpUrl, pid: target.pid } });
+    const idleRssMiB = rssMiB(target.pid);
+    const result = await runInChild({ scenario, target: { kind, httpUrl: target.httpUrl, pid: target.pid } });
+    result.server.idleRssMiB = idleRssMiB;
+    return result;
   } finally {
     await target.stop();
   }

@@ -39,6 +39,8 @@ export interface ServerResources {
   peakRssMiB: number;
   /** Resident set when the window opened (after set-up), to tell the baseline from the load's share. */
   rssAtStartMiB: number;
+  /** Resident set of the idle server just after it started, before any board or client. */
+  idleRssMiB?: number;
 }
 
 export interface RoomsResult {
@@ -53,8 +55,11 @@ export interface RoomsResult {
   sentBytesPerSecond: number;
   receivedBytesPerSecond: number;
   server: ServerResources;
-  /** The load generator's own event-loop delay: if it is high, latencies are the generator's, not the server's. */
-  loadgenLoopDelayP99Ms: number;
+  /**
+   * The load generator's own CPU share (of one core) and event-loop delay: when these are high, part of
+   * the latency is the generator's, not the server's.
+   */
+  loadgen: { cpuPercent: number; loopDelayP99Ms: number };
   unexpectedCloses: Record<string, number>;
 }
 

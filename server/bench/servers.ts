@@ -34,10 +34,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-function command(kind: ServerKind): string[] {
+function command(kind: ServerKind, nodeFlags: string[]): string[] {
   // Both run as a plain `node` process (no npm or shell in between), so the pid is the server itself
   // and /proc figures are the server's alone.
-  return kind === 'ours' ? ['--import', 'tsx', 'server/src/main.ts'] : [REFERENCE_ENTRY];
+  return kind === 'ours'
+    ? [...nodeFlags, '--import', 'tsx', 'server/src/main.ts']
+    : [...nodeFlags, REFERENCE_ENTRY];
 }
 
 function environment(kind: ServerKind, port: number, dataDir: string, extra: Record<string, string>) {
@@ -84,11 +86,12 @@ async function waitUntilReady(child: ChildProcess, url: string, output: () => st
 export async function startTarget(
   kind: ServerKind,
   extraEnv: Record<string, string> = {},
+  nodeFlags: string[] = [],
 ): Promise<RunningTarget> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'board-bench-'));
   const child = track(
-    spawn(process.execPath, command(kind), {
+    spawn(process.execPath, command(kind, nodeFlags), {
       cwd: REPO_ROOT,
       env: environment(kind, port, dataDir, extraEnv),
       stdio: ['ignore', 'pipe', 'pipe'],
