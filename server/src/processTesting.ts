@@ -1,0 +1,134 @@
+/** Helpers for tests that run the real server as a child process and cut its network. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { tempDir, waitFor } from './testing';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** `node --import tsx server/src/main.ts` on a fixed port and data directory, restartable. */
+export class ServerProcess {
+  readonly dataDir = tempDir();
+  private readonly staticDir = tempDir();
+  private child: ChildProcess | null = null;
+  output = '';
+
+  constructor(
+    readonly port: number,
+    private readonly env: Record<string, string> = {},
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+        DATA_DIR: this.dataDir,
+        STATIC_DIR: this.staticDir,
+        LOG_LEVEL: 'warn',
+        ...this.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stdout?.on('data', (data: Buffer) => (this.output += data.toString()));
+    child.stderr?.on('data', (data: Buffer) => (this.output += data.toString()));
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${this.output}`);
+        return (await fetch(`${this.url}/healthz`).catch(() => null))?.ok;
+      },
+      'server to become healthy',
+      20_000,
+      50,
+    );
+  }
+
+  /** Sends `signal` and resolves to the exit code (null when killed by the signal). */
+  async stop(signal: NodeJS.Signals): Promise<number | null> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill(signal);
+    this.child = null;
+    return exited;
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop('SIGKILL');
+    fs.rmSync(this.dataDir, { recursive: true, force: true });
+    fs.rmSync(this.staticDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A TCP proxy in front of the server that can be cut: while cut, it drops open connections and refuses
+ * new ones, like a network partition, so that clients behind it reconnect on their own once it heals.
+ */
+export class CuttableProxy {
+  private readonly server: net.Server;
+  private readonly sockets = new Set<net.Socket>();
+  private open = true;
+  port = 0;
+
+  constructor(private readonly targetPort: number) {
+    this.server = net.createServer((client) => {
+      if (!this.open) {
+        client.destroy();
+        return;
+      }
+      const upstream = net.connect(this.targetPort, '127.0.0.1');
+      for (const [a, b] of [
+        [client, upstream],
+        [upstream, client],
+      ] as const) {
+        this.sockets.add(a);
+        a.pipe(b);
+        a.on('error', () => b.destroy());
+        a.on('close', () => {
+          this.sockets.delete(a);
+          b.destroy();
+        });
+      }
+    });
+  }
+
+  async listen(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as net.AddressInfo).port;
+    return this;
+  }
+
+  cut(): void {
+    this.open = false;
+    for (const socket of this.sockets) socket.destroy();
+  }
+
+  heal(): void {
+    this.open = true;
+  }
+
+  close(): Promise<void> {
+    this.cut();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
