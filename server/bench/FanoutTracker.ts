@@ -6,6 +6,8 @@ interface Sent {
   /** Sent inside the measuring window: only these count towards latency and delivery. */
   measured: boolean;
   receipts: number;
+  /** Receivers that got a newer state of the same sender instead of this one (awareness only). */
+  superseded: number;
 }
 
 export interface FanoutResult {
@@ -15,6 +17,11 @@ export interface FanoutResult {
   /** Receipts expected at the other clients of their rooms, and those that arrived before the drain ended. */
   expected: number;
   delivered: number;
+  /**
+   * Expected receipts that never came because a newer state of the same sender came instead. Awareness
+   * is state, not history: a relay may send only a client's latest state, and nothing is lost by it.
+   */
+  superseded: number;
   /** Receipts beyond one per receiver (a server echoing or repeating), and receipts in the wrong room. */
   duplicates: number;
   misrouted: number;
@@ -37,8 +44,17 @@ export class FanoutTracker {
   private measuredSends = 0;
   private misrouted = 0;
 
-  /** @param roomSizes the number of clients in each room: a send is expected at every other one. */
-  constructor(private readonly roomSizes: readonly number[]) {}
+  /** Per receiver, the newest clock it has had from each sender (only when states supersede). */
+  private readonly newest = new Map<number, Map<number, number>>();
+
+  /**
+   * @param roomSizes the number of clients in each room: a send is expected at every other one.
+   * @param statesSupersede true for awareness, where a sender's clock counts its states one by one.
+   */
+  constructor(
+    private readonly roomSizes: readonly number[],
+    private readonly statesSupersede = false,
+  ) {}
 
   setMeasuring(on: boolean): void {
     this.measuring = on;
@@ -46,7 +62,8 @@ export class FanoutTracker {
 
   recordSend(clientId: number, clock: number, room: number, at: number): void {
     if (clock >= CLOCK_SPAN) throw new Error(`clock ${clock} out of range`);
-    this.sent.set(key(clientId, clock), { sentAt: at, room, measured: this.measuring, receipts: 0 });
+    const entry = { sentAt: at, room, measured: this.measuring, receipts: 0, superseded: 0 };
+    this.sent.set(key(clientId, clock), entry);
     if (this.measuring) this.measuredSends++;
   }
 
@@ -56,11 +73,25 @@ export class FanoutTracker {
     const entry = this.sent.get(key(clientId, clock));
     if (!entry) return false;
     entry.receipts++;
+    if (this.statesSupersede) this.markSkipped(clientId, clock, receiverId);
     if (entry.measured) {
       if (entry.room !== room) this.misrouted++;
       else if (entry.receipts <= this.expectedReceipts(entry.room)) this.samples.push(at - entry.sentAt);
     }
     return true;
+  }
+
+  private markSkipped(clientId: number, clock: number, receiverId: number): void {
+    let newest = this.newest.get(receiverId);
+    if (!newest) this.newest.set(receiverId, (newest = new Map()));
+    const last = newest.get(clientId);
+    if (last !== undefined) {
+      for (let c = last + 1; c < clock; c++) {
+        const skipped = this.sent.get(key(clientId, c));
+        if (skipped) skipped.superseded++;
+      }
+    }
+    if (last === undefined || clock > last) newest.set(clientId, clock);
   }
 
   /** Forgets warm-up sends older than `ageMs`, so that a long warm-up does not grow memory. */
@@ -73,12 +104,15 @@ export class FanoutTracker {
   result(): FanoutResult {
     let expected = 0;
     let delivered = 0;
+    let superseded = 0;
     let duplicates = 0;
     for (const entry of this.sent.values()) {
       if (!entry.measured) continue;
       const want = this.expectedReceipts(entry.room);
       expected += want;
-      delivered += Math.min(entry.receipts, want);
+      const got = Math.min(entry.receipts, want);
+      delivered += got;
+      superseded += Math.min(entry.superseded, want - got);
       duplicates += Math.max(0, entry.receipts - want);
     }
     return {
@@ -86,6 +120,7 @@ export class FanoutTracker {
       sent: this.measuredSends,
       expected,
       delivered,
+      superseded,
       duplicates,
       misrouted: this.misrouted,
     };

@@ -1,5 +1,5 @@
 import { createRoom, fillRoom, type BenchRoom, type TargetInfo } from './boards';
-import { openWindow } from './procStats';
+import { openSelfWindow, openWindow, otherBusyCores } from './procStats';
 import type { JoinResult, JoinScenario, JoinTimes } from './scenarioTypes';
 import { SimClient, Traffic } from './SimClient';
 import { summarize } from './stats';
@@ -81,6 +81,7 @@ export async function runJoinScenario(
   let holderOpen = true;
   try {
     const closeServerWindow = openWindow(serverPid);
+    const closeSelfWindow = openSelfWindow();
 
     const warm = await timedJoins(room, spec, async () => undefined);
     let cold: Join[] | null = null;
@@ -94,6 +95,8 @@ export async function runJoinScenario(
       });
     }
 
+    const server = closeServerWindow();
+    const self = closeSelfWindow();
     return {
       kind: 'join',
       notes: spec.notes,
@@ -101,7 +104,15 @@ export async function runJoinScenario(
       warm: times(warm),
       cold: cold ? times(cold) : null,
       coldConfirmed,
-      server: closeServerWindow(),
+      server,
+      machine: {
+        otherBusyCores: otherBusyCores(
+          self.machineBusyCores,
+          server.cpuSeconds,
+          self.cpuPercent,
+          self.seconds,
+        ),
+      },
     };
   } finally {
     if (holderOpen) await holder.close();

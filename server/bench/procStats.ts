@@ -95,16 +95,35 @@ export function openWindow(pid: number): () => ServerResources {
   return () => ({ cpuSeconds: cpuSeconds(pid) - cpuAtStart, peakRssMiB: rss.stop(), rssAtStartMiB });
 }
 
+/** Busy CPU seconds of the whole machine, all cores, since boot: everything but idle and iowait. */
+export function machineBusySeconds(): number {
+  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
+  const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = ticks.reduce((a, b) => a + b, 0);
+  return (total - ticks[3]! - ticks[4]!) / CLOCK_TICKS;
+}
+
+export interface SelfWindow {
+  /** The load generator's CPU, in percent of one core. */
+  cpuPercent: number;
+  loopDelayP99Ms: number;
+  /** Cores kept busy by the whole machine on average (server, load generator, everything else). */
+  machineBusyCores: number;
+  seconds: number;
+}
+
 const LOOP_RESOLUTION_MS = 2;
 
 /**
- * Measures the load generator itself over a window: its CPU share and how late its event loop ran.
+ * Measures the load generator itself over a window: its CPU share, how late its event loop ran, and
+ * how busy the whole machine was (to tell when other programs competed for the cores).
  * Node's histogram counts the sampling interval itself, so it is subtracted to leave only the delay.
  */
-export function openSelfWindow(): () => { cpuPercent: number; loopDelayP99Ms: number } {
+export function openSelfWindow(): () => SelfWindow {
   const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
   loop.enable();
   const cpu = process.cpuUsage();
+  const machineAtStart = machineBusySeconds();
   const start = performance.now();
   return () => {
     loop.disable();
@@ -113,6 +132,18 @@ export function openSelfWindow(): () => { cpuPercent: number; loopDelayP99Ms: nu
     return {
       cpuPercent: ((used.user + used.system) / 1e6 / seconds) * 100,
       loopDelayP99Ms: Math.max(0, loop.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),
+      machineBusyCores: (machineBusySeconds() - machineAtStart) / seconds,
+      seconds,
     };
   };
+}
+
+/** What the machine did besides the server and the load generator. */
+export function otherBusyCores(
+  machineBusyCores: number,
+  serverCpuSeconds: number,
+  loadgenCpuPercent: number,
+  seconds: number,
+): number {
+  return Math.max(0, machineBusyCores - serverCpuSeconds / seconds - loadgenCpuPercent / 100);
 }

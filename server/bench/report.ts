@@ -56,6 +56,11 @@ function roomsRows(title: string, ours: RoomsResult | null, ref: RoomsResult | n
     row(title, 'awareness fan-out p99 (ms)', ...f((r) => r.awareness.latencyMs.p99), latencyTarget),
     row(title, 'doc updates delivered (%)', ...f((r) => percent(r.doc.delivered, r.doc.expected))),
     row(title, 'awareness delivered (%)', ...f((r) => percent(r.awareness.delivered, r.awareness.expected))),
+    row(
+      title,
+      'awareness superseded by a newer state (%)',
+      ...f((r) => percent(r.awareness.superseded, r.awareness.expected)),
+    ),
     row(title, 'connections the server closed', ...f((r) => sum(Object.values(r.unexpectedCloses)))),
     row(title, 'frames/s sent to server', ...f((r) => r.sentPerSecond)),
     row(title, 'frames/s received by clients', ...f((r) => r.receivedPerSecond)),
@@ -67,6 +72,7 @@ function roomsRows(title: string, ours: RoomsResult | null, ref: RoomsResult | n
     row(title, 'server RSS idle, before set-up (MiB)', ...f((r) => r.server.idleRssMiB ?? NA)),
     row(title, 'load generator CPU (% of a core)', ...f((r) => r.loadgen.cpuPercent)),
     row(title, 'load generator loop delay p99 (ms)', ...f((r) => r.loadgen.loopDelayP99Ms)),
+    row(title, 'other CPU on the machine (cores)', ...f((r) => r.machine.otherBusyCores)),
   ];
 }
 
@@ -108,6 +114,12 @@ function joinRows(title: string, ours: JoinResult | null, ref: JoinResult | null
       maxRatio: 1,
       text: '≤ 1× ref',
     }),
+    row(
+      title,
+      'other CPU on the machine (cores)',
+      ours?.machine.otherBusyCores ?? NA,
+      ref?.machine.otherBusyCores ?? NA,
+    ),
   ];
 }
 

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { createRoom, fillRoom, noteId, type BenchRoom, type TargetInfo } from './boards';
 import { FanoutTracker } from './FanoutTracker';
 import { forEachAwarenessEntry } from './messages';
-import { openSelfWindow, openWindow } from './procStats';
+import { openSelfWindow, openWindow, otherBusyCores } from './procStats';
 import type { RoomsResult, RoomsScenario } from './scenarioTypes';
 import { SimClient, Traffic } from './SimClient';
 
@@ -35,7 +35,7 @@ export async function runRoomsScenario(
   const traffic = new Traffic();
   const roomSizes = Array.from({ length: spec.rooms }, () => spec.peoplePerRoom);
   const docs = new FanoutTracker(roomSizes);
-  const awareness = new FanoutTracker(roomSizes);
+  const awareness = new FanoutTracker(roomSizes, true);
   const handlers = {
     onUpdate(receiver: SimClient, update: Uint8Array, at: number) {
       // Every item of the update, so that a relay merging several updates into one is measured right.
@@ -157,7 +157,15 @@ export async function runRoomsScenario(
       sentBytesPerSecond: traffic.sentBytes / windowSeconds,
       receivedBytesPerSecond: traffic.receivedBytes / windowSeconds,
       server,
-      loadgen,
+      loadgen: { cpuPercent: loadgen.cpuPercent, loopDelayP99Ms: loadgen.loopDelayP99Ms },
+      machine: {
+        otherBusyCores: otherBusyCores(
+          loadgen.machineBusyCores,
+          server.cpuSeconds,
+          loadgen.cpuPercent,
+          loadgen.seconds,
+        ),
+      },
       unexpectedCloses: Object.fromEntries(traffic.unexpectedCloses),
     };
   } finally {

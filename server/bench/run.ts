@@ -101,6 +101,9 @@ function serverEnv(): Record<string, string> {
   );
 }
 
+/** Above this, other programs competed noticeably for the cores during a window (see the README). */
+const DISTURBED_CORES = 0.3;
+
 /** A bound on one scenario, so that a hung server or client ends the run instead of stalling it. */
 function timeoutMs(scenario: Scenario): number {
   return scenario.kind === 'rooms' ? scenario.warmupMs + scenario.durationMs + 120_000 : 180_000;
@@ -199,6 +202,20 @@ async function main(): Promise<void> {
     'Ratios are ours / reference: below 1 means ours is lower (better for latency, CPU, RSS, join time).\n',
   );
   process.stdout.write(`JSON: ${path.resolve(args.out)}\n`);
+  for (const { scenario, ours, reference } of outcomes) {
+    for (const [kind, result] of [
+      ['ours', ours],
+      ['reference', reference],
+    ] as const) {
+      const other = result?.machine.otherBusyCores ?? 0;
+      if (other > DISTURBED_CORES) {
+        process.stdout.write(
+          `Warning: other programs kept ${other.toFixed(2)} cores busy during ${scenario.id} on ${kind}; ` +
+            'its figures are disturbed. Re-run on a quiet machine.\n',
+        );
+      }
+    }
+  }
 }
 
 main()

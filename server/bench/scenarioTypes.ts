@@ -43,6 +43,14 @@ export interface ServerResources {
   idleRssMiB?: number;
 }
 
+/**
+ * Cores kept busy during the window by neither the server nor the load generator: other programs on the
+ * machine and the kernel's loopback work. Well above a few tenths, the figures are disturbed.
+ */
+export interface MachineLoad {
+  otherBusyCores: number;
+}
+
 export interface RoomsResult {
   kind: 'rooms';
   windowSeconds: number;
@@ -60,6 +68,7 @@ export interface RoomsResult {
    * the latency is the generator's, not the server's.
    */
   loadgen: { cpuPercent: number; loopDelayP99Ms: number };
+  machine: MachineLoad;
   unexpectedCloses: Record<string, number>;
 }
 
@@ -80,6 +89,7 @@ export interface JoinResult {
   /** False when the server did not report its loaded rooms, so a cold room could not be confirmed. */
   coldConfirmed: boolean;
   server: ServerResources;
+  machine: MachineLoad;
 }
 
 export type ScenarioResult = RoomsResult | JoinResult;
