@@ -38,7 +38,7 @@ afterEach(async () => {
 function samples() {
   const doc = new Y.Doc();
   createBoard(doc, { title: 'x' }, 'fuzz');
-  let update = new Uint8Array();
+  let update: Uint8Array = new Uint8Array();
   doc.on('update', (u: Uint8Array) => (update = u));
   addNote(doc, { x: 1, y: 2, text: 'a note to mangle', author: 'f', department: 'd' }, 'fuzz');
   const presence = new awarenessProtocol.Awareness(doc);
