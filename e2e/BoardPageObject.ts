@@ -1,7 +1,28 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import type { BoardSnapshot, CreatedBoard, Note } from '@shared';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BoardSnapshot, CreatedBoard, Link, Note } from '@shared';
 
 export type Role = 'edit' | 'view';
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** The canvas view: a board point p is drawn at p * scale + (x, y) inside the canvas. */
+export interface View {
+  x: number;
+  y: number;
+  scale: number;
+}
+
+declare global {
+  interface Window {
+    /** Konva puts itself on `window`; tests read the drawn scene through it. */
+    Konva?: typeof import('konva').default;
+  }
+}
+
+type Modifier = 'Shift' | 'Control' | 'Alt' | 'Meta';
 
 /** One person's board page, driven the way they would drive it: pointer, keyboard, links. */
 export class BoardPageObject {
@@ -12,9 +33,25 @@ export class BoardPageObject {
     const token = role === 'edit' ? board.editToken : board.viewToken;
     await page.goto(`${origin}/b/${board.id}#${role}=${token}`);
     const object = new BoardPageObject(page);
-    await object.waitForState('online');
-    await page.waitForFunction(() => (window.__board?.board().zones.length ?? 0) > 0);
+    await object.waitForLoaded();
     return object;
+  }
+
+  /** Opens another board in the same page (and so the same browser context). */
+  async goto(origin: string, board: CreatedBoard, role: Role = 'edit'): Promise<void> {
+    const token = role === 'edit' ? board.editToken : board.viewToken;
+    await this.page.goto(`${origin}/b/${board.id}#${role}=${token}`);
+    await this.waitForLoaded();
+  }
+
+  private async waitForLoaded(): Promise<void> {
+    await this.waitForState('online');
+    await this.page.waitForFunction(() => (window.__board?.board().zones.length ?? 0) > 0);
+    // The first view (the first layer, fitted) is placed once the canvas has a size.
+    await this.page.waitForFunction(() => {
+      const view = window.__board!.view();
+      return view.x !== 0 || view.y !== 0;
+    });
   }
 
   async waitForState(state: string, timeout = 15_000): Promise<void> {
@@ -77,6 +114,166 @@ export class BoardPageObject {
     await editor.press('Control+End');
     await editor.pressSequentially(text);
     await editor.press('Escape');
+  }
+
+  // ---- Reading the page ----------------------------------------------------------------------------
+
+  view(): Promise<View> {
+    return this.page.evaluate(() => window.__board!.view());
+  }
+
+  /** Polls the view until `predicate` holds. */
+  async waitForView(predicate: (view: View) => boolean, what: string, timeout = 5_000): Promise<View> {
+    const deadline = Date.now() + timeout;
+    let last = await this.view();
+    while (!predicate(last)) {
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${what}; view: ${JSON.stringify(last)}`);
+      await this.page.waitForTimeout(30);
+      last = await this.view();
+    }
+    return last;
+  }
+
+  /** Waits for a note to satisfy `predicate` (use `(n) => !n` to wait for it to go) and returns it. */
+  async waitForNote(
+    id: string,
+    predicate: (note: Note | undefined) => boolean,
+    what: string,
+    timeout = 10_000,
+  ): Promise<Note | undefined> {
+    const board = await this.waitForBoard((b) => predicate(b.notes.find((n) => n.id === id)), what, timeout);
+    return board.notes.find((n) => n.id === id);
+  }
+
+  async note(id: string): Promise<Note> {
+    const note = (await this.board()).notes.find((n) => n.id === id);
+    if (!note) throw new Error(`no note ${id}`);
+    return note;
+  }
+
+  undoDepth(): Promise<number> {
+    return this.page.evaluate(() => window.__board!.undoDepth());
+  }
+
+  /** The connection status as the person reads it. */
+  status(): Promise<string> {
+    return this.page.getByRole('status').innerText();
+  }
+
+  /** The size of the canvas on the page. */
+  async canvasBox(): Promise<{ x: number; y: number; width: number; height: number }> {
+    const box = await this.page.locator('.stage-box').boundingBox();
+    if (!box) throw new Error('the canvas is not on the page');
+    return box;
+  }
+
+  /** The board point drawn under a page point. */
+  async toBoard(x: number, y: number): Promise<Point> {
+    const box = await this.canvasBox();
+    const view = await this.view();
+    return { x: (x - box.x - view.x) / view.scale, y: (y - box.y - view.y) / view.scale };
+  }
+
+  /** The page point at the centre of a note. */
+  centreOf(note: Pick<Note, 'x' | 'y' | 'w' | 'h'>): Promise<Point> {
+    return this.toScreen(note.x + note.w / 2, note.y + note.h / 2);
+  }
+
+  /** The ids of the notes the resize handles (Konva Transformer) are attached to. */
+  transformerNodes(): Promise<string[]> {
+    return this.page.evaluate(() => {
+      const stage = window.Konva!.stages[0]!;
+      const transformer = stage.findOne('Transformer') as unknown as { nodes(): { id(): string }[] };
+      return transformer.nodes().map((n) => n.id());
+    });
+  }
+
+  /** How a link's arrow is drawn (in board units), or null when it is not drawn. */
+  arrowOf(linkId: string): Promise<{ points: number[]; stroke: string; strokeWidth: number } | null> {
+    return this.page.evaluate((id) => {
+      const stage = window.Konva!.stages[0]!;
+      const group = stage.findOne(`#link-${id}`) as unknown as
+        { findOne(selector: string): unknown } | undefined;
+      const arrow = group?.findOne('Arrow') as
+        { points(): number[]; stroke(): string; strokeWidth(): number } | undefined;
+      return arrow
+        ? { points: arrow.points(), stroke: arrow.stroke(), strokeWidth: arrow.strokeWidth() }
+        : null;
+    }, linkId);
+  }
+
+  // ---- Driving the page ----------------------------------------------------------------------------
+
+  /** Presses mouse button at `from`, moves to `to` in steps and releases, holding modifier keys. */
+  async drag(
+    from: Point,
+    to: Point,
+    options: { button?: 'left' | 'middle' | 'right'; modifiers?: Modifier[]; steps?: number } = {},
+  ): Promise<void> {
+    const { button = 'left', modifiers = [], steps = 10 } = options;
+    for (const key of modifiers) await this.page.keyboard.down(key);
+    await this.page.mouse.move(from.x, from.y);
+    await this.page.mouse.down({ button });
+    await this.page.mouse.move(to.x, to.y, { steps });
+    await this.page.mouse.up({ button });
+    for (const key of modifiers) await this.page.keyboard.up(key);
+  }
+
+  /** Clicks a note (shift-click adds it to, or takes it from, the selection). */
+  async clickNote(note: Note, modifiers: Modifier[] = []): Promise<void> {
+    const p = await this.centreOf(note);
+    for (const key of modifiers) await this.page.keyboard.down(key);
+    await this.page.mouse.click(p.x, p.y);
+    for (const key of modifiers) await this.page.keyboard.up(key);
+  }
+
+  /** Clicks empty board space at a board point. */
+  async clickBoard(x: number, y: number): Promise<void> {
+    const p = await this.toScreen(x, y);
+    await this.page.mouse.click(p.x, p.y);
+  }
+
+  /** Right-clicks a note and returns its menu, once it is open. */
+  async openMenu(note: Note): Promise<Locator> {
+    const p = await this.centreOf(note);
+    await this.page.mouse.click(p.x, p.y, { button: 'right' });
+    const menu = this.page.getByRole('menu');
+    await menu.waitFor();
+    return menu;
+  }
+
+  /** Picks an item of a note's menu (by the start of its label) and waits for the menu to close. */
+  async chooseFromMenu(note: Note, item: string): Promise<void> {
+    const menu = await this.openMenu(note);
+    await menu.getByRole('menuitem', { name: item }).click();
+    await menu.waitFor({ state: 'detached' });
+  }
+
+  /** Where the link handle of the one selected note is drawn (page point). */
+  linkHandleOf(note: Note, view: View): Promise<Point> {
+    return this.toScreen(note.x + note.w + (2.2 * 9) / view.scale, note.y + note.h / 2);
+  }
+
+  /** Selects `from` alone and drags its link handle onto `to`; returns the new link. */
+  async linkNotes(from: Note, to: Note): Promise<Link> {
+    const before = new Set((await this.board()).links.map((l) => l.id));
+    await this.clickNote(from);
+    // A click soon after another on the same note is a double-click, which opens the editor: leave it.
+    await this.page.waitForFunction(
+      () => !!window.Konva!.stages[0]!.findOne('.link-handle') || !!document.querySelector('.note-editor'),
+    );
+    if (await this.page.locator('.note-editor').count()) await this.page.keyboard.press('Escape');
+    await this.page.waitForFunction(() => !!window.Konva!.stages[0]!.findOne('.link-handle'));
+    const handle = await this.linkHandleOf(from, await this.view());
+    await this.drag(handle, await this.centreOf(to), { steps: 8 });
+    const board = await this.waitForBoard((b) => b.links.some((l) => !before.has(l.id)), 'the new link');
+    return board.links.find((l) => !before.has(l.id))!;
+  }
+
+  /** Puts plain text on the system clipboard, as another app would. */
+  async setClipboardText(text: string): Promise<void> {
+    await this.page.evaluate((t) => navigator.clipboard.writeText(t), text);
   }
 }
 

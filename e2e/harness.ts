@@ -30,14 +30,18 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
-/** A person on a device: a fresh browser context that has already told the app who they are. */
+/**
+ * A person on a device: a fresh browser context that has already told the app who they are. `hasTouch`
+ * makes it a tablet or phone (touch events, pointerType "touch").
+ */
 export async function newPerson(
   browser: Browser,
   name: string,
   department = 'hardware',
   viewport = { width: 1440, height: 900 },
+  options: { hasTouch?: boolean } = {},
 ): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, ...options });
   context.setDefaultTimeout(10_000);
   await context.addInitScript(
     ([n, d]) => localStorage.setItem('iot-board:identity', JSON.stringify({ name: n, department: d })),

@@ -1,0 +1,449 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import type { CreatedBoard, Note } from '@shared';
+import { BoardPageObject } from './BoardPageObject';
+import { launchBrowser, newPerson, ServerProcess } from './harness';
+
+/** Double-clicks empty space at a board point, types `text` and returns the new note. */
+async function add(page: BoardPageObject, x: number, y: number, text: string): Promise<Note> {
+  const before = new Set((await page.board()).notes.map((n) => n.id));
+  await page.addNoteByDoubleClick(x, y, text);
+  const board = await page.waitForBoard(
+    (b) => b.notes.some((n) => !before.has(n.id) && n.text === text),
+    `the note "${text}"`,
+  );
+  return board.notes.find((n) => !before.has(n.id))!;
+}
+
+/** Whether a note's top-left corner is within a unit of (x, y): pointer positions round to pixels. */
+function near(note: Note | undefined, x: number, y: number): boolean {
+  return !!note && Math.abs(note.x - x) <= 1 && Math.abs(note.y - y) <= 1;
+}
+
+/** The ids of the notes as drawn, bottom to top. */
+function drawnOrder(page: BoardPageObject): Promise<string[]> {
+  return page.page.evaluate(() =>
+    window
+      .Konva!.stages[0]!.find('.note')
+      .map((n) => n.id())
+      .filter(Boolean),
+  );
+}
+
+describe('editing notes on the canvas', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let context: BrowserContext;
+  let board: CreatedBoard;
+  let ana: BoardPageObject;
+
+  beforeAll(async () => {
+    server = new ServerProcess();
+    await server.start();
+    browser = await launchBrowser();
+    board = await server.createBoard('Editing');
+    context = await newPerson(browser, 'Ana', 'hardware');
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+    ana = await BoardPageObject.open(context, server.origin, board);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  // Every test starts from an empty board showing the first layer, with nothing selected.
+  beforeEach(async () => {
+    const { page } = ana;
+    await page.keyboard.press('Escape');
+    await page.evaluate(() =>
+      window.__board!.forceChange((doc) => {
+        for (const name of ['links', 'notes']) {
+          const map = doc.getMap(name);
+          for (const key of [...map.keys()]) map.delete(key);
+        }
+      }),
+    );
+    await page.getByLabel('Note text').waitFor({ state: 'detached' });
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('1');
+    await ana.waitForBoard((b) => b.notes.length === 0, 'an empty board');
+  });
+
+  it('adds a note by double-click, by N at the pointer and by the toolbar, each opening its editor', async () => {
+    const { page } = ana;
+    const editor = page.getByLabel('Note text');
+
+    // Double-click on empty space: a note centred there, the editor open and focused.
+    const at = await ana.toScreen(400, 400);
+    await page.mouse.dblclick(at.x, at.y);
+    await editor.waitFor();
+    expect(await editor.evaluate((e) => e === document.activeElement)).toBe(true);
+    await editor.pressSequentially('By double-click');
+    await editor.press('Escape');
+    await editor.waitFor({ state: 'detached' });
+    let b = await ana.waitForBoard((s) => s.notes.length === 1, 'the first note');
+    expect(near(b.notes[0], 300, 330)).toBe(true);
+    expect(b.notes[0]).toMatchObject({
+      w: 200,
+      h: 140,
+      text: 'By double-click',
+      author: 'Ana',
+      department: 'hardware',
+      color: 'orange',
+      kind: 'idea',
+    });
+
+    // N with the pointer over the board: a note centred at the pointer.
+    const pointer = await ana.toScreen(1000, 700);
+    await page.mouse.move(pointer.x, pointer.y);
+    await page.keyboard.press('n');
+    await editor.waitFor();
+    await editor.pressSequentially('By key');
+    await editor.press('Escape');
+    await editor.waitFor({ state: 'detached' });
+    b = await ana.waitForBoard((s) => s.notes.some((n) => n.text === 'By key'), 'the note added with N');
+    expect(
+      near(
+        b.notes.find((n) => n.text === 'By key'),
+        900,
+        630,
+      ),
+    ).toBe(true);
+
+    // "+ Note" in the toolbar (the pointer is off the canvas): a note in the middle of the view.
+    await page.getByRole('button', { name: '+ Note' }).click();
+    await editor.waitFor();
+    await editor.pressSequentially('By button');
+    await editor.press('Escape');
+    await editor.waitFor({ state: 'detached' });
+    b = await ana.waitForBoard((s) => s.notes.some((n) => n.text === 'By button'), 'the toolbar note');
+    const box = await ana.canvasBox();
+    const middle = await ana.toBoard(box.x + box.width / 2, box.y + box.height / 2);
+    const byButton = b.notes.find((n) => n.text === 'By button')!;
+    expect(Math.abs(byButton.x + byButton.w / 2 - middle.x)).toBeLessThanOrEqual(1);
+    expect(Math.abs(byButton.y + byButton.h / 2 - middle.y)).toBeLessThanOrEqual(1);
+
+    // Editing text: double-click a note, Enter on the selected one, or "Edit text" in its menu.
+    const first = b.notes.find((n) => n.text === 'By double-click')!;
+    await ana.typeIntoNote(first, ' then edited');
+    await editor.waitFor({ state: 'detached' });
+    await ana.waitForNote(first.id, (n) => n?.text === 'By double-click then edited', 'edited text');
+
+    const second = b.notes.find((n) => n.text === 'By key')!;
+    await ana.clickNote(second);
+    await page.keyboard.press('Enter');
+    await editor.waitFor();
+    expect(await editor.inputValue()).toBe('By key');
+    await editor.press('Control+End');
+    await editor.pressSequentially(' (Enter)');
+    await editor.press('Escape');
+    await editor.waitFor({ state: 'detached' });
+    await ana.waitForNote(second.id, (n) => n?.text === 'By key (Enter)', 'text edited after Enter');
+
+    await ana.chooseFromMenu(byButton, 'Edit text');
+    await editor.waitFor();
+    await editor.press('Control+A');
+    await editor.pressSequentially('Replaced');
+    await editor.press('Escape');
+    await editor.waitFor({ state: 'detached' });
+    await ana.waitForNote(byButton.id, (n) => n?.text === 'Replaced', 'text replaced from the menu');
+    expect((await ana.board()).notes).toHaveLength(3);
+  });
+
+  it('changes the kind by key and by menu, and the colour by menu', async () => {
+    const { page } = ana;
+    const note = await add(ana, 500, 500, 'Kinds');
+    await ana.clickNote(note);
+    for (const [key, kind] of [
+      ['q', 'question'],
+      ['d', 'decision'],
+      ['r', 'risk'],
+      ['i', 'idea'],
+    ] as const) {
+      await page.keyboard.press(key);
+      await ana.waitForNote(note.id, (n) => n?.kind === kind, `kind ${kind} after ${key}`);
+    }
+    await ana.chooseFromMenu(note, '⚠ Risk');
+    await ana.waitForNote(note.id, (n) => n?.kind === 'risk', 'risk from the menu');
+    await ana.chooseFromMenu(note, '✔ Decision');
+    await ana.waitForNote(note.id, (n) => n?.kind === 'decision', 'decision from the menu');
+    await ana.chooseFromMenu(note, 'Colour blue');
+    await ana.waitForNote(note.id, (n) => n?.color === 'blue', 'blue from the menu');
+    await ana.chooseFromMenu(note, 'Colour violet');
+    const after = await ana.waitForNote(note.id, (n) => n?.color === 'violet', 'violet from the menu');
+    expect(after).toMatchObject({ text: 'Kinds', kind: 'decision', x: note.x, y: note.y });
+
+    // Escape closes the menu without doing anything.
+    await ana.openMenu(note);
+    await page.keyboard.press('Escape');
+    await page.getByRole('menu').waitFor({ state: 'detached' });
+    expect(await ana.note(note.id)).toEqual(after);
+  });
+
+  it('duplicates with Ctrl+D and from the menu, beside the original, and the copy is selected', async () => {
+    const { page } = ana;
+    const note = await add(ana, 500, 500, 'Twin');
+    await ana.clickNote(note);
+    await page.keyboard.press('r');
+    await ana.waitForNote(note.id, (n) => n?.kind === 'risk', 'risk');
+
+    await page.keyboard.press('Control+d');
+    let b = await ana.waitForBoard((s) => s.notes.length === 2, 'the duplicate');
+    const copy = b.notes.find((n) => n.id !== note.id)!;
+    expect(copy).toMatchObject({
+      x: note.x + 24,
+      y: note.y + 24,
+      text: 'Twin',
+      kind: 'risk',
+      color: 'orange',
+    });
+
+    // The copy is now the selection: a second Ctrl+D copies the copy.
+    await page.keyboard.press('Control+d');
+    b = await ana.waitForBoard((s) => s.notes.length === 3, 'the second duplicate');
+    expect(b.notes.some((n) => n.x === note.x + 48 && n.y === note.y + 48 && n.text === 'Twin')).toBe(true);
+
+    // "Duplicate" in the menu of the topmost copy.
+    const top = b.notes.find((n) => n.x === note.x + 48)!;
+    await ana.chooseFromMenu(top, 'Duplicate');
+    b = await ana.waitForBoard((s) => s.notes.length === 4, 'the duplicate from the menu');
+    expect(b.notes.map((n) => [n.x - note.x, n.y - note.y])).toEqual([
+      [0, 0],
+      [24, 24],
+      [48, 48],
+      [72, 72],
+    ]);
+    expect(new Set(b.notes.map((n) => n.id)).size).toBe(4);
+  });
+
+  it('nudges the selection with the arrow keys, 10 units, or 50 with shift', async () => {
+    const { page } = ana;
+    const note = await add(ana, 600, 500, 'Nudge');
+    const other = await add(ana, 1200, 500, 'Stays');
+    await ana.clickNote(note);
+    const steps: [string, number, number][] = [
+      ['ArrowRight', 10, 0],
+      ['ArrowDown', 10, 10],
+      ['Shift+ArrowLeft', -40, 10],
+      ['Shift+ArrowUp', -40, -40],
+      ['ArrowLeft', -50, -40],
+    ];
+    for (const [key, dx, dy] of steps) {
+      await page.keyboard.press(key);
+      await ana.waitForNote(
+        note.id,
+        (n) => n?.x === note.x + dx && n.y === note.y + dy,
+        `the note at (${dx}, ${dy}) after ${key}`,
+      );
+    }
+    expect(await ana.note(other.id)).toMatchObject({ x: other.x, y: other.y });
+  });
+
+  it('brings to front and sends to back with ] and [ and from the menu', async () => {
+    const { page } = ana;
+    const a = await add(ana, 300, 450, 'A');
+    const b = await add(ana, 700, 450, 'B');
+    const c = await add(ana, 1100, 450, 'C');
+    const order = async () => (await ana.board()).notes.map((n) => n.text).join('');
+    expect(await order()).toBe('ABC');
+
+    await ana.clickNote(a);
+    await page.keyboard.press(']');
+    await ana.waitForBoard((s) => s.notes.map((n) => n.text).join('') === 'BCA', 'A in front');
+    await ana.clickNote(c);
+    await page.keyboard.press('[');
+    await ana.waitForBoard((s) => s.notes.map((n) => n.text).join('') === 'CBA', 'C at the back');
+    await ana.chooseFromMenu(b, 'Bring to front');
+    await ana.waitForBoard((s) => s.notes.map((n) => n.text).join('') === 'CAB', 'B in front');
+    await ana.chooseFromMenu(a, 'Send to back');
+    await ana.waitForBoard((s) => s.notes.map((n) => n.text).join('') === 'ACB', 'A at the back');
+
+    // The canvas paints them in that order too.
+    await page.waitForFunction(
+      (ids) => {
+        const drawn = window.Konva!.stages[0]!.find('.note').map((n) => n.id());
+        return drawn.join() === ids.join();
+      },
+      [a.id, c.id, b.id],
+    );
+    expect(await drawnOrder(ana)).toEqual([a.id, c.id, b.id]);
+  });
+
+  it('deletes with Delete, with Backspace and from the menu', async () => {
+    const { page } = ana;
+    const a = await add(ana, 300, 450, 'A');
+    const b = await add(ana, 700, 450, 'B');
+    const c = await add(ana, 1100, 450, 'C');
+    await ana.clickNote(a);
+    await page.keyboard.press('Delete');
+    await ana.waitForBoard((s) => s.notes.map((n) => n.text).join('') === 'BC', 'A deleted');
+    await ana.clickNote(b);
+    await page.keyboard.press('Backspace');
+    await ana.waitForBoard((s) => s.notes.map((n) => n.text).join('') === 'C', 'B deleted');
+    await ana.chooseFromMenu(c, 'Delete');
+    await ana.waitForBoard((s) => s.notes.length === 0, 'C deleted');
+    expect(await drawnOrder(ana)).toEqual([]);
+  });
+
+  it('selects by click, shift-click and shift-drag marquee, and drags the selection together', async () => {
+    const { page } = ana;
+    const a = await add(ana, 300, 400, 'A');
+    const b = await add(ana, 700, 400, 'B');
+    const c = await add(ana, 1100, 400, 'C');
+    const kinds = async () => (await ana.board()).notes.map((n) => `${n.text}:${n.kind}`).join(' ');
+
+    // Click A, shift-click C: R marks both.
+    await ana.clickNote(a);
+    await ana.clickNote(c, ['Shift']);
+    await page.keyboard.press('r');
+    await ana.waitForBoard((s) => s.notes.filter((n) => n.kind === 'risk').length === 2, 'two risks');
+    expect(await kinds()).toBe('A:risk B:idea C:risk');
+
+    // Shift-click A again takes it out of the selection.
+    await ana.clickNote(a, ['Shift']);
+    await page.keyboard.press('q');
+    await ana.waitForNote(c.id, (n) => n?.kind === 'question', 'C a question');
+    expect(await kinds()).toBe('A:risk B:idea C:question');
+
+    // A click on empty space clears the selection (the kind buttons go grey).
+    await ana.clickBoard(900, 800);
+    await page.getByRole('button', { name: 'Mark as risk' }).waitFor();
+    await page.waitForFunction(() =>
+      document.querySelector<HTMLButtonElement>('button[aria-label="Mark as risk"]')?.matches(':disabled'),
+    );
+    // Shift+drag around A and B selects just those.
+    await ana.drag(await ana.toScreen(150, 250), await ana.toScreen(850, 560), { modifiers: ['Shift'] });
+    await page.keyboard.press('d');
+    await ana.waitForBoard((s) => s.notes.filter((n) => n.kind === 'decision').length === 2, 'two decisions');
+    expect(await kinds()).toBe('A:decision B:decision C:question');
+
+    // Dragging A moves the whole selection (A and B) by the same amount; C stays.
+    await ana.dragNote(a, 0, 200);
+    await ana.waitForBoard(
+      (s) => s.notes.filter((n) => n.y === a.y + 200).length === 2,
+      'A and B moved down together',
+    );
+    expect(await ana.note(a.id)).toMatchObject({ x: a.x, y: a.y + 200 });
+    expect(await ana.note(b.id)).toMatchObject({ x: b.x, y: b.y + 200 });
+    expect(await ana.note(c.id)).toMatchObject({ x: c.x, y: c.y });
+  });
+
+  it('resizes the one selected note by dragging its handles', async () => {
+    const note = await add(ana, 700, 500, 'Grow me');
+    await ana.clickNote(note);
+    await ana.page.waitForFunction((id) => {
+      const t = window.Konva!.stages[0]!.findOne('Transformer') as unknown as { nodes(): { id(): string }[] };
+      return (
+        t
+          .nodes()
+          .map((n) => n.id())
+          .join() === id
+      );
+    }, note.id);
+
+    // The bottom-right corner, outwards: the note grows, keeping its top-left corner and its shape.
+    const corner = await ana.toScreen(note.x + note.w, note.y + note.h);
+    await ana.drag(corner, { x: corner.x + 120, y: corner.y + 84 }, { steps: 8 });
+    const grown = (await ana.waitForNote(note.id, (n) => !!n && n.w > note.w + 50, 'a wider note'))!;
+    const { scale } = await ana.view();
+    expect(grown.x).toBe(note.x);
+    expect(grown.y).toBe(note.y);
+    expect(Math.abs(grown.w - (note.w + 120 / scale))).toBeLessThanOrEqual(4);
+    expect(Math.abs(grown.h - (note.h + 84 / scale))).toBeLessThanOrEqual(4);
+
+    // The right edge, inwards: only the width changes.
+    const edge = await ana.toScreen(grown.x + grown.w, grown.y + grown.h / 2);
+    await ana.drag(edge, { x: edge.x - 60, y: edge.y }, { steps: 6 });
+    const narrowed = (await ana.waitForNote(note.id, (n) => !!n && n.w < grown.w - 30, 'a narrower note'))!;
+    expect(Math.abs(narrowed.w - (grown.w - 60 / scale))).toBeLessThanOrEqual(4);
+    expect(narrowed).toMatchObject({ x: note.x, y: note.y, h: grown.h, text: 'Grow me' });
+
+    // The drawn note matches the document (no scale left on the node).
+    const drawn = await ana.page.evaluate((id) => {
+      const node = window.Konva!.stages[0]!.findOne(`#${id}`)!;
+      return { scaleX: node.scaleX(), scaleY: node.scaleY(), width: node.width() };
+    }, note.id);
+    expect(drawn).toEqual({ scaleX: 1, scaleY: 1, width: narrowed.w });
+  });
+
+  it('copies, cuts and pastes notes and their links, within a board and into another board', async () => {
+    const { page } = ana;
+    const x = await add(ana, 300, 400, 'Pick a radio');
+    const y = await add(ana, 800, 400, 'LoRaWAN gateway');
+    await ana.clickNote(x);
+    await page.keyboard.press('d');
+    await ana.waitForNote(x.id, (n) => n?.kind === 'decision', 'a decision');
+    const link = await ana.linkNotes(x, y);
+
+    // Copy both (with the link between them) and paste at the pointer.
+    await ana.clickNote(x);
+    await ana.clickNote(y, ['Shift']);
+    await page.keyboard.press('Control+c');
+    const target = await ana.toScreen(1000, 800);
+    await page.mouse.move(target.x, target.y);
+    await page.keyboard.press('Control+v');
+    let b = await ana.waitForBoard((s) => s.notes.length === 4 && s.links.length === 2, 'the pasted pair');
+    const pasted = b.notes.filter((n) => n.id !== x.id && n.id !== y.id);
+    const px = pasted.find((n) => n.text === 'Pick a radio')!;
+    const py = pasted.find((n) => n.text === 'LoRaWAN gateway')!;
+    expect(px).toMatchObject({ kind: 'decision', color: 'orange', w: x.w, h: x.h });
+    // The pair keeps its shape and is centred on the pointer.
+    expect(py.x - px.x).toBe(y.x - x.x);
+    expect(py.y - px.y).toBe(y.y - x.y);
+    expect(Math.abs((px.x + py.x + py.w) / 2 - 1000)).toBeLessThanOrEqual(1);
+    expect(Math.abs((px.y + py.y + py.h) / 2 - 800)).toBeLessThanOrEqual(1);
+    expect(b.links.find((l) => l.id !== link.id)).toMatchObject({ from: px.id, to: py.id });
+
+    // Into another board, in another tab of the same browser.
+    const other = await server.createBoard('Another workshop');
+    const ben = await BoardPageObject.open(context, server.origin, other);
+    const there = await ben.toScreen(600, 500);
+    await ben.page.mouse.move(there.x, there.y);
+    await ben.page.keyboard.press('Control+v');
+    const b2 = await ben.waitForBoard((s) => s.notes.length === 2 && s.links.length === 1, 'the pair there');
+    expect(b2.notes.map((n) => n.text).sort()).toEqual(['LoRaWAN gateway', 'Pick a radio']);
+    expect(b2.notes.find((n) => n.text === 'Pick a radio')!.kind).toBe('decision');
+    const ids2 = new Set(b2.notes.map((n) => n.id));
+    expect(ids2.has(x.id) || ids2.has(y.id)).toBe(false);
+    expect(ids2.has(b2.links[0]!.from) && ids2.has(b2.links[0]!.to)).toBe(true);
+    await ben.page.close();
+
+    // Cut takes the note (and its links) away; paste brings it back as a new note.
+    await ana.page.bringToFront();
+    // (A click on a note of a multi-selection keeps the selection, for dragging: clear it first.)
+    await page.keyboard.press('Escape');
+    await ana.clickNote(py);
+    await page.keyboard.press('Control+x');
+    b = await ana.waitForBoard((s) => s.notes.length === 3 && s.links.length === 1, 'the note cut');
+    expect(b.notes.some((n) => n.id === py.id)).toBe(false);
+    const back = await ana.toScreen(1400, 300);
+    await page.mouse.move(back.x, back.y);
+    await page.keyboard.press('Control+v');
+    b = await ana.waitForBoard((s) => s.notes.length === 4, 'the cut note pasted');
+    const restored = b.notes.find((n) => !ids2.has(n.id) && ![x.id, y.id, px.id, py.id].includes(n.id))!;
+    expect(restored.text).toBe('LoRaWAN gateway');
+    expect(near(restored, 1300, 230)).toBe(true);
+  });
+
+  it('pastes plain text from another app as one note per line, in a row, all selected', async () => {
+    const { page } = ana;
+    await ana.setClipboardText('Battery life\nRadio choice\nCloud costs\n');
+    const at = await ana.toScreen(500, 600);
+    await page.mouse.move(at.x, at.y);
+    await page.keyboard.press('Control+v');
+    const b = await ana.waitForBoard((s) => s.notes.length === 3, 'three pasted notes');
+    const byText = new Map(b.notes.map((n) => [n.text, n]));
+    expect([...byText.keys()].sort()).toEqual(['Battery life', 'Cloud costs', 'Radio choice']);
+    const first = byText.get('Battery life')!;
+    expect(near(first, 400, 530)).toBe(true);
+    expect(first).toMatchObject({ author: 'Ana', color: 'orange', kind: 'idea' });
+    expect(byText.get('Radio choice')).toMatchObject({ x: first.x + 216, y: first.y });
+    expect(byText.get('Cloud costs')).toMatchObject({ x: first.x + 432, y: first.y });
+
+    // They arrive selected: one key marks them all.
+    await page.keyboard.press('q');
+    await ana.waitForBoard((s) => s.notes.every((n) => n.kind === 'question'), 'all three questions');
+  });
+});
