@@ -1,3 +1,4 @@
+import type Konva from 'konva';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import type { BoardSnapshot, CreatedBoard, Link, Note } from '@shared';
 
@@ -18,7 +19,7 @@ export interface View {
 declare global {
   interface Window {
     /** Konva puts itself on `window`; tests read the drawn scene through it. */
-    Konva?: typeof import('konva').default;
+    Konva?: typeof Konva;
   }
 }
 
