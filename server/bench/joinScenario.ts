@@ -1,6 +1,6 @@
 import { createRoom, fillRoom, type BenchRoom, type TargetInfo } from './boards';
 import { openSelfWindow, openWindow, otherBusyCores } from './procStats';
-import type { JoinResult, JoinScenario, JoinTimes } from './scenarioTypes';
+import type { JoinResult, JoinScenario, JoinTimes, ServerResources } from './scenarioTypes';
 import { SimClient, Traffic } from './SimClient';
 import { summarize } from './stats';
 
@@ -80,23 +80,29 @@ export async function runJoinScenario(
   const holder = await fillRoom(target, room, spec.notes, new Traffic());
   let holderOpen = true;
   try {
-    const closeServerWindow = openWindow(serverPid);
+    // Warm and cold joins are measured in separate windows: the reference has only warm ones, and a
+    // cold load's transient memory should not be charged to the warm comparison.
     const closeSelfWindow = openSelfWindow();
-
+    const closeWarmWindow = openWindow(serverPid);
     const warm = await timedJoins(room, spec, async () => undefined);
+    const server = closeWarmWindow();
+
     let cold: Join[] | null = null;
+    let serverCold: ServerResources | null = null;
     let coldConfirmed = false;
     if (spec.cold && target.kind === 'ours') {
       await holder.close();
       holderOpen = false;
       coldConfirmed = true;
+      const closeColdWindow = openWindow(serverPid);
       cold = await timedJoins(room, spec, async () => {
         coldConfirmed = (await waitUntilUnloaded(target.httpUrl)) && coldConfirmed;
       });
+      serverCold = closeColdWindow();
     }
 
-    const server = closeServerWindow();
     const self = closeSelfWindow();
+    const serverCpu = server.cpuSeconds + (serverCold?.cpuSeconds ?? 0);
     return {
       kind: 'join',
       notes: spec.notes,
@@ -105,13 +111,9 @@ export async function runJoinScenario(
       cold: cold ? times(cold) : null,
       coldConfirmed,
       server,
+      serverCold,
       machine: {
-        otherBusyCores: otherBusyCores(
-          self.machineBusyCores,
-          server.cpuSeconds,
-          self.cpuPercent,
-          self.seconds,
-        ),
+        otherBusyCores: otherBusyCores(self.machineBusyCores, serverCpu, self.cpuPercent, self.seconds),
       },
     };
   } finally {

@@ -77,8 +77,13 @@ function roomsRows(title: string, ours: RoomsResult | null, ref: RoomsResult | n
 }
 
 function joinRows(title: string, ours: JoinResult | null, ref: JoinResult | null): Row[] {
+  const f = (pick: (r: JoinResult) => number | undefined) =>
+    [(ours && pick(ours)) ?? NA, (ref && pick(ref)) ?? NA] as const;
+  const oursOnly = (pick: (r: JoinResult) => number | undefined) => [(ours && pick(ours)) ?? NA, NA] as const;
   const refWarm = ref ? ref.warm.syncedMs.p50 : NA;
+  const refWarmRss = ref ? ref.server.peakRssMiB : NA;
   const oursCold = ours?.cold ? ours.cold.syncedMs.p50 : NA;
+  const rssTarget = { maxRatio: 1, text: '≤ 1× ref' };
   return [
     row(title, 'cold join, synced, median (ms) vs ref warm', oursCold, refWarm, {
       maxRatio: 1,
@@ -89,37 +94,23 @@ function joinRows(title: string, ours: JoinResult | null, ref: JoinResult | null
       below: 1000,
       text: '< 1000 ms',
     }),
-    row(title, 'cold join, synced, slowest (ms)', ours?.cold ? ours.cold.syncedMs.max : NA, NA),
-    row(title, 'warm join, synced, median (ms)', ours ? ours.warm.syncedMs.p50 : NA, refWarm),
+    row(title, 'cold join, synced, slowest (ms)', ...oursOnly((r) => r.cold?.syncedMs.max)),
+    row(title, 'cold join, step 2 received, median (ms)', ...oursOnly((r) => r.cold?.step2Ms.p50)),
+    row(title, 'warm join, synced, median (ms)', ...f((r) => r.warm.syncedMs.p50)),
+    row(title, 'warm join, step 2 received, median (ms)', ...f((r) => r.warm.step2Ms.p50)),
+    row(title, 'board as sent in step 2 (KiB)', ...f((r) => r.stateBytes / 1024)),
+    row(title, 'server CPU, warm joins (s)', ...f((r) => r.server.cpuSeconds)),
+    row(title, 'server CPU, cold joins (s)', ...oursOnly((r) => r.serverCold?.cpuSeconds)),
+    row(title, 'server RSS idle, before set-up (MiB)', ...f((r) => r.server.idleRssMiB)),
+    row(title, 'server peak RSS, warm joins (MiB)', ...f((r) => r.server.peakRssMiB), rssTarget),
     row(
       title,
-      'warm join, step 2 received, median (ms)',
-      ours?.warm.step2Ms.p50 ?? NA,
-      ref?.warm.step2Ms.p50 ?? NA,
+      'server peak RSS, cold joins (MiB) vs ref warm',
+      ours?.serverCold?.peakRssMiB ?? NA,
+      refWarmRss,
+      rssTarget,
     ),
-    row(
-      title,
-      'board as sent in step 2 (KiB)',
-      (ours?.stateBytes ?? NA) / 1024,
-      (ref?.stateBytes ?? NA) / 1024,
-    ),
-    row(
-      title,
-      'server RSS idle, before set-up (MiB)',
-      ours?.server.idleRssMiB ?? NA,
-      ref?.server.idleRssMiB ?? NA,
-    ),
-    row(title, 'server CPU during joins (s)', ours?.server.cpuSeconds ?? NA, ref?.server.cpuSeconds ?? NA),
-    row(title, 'server peak RSS (MiB)', ours?.server.peakRssMiB ?? NA, ref?.server.peakRssMiB ?? NA, {
-      maxRatio: 1,
-      text: '≤ 1× ref',
-    }),
-    row(
-      title,
-      'other CPU on the machine (cores)',
-      ours?.machine.otherBusyCores ?? NA,
-      ref?.machine.otherBusyCores ?? NA,
-    ),
+    row(title, 'other CPU on the machine (cores)', ...f((r) => r.machine.otherBusyCores)),
   ];
 }
 

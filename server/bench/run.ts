@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { rssMiB } from './procStats';
+import { machineBusySeconds, rssMiB } from './procStats';
 import { cleanUpOnExit, killAll, track } from './processes';
 import { buildRows, markdownTable, type ScenarioOutcome } from './report';
 import type { RunReply, RunRequest, Scenario, ScenarioResult } from './scenarioTypes';
@@ -22,6 +22,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --servers <kinds>    comma-separated: reference, ours (default both)
   --server-env K=V     extra environment for our server (repeatable), e.g. a raised rate limit
   --out <file>         JSON output (default server/bench/results/latest.json)
+  --quiet-wait <s>     before each run, wait up to this long for other programs to go idle (default 30)
   --cpu-prof <dir>     write a V8 CPU profile of our server per scenario into <dir> (slows it a little)`;
 
 const { values: args } = parseArgs({
@@ -33,6 +34,7 @@ const { values: args } = parseArgs({
     servers: { type: 'string', default: 'reference,ours' },
     'server-env': { type: 'string', multiple: true, default: [] },
     out: { type: 'string', default: path.join(REPO_ROOT, 'server/bench/results/latest.json') },
+    'quiet-wait': { type: 'string', default: '30' },
     'cpu-prof': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
@@ -140,6 +142,25 @@ function runInChild(request: RunRequest): Promise<ScenarioResult> {
   });
 }
 
+/**
+ * On a shared machine other programs may be busy: waiting (bounded) for a quiet second before each
+ * run keeps their load out of the measurement more often than not. The report flags what remains.
+ */
+async function waitForQuietMachine(): Promise<void> {
+  const deadline = performance.now() + Number(args['quiet-wait']) * 1000;
+  let busy = Number.POSITIVE_INFINITY;
+  let said = false;
+  while (performance.now() < deadline) {
+    const before = machineBusySeconds();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    busy = machineBusySeconds() - before;
+    if (busy < DISTURBED_CORES) return;
+    if (!said) process.stderr.write(` (waiting for a quiet machine: ${busy.toFixed(2)} cores busy)`);
+    said = true;
+  }
+  if (said) process.stderr.write(` (still ${busy.toFixed(2)} cores busy; running anyway)`);
+}
+
 async function runScenario(scenario: Scenario, kind: ServerKind, env: Record<string, string>) {
   const profileDir = args['cpu-prof'];
   // Only ours: the reference has no signal handler, so it never exits cleanly enough to write one.
@@ -148,6 +169,7 @@ async function runScenario(scenario: Scenario, kind: ServerKind, env: Record<str
       ? // One directory per scenario: Node writes a profile per thread (tsx's loader runs in a worker).
         ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir, scenario.id)}`]
       : [];
+  await waitForQuietMachine();
   const target = await startTarget(kind, env, flags);
   try {
     const idleRssMiB = rssMiB(target.pid);

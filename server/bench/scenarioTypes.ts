@@ -88,7 +88,10 @@ export interface JoinResult {
   cold: JoinTimes | null;
   /** False when the server did not report its loaded rooms, so a cold room could not be confirmed. */
   coldConfirmed: boolean;
+  /** Over the warm joins. */
   server: ServerResources;
+  /** Over the cold joins (ours only). */
+  serverCold: ServerResources | null;
   machine: MachineLoad;
 }
 
