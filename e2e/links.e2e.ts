@@ -1,0 +1,262 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { CreatedBoard, Link, Note } from '@shared';
+import { BoardPageObject, type Point } from './BoardPageObject';
+import { launchBrowser, newPerson, ServerProcess } from './harness';
+
+const LINK_COLOR = '#475569';
+const CROSS_LAYER_COLOR = '#c026d3';
+const SELECTED_COLOR = '#2563eb';
+
+async function add(page: BoardPageObject, x: number, y: number, text: string): Promise<Note> {
+  const before = new Set((await page.board()).notes.map((n) => n.id));
+  await page.addNoteByDoubleClick(x, y, text);
+  const board = await page.waitForBoard(
+    (b) => b.notes.some((n) => !before.has(n.id) && n.text === text),
+    `the note "${text}"`,
+  );
+  return board.notes.find((n) => !before.has(n.id))!;
+}
+
+/** The page point in the middle of a link's arrow. */
+async function arrowMiddle(page: BoardPageObject, link: Link): Promise<Point> {
+  const arrow = await page.arrowOf(link.id);
+  if (!arrow) throw new Error(`link ${link.id} is not drawn`);
+  const [x1, y1, x2, y2] = arrow.points as [number, number, number, number];
+  return page.toScreen((x1 + x2) / 2, (y1 + y2) / 2);
+}
+
+function close(actual: readonly number[], expected: readonly number[], tolerance = 1.5): boolean {
+  return actual.length === expected.length && actual.every((v, i) => Math.abs(v - expected[i]!) <= tolerance);
+}
+
+describe('links between notes', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let board: CreatedBoard;
+  let ana: BoardPageObject;
+
+  beforeAll(async () => {
+    server = new ServerProcess();
+    await server.start();
+    browser = await launchBrowser();
+    board = await server.createBoard('Links');
+    ana = await BoardPageObject.open(await newPerson(browser, 'Ana', 'hardware'), server.origin, board);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  beforeEach(async () => {
+    const { page } = ana;
+    await page.keyboard.press('Escape');
+    await page.evaluate(() =>
+      window.__board!.forceChange((doc) => {
+        for (const name of ['links', 'notes']) {
+          const map = doc.getMap(name);
+          for (const key of [...map.keys()]) map.delete(key);
+        }
+      }),
+    );
+    await page.getByLabel('Note text').waitFor({ state: 'detached' });
+    await page.getByLabel('Link label').waitFor({ state: 'detached' });
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('1');
+    await ana.waitForBoard((b) => b.notes.length === 0 && b.links.length === 0, 'an empty board');
+  });
+
+  it('draws a link by dragging from the handle onto another note; the arrow follows both notes', async () => {
+    const { page } = ana;
+    const a = await add(ana, 400, 500, 'Battery');
+    const b = await add(ana, 1200, 500, 'Radio');
+
+    const link = await ana.linkNotes(a, b);
+    expect(link).toMatchObject({ from: a.id, to: b.id, label: '' });
+    // Drawn from border to border, selected (blue) until something else is picked.
+    let arrow = (await ana.arrowOf(link.id))!;
+    expect(close(arrow.points, [a.x + a.w, a.y + a.h / 2, b.x, b.y + b.h / 2])).toBe(true);
+    expect(arrow.stroke).toBe(SELECTED_COLOR);
+
+    // B moves down: the link stays attached and its arrow's end goes with it.
+    await page.keyboard.press('Escape');
+    await ana.dragNote(b, 0, 300);
+    const movedB = (await ana.waitForNote(b.id, (n) => n?.y === b.y + 300, 'B moved down'))!;
+    await page.waitForFunction(
+      ([id, y]) => {
+        const group = window.Konva!.stages[0]!.findOne(`#link-${id}`) as unknown as {
+          findOne(s: string): { points(): number[] };
+        };
+        return group.findOne('Arrow').points()[3]! > y;
+      },
+      [link.id, arrow.points[3]! + 100] as const,
+    );
+    arrow = (await ana.arrowOf(link.id))!;
+    expect(arrow.stroke).toBe(LINK_COLOR);
+    expect(arrow.points[3]).toBeGreaterThan(movedB.y);
+    expect(arrow.points[3]).toBeLessThan(movedB.y + movedB.h);
+    expect((await ana.board()).links).toEqual([link]);
+
+    // A nudged with the keyboard: the arrow's start follows too.
+    await ana.clickNote(a);
+    await page.keyboard.press('Shift+ArrowDown');
+    await ana.waitForNote(a.id, (n) => n?.y === a.y + 50, 'A nudged');
+    await page.waitForFunction(
+      ([id, y]) => {
+        const group = window.Konva!.stages[0]!.findOne(`#link-${id}`) as unknown as {
+          findOne(s: string): { points(): number[] };
+        };
+        return group.findOne('Arrow').points()[1]! > y;
+      },
+      [link.id, arrow.points[1]! + 10] as const,
+    );
+
+    // Dropping the handle on empty space, or back on the note itself, makes no link.
+    const handle = await ana.linkHandleOf(await ana.note(a.id), await ana.view());
+    await ana.drag(handle, await ana.toScreen(900, 300));
+    await ana.drag(await ana.linkHandleOf(await ana.note(a.id), await ana.view()), await ana.centreOf(a));
+    expect((await ana.board()).links).toEqual([link]);
+  });
+
+  it('labels a link by double-clicking it; Escape leaves the label as it was', async () => {
+    const { page } = ana;
+    const a = await add(ana, 400, 500, 'Battery');
+    const b = await add(ana, 1200, 500, 'Radio');
+    const link = await ana.linkNotes(a, b);
+    const input = page.getByLabel('Link label');
+
+    const middle = await arrowMiddle(ana, link);
+    await page.mouse.dblclick(middle.x, middle.y);
+    await input.waitFor();
+    await input.pressSequentially('drives battery life');
+    await input.press('Enter');
+    await input.waitFor({ state: 'detached' });
+    await ana.waitForBoard((s) => s.links[0]?.label === 'drives battery life', 'the label');
+    // The label is drawn on the arrow.
+    await page.waitForFunction(
+      (id) =>
+        (
+          window.Konva!.stages[0]!.findOne(`#link-${id}`) as unknown as {
+            find(s: string): { text(): string }[];
+          }
+        )
+          .find('Text')
+          .some((t) => t.text() === 'drives battery life'),
+      link.id,
+    );
+
+    await page.mouse.dblclick(middle.x, middle.y);
+    await input.waitFor();
+    expect(await input.inputValue()).toBe('drives battery life');
+    await input.press('Control+A');
+    await input.pressSequentially('oops');
+    await input.press('Escape');
+    await input.waitFor({ state: 'detached' });
+    expect((await ana.board()).links[0]!.label).toBe('drives battery life');
+  });
+
+  it('selects a link with a click and deletes it with Delete, leaving both notes', async () => {
+    const { page } = ana;
+    const a = await add(ana, 400, 500, 'Battery');
+    const b = await add(ana, 1200, 500, 'Radio');
+    const link = await ana.linkNotes(a, b);
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(
+      ([id, color]) =>
+        (
+          window.Konva!.stages[0]!.findOne(`#link-${id}`) as unknown as {
+            findOne(s: string): { stroke(): string };
+          }
+        )
+          .findOne('Arrow')
+          .stroke() === color,
+      [link.id, LINK_COLOR] as const,
+    );
+
+    // A note is selected; clicking the link selects the link instead, so Delete takes only the link.
+    await ana.clickNote(a);
+    const middle = await arrowMiddle(ana, link);
+    await page.mouse.click(middle.x, middle.y);
+    expect((await ana.arrowOf(link.id))!.stroke).toBe(SELECTED_COLOR);
+    await page.keyboard.press('Delete');
+    const after = await ana.waitForBoard((s) => s.links.length === 0, 'the link deleted');
+    expect(after.notes.map((n) => n.id).sort()).toEqual([a.id, b.id].sort());
+    await page.waitForFunction((id) => !window.Konva!.stages[0]!.findOne(`#link-${id}`), link.id);
+  });
+
+  it('draws links that cross layers thicker and in magenta', async () => {
+    const { page } = ana;
+    // See the whole board, and put a note in the second layer (Embedded).
+    await page.keyboard.press('0');
+    await ana.waitForView((v) => v.scale < 0.2, 'the whole board');
+    const a = await add(ana, 400, 500, 'Battery');
+    const b = await add(ana, 1400, 500, 'Radio');
+    const c = await add(ana, 960, 1900, 'Sleep modes');
+    const same = await ana.linkNotes(a, b);
+    const cross = await ana.linkNotes(a, c);
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(
+      (id) =>
+        (
+          window.Konva!.stages[0]!.findOne(`#link-${id}`) as unknown as {
+            findOne(s: string): { stroke(): string };
+          }
+        )
+          .findOne('Arrow')
+          .stroke() !== '#2563eb',
+      cross.id,
+    );
+    expect(await ana.arrowOf(same.id)).toMatchObject({ stroke: LINK_COLOR, strokeWidth: 3 });
+    expect(await ana.arrowOf(cross.id)).toMatchObject({ stroke: CROSS_LAYER_COLOR, strokeWidth: 5 });
+
+    // Moving C up into the first layer makes it an ordinary link.
+    await ana.dragNote(c, 0, -1000);
+    // (At this zoom a screen pixel is about nine board units.)
+    await ana.waitForNote(c.id, (n) => !!n && Math.abs(n.y - (c.y - 1000)) < 20, 'C in the first layer');
+    await page.waitForFunction(
+      ([id, color]) =>
+        (
+          window.Konva!.stages[0]!.findOne(`#link-${id}`) as unknown as {
+            findOne(s: string): { stroke(): string };
+          }
+        )
+          .findOne('Arrow')
+          .stroke() === color,
+      [cross.id, LINK_COLOR] as const,
+    );
+  });
+
+  it('deletes the links of a deleted note, and undo brings the note and its links back', async () => {
+    const { page } = ana;
+    const a = await add(ana, 960, 350, 'Hub');
+    const b = await add(ana, 400, 750, 'Left');
+    const c = await add(ana, 1500, 750, 'Right');
+    const ab = await ana.linkNotes(a, b);
+    const ac = await ana.linkNotes(a, c);
+    const bc = await ana.linkNotes(b, c);
+
+    await page.keyboard.press('Escape');
+    await ana.clickNote(a);
+    await page.keyboard.press('Delete');
+    const after = await ana.waitForBoard((s) => s.notes.length === 2, 'the hub deleted');
+    expect(after.links).toEqual([bc]);
+    await page.waitForFunction(
+      (ids) => ids.every((id) => !window.Konva!.stages[0]!.findOne(`#link-${id}`)),
+      [ab.id, ac.id],
+    );
+
+    // (Changes less than half a second apart undo as one step, so the last link may go with it.)
+    await page.keyboard.press('Control+z');
+    const back = await ana.waitForBoard((s) => s.notes.length === 3, 'the hub back');
+    const ends = back.links.map((l) => `${l.from}>${l.to}`);
+    expect(ends).toContain(`${a.id}>${b.id}`);
+    expect(ends).toContain(`${a.id}>${c.id}`);
+    expect(back.notes.find((n) => n.id === a.id)).toMatchObject({ text: 'Hub', x: a.x, y: a.y });
+    await page.waitForFunction(
+      (ids) => ids.every((id) => !!window.Konva!.stages[0]!.findOne(`#link-${id}`)),
+      back.links.map((l) => l.id),
+    );
+  });
+});
