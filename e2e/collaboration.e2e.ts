@@ -48,9 +48,12 @@ describe('two people on one board, through the real server and the built client'
     // Ana drags it into Devices x Technology; Ben sees it land there.
     const technology = centreOf(zones, 'devices:technology');
     await ana.dragNote(note, technology.x - target.x, technology.y - target.y);
+    // The drag writes at most once per frame; its last write is Ana's final position.
+    const dropped = (await ana.board()).notes.find((n) => n.id === note.id)!;
+    expect(createProjector(zones).placeNote(dropped)?.area).toBe('technology');
     const moved = await ben.waitForBoard((b) => {
       const n = b.notes.find((m) => m.id === note.id);
-      return !!n && createProjector(zones).placeNote(n)?.area === 'technology';
+      return n?.x === dropped.x && n.y === dropped.y;
     }, 'the note in Devices x Technology at Ben');
     const movedNote = moved.notes.find((n) => n.id === note.id)!;
 

@@ -104,3 +104,50 @@ export function loadWorkshop(doc: Y.Doc, workshop: Workshop, origin: unknown, no
     }
   }, origin);
 }
+
+const SAMPLE_TEXTS = [
+  'Battery must last five years on one cell',
+  'Which radio: LoRaWAN, NB-IoT or LTE-M?',
+  'Sign every firmware image',
+  'Risk: gateway coverage in hilly fields',
+  'Store raw readings for 13 months',
+  'Alert the grower when moisture drops',
+  'CE and FCC radio certification',
+  'Who owns the data: grower or co-op?',
+];
+
+/**
+ * Adds `count` notes spread evenly over the 30 cells, in tidy grids: a large, realistic board for
+ * benchmarks and demos. Deterministic, one transaction.
+ */
+export function addSampleNotes(doc: Y.Doc, count: number, origin: unknown, now = Date.now()): void {
+  const areas = readZones(doc).filter((z) => z.area !== null);
+  if (areas.length === 0) throw new Error('the board has no zones');
+  const perZone = Math.ceil(count / areas.length);
+  doc.transact(() => {
+    for (let i = 0; i < count; i++) {
+      const zone = areas[i % areas.length]!;
+      const slot = Math.floor(i / areas.length);
+      const columns = Math.max(1, Math.ceil(Math.sqrt((perZone * zone.w) / zone.h)));
+      const rows = Math.ceil(perZone / columns);
+      const cellW = (zone.w - 2 * INSET) / columns;
+      const cellH = (zone.h - 2 * INSET - 40) / rows;
+      addNote(
+        doc,
+        {
+          x: Math.round(zone.x + INSET + (slot % columns) * cellW),
+          y: Math.round(zone.y + INSET + 40 + Math.floor(slot / columns) * cellH),
+          w: Math.max(60, Math.round(Math.min(NOTE_WIDTH, cellW - 4))),
+          h: Math.max(60, Math.round(Math.min(NOTE_HEIGHT, cellH - 4))),
+          text: SAMPLE_TEXTS[i % SAMPLE_TEXTS.length]!,
+          kind: NOTE_KINDS[i % NOTE_KINDS.length]!,
+          color: departmentColor(['hardware', 'firmware', 'cloud', 'apps', 'security'][i % 5]!),
+          author: `Person ${(i % 12) + 1}`,
+          department: ['hardware', 'firmware', 'cloud', 'apps', 'security'][i % 5]!,
+          createdAt: now,
+        },
+        origin,
+      );
+    }
+  }, origin);
+}

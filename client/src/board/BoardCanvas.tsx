@@ -28,6 +28,7 @@ import { TemplateLayer } from './TemplateLayer';
 import { LOW_DETAIL_SCALE, SELECTION_COLOR } from './theme';
 import type { BoardActions } from './useBoardActions';
 import { useNoteOrder, useNotesVersion, useZones } from './useBoardStore';
+import { cullNotes, useLiveView } from './useLiveView';
 import { screenToBoard, zoomAt, type Point, type Viewport } from './viewport';
 
 // Two-finger gestures on tablets need hit-testing while a finger is down.
@@ -92,6 +93,7 @@ export function BoardCanvas(props: Props) {
   const longPress = useRef<number | null>(null);
   const [marquee, setMarquee] = useState<BoardRect | null>(null);
   const [linkDraft, setLinkDraft] = useState<{ from: string; to: Point } | null>(null);
+  const moveView = useLiveView(stageRef, notesLayerRef, view, setView);
 
   // Handlers read the latest props through a ref, so they stay stable and notes stay memoised.
   const latest = useRef(props);
@@ -111,6 +113,12 @@ export function BoardCanvas(props: Props) {
     // notesVersion: positions changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [order, view, width, height, store, notesVersion, selection, editingId]);
+
+  // After React has drawn a view, hide what is off screen (the culled set carries a margin).
+  useEffect(() => {
+    cullNotes(notesLayerRef.current, view, width, height);
+    notesLayerRef.current?.batchDraw();
+  }, [view, width, height, visibleIds]);
 
   const cancelLongPress = () => {
     if (longPress.current !== null) window.clearTimeout(longPress.current);
@@ -253,7 +261,13 @@ export function BoardCanvas(props: Props) {
     }, origin);
   }, [doc, origin, store]);
 
-  const toBoard = (p: Point) => screenToBoard(latest.current.view, p);
+  const toBoard = (p: Point) => {
+    const stage = stageRef.current;
+    // The stage holds the live view, ahead of React's during a gesture.
+    return stage
+      ? screenToBoard({ x: stage.x(), y: stage.y(), scale: stage.scaleX() }, p)
+      : screenToBoard(view, p);
+  };
 
   /** The topmost note under a board point. */
   const noteAt = (p: Point): string | null => {
@@ -279,9 +293,9 @@ export function BoardCanvas(props: Props) {
     const unit = deltaMode === 1 ? 16 : 1;
     if (ctrlKey || metaKey) {
       const anchor = stageRef.current?.getPointerPosition() ?? { x: width / 2, y: height / 2 };
-      setView((v) => zoomAt(v, anchor, Math.exp(-deltaY * unit * WHEEL_ZOOM_SPEED)));
+      moveView((v) => zoomAt(v, anchor, Math.exp(-deltaY * unit * WHEEL_ZOOM_SPEED)));
     } else {
-      setView((v) => ({ ...v, x: v.x - deltaX * unit, y: v.y - deltaY * unit }));
+      moveView((v) => ({ ...v, x: v.x - deltaX * unit, y: v.y - deltaY * unit }));
     }
   };
 
@@ -341,7 +355,7 @@ export function BoardCanvas(props: Props) {
       const previous = { ...g };
       gesture.current = { kind: 'pinch', distance, centre };
       if (previous.distance === 0) return;
-      setView((v) => {
+      moveView((v) => {
         const zoomed = zoomAt(v, previous.centre, distance / previous.distance);
         return {
           ...zoomed,
@@ -353,7 +367,7 @@ export function BoardCanvas(props: Props) {
       const dx = p.x - g.last.x;
       const dy = p.y - g.last.y;
       g.last = p;
-      setView((v) => ({ ...v, x: v.x + dx, y: v.y + dy }));
+      moveView((v) => ({ ...v, x: v.x + dx, y: v.y + dy }));
     } else if (g.kind === 'marquee') {
       const rect = rectFromPoints(g.start, toBoard(p));
       setMarquee(rect);
@@ -417,8 +431,10 @@ export function BoardCanvas(props: Props) {
       onDblTap={onStageDblClick}
       onContextMenu={(e) => e.evt.preventDefault()}
     >
-      <TemplateLayer zones={zones} />
-      <EmptyZoneHints store={store} zones={zones} />
+      <Layer listening={false}>
+        <TemplateLayer zones={zones} />
+        <EmptyZoneHints store={store} zones={zones} />
+      </Layer>
       <LinksLayer
         store={store}
         projector={projector}

@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import { Layer, Text } from 'react-konva';
+import { Group, Text } from 'react-konva';
 import { cellPrompt, createProjector, zoneKey, type Zone } from '@shared';
 import type { BoardStore } from './BoardStore';
 import { FONT } from './theme';
@@ -26,7 +26,7 @@ export const EmptyZoneHints = memo(function EmptyZoneHints({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [store, projector, version]);
   return (
-    <Layer listening={false}>
+    <Group listening={false}>
       {zones
         .filter((z) => z.area !== null && !filled.has(z.id))
         .map((z) => (
@@ -46,6 +46,6 @@ export const EmptyZoneHints = memo(function EmptyZoneHints({
             verticalAlign="middle"
           />
         ))}
-    </Layer>
+    </Group>
   );
 });

@@ -5,7 +5,7 @@ import { noteFill, type Note } from '@shared';
 import { departmentName } from '../identity';
 import type { BoardStore } from './BoardStore';
 import { countRender } from './renderStats';
-import { fitFontSize, NOTE_FOOTER, NOTE_HEADER, NOTE_LINE_HEIGHT, NOTE_PAD } from './textFit';
+import { fitFontSize, MIN_FONT_SIZE, NOTE_FOOTER, NOTE_HEADER, NOTE_LINE_HEIGHT, NOTE_PAD } from './textFit';
 import { FONT, KIND_STYLE, SELECTION_COLOR } from './theme';
 import { useNote } from './useBoardStore';
 
@@ -60,7 +60,14 @@ export const NoteNode = memo(function NoteNode({
       onContextMenu={(e) => handlers.onContextMenu(note.id, e)}
     >
       {lowDetail ? (
-        <Card note={note} selected={selected} />
+        <Rect
+          width={note.w}
+          height={note.h}
+          fill={noteFill(note.color)}
+          stroke={selected ? SELECTION_COLOR : undefined}
+          strokeWidth={selected ? 8 : 0}
+          perfectDrawEnabled={false}
+        />
       ) : (
         <FullCard note={note} selected={selected} editing={editing} />
       )}
@@ -135,7 +142,8 @@ function FullCard({ note, selected, editing }: { note: Note; selected: boolean; 
           fontFamily={FONT}
           fill="#1f2733"
           wrap="word"
-          ellipsis
+          // Fitting already picked a size that shows the whole text, except past the smallest size.
+          ellipsis={fontSize <= MIN_FONT_SIZE}
           listening={false}
           perfectDrawEnabled={false}
         />

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Group, Layer, Rect, Text } from 'react-konva';
+import { Group, Rect, Text } from 'react-konva';
 import { getArea, getLayer, LAYERS, type Zone } from '@shared';
 import { FONT } from './theme';
 
@@ -8,12 +8,22 @@ export const TemplateLayer = memo(function TemplateLayer({ zones }: { zones: rea
   const frames = zones.filter((z) => z.area === null);
   const areas = zones.filter((z) => z.area !== null);
   return (
-    <Layer listening={false}>
+    <Group listening={false}>
       {frames.map((zone) => {
         const layer = getLayer(zone.layer);
         const number = LAYERS.findIndex((l) => l.id === zone.layer) + 1;
         return (
           <Group key={zone.id} x={zone.x} y={zone.y}>
+            {/* An offset rectangle rather than a blurred shadow: blurring a canvas this size costs seconds. */}
+            <Rect
+              x={0}
+              y={8}
+              width={zone.w}
+              height={zone.h}
+              fill="rgba(27,35,48,0.08)"
+              cornerRadius={18}
+              perfectDrawEnabled={false}
+            />
             <Rect
               width={zone.w}
               height={zone.h}
@@ -21,13 +31,18 @@ export const TemplateLayer = memo(function TemplateLayer({ zones }: { zones: rea
               stroke={layer.color}
               strokeWidth={3}
               cornerRadius={18}
-              shadowColor="#1b2330"
-              shadowOpacity={0.12}
-              shadowBlur={24}
-              shadowOffsetY={6}
+              perfectDrawEnabled={false}
             />
             <Rect width={zone.w} height={8} fill={layer.color} cornerRadius={[18, 18, 0, 0]} />
-            <Rect x={40} y={28} width={56} height={56} cornerRadius={28} fill={layer.color} opacity={0.9} />
+            <Rect
+              x={40}
+              y={28}
+              width={56}
+              height={56}
+              cornerRadius={28}
+              fill={layer.color}
+              perfectDrawEnabled={false}
+            />
             <Text
               x={40}
               y={28}
@@ -61,9 +76,9 @@ export const TemplateLayer = memo(function TemplateLayer({ zones }: { zones: rea
             fill="rgba(255,255,255,0.78)"
             stroke={getLayer(zone.layer).color}
             strokeWidth={1.5}
-            opacity={0.9}
             dash={[10, 6]}
             cornerRadius={12}
+            perfectDrawEnabled={false}
           />
           <Text
             x={20}
@@ -77,6 +92,6 @@ export const TemplateLayer = memo(function TemplateLayer({ zones }: { zones: rea
           />
         </Group>
       ))}
-    </Layer>
+    </Group>
   );
 });

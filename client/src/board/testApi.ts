@@ -1,4 +1,11 @@
-import { loadWorkshop, parseWorkshop, readBoard, type BoardSnapshot } from '@shared';
+import {
+  addSampleNotes,
+  boardMaps,
+  loadWorkshop,
+  parseWorkshop,
+  readBoard,
+  type BoardSnapshot,
+} from '@shared';
 import type { BoardConnection } from './BoardConnection';
 import { renderCounts, resetRenderCounts } from './renderStats';
 import type { Viewport } from './viewport';
@@ -12,6 +19,10 @@ export interface BoardTestApi {
   forceChange(fn: (doc: BoardConnection['doc']) => void): void;
   /** Adds a workshop in the fixture format (notes by cell) to the board: for demos and screenshots. */
   loadWorkshop(workshop: unknown): void;
+  /** Adds many notes spread over every cell: for benchmarks. */
+  addSampleNotes(count: number): void;
+  /** The number of notes, without reading them all. */
+  noteCount(): number;
   /** How often each note has rendered since the last reset. */
   renderCounts(): Record<string, number>;
   resetRenderCounts(): void;
@@ -31,6 +42,8 @@ export function exposeTestApi(connection: BoardConnection, view: () => Viewport)
     state: () => connection.getState().kind,
     view,
     forceChange: (fn) => connection.doc.transact(() => fn(connection.doc), connection.origin),
+    addSampleNotes: (count) => addSampleNotes(connection.doc, count, connection.origin),
+    noteCount: () => boardMaps(connection.doc).notes.size,
     renderCounts,
     resetRenderCounts,
     undoDepth: () => connection.undoManager.undoStack.length,

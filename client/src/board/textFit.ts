@@ -5,6 +5,7 @@ export const NOTE_HEADER = 24;
 export const NOTE_FOOTER = 22;
 export const NOTE_LINE_HEIGHT = 1.2;
 const SIZES = [24, 22, 20, 18, 17, 16, 15, 14, 13, 12, 11, 10];
+export const MIN_FONT_SIZE = SIZES[SIZES.length - 1]!;
 const CACHE_LIMIT = 5000;
 
 let context: CanvasRenderingContext2D | null | undefined;

@@ -11,4 +11,4 @@ export const KIND_STYLE = {
 } as const;
 
 /** Below this zoom, notes are drawn as plain cards: their text would be too small to read anyway. */
-export const LOW_DETAIL_SCALE = 0.3;
+export const LOW_DETAIL_SCALE = 0.5;
