@@ -33,7 +33,9 @@ function row(
   let pass: boolean | null = null;
   if (target?.maxRatio !== undefined) {
     const max = target.maxRatio;
-    pass = Number.isFinite(r) ? (target.strictly ? r < max : r <= max) : false;
+    // No verdict when the reference was not run (--servers ours); a missing figure of ours fails.
+    if (!Number.isFinite(reference)) pass = null;
+    else pass = Number.isFinite(r) ? (target.strictly ? r < max : r <= max) : false;
   }
   if (target?.below !== undefined) pass = Number.isFinite(ours) ? ours < target.below : false;
   return { scenario, figure, ours, reference, ratio: r, target: target?.text ?? '', pass };

@@ -7,7 +7,14 @@ import { machineBusySeconds, rssMiB } from './procStats';
 import { cleanUpOnExit, killAll, track } from './processes';
 import { buildRows, markdownTable, type ScenarioOutcome } from './report';
 import type { RunReply, RunRequest, Scenario, ScenarioResult } from './scenarioTypes';
-import { REPO_ROOT, startTarget, stopProcess, type ServerKind } from './servers';
+import {
+  bundleOurServer,
+  REPO_ROOT,
+  startTarget,
+  stopProcess,
+  type OursRuntime,
+  type ServerKind,
+} from './servers';
 
 /**
  * `npm run bench`: runs every scenario against the reference server and ours, each on a fresh server
@@ -22,6 +29,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --servers <kinds>    comma-separated: reference, ours (default both)
   --server-env K=V     extra environment for our server (repeatable), e.g. a raised rate limit
   --out <file>         JSON output (default server/bench/results/latest.json)
+  --ours-runtime <r>   tsx (default: as npm start runs it) or bundle (esbuild bundle on plain node)
   --quiet-wait <s>     before each run, wait up to this long for other programs to go idle (default 30)
   --cpu-prof <dir>     write a V8 CPU profile of our server per scenario into <dir> (slows it a little)`;
 
@@ -35,6 +43,7 @@ const { values: args } = parseArgs({
     'server-env': { type: 'string', multiple: true, default: [] },
     out: { type: 'string', default: path.join(REPO_ROOT, 'server/bench/results/latest.json') },
     'quiet-wait': { type: 'string', default: '30' },
+    'ours-runtime': { type: 'string', default: 'tsx' },
     'cpu-prof': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
@@ -91,6 +100,13 @@ function serverKinds(): ServerKind[] {
   for (const kind of kinds)
     if (kind !== 'ours' && kind !== 'reference') throw new Error(`unknown server ${kind}`);
   return kinds as ServerKind[];
+}
+
+function oursRuntime(): OursRuntime {
+  const runtime = args['ours-runtime'];
+  if (runtime !== 'tsx' && runtime !== 'bundle')
+    throw new Error(`--ours-runtime is tsx or bundle, got ${runtime}`);
+  return runtime;
 }
 
 function serverEnv(): Record<string, string> {
@@ -170,7 +186,7 @@ async function runScenario(scenario: Scenario, kind: ServerKind, env: Record<str
         ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir, scenario.id)}`]
       : [];
   await waitForQuietMachine();
-  const target = await startTarget(kind, env, flags);
+  const target = await startTarget(kind, env, flags, oursRuntime());
   try {
     const idleRssMiB = rssMiB(target.pid);
     const result = await runInChild({ scenario, target: { kind, httpUrl: target.httpUrl, pid: target.pid } });
@@ -188,6 +204,7 @@ async function main(): Promise<void> {
   }
   cleanUpOnExit();
   const chosen = scenarios();
+  if (oursRuntime() === 'bundle' && serverKinds().includes('ours')) bundleOurServer();
   const kinds = serverKinds();
   const env = serverEnv();
   const startedAt = new Date().toISOString();
