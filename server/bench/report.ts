@@ -16,8 +16,10 @@ export interface Row {
 
 export interface ScenarioOutcome {
   scenario: Scenario;
+  /** The round reported for each server (see --rounds). */
   ours: ScenarioResult | null;
   reference: ScenarioResult | null;
+  rounds: { ours: ScenarioResult[]; reference: ScenarioResult[] };
 }
 
 const NA = Number.NaN;
