@@ -73,6 +73,7 @@ interface DragState {
 
 const WHEEL_ZOOM_SPEED = 0.01;
 const LONG_PRESS_MS = 550;
+const PINCH_TAP_GUARD_MS = 600;
 /** Notes this far (in screen pixels) outside the view are drawn too, so a quick pan shows no gap. */
 const CULL_MARGIN = 200;
 
@@ -91,6 +92,8 @@ export function BoardCanvas(props: Props) {
   const gesture = useRef<Gesture | null>(null);
   const pointers = useRef(new Map<number, Point>());
   const longPress = useRef<number | null>(null);
+  /** When the last pinch ended: its fingers must not count as a double tap that adds a note. */
+  const pinchedAt = useRef(-Infinity);
   const [marquee, setMarquee] = useState<BoardRect | null>(null);
   const [linkDraft, setLinkDraft] = useState<{ from: string; to: Point } | null>(null);
   const moveView = useLiveView(stageRef, notesLayerRef, view, setView);
@@ -384,6 +387,7 @@ export function BoardCanvas(props: Props) {
     const g = gesture.current;
     if (!g) return;
     if (g.kind === 'pinch') {
+      pinchedAt.current = performance.now();
       if (pointers.current.size === 0) gesture.current = null;
       return;
     }
@@ -404,6 +408,8 @@ export function BoardCanvas(props: Props) {
 
   const onStageDblClick = (event: Konva.KonvaEventObject<MouseEvent | TouchEvent>) => {
     if (readOnly || event.target !== stageRef.current) return;
+    if (gesture.current?.kind === 'pinch' || performance.now() - pinchedAt.current < PINCH_TAP_GUARD_MS)
+      return;
     const p = stageRef.current.getPointerPosition();
     if (p) props.actions.addNoteAt(toBoard(p));
   };
