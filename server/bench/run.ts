@@ -264,6 +264,14 @@ async function main(): Promise<void> {
     'Ratios are ours / reference: below 1 means ours is lower (better for latency, CPU, RSS, join time).\n',
   );
   process.stdout.write(`JSON: ${path.resolve(args.out)}\n`);
+  for (const { scenario, ours } of outcomes) {
+    if (ours?.kind === 'join' && ours.cold && !ours.coldConfirmed) {
+      process.stdout.write(
+        `Warning: ${scenario.id}: our server did not report its loaded rooms in /healthz, so the cold joins ` +
+          'may have found the room still loaded.\n',
+      );
+    }
+  }
   for (const { scenario, ours, reference } of outcomes) {
     for (const [kind, result] of [
       ['ours', ours],
