@@ -33,6 +33,17 @@ function cursorColor(seed: string): string {
   return CURSOR_COLORS[Math.abs(hash) % CURSOR_COLORS.length]!;
 }
 
+const pendingKey = (boardId: string) => `iot-board:pending:${boardId}`;
+
+function loadPending(boardId: string): string[] {
+  try {
+    const value: unknown = JSON.parse(localStorage.getItem(pendingKey(boardId)) ?? '[]');
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 /** The notes and links a transaction touched, as `note:<id>` and `link:<id>`. */
 function changedItems(tr: Y.Transaction, maps: ReturnType<typeof boardMaps>): string[] {
   const keys: string[] = [];
@@ -72,7 +83,7 @@ export class BoardConnection {
   private readonly persistence: IndexeddbPersistence;
   private state: ConnectionState = { kind: 'connecting' };
   /** Notes and links changed here while not connected: kept in IndexedDB, sent on reconnect. */
-  private readonly pending = new Set<string>();
+  private readonly pending: Set<string>;
   private everConnected = false;
   private readonly listeners = new Set<Listener>();
   private nextCursor: { x: number; y: number } | null = null;
@@ -83,6 +94,9 @@ export class BoardConnection {
     readonly access: BoardAccess,
     identity: Identity,
   ) {
+    // What waited offline survives a reload (the changes themselves are in IndexedDB).
+    this.pending = new Set(loadPending(boardId));
+    if (!navigator.onLine) this.state = { kind: 'offline', pending: this.pending.size };
     this.store = new BoardStore(this.doc);
     const maps = boardMaps(this.doc);
     this.undoManager = new Y.UndoManager([maps.notes, maps.links], {
@@ -104,7 +118,7 @@ export class BoardConnection {
       if (status === 'connected') {
         this.everConnected = true;
         this.setState(this.provider.synced ? { kind: 'online' } : { kind: 'syncing' });
-      } else if (status === 'connecting' && !this.everConnected) {
+      } else if (status === 'connecting' && !this.everConnected && navigator.onLine) {
         this.setState({ kind: 'connecting' });
       } else {
         // Once connected, a retry is still "offline" to the person: their changes wait on this device.
@@ -116,6 +130,7 @@ export class BoardConnection {
         // On reconnect the provider answers the server's sync step 1 with everything the server
         // lacks, before it reports synced: what waited offline is on its way.
         this.pending.clear();
+        this.savePending();
         this.setState({ kind: 'online' });
       }
     });
@@ -126,7 +141,9 @@ export class BoardConnection {
       if (tr.origin !== this.origin || this.state.kind === 'online') return;
       const before = this.pending.size;
       for (const key of changedItems(tr, maps)) this.pending.add(key);
-      if (this.state.kind === 'offline' && this.pending.size !== before) {
+      if (this.pending.size === before) return;
+      this.savePending();
+      if (this.state.kind === 'offline') {
         this.setState({ kind: 'offline', pending: this.pending.size });
       }
     });
@@ -136,6 +153,15 @@ export class BoardConnection {
         this.setState({ kind: 'refused', reason: event.reason || `refused (${event.code})` });
       }
     });
+  }
+
+  private savePending(): void {
+    try {
+      if (this.pending.size === 0) localStorage.removeItem(pendingKey(this.boardId));
+      else localStorage.setItem(pendingKey(this.boardId), JSON.stringify([...this.pending]));
+    } catch {
+      // Storage full or blocked: the count is a courtesy, the changes are safe in IndexedDB.
+    }
   }
 
   private readonly onBrowserOffline = (): void => {
