@@ -1,9 +1,10 @@
 import type * as Y from 'yjs';
-import { addNote, linkNotes } from './commands';
+import { addNote, linkNotes, topZ } from './commands';
+import { keyBetween } from './fractionalIndex';
 import { HORIZONS, isNoteColor, NOTE_KINDS, type Horizon, type NoteColor, type NoteKind } from './framework';
 import { randomId } from './ids';
 import { boundsOf } from './layout';
-import { readLinks, readNotes } from './schema';
+import { boardMaps, readLinks, readNotes } from './schema';
 
 /** Marks our payload on the clipboard, beside plain text that any other app can paste. */
 export const CLIPBOARD_TYPE = 'iot-decision-board/notes';
@@ -107,9 +108,11 @@ export function pasteNotes(
   origin: unknown,
 ): string[] {
   const newIds = new Map<string, string>();
+  let z = topZ(boardMaps(doc).notes);
   doc.transact(() => {
     for (const n of payload.notes) {
       const id = randomId();
+      z = keyBetween(z, null);
       newIds.set(n.id, id);
       addNote(
         doc,
@@ -124,6 +127,7 @@ export function pasteNotes(
           kind: n.kind,
           author: n.author,
           department: n.department,
+          z,
           ...(n.horizon ? { horizon: n.horizon } : {}),
         },
         origin,

@@ -65,13 +65,15 @@ export interface AddNoteInput {
   color?: NoteColor;
   kind?: NoteKind;
   horizon?: Horizon;
+  /** Stacking order; by default the note goes on top of all others. */
+  z?: string;
   author: string;
   department: string;
   createdAt?: number;
 }
 
 /** The largest `z` on the board, or null when there are no notes. */
-function topZ(notes: Y.Map<Y.Map<unknown>>): string | null {
+export function topZ(notes: Y.Map<Y.Map<unknown>>): string | null {
   let top: string | null = null;
   notes.forEach((map) => {
     const z = map.get('z');
@@ -90,6 +92,7 @@ export function addNote(doc: Y.Doc, input: AddNoteInput, origin: unknown): strin
   if (!isNoteColor(color)) throw new CommandError(`unknown colour: ${String(color)}`);
   const kind = input.kind ?? 'idea';
   if (!NOTE_KINDS.includes(kind)) throw new CommandError(`unknown kind: ${String(kind)}`);
+  if (input.z !== undefined && !isFractionalIndex(input.z)) throw new CommandError(`invalid z: ${input.z}`);
   if (input.horizon !== undefined && !HORIZONS.includes(input.horizon)) {
     throw new CommandError(`unknown horizon: ${String(input.horizon)}`);
   }
@@ -105,7 +108,7 @@ export function addNote(doc: Y.Doc, input: AddNoteInput, origin: unknown): strin
     map.set('author', input.author.slice(0, 80));
     map.set('department', input.department.slice(0, 80));
     map.set('createdAt', input.createdAt ?? Date.now());
-    map.set('z', keyBetween(topZ(notes), null));
+    map.set('z', input.z ?? keyBetween(topZ(notes), null));
     map.set('votes', new Y.Map<number>());
     if (input.horizon) map.set('horizon', input.horizon);
     notes.set(id, map);

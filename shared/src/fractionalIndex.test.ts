@@ -85,11 +85,29 @@ describe('keyBetween', () => {
   });
 });
 
+describe('key length', () => {
+  it('stays short when notes are added on top or at the bottom again and again', () => {
+    let top = keyBetween(null, null);
+    let bottom = top;
+    for (let i = 0; i < 10_000; i++) {
+      top = keyBetween(top, null);
+      bottom = keyBetween(null, bottom);
+    }
+    expect(top.length).toBeLessThanOrEqual(4);
+    expect(bottom.length).toBeLessThanOrEqual(4);
+  });
+});
+
 describe('isFractionalIndex', () => {
-  it('accepts base-62 keys that do not end in zero, and nothing else', () => {
-    expect(isFractionalIndex('V')).toBe(true);
-    expect(isFractionalIndex('0V')).toBe(true);
-    expect(isFractionalIndex('V0')).toBe(false);
+  it('accepts an integer part with an optional fraction that does not end in zero, and nothing else', () => {
+    expect(isFractionalIndex('a0')).toBe(true);
+    expect(isFractionalIndex('a0V')).toBe(true);
+    expect(isFractionalIndex('Zz')).toBe(true);
+    expect(isFractionalIndex('b00')).toBe(true);
+    expect(isFractionalIndex('a0V0')).toBe(false);
+    expect(isFractionalIndex('V')).toBe(false);
+    expect(isFractionalIndex('b0')).toBe(false);
+    expect(isFractionalIndex(`A${'0'.repeat(26)}`)).toBe(false);
     expect(isFractionalIndex('')).toBe(false);
     expect(isFractionalIndex(5)).toBe(false);
   });

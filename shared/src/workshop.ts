@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
-import { addNote, linkNotes } from './commands';
+import { addNote, linkNotes, topZ } from './commands';
+import { keyBetween } from './fractionalIndex';
 import {
   departmentColor,
   HORIZONS,
@@ -12,7 +13,7 @@ import {
   type NoteKind,
 } from './framework';
 import { NOTE_HEIGHT, NOTE_WIDTH, zoneKey } from './layout';
-import { readZones } from './schema';
+import { boardMaps, readZones } from './schema';
 
 /**
  * A workshop described cell by cell (the format of the sample fixture): notes carry their layer and area,
@@ -124,8 +125,11 @@ export function addSampleNotes(doc: Y.Doc, count: number, origin: unknown, now =
   const areas = readZones(doc).filter((z) => z.area !== null);
   if (areas.length === 0) throw new Error('the board has no zones');
   const perZone = Math.ceil(count / areas.length);
+  // One scan for the top, then each note above the last: adding n notes stays linear.
+  let z = topZ(boardMaps(doc).notes);
   doc.transact(() => {
     for (let i = 0; i < count; i++) {
+      z = keyBetween(z, null);
       const zone = areas[i % areas.length]!;
       const slot = Math.floor(i / areas.length);
       const columns = Math.max(1, Math.ceil(Math.sqrt((perZone * zone.w) / zone.h)));
@@ -142,6 +146,7 @@ export function addSampleNotes(doc: Y.Doc, count: number, origin: unknown, now =
           text: SAMPLE_TEXTS[i % SAMPLE_TEXTS.length]!,
           kind: NOTE_KINDS[i % NOTE_KINDS.length]!,
           color: departmentColor(['hardware', 'firmware', 'cloud', 'apps', 'security'][i % 5]!),
+          z,
           author: `Person ${(i % 12) + 1}`,
           department: ['hardware', 'firmware', 'cloud', 'apps', 'security'][i % 5]!,
           createdAt: now,
