@@ -85,8 +85,7 @@ async function measure(server: ServerProcess, notes: number): Promise<Result> {
     const board = await server.createBoard(`Canvas bench ${notes}`);
     const writer = await BoardPageObject.open(await newPerson(browser, 'Bench'), server.origin, board);
     await writer.page.evaluate((n) => window.__board!.addSampleNotes(n), notes);
-    await writer.page.waitForTimeout(500);
-    await writer.page.context().close();
+    // The writer stays connected until the end, so its update surely reaches the server.
 
     const context = await newPerson(browser, 'Viewer', 'cloud', { width: 1440, height: 900 });
     const page = await context.newPage();
@@ -100,6 +99,7 @@ async function measure(server: ServerProcess, notes: number): Promise<Result> {
     const sorted = [...intervals].sort((a, b) => a - b);
     const duration = (frames.at(-1)! - frames[0]!) / 1000;
     await context.close();
+    await writer.page.context().close();
     return {
       notes,
       fps: Math.round(((frames.length - 1) / duration) * 10) / 10,

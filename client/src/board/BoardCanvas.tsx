@@ -25,11 +25,12 @@ import { containsPoint, intersects, rectFromPoints, visibleBoardRect } from './g
 import { LinksLayer, type LinkHandlers } from './LinksLayer';
 import { NoteNode, type NoteHandlers } from './NoteNode';
 import { TemplateLayer } from './TemplateLayer';
-import { LOW_DETAIL_SCALE, SELECTION_COLOR } from './theme';
+import { NotesBatch } from './NotesBatch';
+import { DETAIL_MIN_PX, SELECTION_COLOR } from './theme';
 import type { BoardActions } from './useBoardActions';
 import { useNoteOrder, useNotesVersion, useZones } from './useBoardStore';
 import { cullNotes, useLiveView } from './useLiveView';
-import { screenToBoard, zoomAt, type Point, type Viewport } from './viewport';
+import { fitRect, screenToBoard, zoomAt, type Point, type Viewport } from './viewport';
 
 // Two-finger gestures on tablets need hit-testing while a finger is down.
 Konva.hitOnDragEnabled = true;
@@ -61,6 +62,14 @@ type Gesture =
   | { kind: 'pan'; last: Point; pointerId: number }
   | { kind: 'marquee'; start: Point; base: ReadonlySet<string>; pointerId: number }
   | { kind: 'link'; from: string; pointerId: number }
+  | {
+      kind: 'move';
+      from: Point;
+      start: Map<string, Point>;
+      pointerId: number;
+      frame: number | null;
+      end: () => void;
+    }
   | { kind: 'pinch'; distance: number; centre: Point };
 
 interface DragState {
@@ -104,15 +113,21 @@ export function BoardCanvas(props: Props) {
     latest.current = props;
   });
 
-  const lowDetail = view.scale < LOW_DETAIL_SCALE;
-
-  // Only notes near the view are drawn; the selection and the note being edited always are.
-  const visibleIds = useMemo(() => {
+  // Only notes near the view are drawn; the selection and the note being edited always are. Notes too
+  // small on screen to read go to one batch shape; the rest get a node tree each.
+  const { detailedIds, batchIds } = useMemo(() => {
     const area = visibleBoardRect(view, width, height, CULL_MARGIN);
-    return order.filter((id) => {
+    const detailed: string[] = [];
+    const batch: string[] = [];
+    for (const id of order) {
       const note = store.getNote(id);
-      return !!note && (intersects(note, area) || selection.has(id) || id === editingId);
-    });
+      if (!note) continue;
+      const kept = selection.has(id) || id === editingId;
+      if (!kept && !intersects(note, area)) continue;
+      if (kept || note.w * view.scale >= DETAIL_MIN_PX) detailed.push(id);
+      else batch.push(id);
+    }
+    return { detailedIds: detailed, batchIds: batch };
     // notesVersion: positions changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [order, view, width, height, store, notesVersion, selection, editingId]);
@@ -121,7 +136,7 @@ export function BoardCanvas(props: Props) {
   useEffect(() => {
     cullNotes(notesLayerRef.current, view, width, height);
     notesLayerRef.current?.batchDraw();
-  }, [view, width, height, visibleIds]);
+  }, [view, width, height, detailedIds]);
 
   const cancelLongPress = () => {
     if (longPress.current !== null) window.clearTimeout(longPress.current);
@@ -240,7 +255,7 @@ export function BoardCanvas(props: Props) {
     if (!transformer) return;
     const node = single ? notesLayerRef.current?.findOne(`#${single}`) : undefined;
     transformer.nodes(node ? [node] : []);
-  }, [single, visibleIds]);
+  }, [single, detailedIds]);
 
   const onTransformStart = useCallback(() => {
     const end = connection.beginGesture();
@@ -332,6 +347,31 @@ export function BoardCanvas(props: Props) {
     if (event.target !== stage || evt.button !== 0) return;
     props.setEditingId(null);
     props.setSelectedLinkId(null);
+    const hit = noteAt(toBoard(p));
+    if (hit) {
+      // A note drawn in the batch (too small for a node of its own): select it, and drag it by hand.
+      const additive = evt.shiftKey;
+      const next = new Set(additive || selection.has(hit) ? selection : []);
+      if (additive && next.has(hit)) next.delete(hit);
+      else next.add(hit);
+      props.setSelection(next);
+      if (readOnly || !next.has(hit)) return;
+      const start = new Map<string, Point>();
+      for (const id of next) {
+        const note = store.getNote(id);
+        if (note) start.set(id, { x: note.x, y: note.y });
+      }
+      gesture.current = {
+        kind: 'move',
+        from: toBoard(p),
+        start,
+        pointerId: evt.pointerId,
+        frame: null,
+        end: connection.beginGesture(),
+      };
+      capture(evt.pointerId);
+      return;
+    }
     if (evt.shiftKey) {
       gesture.current = { kind: 'marquee', start: toBoard(p), base: selection, pointerId: evt.pointerId };
       capture(evt.pointerId);
@@ -378,6 +418,13 @@ export function BoardCanvas(props: Props) {
       props.setSelection(new Set([...g.base, ...hit.map((n) => n.id)]));
     } else if (g.kind === 'link') {
       setLinkDraft({ from: g.from, to: toBoard(p) });
+    } else if (g.kind === 'move' && g.frame === null) {
+      const at = toBoard(p);
+      // The document is written at most once per frame.
+      g.frame = requestAnimationFrame(() => {
+        g.frame = null;
+        moveNotes(doc, batchMoves(g, at), origin);
+      });
     }
   };
 
@@ -394,6 +441,12 @@ export function BoardCanvas(props: Props) {
     if (g.pointerId !== event.evt.pointerId) return;
     gesture.current = null;
     if (g.kind === 'marquee') setMarquee(null);
+    if (g.kind === 'move') {
+      if (g.frame !== null) cancelAnimationFrame(g.frame);
+      const p = stageRef.current?.getPointerPosition();
+      if (p) moveNotes(doc, batchMoves(g, toBoard(p)), origin);
+      g.end();
+    }
     if (g.kind === 'link') {
       setLinkDraft(null);
       const p = stageRef.current?.getPointerPosition();
@@ -411,7 +464,19 @@ export function BoardCanvas(props: Props) {
     if (gesture.current?.kind === 'pinch' || performance.now() - pinchedAt.current < PINCH_TAP_GUARD_MS)
       return;
     const p = stageRef.current.getPointerPosition();
-    if (p) props.actions.addNoteAt(toBoard(p));
+    if (!p) return;
+    const hit = noteAt(toBoard(p));
+    if (hit) {
+      // A note too small to read: bring it close, then edit it.
+      const note = store.getNote(hit)!;
+      props.setView(
+        fitRect({ x: note.x - 80, y: note.y - 80, w: note.w + 160, h: note.h + 160 }, width, height),
+      );
+      props.setSelection(new Set([hit]));
+      props.setEditingId(hit);
+      return;
+    }
+    props.actions.addNoteAt(toBoard(p));
   };
 
   const singleNote = single ? store.getNote(single) : undefined;
@@ -435,7 +500,14 @@ export function BoardCanvas(props: Props) {
       onPointerLeave={() => props.onPointerBoard(null)}
       onDblClick={onStageDblClick}
       onDblTap={onStageDblClick}
-      onContextMenu={(e) => e.evt.preventDefault()}
+      onContextMenu={(e) => {
+        e.evt.preventDefault();
+        const p = stageRef.current?.getPointerPosition();
+        const hit = e.target === stageRef.current && p ? noteAt(toBoard(p)) : null;
+        if (!hit || !p) return;
+        props.setSelection((current) => (current.has(hit) ? current : new Set([hit])));
+        props.onContextMenu(hit, p);
+      }}
     >
       <Layer listening={false}>
         <TemplateLayer zones={zones} />
@@ -449,7 +521,8 @@ export function BoardCanvas(props: Props) {
         readOnly={readOnly}
       />
       <Layer ref={notesLayerRef}>
-        {visibleIds.map((id) => (
+        <NotesBatch store={store} ids={batchIds} />
+        {detailedIds.map((id) => (
           <NoteNode
             key={id}
             store={store}
@@ -457,7 +530,6 @@ export function BoardCanvas(props: Props) {
             selected={selection.has(id)}
             editing={editingId === id}
             readOnly={readOnly}
-            lowDetail={lowDetail}
             handlers={noteHandlers}
           />
         ))}
@@ -521,6 +593,13 @@ export function BoardCanvas(props: Props) {
       <CursorsLayer connection={connection} scale={view.scale} />
     </Stage>
   );
+}
+
+/** Where each note of a hand-driven move goes when the pointer is at `at`. */
+function batchMoves(g: { from: Point; start: Map<string, Point> }, at: Point): NotePosition[] {
+  const dx = Math.round(at.x - g.from.x);
+  const dy = Math.round(at.y - g.from.y);
+  return [...g.start].map(([id, p]) => ({ id, x: p.x + dx, y: p.y + dy }));
 }
 
 function mid(a: Point, b: Point): Point {

@@ -24,21 +24,11 @@ interface Props {
   selected: boolean;
   editing: boolean;
   readOnly: boolean;
-  /** Plain cards when zoomed far out. */
-  lowDetail: boolean;
   handlers: NoteHandlers;
 }
 
 /** One sticky note; subscribes to its own note only, so a change elsewhere never re-renders it. */
-export const NoteNode = memo(function NoteNode({
-  store,
-  id,
-  selected,
-  editing,
-  readOnly,
-  lowDetail,
-  handlers,
-}: Props) {
+export const NoteNode = memo(function NoteNode({ store, id, selected, editing, readOnly, handlers }: Props) {
   const note = useNote(store, id);
   if (!note) return null;
   countRender(id);
@@ -59,18 +49,7 @@ export const NoteNode = memo(function NoteNode({
       onDblTap={() => handlers.onEdit(note.id)}
       onContextMenu={(e) => handlers.onContextMenu(note.id, e)}
     >
-      {lowDetail ? (
-        <Rect
-          width={note.w}
-          height={note.h}
-          fill={noteFill(note.color)}
-          stroke={selected ? SELECTION_COLOR : undefined}
-          strokeWidth={selected ? 8 : 0}
-          perfectDrawEnabled={false}
-        />
-      ) : (
-        <FullCard note={note} selected={selected} editing={editing} />
-      )}
+      <FullCard note={note} selected={selected} editing={editing} />
     </Group>
   );
 });

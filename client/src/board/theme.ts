@@ -10,5 +10,5 @@ export const KIND_STYLE = {
   risk: { label: 'RISK', glyph: '⚠', color: '#b91c1c', key: 'r' },
 } as const;
 
-/** Below this zoom, notes are drawn as plain cards: their text would be too small to read anyway. */
-export const LOW_DETAIL_SCALE = 0.5;
+/** Notes narrower than this on screen are drawn as plain cards: their text would be too small to read. */
+export const DETAIL_MIN_PX = 90;

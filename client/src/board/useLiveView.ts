@@ -4,7 +4,7 @@ import { visibleBoardRect } from './geometry';
 import type { Viewport } from './viewport';
 
 /** While a gesture runs, React hears of the view at most this often (it re-culls and picks detail). */
-const COMMIT_INTERVAL_MS = 400;
+const COMMIT_INTERVAL_MS = 800;
 /** And once more this long after the last gesture event. */
 const SETTLE_MS = 120;
 
@@ -12,6 +12,7 @@ const SETTLE_MS = 120;
 export function cullNotes(layer: Konva.Layer | null, v: Viewport, width: number, height: number): void {
   const area = visibleBoardRect(v, width, height);
   for (const node of layer?.getChildren() ?? []) {
+    if (!node.hasName('note')) continue;
     const x = node.x();
     const y = node.y();
     node.visible(
