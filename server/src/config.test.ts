@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       maxBoardsPerMinute: 60,
       flushDelayMs: 50,
       compactAfterRows: 200,
+      batchOutbound: true,
       logLevel: 'info',
     });
     expect(config.staticDir).toBe(path.resolve(import.meta.dirname, '../../client/dist'));
@@ -56,6 +57,7 @@ describe('loadConfig', () => {
       MAX_BOARDS_PER_MINUTE: '2',
       FLUSH_DELAY_MS: '10',
       COMPACT_AFTER_ROWS: '3',
+      BATCH_OUTBOUND: '0',
       LOG_LEVEL: 'warn',
     });
     expect(config).toMatchObject({
@@ -65,6 +67,7 @@ describe('loadConfig', () => {
       maxBoardsPerMinute: 2,
       flushDelayMs: 10,
       compactAfterRows: 3,
+      batchOutbound: false,
       port: 8080,
       host: '0.0.0.0',
       dataDir: dir,
@@ -104,6 +107,7 @@ describe('loadConfig', () => {
     ['MAX_BOARDS_PER_MINUTE', 'lots'],
     ['FLUSH_DELAY_MS', '100000'],
     ['COMPACT_AFTER_ROWS', '0'],
+    ['BATCH_OUTBOUND', 'yes'],
     ['LOG_LEVEL', 'verbose'],
     ['AUTH_SECRET', 'short'],
   ])('refuses %s=%s with a clear error', (name, value) => {

@@ -30,6 +30,8 @@ export interface ServerConfig {
   flushDelayMs: number;
   /** A board's log is folded into its stored state once it holds more batches than this. */
   compactAfterRows: number;
+  /** Merge what a room sends in one event-loop turn (true); false relays each message alone, for comparison. */
+  batchOutbound: boolean;
   /** WebSocket keepalive: a connection that misses one pong within this interval is terminated. */
   pingIntervalMs: number;
   logLevel: LogLevel;
@@ -109,6 +111,7 @@ export function loadConfig(env: Env): ServerConfig {
   // The design promises storage within about 100 ms; a longer window is for tests and experiments.
   const flushDelayMs = integer(env, 'FLUSH_DELAY_MS', 50, 0, 60_000);
   const compactAfterRows = integer(env, 'COMPACT_AFTER_ROWS', 200, 1);
+  const batchOutbound = integer(env, 'BATCH_OUTBOUND', 1, 0, 1) === 1;
   const pingIntervalMs = integer(env, 'PING_INTERVAL_MS', 30_000, 100);
 
   let authSecret = read(env, 'AUTH_SECRET');
@@ -133,6 +136,7 @@ export function loadConfig(env: Env): ServerConfig {
     roomUnloadDelayMs,
     flushDelayMs,
     compactAfterRows,
+    batchOutbound,
     pingIntervalMs,
     logLevel,
   };

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { CuttableProxy, freePort, ServerProcess } from './processTesting';
+import { CuttableProxy, ServerProcess } from './processTesting';
 import { waitFor } from './testing';
 
 /**
@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 async function server(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const process = new ServerProcess(await freePort(), env);
+  const process = new ServerProcess(env);
   cleanup.push(() => process.dispose());
   await process.start();
   return process;

@@ -3,33 +3,24 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { tempDir, waitFor } from './testing';
+import { tempDir } from './testing';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** A port nobody listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** `node --import tsx server/src/main.ts` on a fixed port and data directory, restartable. */
+/**
+ * `node --import tsx server/src/main.ts` in a data directory of its own. The first start listens on a
+ * port the system picks; restarts reuse it, so that clients reconnect to the same address. The port is
+ * read from the child's own "server listening" line, never probed, so that another process on the
+ * machine can never be mistaken for this one.
+ */
 export class ServerProcess {
   readonly dataDir = tempDir();
   private readonly staticDir = tempDir();
   private child: ChildProcess | null = null;
+  port = 0;
   output = '';
 
-  constructor(
-    readonly port: number,
-    private readonly env: Record<string, string> = {},
-  ) {}
+  constructor(private readonly env: Record<string, string> = {}) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -44,23 +35,25 @@ export class ServerProcess {
         HOST: '127.0.0.1',
         DATA_DIR: this.dataDir,
         STATIC_DIR: this.staticDir,
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: 'info',
         ...this.env,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
     this.child = child;
-    child.stdout?.on('data', (data: Buffer) => (this.output += data.toString()));
-    child.stderr?.on('data', (data: Buffer) => (this.output += data.toString()));
-    await waitFor(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${this.output}`);
-        return (await fetch(`${this.url}/healthz`).catch(() => null))?.ok;
-      },
-      'server to become healthy',
-      20_000,
-      50,
-    );
+    this.output = '';
+    await new Promise<void>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`server exited (${code}):\n${this.output}`));
+      child.once('exit', onExit);
+      child.stderr?.on('data', (data: Buffer) => {
+        this.output += data.toString();
+        const listening = /"url":"http:\/\/127\.0\.0\.1:(\d+)".*"msg":"server listening"/.exec(this.output);
+        if (!listening) return;
+        this.port = Number(listening[1]);
+        child.off('exit', onExit);
+        resolve();
+      });
+    });
   }
 
   /** Sends `signal` and resolves to the exit code (null when killed by the signal). */
