@@ -107,6 +107,26 @@ describe('RoomManager', () => {
     expect(b.kinds().slice(1)).toEqual(b.sent.length > 1 ? [[0, 2]] : []);
   });
 
+  it('bounds what a connection may send while its room loads', async () => {
+    const { storage, manager } = await setup({ maxBufferedBytes: 10_000 });
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const load = storage.load.bind(storage);
+    storage.load = async (id) => {
+      await gate;
+      return load(id);
+    };
+    const patient = new FakeSocket();
+    const pushy = new FakeSocket();
+    manager.connect(BOARD, 'edit', patient).receive(new Uint8Array([3]));
+    const connection = manager.connect(BOARD, 'edit', pushy);
+    for (let i = 0; i < 11; i++) connection.receive(new Uint8Array(1000).fill(3));
+    expect(pushy.closed?.code).toBe(CLOSE.rateLimited.code);
+    release();
+    await waitFor(() => patient.sent.length >= 1, 'the patient one to join');
+    expect(patient.closed).toBeNull();
+  });
+
   it('closes a connection to an unknown board with 4404', async () => {
     const { manager } = await setup();
     const socket = new FakeSocket();
