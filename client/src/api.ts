@@ -30,3 +30,16 @@ export async function fetchTokens(boardId: string, editToken: string): Promise<B
   if (!response.ok) throw await failure(response);
   return (await response.json()) as BoardTokens;
 }
+
+/**
+ * Issues new edit and view tokens for the board; every earlier link stops working and its open
+ * connections are closed (this one too). Needs the edit token.
+ */
+export async function revokeTokens(boardId: string, editToken: string): Promise<BoardTokens> {
+  const response = await fetch(boardTokensPath(boardId), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${editToken}` },
+  });
+  if (!response.ok) throw await failure(response);
+  return (await response.json()) as BoardTokens;
+}

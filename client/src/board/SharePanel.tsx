@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { boardPageHref } from '@shared';
-import { fetchTokens } from '../api';
+import { fetchTokens, revokeTokens } from '../api';
 import type { BoardConnection } from './BoardConnection';
 
 function CopyField({ label, value, hint }: { label: string; value: string; hint: string }) {
@@ -62,6 +62,27 @@ export function SharePanel({ connection, onClose }: { connection: BoardConnectio
         />
       )}
       {error && <p className="error">{error}</p>}
+      {canEdit && (
+        <div className="share-revoke">
+          <span className="share-hint">
+            A link went too far? New links replace these; the old ones stop working.
+          </span>
+          <button
+            type="button"
+            onClick={() => {
+              if (!window.confirm('Replace both links? Everyone will need the new links to continue.'))
+                return;
+              revokeTokens(connection.boardId, connection.access.token)
+                .then((t) =>
+                  location.replace(boardPageHref(connection.boardId, { role: 'edit', token: t.editToken })),
+                )
+                .catch((e: Error) => setError(`The links could not be replaced: ${e.message}`));
+            }}
+          >
+            Replace links
+          </button>
+        </div>
+      )}
     </div>
   );
 }
