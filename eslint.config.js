@@ -57,8 +57,8 @@ export default tseslint.config(
     },
   },
   {
-    // Tests of shared/ may read fixtures from disk; the code under test stays pure.
-    files: ['shared/**/*.test.ts'],
+    // Tests of shared/ (and their helpers) may read fixtures from disk; the code under test stays pure.
+    files: ['shared/**/*.test.ts', 'shared/src/testing.ts'],
     languageOptions: { globals: { ...globals.node } },
     rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },
   },

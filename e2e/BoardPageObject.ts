@@ -1,6 +1,6 @@
 import type Konva from 'konva';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import type { BoardSnapshot, CreatedBoard, Link, Note } from '@shared';
+import { layerFrame, type BoardSnapshot, type CreatedBoard, type Link, type Note } from '@shared';
 
 export type Role = 'edit' | 'view';
 
@@ -24,6 +24,13 @@ declare global {
 }
 
 type Modifier = 'Shift' | 'Control' | 'Alt' | 'Meta';
+
+/** How a link's arrow is drawn, in board units. */
+export interface Arrow {
+  points: number[];
+  stroke: string;
+  strokeWidth: number;
+}
 
 /** One person's board page, driven the way they would drive it: pointer, keyboard, links. */
 export class BoardPageObject {
@@ -94,6 +101,17 @@ export class BoardPageObject {
     await editor.pressSequentially(text);
     await editor.press('Escape');
     await editor.waitFor({ state: 'detached' });
+  }
+
+  /** Double-clicks empty space at a board point, types `text` and returns the new note. */
+  async addNote(x: number, y: number, text: string): Promise<Note> {
+    const before = new Set((await this.board()).notes.map((n) => n.id));
+    await this.addNoteByDoubleClick(x, y, text);
+    const board = await this.waitForBoard(
+      (b) => b.notes.some((n) => !before.has(n.id) && n.text === text),
+      `the note "${text}"`,
+    );
+    return board.notes.find((n) => !before.has(n.id))!;
   }
 
   /** Drags a note by its body, by (dx, dy) in board units. */
@@ -190,8 +208,28 @@ export class BoardPageObject {
     });
   }
 
+  /** Waits until the resize handles are on exactly these notes, in this order: they are the selection. */
+  async waitForSelection(...ids: string[]): Promise<void> {
+    await this.page.waitForFunction(
+      (wanted) =>
+        (window.Konva!.stages[0]!.findOne('Transformer') as unknown as { nodes(): { id(): string }[] })
+          .nodes()
+          .map((n) => n.id())
+          .join() === wanted,
+      ids.join(),
+    );
+  }
+
+  /** Waits until nothing is selected: the toolbar's kind buttons, which act on the selection, are disabled. */
+  async waitForEmptySelection(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Mark as risk' }).waitFor();
+    await this.page.waitForFunction(() =>
+      document.querySelector<HTMLButtonElement>('button[aria-label="Mark as risk"]')?.matches(':disabled'),
+    );
+  }
+
   /** How a link's arrow is drawn (in board units), or null when it is not drawn. */
-  arrowOf(linkId: string): Promise<{ points: number[]; stroke: string; strokeWidth: number } | null> {
+  arrowOf(linkId: string): Promise<Arrow | null> {
     return this.page.evaluate((id) => {
       const stage = window.Konva!.stages[0]!;
       const group = stage.findOne(`#link-${id}`) as unknown as
@@ -204,7 +242,56 @@ export class BoardPageObject {
     }, linkId);
   }
 
+  /** Polls how a link's arrow is drawn until it is drawn and `predicate` holds; returns that arrow. */
+  async waitForArrow(linkId: string, predicate: (arrow: Arrow) => boolean, what: string, timeout = 10_000) {
+    const deadline = Date.now() + timeout;
+    let last = await this.arrowOf(linkId);
+    while (!last || !predicate(last)) {
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${what}; arrow: ${JSON.stringify(last)}`);
+      await this.page.waitForTimeout(30);
+      last = await this.arrowOf(linkId);
+    }
+    return last;
+  }
+
   // ---- Driving the page ----------------------------------------------------------------------------
+
+  /**
+   * Empties the board (notes and links) and shows the first layer with nothing selected, no editor open
+   * and the pointer off the canvas: where each test of a file that shares one board starts.
+   */
+  async clearBoard(): Promise<void> {
+    const { page } = this;
+    await page.keyboard.press('Escape');
+    await page.evaluate(() =>
+      window.__board!.forceChange((doc) => {
+        for (const name of ['links', 'notes']) {
+          const map = doc.getMap(name);
+          for (const key of [...map.keys()]) map.delete(key);
+        }
+      }),
+    );
+    await page.getByLabel('Note text').waitFor({ state: 'detached' });
+    await page.getByLabel('Link label').waitFor({ state: 'detached' });
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('1');
+    await this.waitForBoard((b) => b.notes.length === 0 && b.links.length === 0, 'an empty board');
+  }
+
+  /** Presses a layer's key (index 0 is key 1) and waits until that layer is shown, fitted and centred. */
+  async showLayer(index: number): Promise<void> {
+    await this.page.keyboard.press(String(index + 1));
+    const frame = layerFrame(index);
+    const box = await this.canvasBox();
+    await this.waitForView(
+      (v) =>
+        Math.abs((frame.x + frame.w / 2) * v.scale + v.x - box.width / 2) <= 1 &&
+        Math.abs((frame.y + frame.h / 2) * v.scale + v.y - box.height / 2) <= 1,
+      `layer ${index + 1}`,
+    );
+  }
 
   /** Presses mouse button at `from`, moves to `to` in steps and releases, holding modifier keys. */
   async drag(

@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { createProjector, type CreatedBoard, type Zone } from '@shared';
-import { BoardPageObject } from './BoardPageObject';
-import { launchBrowser, newPerson, ServerProcess } from './harness';
+import { describe, expect, it } from 'vitest';
+import { createProjector, type Zone } from '@shared';
+import { useBoardSession } from './fixtures';
 
 function centreOf(zones: readonly Zone[], id: string) {
   const zone = zones.find((z) => z.id === id);
@@ -11,25 +9,11 @@ function centreOf(zones: readonly Zone[], id: string) {
 }
 
 describe('two people on one board, through the real server and the built client', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let board: CreatedBoard;
-
-  beforeAll(async () => {
-    server = new ServerProcess();
-    await server.start();
-    browser = await launchBrowser();
-    board = await server.createBoard('Vineyard sensors');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  const session = useBoardSession('Vineyard sensors');
 
   it('carries a note added, typed and moved in one browser to the other, and keeps it across a restart', async () => {
-    const ana = await BoardPageObject.open(await newPerson(browser, 'Ana', 'hardware'), server.origin, board);
-    const ben = await BoardPageObject.open(await newPerson(browser, 'Ben', 'cloud'), server.origin, board);
+    const ana = await session.open('Ana', 'hardware');
+    const ben = await session.open('Ben', 'cloud');
     const { zones } = await ana.board();
     expect(zones).toHaveLength(35);
 
@@ -67,9 +51,9 @@ describe('two people on one board, through the real server and the built client'
     // Stop and start the server; a third person, with no local copy, sees everything.
     await ana.page.context().close();
     await ben.page.context().close();
-    await server.stop();
-    await server.start();
-    const cleo = await BoardPageObject.open(await newPerson(browser, 'Cleo', 'apps'), server.origin, board);
+    await session.server.stop();
+    await session.server.start();
+    const cleo = await session.open('Cleo', 'apps');
     const after = await cleo.waitForBoard((b) => b.notes.length === 1, 'the note after a restart');
     expect(after.notes[0]).toMatchObject({
       id: note.id,
@@ -86,17 +70,8 @@ describe('two people on one board, through the real server and the built client'
   });
 
   it('lets a view link watch but not change the board', async () => {
-    const editor = await BoardPageObject.open(
-      await newPerson(browser, 'Dana', 'security'),
-      server.origin,
-      board,
-    );
-    const viewer = await BoardPageObject.open(
-      await newPerson(browser, 'Eli', 'legal'),
-      server.origin,
-      board,
-      'view',
-    );
+    const editor = await session.open('Dana', 'security');
+    const viewer = await session.open('Eli', 'legal', 'view');
     await viewer.page.getByText('View only', { exact: true }).waitFor();
     expect(await viewer.page.getByRole('button', { name: '+ Note' }).count()).toBe(0);
     const before = await viewer.board();
@@ -119,11 +94,7 @@ describe('two people on one board, through the real server and the built client'
     await viewer.waitForBoard((b) => b.notes.some((n) => n.text === 'Data stays in the EU'), "Dana's note");
     expect((await editor.board()).meta.title).toBe('Vineyard sensors');
 
-    const fresh = await BoardPageObject.open(
-      await newPerson(browser, 'Fay', 'business'),
-      server.origin,
-      board,
-    );
+    const fresh = await session.open('Fay', 'business');
     expect((await fresh.board()).meta.title).toBe('Vineyard sensors');
     expect((await fresh.board()).notes.map((n) => n.text)).toContain('Data stays in the EU');
   });

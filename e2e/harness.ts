@@ -1,13 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import type { CreatedBoard } from '@shared';
+import type { CreatedBoard, Workshop } from '@shared';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** The sample workshop of the shared design folder (beside this repository), as its JSON file has it. */
+export function sampleWorkshop(): Workshop {
+  const file = fileURLToPath(new URL('../../shared/fixtures/sample-workshop.json', import.meta.url));
+  return JSON.parse(readFileSync(file, 'utf8')) as Workshop;
+}
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { CreatedBoard, Link, Note } from '@shared';
-import { BoardPageObject, type Point } from './BoardPageObject';
-import { launchBrowser, newPerson, ServerProcess } from './harness';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Link } from '@shared';
+import type { BoardPageObject, Point } from './BoardPageObject';
+import { useBoardSession } from './fixtures';
 
 const LINK_COLOR = '#475569';
 const CROSS_LAYER_COLOR = '#c026d3';
 const SELECTED_COLOR = '#2563eb';
-
-async function add(page: BoardPageObject, x: number, y: number, text: string): Promise<Note> {
-  const before = new Set((await page.board()).notes.map((n) => n.id));
-  await page.addNoteByDoubleClick(x, y, text);
-  const board = await page.waitForBoard(
-    (b) => b.notes.some((n) => !before.has(n.id) && n.text === text),
-    `the note "${text}"`,
-  );
-  return board.notes.find((n) => !before.has(n.id))!;
-}
 
 /** The page point in the middle of a link's arrow. */
 async function arrowMiddle(page: BoardPageObject, link: Link): Promise<Point> {
@@ -31,47 +20,19 @@ function close(actual: readonly number[], expected: readonly number[], tolerance
 }
 
 describe('links between notes', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let board: CreatedBoard;
+  const session = useBoardSession('Links');
   let ana: BoardPageObject;
 
   beforeAll(async () => {
-    server = new ServerProcess();
-    await server.start();
-    browser = await launchBrowser();
-    board = await server.createBoard('Links');
-    ana = await BoardPageObject.open(await newPerson(browser, 'Ana', 'hardware'), server.origin, board);
+    ana = await session.open('Ana', 'hardware');
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
-
-  beforeEach(async () => {
-    const { page } = ana;
-    await page.keyboard.press('Escape');
-    await page.evaluate(() =>
-      window.__board!.forceChange((doc) => {
-        for (const name of ['links', 'notes']) {
-          const map = doc.getMap(name);
-          for (const key of [...map.keys()]) map.delete(key);
-        }
-      }),
-    );
-    await page.getByLabel('Note text').waitFor({ state: 'detached' });
-    await page.getByLabel('Link label').waitFor({ state: 'detached' });
-    await page.mouse.move(5, 5);
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('1');
-    await ana.waitForBoard((b) => b.notes.length === 0 && b.links.length === 0, 'an empty board');
-  });
+  beforeEach(() => ana.clearBoard());
 
   it('draws a link by dragging from the handle onto another note; the arrow follows both notes', async () => {
     const { page } = ana;
-    const a = await add(ana, 400, 500, 'Battery');
-    const b = await add(ana, 1200, 500, 'Radio');
+    const a = await ana.addNote(400, 500, 'Battery');
+    const b = await ana.addNote(1200, 500, 'Radio');
 
     const link = await ana.linkNotes(a, b);
     expect(link).toMatchObject({ from: a.id, to: b.id, label: '' });
@@ -84,15 +45,8 @@ describe('links between notes', () => {
     await page.keyboard.press('Escape');
     await ana.dragNote(b, 0, 300);
     const movedB = (await ana.waitForNote(b.id, (n) => n?.y === b.y + 300, 'B moved down'))!;
-    await page.waitForFunction(
-      ([id, y]) => {
-        const group = window.Konva!.stages[0]!.findOne(`#link-${id}`) as unknown as {
-          findOne(s: string): { points(): number[] };
-        };
-        return group.findOne('Arrow').points()[3]! > y;
-      },
-      [link.id, arrow.points[3]! + 100] as const,
-    );
+    const below = arrow.points[3]! + 100;
+    await ana.waitForArrow(link.id, (a) => a.points[3]! > below, "the arrow's end moved down");
     arrow = (await ana.arrowOf(link.id))!;
     expect(arrow.stroke).toBe(LINK_COLOR);
     expect(arrow.points[3]).toBeGreaterThan(movedB.y);
@@ -103,15 +57,8 @@ describe('links between notes', () => {
     await ana.clickNote(a);
     await page.keyboard.press('Shift+ArrowDown');
     await ana.waitForNote(a.id, (n) => n?.y === a.y + 50, 'A nudged');
-    await page.waitForFunction(
-      ([id, y]) => {
-        const group = window.Konva!.stages[0]!.findOne(`#link-${id}`) as unknown as {
-          findOne(s: string): { points(): number[] };
-        };
-        return group.findOne('Arrow').points()[1]! > y;
-      },
-      [link.id, arrow.points[1]! + 10] as const,
-    );
+    const lower = arrow.points[1]! + 10;
+    await ana.waitForArrow(link.id, (a) => a.points[1]! > lower, "the arrow's start moved down");
 
     // Dropping the handle on empty space, or back on the note itself, makes no link.
     const handle = await ana.linkHandleOf(await ana.note(a.id), await ana.view());
@@ -122,8 +69,8 @@ describe('links between notes', () => {
 
   it('labels a link by double-clicking it; Escape leaves the label as it was', async () => {
     const { page } = ana;
-    const a = await add(ana, 400, 500, 'Battery');
-    const b = await add(ana, 1200, 500, 'Radio');
+    const a = await ana.addNote(400, 500, 'Battery');
+    const b = await ana.addNote(1200, 500, 'Radio');
     const link = await ana.linkNotes(a, b);
     const input = page.getByLabel('Link label');
 
@@ -159,21 +106,11 @@ describe('links between notes', () => {
 
   it('selects a link with a click and deletes it with Delete, leaving both notes', async () => {
     const { page } = ana;
-    const a = await add(ana, 400, 500, 'Battery');
-    const b = await add(ana, 1200, 500, 'Radio');
+    const a = await ana.addNote(400, 500, 'Battery');
+    const b = await ana.addNote(1200, 500, 'Radio');
     const link = await ana.linkNotes(a, b);
     await page.keyboard.press('Escape');
-    await page.waitForFunction(
-      ([id, color]) =>
-        (
-          window.Konva!.stages[0]!.findOne(`#link-${id}`) as unknown as {
-            findOne(s: string): { stroke(): string };
-          }
-        )
-          .findOne('Arrow')
-          .stroke() === color,
-      [link.id, LINK_COLOR] as const,
-    );
+    await ana.waitForArrow(link.id, (a) => a.stroke === LINK_COLOR, 'the link unselected');
 
     // A note is selected; clicking the link selects the link instead, so Delete takes only the link.
     await ana.clickNote(a);
@@ -191,23 +128,13 @@ describe('links between notes', () => {
     // See the whole board, and put a note in the second layer (Embedded).
     await page.keyboard.press('0');
     await ana.waitForView((v) => v.scale < 0.2, 'the whole board');
-    const a = await add(ana, 400, 500, 'Battery');
-    const b = await add(ana, 1400, 500, 'Radio');
-    const c = await add(ana, 960, 1900, 'Sleep modes');
+    const a = await ana.addNote(400, 500, 'Battery');
+    const b = await ana.addNote(1400, 500, 'Radio');
+    const c = await ana.addNote(960, 1900, 'Sleep modes');
     const same = await ana.linkNotes(a, b);
     const cross = await ana.linkNotes(a, c);
     await page.keyboard.press('Escape');
-    await page.waitForFunction(
-      (id) =>
-        (
-          window.Konva!.stages[0]!.findOne(`#link-${id}`) as unknown as {
-            findOne(s: string): { stroke(): string };
-          }
-        )
-          .findOne('Arrow')
-          .stroke() !== '#2563eb',
-      cross.id,
-    );
+    await ana.waitForArrow(cross.id, (a) => a.stroke !== SELECTED_COLOR, 'the cross-layer link unselected');
     expect(await ana.arrowOf(same.id)).toMatchObject({ stroke: LINK_COLOR, strokeWidth: 3 });
     expect(await ana.arrowOf(cross.id)).toMatchObject({ stroke: CROSS_LAYER_COLOR, strokeWidth: 5 });
 
@@ -215,24 +142,14 @@ describe('links between notes', () => {
     await ana.dragNote(c, 0, -1000);
     // (At this zoom a screen pixel is about nine board units.)
     await ana.waitForNote(c.id, (n) => !!n && Math.abs(n.y - (c.y - 1000)) < 20, 'C in the first layer');
-    await page.waitForFunction(
-      ([id, color]) =>
-        (
-          window.Konva!.stages[0]!.findOne(`#link-${id}`) as unknown as {
-            findOne(s: string): { stroke(): string };
-          }
-        )
-          .findOne('Arrow')
-          .stroke() === color,
-      [cross.id, LINK_COLOR] as const,
-    );
+    await ana.waitForArrow(cross.id, (a) => a.stroke === LINK_COLOR, 'an ordinary link');
   });
 
   it('deletes the links of a deleted note, and undo brings the note and its links back', async () => {
     const { page } = ana;
-    const a = await add(ana, 960, 350, 'Hub');
-    const b = await add(ana, 400, 750, 'Left');
-    const c = await add(ana, 1500, 750, 'Right');
+    const a = await ana.addNote(960, 350, 'Hub');
+    const b = await ana.addNote(400, 750, 'Left');
+    const c = await ana.addNote(1500, 750, 'Right');
     const ab = await ana.linkNotes(a, b);
     const ac = await ana.linkNotes(a, c);
     const bc = await ana.linkNotes(b, c);

@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, CDPSession } from 'playwright-core';
-import { layerFrame, type CreatedBoard, type Note, type Rect } from '@shared';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CDPSession } from 'playwright-core';
+import { layerFrame, type Rect } from '@shared';
 import { BoardPageObject, type Point, type View } from './BoardPageObject';
-import { launchBrowser, newPerson, ServerProcess } from './harness';
+import { useBoardSession } from './fixtures';
+import { newPerson } from './harness';
 
 const FIT_MARGIN = 32;
 const PAN_STEPS = 12;
-
-async function add(page: BoardPageObject, x: number, y: number, text: string): Promise<Note> {
-  const before = new Set((await page.board()).notes.map((n) => n.id));
-  await page.addNoteByDoubleClick(x, y, text);
-  const board = await page.waitForBoard(
-    (b) => b.notes.some((n) => !before.has(n.id) && n.text === text),
-    `the note "${text}"`,
-  );
-  return board.notes.find((n) => !before.has(n.id))!;
-}
 
 function sameView(a: View, b: View): boolean {
   return a.x === b.x && a.y === b.y && a.scale === b.scale;
@@ -59,42 +50,18 @@ async function expectFitted(page: BoardPageObject, rect: Rect): Promise<void> {
   expect(Math.min(spareX, spareY)).toBeLessThanOrEqual(2 * FIT_MARGIN + 1);
 }
 
-/** Presses a layer's key and waits until that layer is shown. */
-async function showLayer(page: BoardPageObject, index: number): Promise<void> {
-  await page.page.keyboard.press(String(index + 1));
-  const frame = layerFrame(index);
-  const box = await page.canvasBox();
-  await page.waitForView(
-    (v) =>
-      Math.abs((frame.x + frame.w / 2) * v.scale + v.x - box.width / 2) <= 1 &&
-      Math.abs((frame.y + frame.h / 2) * v.scale + v.y - box.height / 2) <= 1,
-    `layer ${index + 1}`,
-  );
-}
-
 describe('moving around the board', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let board: CreatedBoard;
+  const session = useBoardSession('Navigation');
   let ana: BoardPageObject;
 
   beforeAll(async () => {
-    server = new ServerProcess();
-    await server.start();
-    browser = await launchBrowser();
-    board = await server.createBoard('Navigation');
-    ana = await BoardPageObject.open(await newPerson(browser, 'Ana', 'hardware'), server.origin, board);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
+    ana = await session.open('Ana', 'hardware');
   });
 
   it('pans by dragging empty space, by space+drag (even over a note), by the middle button and by the wheel', async () => {
     const { page } = ana;
-    await showLayer(ana, 0);
-    const note = await add(ana, 700, 500, 'Stay put');
+    await ana.showLayer(0);
+    const note = await ana.addNote(700, 500, 'Stay put');
     await page.keyboard.press('Escape');
 
     // Drag on empty space.
@@ -132,7 +99,7 @@ describe('moving around the board', () => {
 
   it('zooms with ctrl+wheel around the pointer, keeping the point under it still', async () => {
     const { page } = ana;
-    await showLayer(ana, 0);
+    await ana.showLayer(0);
     const box = await ana.canvasBox();
     for (const [at, deltaY] of [
       // Whole pixels: the browser reports the pointer in whole pixels.
@@ -157,12 +124,12 @@ describe('moving around the board', () => {
   it('fits a layer with keys 1 to 5, the whole board with 0 and the selection with F', async () => {
     const { page } = ana;
     for (let i = 0; i < 5; i++) {
-      await showLayer(ana, i);
+      await ana.showLayer(i);
       await expectFitted(ana, layerFrame(i));
     }
 
     // A note in the fifth layer, selected; 0 shows everything, F zooms onto the note.
-    const note = await add(ana, 500, layerFrame(4).y + 600, 'Far down');
+    const note = await ana.addNote(500, layerFrame(4).y + 600, 'Far down');
     let before = await ana.view();
     await page.keyboard.press('0');
     await ana.waitForView((v) => !sameView(v, before), 'the whole board');
@@ -170,14 +137,7 @@ describe('moving around the board', () => {
     await expectFitted(ana, all);
 
     await ana.clickNote(note);
-    await page.waitForFunction(
-      (id) =>
-        (window.Konva!.stages[0]!.findOne('Transformer') as unknown as { nodes(): { id(): string }[] })
-          .nodes()
-          .map((n) => n.id())
-          .join() === id,
-      note.id,
-    );
+    await ana.waitForSelection(note.id);
     before = await ana.view();
     await page.keyboard.press('f');
     await ana.waitForView((v) => !sameView(v, before), 'the selection');
@@ -193,7 +153,7 @@ describe('moving around the board', () => {
 
   it('moves the view to where the minimap is clicked, keeping the zoom', async () => {
     const { page } = ana;
-    await showLayer(ana, 0);
+    await ana.showLayer(0);
     const first = await ana.view();
     const minimap = page.getByRole('img', { name: /^Overview of the board/ });
     const map = (await minimap.boundingBox())!;
@@ -225,13 +185,13 @@ describe('moving around the board', () => {
 
     beforeAll(async () => {
       const context = await newPerson(
-        browser,
+        session.browser,
         'Tia',
         'apps',
         { width: 1024, height: 768 },
         { hasTouch: true },
       );
-      tablet = await BoardPageObject.open(context, server.origin, board);
+      tablet = await BoardPageObject.open(context, session.server.origin, session.board);
       cdp = await context.newCDPSession(tablet.page);
     });
 
@@ -243,23 +203,16 @@ describe('moving around the board', () => {
 
     it('selects with a tap, opens the note menu with a long press, and clears with a tap on empty space', async () => {
       const { page } = tablet;
-      await showLayer(tablet, 0);
-      await showLayer(ana, 0);
-      const note = await add(ana, 960, 400, 'Touch me');
+      await tablet.showLayer(0);
+      await ana.showLayer(0);
+      const note = await ana.addNote(960, 400, 'Touch me');
       await tablet.waitForNote(note.id, (n) => !!n, 'the note on the tablet');
       await page.keyboard.press('Escape');
 
       // Tap: the note is selected (resize handles on it), so the toolbar acts on it.
       const centre = await tablet.centreOf(note);
       await page.touchscreen.tap(centre.x, centre.y);
-      await page.waitForFunction(
-        (id) =>
-          (window.Konva!.stages[0]!.findOne('Transformer') as unknown as { nodes(): { id(): string }[] })
-            .nodes()
-            .map((n) => n.id())
-            .join() === id,
-        note.id,
-      );
+      await tablet.waitForSelection(note.id);
       await page.getByRole('button', { name: 'Mark as risk' }).tap();
       await tablet.waitForNote(note.id, (n) => n?.kind === 'risk', 'a risk');
 
@@ -276,14 +229,12 @@ describe('moving around the board', () => {
       // Tap on empty space: nothing selected.
       const empty = await tablet.toScreen(300, 900);
       await page.touchscreen.tap(empty.x, empty.y);
-      await page.waitForFunction(() =>
-        document.querySelector<HTMLButtonElement>('button[aria-label="Mark as risk"]')?.matches(':disabled'),
-      );
+      await tablet.waitForEmptySelection();
     });
 
     it('zooms with a pinch around the fingers, and pans with two fingers', async () => {
       const { page } = tablet;
-      await showLayer(tablet, 0);
+      await tablet.showLayer(0);
       const notes = (await tablet.board()).notes;
       const box = await tablet.canvasBox();
       const c = { x: Math.round(box.x + box.width * 0.4), y: Math.round(box.y + box.height * 0.75) };
@@ -337,7 +288,7 @@ describe('moving around the board', () => {
     // double taps right after a pinch, so no empty note appears.
     it('adds no note when two pinches follow each other quickly', async () => {
       const { page } = tablet;
-      await showLayer(tablet, 0);
+      await tablet.showLayer(0);
       const before = (await tablet.board()).notes.length;
       const box = await tablet.canvasBox();
       const c = { x: Math.round(box.x + box.width * 0.6), y: Math.round(box.y + box.height * 0.8) };

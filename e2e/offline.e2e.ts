@@ -1,45 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { CreatedBoard } from '@shared';
+import { describe, expect, it } from 'vitest';
 import { BoardPageObject } from './BoardPageObject';
-import { launchBrowser, newPerson, ServerProcess } from './harness';
-
-async function add(page: BoardPageObject, x: number, y: number, text: string) {
-  const before = new Set((await page.board()).notes.map((n) => n.id));
-  await page.addNoteByDoubleClick(x, y, text);
-  const board = await page.waitForBoard(
-    (b) => b.notes.some((n) => !before.has(n.id) && n.text === text),
-    `the note "${text}"`,
-  );
-  return board.notes.find((n) => !before.has(n.id))!;
-}
+import { useBoardSession } from './fixtures';
+import { newPerson } from './harness';
 
 describe('working without a connection', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let board: CreatedBoard;
-
-  beforeAll(async () => {
-    server = new ServerProcess();
-    await server.start();
-    browser = await launchBrowser();
-    board = await server.createBoard('Offline');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  const session = useBoardSession('Offline');
 
   it('keeps changes made offline on the device, through a reload, and syncs them on reconnect', async () => {
-    const anaContext = await newPerson(browser, 'Ana', 'hardware');
-    const ana = await BoardPageObject.open(anaContext, server.origin, board);
-    const ben = await BoardPageObject.open(await newPerson(browser, 'Ben', 'cloud'), server.origin, board);
+    const anaContext = await newPerson(session.browser, 'Ana', 'hardware');
+    const ana = await BoardPageObject.open(anaContext, session.server.origin, session.board);
+    const ben = await session.open('Ben', 'cloud');
     const { page } = ana;
     // The service worker has cached the app once it controls the page.
     await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 15_000 });
 
-    const existing = await add(ana, 960, 400, 'Before the outage');
+    const existing = await ana.addNote(960, 400, 'Before the outage');
     await ben.waitForNote(existing.id, (n) => !!n, 'the first note at Ben');
     expect(await ana.status()).toBe('Online');
 
@@ -51,7 +26,7 @@ describe('working without a connection', () => {
       .waitFor();
 
     // Ana adds a note and recolours the other: two notes changed, waiting on her device.
-    const added = await add(ana, 400, 700, 'Written offline');
+    const added = await ana.addNote(400, 700, 'Written offline');
     await page.getByRole('status').filter({ hasText: 'Offline: 1 change waiting on this device' }).waitFor();
     await ana.chooseFromMenu(existing, 'Colour blue');
     await page.getByRole('status').filter({ hasText: 'Offline: 2 changes waiting on this device' }).waitFor();

@@ -2,14 +2,11 @@
  * Makes the README's screenshot: the sample workshop board (../shared/fixtures) in the real client,
  * served by the real server. Run with `npm run screenshot` after `npm run build`.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BoardPageObject } from './BoardPageObject';
-import { launchBrowser, newPerson, ServerProcess } from './harness';
+import { launchBrowser, newPerson, sampleWorkshop, ServerProcess } from './harness';
 
-const fixture = JSON.parse(
-  readFileSync(fileURLToPath(new URL('../../shared/fixtures/sample-workshop.json', import.meta.url)), 'utf8'),
-) as { title: string };
+const fixture = sampleWorkshop();
 const out = fileURLToPath(new URL('./screenshots/board.png', import.meta.url));
 
 const server = new ServerProcess();

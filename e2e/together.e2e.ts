@@ -1,27 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator } from 'playwright-core';
-import type { CreatedBoard, Note } from '@shared';
-import { BoardPageObject } from './BoardPageObject';
-import { launchBrowser, newPerson, ServerProcess } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import type { Note } from '@shared';
+import type { BoardPageObject } from './BoardPageObject';
+import { useBoardSession } from './fixtures';
+import { sampleWorkshop } from './harness';
 
-const workshop: unknown = JSON.parse(
-  readFileSync(fileURLToPath(new URL('../../shared/fixtures/sample-workshop.json', import.meta.url)), 'utf8'),
-);
+const workshop = sampleWorkshop();
 
 /** Keystrokes less than this apart undo as one step (the undo manager's capture timeout). */
 const UNDO_CAPTURE_MS = 500;
-
-async function add(page: BoardPageObject, x: number, y: number, text: string): Promise<Note> {
-  const before = new Set((await page.board()).notes.map((n) => n.id));
-  await page.addNoteByDoubleClick(x, y, text);
-  const board = await page.waitForBoard(
-    (b) => b.notes.some((n) => !before.has(n.id) && n.text === text),
-    `the note "${text}"`,
-  );
-  return board.notes.find((n) => !before.has(n.id))!;
-}
 
 /** Double-clicks a note and returns its open editor. */
 async function openEditor(page: BoardPageObject, note: Note): Promise<Locator> {
@@ -45,28 +32,17 @@ function pause(page: BoardPageObject): Promise<void> {
 }
 
 describe('two people editing one board at the same time', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let board: CreatedBoard;
+  const session = useBoardSession('Together');
   let ana: BoardPageObject;
   let ben: BoardPageObject;
 
   beforeAll(async () => {
-    server = new ServerProcess();
-    await server.start();
-    browser = await launchBrowser();
-    board = await server.createBoard('Together');
-    ana = await BoardPageObject.open(await newPerson(browser, 'Ana', 'hardware'), server.origin, board);
-    ben = await BoardPageObject.open(await newPerson(browser, 'Ben', 'cloud'), server.origin, board);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
+    ana = await session.open('Ana', 'hardware');
+    ben = await session.open('Ben', 'cloud');
   });
 
   it('merges two people typing in one note character by character', async () => {
-    const note = await add(ana, 960, 400, 'middle');
+    const note = await ana.addNote(960, 400, 'middle');
     await ben.waitForNote(note.id, (n) => n?.text === 'middle', "Ana's note at Ben's");
 
     // Ana types at the start while Ben types at the end.
@@ -106,8 +82,8 @@ describe('two people editing one board at the same time', () => {
   });
 
   it('lands two moves of different notes made at the same time', async () => {
-    const x = await add(ana, 400, 750, 'Moved by Ana');
-    const y = await add(ben, 1500, 750, 'Moved by Ben');
+    const x = await ana.addNote(400, 750, 'Moved by Ana');
+    const y = await ben.addNote(1500, 750, 'Moved by Ben');
     await ana.waitForNote(y.id, (n) => !!n, "Ben's note at Ana");
     await ben.waitForNote(x.id, (n) => !!n, "Ana's note at Ben");
     await ana.page.keyboard.press('Escape');
@@ -139,13 +115,13 @@ describe('two people editing one board at the same time', () => {
   });
 
   it("undoes only the person's own changes, never another person's", async () => {
-    const shared = await add(ben, 1400, 300, 'Shared');
+    const shared = await ben.addNote(1400, 300, 'Shared');
     await ana.waitForNote(shared.id, (n) => !!n, 'the shared note at Ana');
     await ana.page.keyboard.press('Escape');
     const depth = await ana.undoDepth();
 
     // Ana adds a note, then (a moment later) recolours the shared note.
-    const mine = await add(ana, 400, 300, 'From Ana');
+    const mine = await ana.addNote(400, 300, 'From Ana');
     await pause(ana);
     await ana.chooseFromMenu(shared, 'Colour green');
     await ana.waitForNote(shared.id, (n) => n?.color === 'green', 'the shared note green');
@@ -159,7 +135,7 @@ describe('two people editing one board at the same time', () => {
     await ben.page.keyboard.press('r');
     await ben.typeIntoNote(shared, ' (Ben)');
     await ben.page.getByLabel('Note text').waitFor({ state: 'detached' });
-    const his = await add(ben, 960, 800, 'From Ben');
+    const his = await ben.addNote(960, 800, 'From Ben');
     await ana.waitForBoard(
       (b) =>
         b.notes.some((n) => n.id === his.id) &&
@@ -192,7 +168,7 @@ describe('two people editing one board at the same time', () => {
   });
 
   it('undoes a whole drag in one step', async () => {
-    const note = await add(ana, 700, 750, 'Drag me');
+    const note = await ana.addNote(700, 750, 'Drag me');
     await ana.page.keyboard.press('Escape');
     await pause(ana);
     const depth = await ana.undoDepth();
@@ -214,9 +190,9 @@ describe('two people editing one board at the same time', () => {
   });
 
   it('re-renders only the note another person changed', async () => {
-    const other = await server.createBoard('Render counts');
-    await ana.goto(server.origin, other);
-    await ben.goto(server.origin, other);
+    const other = await session.server.createBoard('Render counts');
+    await ana.goto(session.server.origin, other);
+    await ben.goto(session.server.origin, other);
     await ben.page.evaluate((w) => window.__board!.loadWorkshop(w), workshop);
     const loaded = await ana.waitForBoard((b) => b.notes.length > 30, 'the workshop at Ana');
     await ben.waitForBoard((b) => b.notes.length === loaded.notes.length, 'the workshop at Ben');

@@ -9,43 +9,9 @@ import {
   pasteNotes,
   type ClipboardPayload,
 } from './clipboard';
-import { addNote, createBoard, linkNotes, type AddNoteInput } from './commands';
-import { boardMaps, readBoard, readLinks, readNotes, type Note } from './schema';
-
-const LOCAL = { local: true };
-
-function newBoard(): Y.Doc {
-  const doc = new Y.Doc();
-  createBoard(doc, { title: 'Test board', createdAt: 1 }, 'server');
-  return doc;
-}
-
-/** The origins of the transactions `run` made on `doc`. */
-function transactionsOf(doc: Y.Doc, run: () => void): unknown[] {
-  const origins: unknown[] = [];
-  const listener = (tr: Y.Transaction) => origins.push(tr.origin);
-  doc.on('afterTransaction', listener);
-  try {
-    run();
-  } finally {
-    doc.off('afterTransaction', listener);
-  }
-  return origins;
-}
-
-function note(doc: Y.Doc, id: string): Note {
-  const found = readNotes(doc).find((n) => n.id === id);
-  if (!found) throw new Error(`no note ${id}`);
-  return found;
-}
-
-const input = (over: Partial<AddNoteInput> = {}): AddNoteInput => ({
-  x: 100,
-  y: 200,
-  author: 'Priya',
-  department: 'business',
-  ...over,
-});
+import { addNote, linkNotes } from './commands';
+import { boardMaps, readBoard, readLinks, readNotes } from './schema';
+import { LOCAL, newBoard, note, noteInput, transactionsOf } from './testing';
 
 /**
  * radio (300, 400) and battery (500, 350) are linked both ways; cloud (1000, 1000) is linked from radio
@@ -55,7 +21,7 @@ function sourceBoard(): Y.Doc {
   const doc = newBoard();
   addNote(
     doc,
-    input({
+    noteInput({
       id: 'radio',
       x: 300,
       y: 400,
@@ -70,7 +36,7 @@ function sourceBoard(): Y.Doc {
   );
   addNote(
     doc,
-    input({
+    noteInput({
       id: 'battery',
       x: 500,
       y: 350,
@@ -82,7 +48,7 @@ function sourceBoard(): Y.Doc {
     }),
     'setup',
   );
-  addNote(doc, input({ id: 'cloud', x: 1000, y: 1000, text: 'AWS IoT', kind: 'risk' }), 'setup');
+  addNote(doc, noteInput({ id: 'cloud', x: 1000, y: 1000, text: 'AWS IoT', kind: 'risk' }), 'setup');
   linkNotes(doc, { id: 'l1', from: 'radio', to: 'battery', label: 'airtime drives battery' }, 'setup');
   linkNotes(doc, { id: 'l2', from: 'battery', to: 'radio' }, 'setup');
   linkNotes(doc, { id: 'l3', from: 'radio', to: 'cloud' }, 'setup');
@@ -237,14 +203,14 @@ describe('pasteNotes', () => {
 
   it('puts pasted notes on top, in the order they were stacked', () => {
     const target = newBoard();
-    addNote(target, input({ id: 'existing' }), 'setup');
+    addNote(target, noteInput({ id: 'existing' }), 'setup');
     const ids = pasteNotes(target, copied(), { x: 0, y: 0 }, LOCAL);
     expect(readNotes(target).map((n) => n.id)).toEqual(['existing', ...ids]);
   });
 
   it('is one transaction, so one undo removes every pasted note and link', () => {
     const target = newBoard();
-    addNote(target, input({ id: 'existing' }), LOCAL);
+    addNote(target, noteInput({ id: 'existing' }), LOCAL);
     const { notes, links } = boardMaps(target);
     const undo = new Y.UndoManager([notes, links], { trackedOrigins: new Set([LOCAL]), captureTimeout: 0 });
     const before = readBoard(target);

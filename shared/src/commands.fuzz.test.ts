@@ -12,6 +12,7 @@ import {
 } from './commands';
 import { NOTE_COLORS, NOTE_KINDS } from './framework';
 import { readBoard, readNotes, type Note } from './schema';
+import { mulberry32 } from './testing';
 
 /**
  * Convergence fuzz: three replicas run random commands while their updates travel in random order and
@@ -19,18 +20,6 @@ import { readBoard, readNotes, type Note } from './schema';
  */
 
 const REMOTE = Symbol('remote');
-
-/** A tiny seeded PRNG (mulberry32), so a failing run can be replayed from its seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Includes emoji that share their first UTF-16 unit, so edits also land between and beside surrogate pairs.
 const TYPED = ['a', 'b', 'c', ' ', 'é', '👍', '😀', 'LoRa'];

@@ -10,66 +10,16 @@ import {
   moveNotes,
   recolorNote,
   resizeNote,
-  type AddNoteInput,
 } from './commands';
 import type { NoteColor, NoteKind } from './framework';
 import { NOTE_HEIGHT, NOTE_MAX_SIZE, NOTE_MIN_SIZE, NOTE_WIDTH } from './layout';
-import { boardMaps, readBoard, readLinks, readNotes, type Note } from './schema';
-
-const LOCAL = { local: true };
-
-function newBoard(): Y.Doc {
-  const doc = new Y.Doc();
-  createBoard(doc, { title: 'Test board', createdAt: 1 }, 'server');
-  return doc;
-}
-
-/** A second replica that starts from the same state, as a client does after its first sync. */
-function replicaOf(doc: Y.Doc): Y.Doc {
-  const replica = new Y.Doc();
-  Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc), 'remote');
-  return replica;
-}
-
-/** Exchanges what each side is missing, both ways. */
-function sync(a: Y.Doc, b: Y.Doc): void {
-  const toB = Y.encodeStateAsUpdate(a, Y.encodeStateVector(b));
-  const toA = Y.encodeStateAsUpdate(b, Y.encodeStateVector(a));
-  Y.applyUpdate(b, toB, 'remote');
-  Y.applyUpdate(a, toA, 'remote');
-}
-
-function note(doc: Y.Doc, id: string): Note {
-  const found = readNotes(doc).find((n) => n.id === id);
-  if (!found) throw new Error(`no note ${id}`);
-  return found;
-}
-
-const input = (over: Partial<AddNoteInput> = {}): AddNoteInput => ({
-  x: 100,
-  y: 200,
-  author: 'Priya',
-  department: 'business',
-  ...over,
-});
-
-/** The origins of the transactions `run` made on `doc`. */
-function transactionsOf(doc: Y.Doc, run: () => void): unknown[] {
-  const origins: unknown[] = [];
-  const listener = (tr: Y.Transaction) => origins.push(tr.origin);
-  doc.on('afterTransaction', listener);
-  try {
-    run();
-  } finally {
-    doc.off('afterTransaction', listener);
-  }
-  return origins;
-}
+import { boardMaps, readBoard, readLinks, readNotes } from './schema';
+import { LOCAL, newBoard, note, noteInput, replicaOf, sync, transactionsOf } from './testing';
 
 describe('addNote', () => {
   it('adds a note with defaults and returns its id', () => {
     const doc = newBoard();
-    const id = addNote(doc, input({ createdAt: 5 }), LOCAL);
+    const id = addNote(doc, noteInput({ createdAt: 5 }), LOCAL);
     expect(readNotes(doc)).toEqual([
       {
         id,
@@ -95,7 +45,7 @@ describe('addNote', () => {
     const doc = newBoard();
     addNote(
       doc,
-      input({ id: 'n1', text: 'LoRaWAN', color: 'green', kind: 'decision', horizon: 'now' }),
+      noteInput({ id: 'n1', text: 'LoRaWAN', color: 'green', kind: 'decision', horizon: 'now' }),
       LOCAL,
     );
     expect(note(doc, 'n1')).toMatchObject({
@@ -108,7 +58,7 @@ describe('addNote', () => {
 
   it('puts each new note on top of the existing ones', () => {
     const doc = newBoard();
-    const ids = [0, 1, 2, 3, 4].map((i) => addNote(doc, input({ text: String(i) }), LOCAL));
+    const ids = [0, 1, 2, 3, 4].map((i) => addNote(doc, noteInput({ text: String(i) }), LOCAL));
     const painted = readNotes(doc);
     expect(painted.map((n) => n.id)).toEqual(ids);
     for (let i = 1; i < painted.length; i++) expect(painted[i]!.z > painted[i - 1]!.z).toBe(true);
@@ -116,16 +66,16 @@ describe('addNote', () => {
 
   it('still adds notes when another note carries a malformed z', () => {
     const doc = newBoard();
-    addNote(doc, input({ id: 'n1' }), LOCAL);
+    addNote(doc, noteInput({ id: 'n1' }), LOCAL);
     boardMaps(doc).notes.get('n1')!.set('z', 'not a key!');
-    const id = addNote(doc, input(), LOCAL);
+    const id = addNote(doc, noteInput(), LOCAL);
     expect(note(doc, id).z).not.toBe('');
   });
 
   it('refuses a second note with the same id', () => {
     const doc = newBoard();
-    addNote(doc, input({ id: 'n1', text: 'first' }), LOCAL);
-    expect(() => addNote(doc, input({ id: 'n1', text: 'second' }), LOCAL)).toThrow(CommandError);
+    addNote(doc, noteInput({ id: 'n1', text: 'first' }), LOCAL);
+    expect(() => addNote(doc, noteInput({ id: 'n1', text: 'second' }), LOCAL)).toThrow(CommandError);
     expect(note(doc, 'n1').text).toBe('first');
   });
 });
@@ -133,7 +83,7 @@ describe('addNote', () => {
 describe('one transaction per command, with the caller origin', () => {
   it.each<[string, (doc: Y.Doc) => void]>([
     ['createBoard', (doc) => createBoard(doc, { title: 'New' }, LOCAL)],
-    ['addNote', (doc) => addNote(doc, input({ text: 'hello' }), LOCAL)],
+    ['addNote', (doc) => addNote(doc, noteInput({ text: 'hello' }), LOCAL)],
     ['editNoteText', (doc) => editNoteText(doc, 'n1', 'a new text', LOCAL)],
     [
       'moveNotes',
@@ -154,8 +104,8 @@ describe('one transaction per command, with the caller origin', () => {
   ])('%s', (name, run) => {
     const doc = name === 'createBoard' ? new Y.Doc() : newBoard();
     if (name !== 'createBoard') {
-      addNote(doc, input({ id: 'n1', text: 'old text' }), 'setup');
-      addNote(doc, input({ id: 'n2' }), 'setup');
+      addNote(doc, noteInput({ id: 'n1', text: 'old text' }), 'setup');
+      addNote(doc, noteInput({ id: 'n2' }), 'setup');
       linkNotes(doc, { from: 'n2', to: 'n1' }, 'setup');
     }
     const before = Y.encodeStateAsUpdate(doc);
@@ -167,7 +117,7 @@ describe('one transaction per command, with the caller origin', () => {
 describe('editNoteText', () => {
   it('changes only the part of the text that differs', () => {
     const doc = newBoard();
-    const id = addNote(doc, input({ text: 'radio: LoRa' }), LOCAL);
+    const id = addNote(doc, noteInput({ text: 'radio: LoRa' }), LOCAL);
     const text = boardMaps(doc).notes.get(id)!.get('text') as Y.Text;
     const deltas: unknown[] = [];
     text.observe((event) => deltas.push(event.delta));
@@ -177,7 +127,7 @@ describe('editNoteText', () => {
 
   it('merges two people typing in different parts of one note, character by character', () => {
     const a = newBoard();
-    addNote(a, input({ id: 'n1', text: 'Battery lasts 2 years' }), LOCAL);
+    addNote(a, noteInput({ id: 'n1', text: 'Battery lasts 2 years' }), LOCAL);
     const b = replicaOf(a);
     editNoteText(a, 'n1', 'Primary battery lasts 2 years', LOCAL);
     editNoteText(b, 'n1', 'Battery lasts 5 years in the field', LOCAL);
@@ -189,7 +139,7 @@ describe('editNoteText', () => {
 
   it('keeps emoji intact when one replaces another', () => {
     const doc = newBoard();
-    const id = addNote(doc, input({ text: 'vote 👍 ok' }), LOCAL);
+    const id = addNote(doc, noteInput({ text: 'vote 👍 ok' }), LOCAL);
     for (const next of ['vote 👎 ok', 'vote 👎👎 ok', 'vote 😀 ok', '🙀 ok', 'vote 😀 ok 👍', '']) {
       editNoteText(doc, id, next, LOCAL);
       expect(note(doc, id).text).toBe(next);
@@ -200,7 +150,7 @@ describe('editNoteText', () => {
 
   it('does nothing for unchanged text and reports a note that is gone', () => {
     const doc = newBoard();
-    const id = addNote(doc, input({ text: 'same' }), LOCAL);
+    const id = addNote(doc, noteInput({ text: 'same' }), LOCAL);
     expect(transactionsOf(doc, () => expect(editNoteText(doc, id, 'same', LOCAL)).toBe(true))).toEqual([]);
     expect(editNoteText(doc, 'missing', 'x', LOCAL)).toBe(false);
   });
@@ -209,7 +159,7 @@ describe('editNoteText', () => {
 describe('concurrent changes to one note', () => {
   it('keeps a move from one person and a recolour from another', () => {
     const a = newBoard();
-    addNote(a, input({ id: 'n1', color: 'yellow' }), LOCAL);
+    addNote(a, noteInput({ id: 'n1', color: 'yellow' }), LOCAL);
     const b = replicaOf(a);
     moveNotes(a, [{ id: 'n1', x: 640, y: 480 }], LOCAL);
     recolorNote(b, 'n1', 'pink', LOCAL);
@@ -223,7 +173,7 @@ describe('concurrent changes to one note', () => {
 
   it('agrees on one position when two people move the same note', () => {
     const a = newBoard();
-    addNote(a, input({ id: 'n1' }), LOCAL);
+    addNote(a, noteInput({ id: 'n1' }), LOCAL);
     const b = replicaOf(a);
     moveNotes(a, [{ id: 'n1', x: 1, y: 1 }], LOCAL);
     moveNotes(b, [{ id: 'n1', x: 2, y: 2 }], LOCAL);
@@ -236,8 +186,8 @@ describe('concurrent changes to one note', () => {
 describe('moving, resizing, recolouring', () => {
   it('moves several notes and skips notes that are gone', () => {
     const doc = newBoard();
-    addNote(doc, input({ id: 'n1' }), LOCAL);
-    addNote(doc, input({ id: 'n2' }), LOCAL);
+    addNote(doc, noteInput({ id: 'n1' }), LOCAL);
+    addNote(doc, noteInput({ id: 'n2' }), LOCAL);
     moveNotes(
       doc,
       [
@@ -255,7 +205,7 @@ describe('moving, resizing, recolouring', () => {
 
   it('clamps sizes to what stays readable and grabbable', () => {
     const doc = newBoard();
-    addNote(doc, input({ id: 'n1', w: 5, h: 1e9 }), LOCAL);
+    addNote(doc, noteInput({ id: 'n1', w: 5, h: 1e9 }), LOCAL);
     expect(note(doc, 'n1')).toMatchObject({ w: NOTE_MIN_SIZE, h: NOTE_MAX_SIZE });
     resizeNote(doc, 'n1', { w: 10_000, h: -3 }, LOCAL);
     expect(note(doc, 'n1')).toMatchObject({ w: NOTE_MAX_SIZE, h: NOTE_MIN_SIZE });
@@ -265,8 +215,8 @@ describe('moving, resizing, recolouring', () => {
 
   it('recolours one note or several', () => {
     const doc = newBoard();
-    addNote(doc, input({ id: 'n1' }), LOCAL);
-    addNote(doc, input({ id: 'n2' }), LOCAL);
+    addNote(doc, noteInput({ id: 'n1' }), LOCAL);
+    addNote(doc, noteInput({ id: 'n2' }), LOCAL);
     recolorNote(doc, 'n1', 'violet', LOCAL);
     expect(readNotes(doc).map((n) => n.color)).toEqual(['violet', 'yellow']);
     recolorNote(doc, ['n1', 'n2'], 'green', LOCAL);
@@ -277,7 +227,7 @@ describe('moving, resizing, recolouring', () => {
 describe('deleting and linking', () => {
   it('deletes notes together with every link that touches them', () => {
     const doc = newBoard();
-    for (const id of ['a', 'b', 'c', 'd']) addNote(doc, input({ id }), LOCAL);
+    for (const id of ['a', 'b', 'c', 'd']) addNote(doc, noteInput({ id }), LOCAL);
     linkNotes(doc, { id: 'ab', from: 'a', to: 'b' }, LOCAL);
     linkNotes(doc, { id: 'cb', from: 'c', to: 'b' }, LOCAL);
     linkNotes(doc, { id: 'cd', from: 'c', to: 'd', label: 'drives' }, LOCAL);
@@ -288,8 +238,8 @@ describe('deleting and linking', () => {
 
   it('links two notes with an optional label', () => {
     const doc = newBoard();
-    addNote(doc, input({ id: 'radio' }), LOCAL);
-    addNote(doc, input({ id: 'battery' }), LOCAL);
+    addNote(doc, noteInput({ id: 'radio' }), LOCAL);
+    addNote(doc, noteInput({ id: 'battery' }), LOCAL);
     const id = linkNotes(doc, { from: 'radio', to: 'battery', label: 'airtime drives battery' }, LOCAL);
     expect(readLinks(doc)).toEqual([{ id, from: 'radio', to: 'battery', label: 'airtime drives battery' }]);
   });
@@ -298,18 +248,24 @@ describe('deleting and linking', () => {
 describe('invalid input', () => {
   function setup(): Y.Doc {
     const doc = newBoard();
-    addNote(doc, input({ id: 'n1', text: 'keep me' }), LOCAL);
-    addNote(doc, input({ id: 'n2' }), LOCAL);
+    addNote(doc, noteInput({ id: 'n1', text: 'keep me' }), LOCAL);
+    addNote(doc, noteInput({ id: 'n2' }), LOCAL);
     return doc;
   }
 
   it.each<[string, (doc: Y.Doc) => unknown]>([
-    ['addNote at x NaN', (doc) => addNote(doc, input({ x: Number.NaN }), LOCAL)],
-    ['addNote at y Infinity', (doc) => addNote(doc, input({ y: Infinity }), LOCAL)],
-    ['addNote with a NaN width', (doc) => addNote(doc, input({ w: Number.NaN }), LOCAL)],
-    ['addNote in an unknown colour', (doc) => addNote(doc, input({ color: 'mauve' as NoteColor }), LOCAL)],
-    ['addNote of an unknown kind', (doc) => addNote(doc, input({ kind: 'todo' as NoteKind }), LOCAL)],
-    ['addNote with a position given as a string', (doc) => addNote(doc, input({ x: '1' as never }), LOCAL)],
+    ['addNote at x NaN', (doc) => addNote(doc, noteInput({ x: Number.NaN }), LOCAL)],
+    ['addNote at y Infinity', (doc) => addNote(doc, noteInput({ y: Infinity }), LOCAL)],
+    ['addNote with a NaN width', (doc) => addNote(doc, noteInput({ w: Number.NaN }), LOCAL)],
+    [
+      'addNote in an unknown colour',
+      (doc) => addNote(doc, noteInput({ color: 'mauve' as NoteColor }), LOCAL),
+    ],
+    ['addNote of an unknown kind', (doc) => addNote(doc, noteInput({ kind: 'todo' as NoteKind }), LOCAL)],
+    [
+      'addNote with a position given as a string',
+      (doc) => addNote(doc, noteInput({ x: '1' as never }), LOCAL),
+    ],
     [
       'moveNotes with one bad position among good ones',
       (doc) =>

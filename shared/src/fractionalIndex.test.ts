@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isFractionalIndex, keyBetween } from './fractionalIndex';
-
-/** A tiny seeded PRNG (mulberry32), so a failing sequence can be replayed from its seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './testing';
 
 function expectStrictlySorted(keys: readonly string[], context: string): void {
   for (let i = 1; i < keys.length; i++) {

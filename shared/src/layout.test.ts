@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AREA_IDS, LAYER_IDS } from './framework';
 import { boundsOf, layerFrame, templateZones, zoneKey, type Rect } from './layout';
+import { overlap } from './testing';
 
 const zones = templateZones();
 const frames = zones.filter((z) => z.area === null);
@@ -13,10 +14,6 @@ function inside(inner: Rect, outer: Rect): boolean {
     inner.x + inner.w <= outer.x + outer.w &&
     inner.y + inner.h <= outer.y + outer.h
   );
-}
-
-function overlap(a: Rect, b: Rect): boolean {
-  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
 describe('templateZones', () => {

@@ -1,66 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  addNote,
-  CommandError,
-  createBoard,
-  deleteLinks,
-  linkNotes,
-  setLinkLabel,
-  setNoteKind,
-  type AddNoteInput,
-} from './commands';
+import { addNote, CommandError, deleteLinks, linkNotes, setLinkLabel, setNoteKind } from './commands';
 import type { NoteKind } from './framework';
 import { readBoard, readLinks, readNotes } from './schema';
-
-const LOCAL = { local: true };
-
-function newBoard(): Y.Doc {
-  const doc = new Y.Doc();
-  createBoard(doc, { title: 'Test board', createdAt: 1 }, 'server');
-  return doc;
-}
-
-/** A second replica that starts from the same state, as a client does after its first sync. */
-function replicaOf(doc: Y.Doc): Y.Doc {
-  const replica = new Y.Doc();
-  Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc), 'remote');
-  return replica;
-}
-
-/** Exchanges what each side is missing, both ways. */
-function sync(a: Y.Doc, b: Y.Doc): void {
-  const toB = Y.encodeStateAsUpdate(a, Y.encodeStateVector(b));
-  const toA = Y.encodeStateAsUpdate(b, Y.encodeStateVector(a));
-  Y.applyUpdate(b, toB, 'remote');
-  Y.applyUpdate(a, toA, 'remote');
-}
-
-/** The origins of the transactions `run` made on `doc`. */
-function transactionsOf(doc: Y.Doc, run: () => void): unknown[] {
-  const origins: unknown[] = [];
-  const listener = (tr: Y.Transaction) => origins.push(tr.origin);
-  doc.on('afterTransaction', listener);
-  try {
-    run();
-  } finally {
-    doc.off('afterTransaction', listener);
-  }
-  return origins;
-}
-
-const input = (over: Partial<AddNoteInput> = {}): AddNoteInput => ({
-  x: 100,
-  y: 200,
-  author: 'Priya',
-  department: 'business',
-  ...over,
-});
+import { LOCAL, newBoard, noteInput, replicaOf, sync, transactionsOf } from './testing';
 
 /** Notes a, b, c; links ab (labelled), bc and ca. */
 function linkedBoard(): Y.Doc {
   const doc = newBoard();
-  for (const id of ['a', 'b', 'c']) addNote(doc, input({ id, text: id }), 'setup');
+  for (const id of ['a', 'b', 'c']) addNote(doc, noteInput({ id, text: id }), 'setup');
   linkNotes(doc, { id: 'ab', from: 'a', to: 'b', label: 'drives' }, 'setup');
   linkNotes(doc, { id: 'bc', from: 'b', to: 'c' }, 'setup');
   linkNotes(doc, { id: 'ca', from: 'c', to: 'a' }, 'setup');

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createBoard } from './commands';
@@ -6,6 +5,7 @@ import type { AreaId, LayerId } from './framework';
 import { zoneKey } from './layout';
 import { createProjector, projectNotes } from './projection';
 import { boardMaps, readNotes, readZones, type Zone } from './schema';
+import { sampleWorkshop } from './testing';
 import { loadWorkshop, parseWorkshop } from './workshop';
 
 function zone(layer: LayerId, area: AreaId | null, x: number, y: number, w: number, h: number): Zone {
@@ -120,8 +120,7 @@ describe('placing notes on a board', () => {
   });
 
   it('places every note of the sample workshop in the cell the workshop names', () => {
-    const url = new URL('../../../shared/fixtures/sample-workshop.json', import.meta.url);
-    const workshop = parseWorkshop(JSON.parse(readFileSync(url, 'utf8')));
+    const workshop = parseWorkshop(sampleWorkshop());
     const doc = new Y.Doc();
     createBoard(doc, { title: workshop.title }, 'test');
     loadWorkshop(doc, workshop, 'test');

@@ -3,13 +3,7 @@ import * as Y from 'yjs';
 import { addNote, CommandError, createBoard, linkNotes } from './commands';
 import { NOTE_HEIGHT, NOTE_WIDTH, templateZones } from './layout';
 import { boardMaps, readBoard, readMeta, readNote, readNotes, readZones, SCHEMA_VERSION } from './schema';
-
-function sync(a: Y.Doc, b: Y.Doc): void {
-  const toB = Y.encodeStateAsUpdate(a, Y.encodeStateVector(b));
-  const toA = Y.encodeStateAsUpdate(b, Y.encodeStateVector(a));
-  Y.applyUpdate(b, toB, 'remote');
-  Y.applyUpdate(a, toA, 'remote');
-}
+import { sync } from './testing';
 
 describe('createBoard', () => {
   it('writes the meta and the 35 zones of the template', () => {

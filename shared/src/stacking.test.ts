@@ -1,45 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addNote, createBoard, type AddNoteInput } from './commands';
+import { addNote } from './commands';
 import { isFractionalIndex } from './fractionalIndex';
 import { boardMaps, readBoard, readNotes } from './schema';
 import { bringToFront, sendToBack } from './stacking';
-
-const LOCAL = { local: true };
-
-function newBoard(): Y.Doc {
-  const doc = new Y.Doc();
-  createBoard(doc, { title: 'Test board', createdAt: 1 }, 'server');
-  return doc;
-}
-
-/** A second replica that starts from the same state, as a client does after its first sync. */
-function replicaOf(doc: Y.Doc): Y.Doc {
-  const replica = new Y.Doc();
-  Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc), 'remote');
-  return replica;
-}
-
-/** Exchanges what each side is missing, both ways. */
-function sync(a: Y.Doc, b: Y.Doc): void {
-  const toB = Y.encodeStateAsUpdate(a, Y.encodeStateVector(b));
-  const toA = Y.encodeStateAsUpdate(b, Y.encodeStateVector(a));
-  Y.applyUpdate(b, toB, 'remote');
-  Y.applyUpdate(a, toA, 'remote');
-}
-
-/** The origins of the transactions `run` made on `doc`. */
-function transactionsOf(doc: Y.Doc, run: () => void): unknown[] {
-  const origins: unknown[] = [];
-  const listener = (tr: Y.Transaction) => origins.push(tr.origin);
-  doc.on('afterTransaction', listener);
-  try {
-    run();
-  } finally {
-    doc.off('afterTransaction', listener);
-  }
-  return origins;
-}
+import { LOCAL, newBoard, noteInput, replicaOf, sync, transactionsOf } from './testing';
 
 /** Every (note id, key) written by `run`, as seen by an observer of the notes map. */
 function writesOf(doc: Y.Doc, run: () => void): string[] {
@@ -60,18 +25,10 @@ function writesOf(doc: Y.Doc, run: () => void): string[] {
   return writes.sort();
 }
 
-const input = (over: Partial<AddNoteInput> = {}): AddNoteInput => ({
-  x: 100,
-  y: 200,
-  author: 'Priya',
-  department: 'business',
-  ...over,
-});
-
 /** A board with notes a..e, painted in that order (a at the bottom). */
 function stackedBoard(): Y.Doc {
   const doc = newBoard();
-  for (const id of ['a', 'b', 'c', 'd', 'e']) addNote(doc, input({ id, text: id }), 'setup');
+  for (const id of ['a', 'b', 'c', 'd', 'e']) addNote(doc, noteInput({ id, text: id }), 'setup');
   return doc;
 }
 

@@ -1,40 +1,29 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createBoard } from './commands';
 import { zoneKey, type Rect } from './layout';
 import { readLinks, readNotes, readZones } from './schema';
 import { loadWorkshop, parseWorkshop, type Workshop } from './workshop';
-
-// The repository sits beside the shared design folder, locally and in CI: <parent>/main and <parent>/shared.
-const FIXTURE = new URL('../../../shared/fixtures/sample-workshop.json', import.meta.url);
-
-function fixture(): Workshop {
-  return JSON.parse(readFileSync(FIXTURE, 'utf8')) as Workshop;
-}
+import { overlap, sampleWorkshop } from './testing';
 
 function loadedBoard(): { doc: Y.Doc; workshop: Workshop } {
-  const workshop = parseWorkshop(fixture());
+  const workshop = parseWorkshop(sampleWorkshop());
   const doc = new Y.Doc();
   createBoard(doc, { title: workshop.title }, 'test');
   loadWorkshop(doc, workshop, 'import', 1000);
   return { doc, workshop };
 }
 
-function overlap(a: Rect, b: Rect): boolean {
-  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-}
-
 describe('parseWorkshop', () => {
   it('accepts the sample workshop', () => {
-    const workshop = parseWorkshop(fixture());
+    const workshop = parseWorkshop(sampleWorkshop());
     expect(workshop.title).toMatch(/FieldPulse/);
     expect(workshop.notes).toHaveLength(36);
     expect(workshop.links).toHaveLength(10);
   });
 
   it('lists every problem of a bad workshop in one error', () => {
-    const bad = fixture();
+    const bad = sampleWorkshop();
     bad.notes[0]!.layer = 'roof' as never;
     bad.notes[1]!.id = bad.notes[2]!.id;
     bad.links[0]!.to = 'nobody';
@@ -106,7 +95,7 @@ describe('loadWorkshop', () => {
   });
 
   it('loads in one transaction, one undo step', () => {
-    const workshop = parseWorkshop(fixture());
+    const workshop = parseWorkshop(sampleWorkshop());
     const doc = new Y.Doc();
     createBoard(doc, { title: workshop.title }, 'test');
     const origins: unknown[] = [];
@@ -116,6 +105,6 @@ describe('loadWorkshop', () => {
   });
 
   it('needs a board with its template', () => {
-    expect(() => loadWorkshop(new Y.Doc(), parseWorkshop(fixture()), 'import')).toThrow(/no zone/);
+    expect(() => loadWorkshop(new Y.Doc(), parseWorkshop(sampleWorkshop()), 'import')).toThrow(/no zone/);
   });
 });
