@@ -58,6 +58,10 @@ interface Props {
   onEditLinkLabel: (linkId: string) => void;
 }
 
+interface Down extends Point {
+  t: number;
+}
+
 type Gesture =
   | { kind: 'pan'; last: Point; pointerId: number }
   | { kind: 'marquee'; start: Point; base: ReadonlySet<string>; pointerId: number }
@@ -83,6 +87,8 @@ interface DragState {
 const WHEEL_ZOOM_SPEED = 0.01;
 const LONG_PRESS_MS = 550;
 const PINCH_TAP_GUARD_MS = 600;
+/** Two clicks further apart than this are two clicks, not a double-click. */
+const DOUBLE_CLICK_SLOP_PX = 12;
 /** Notes this far (in screen pixels) outside the view are drawn too, so a quick pan shows no gap. */
 const CULL_MARGIN = 200;
 
@@ -103,6 +109,10 @@ export function BoardCanvas(props: Props) {
   const longPress = useRef<number | null>(null);
   /** When the last pinch ended: its fingers must not count as a double tap that adds a note. */
   const pinchedAt = useRef(-Infinity);
+  /** When the pointer last moved during a pan, marquee or move: a drag is never half a double-click. */
+  const draggedAt = useRef(-Infinity);
+  /** The last two places the pointer went down: Konva's double-click does not check they match. */
+  const downs = useRef<[Down | null, Down | null]>([null, null]);
   const [marquee, setMarquee] = useState<BoardRect | null>(null);
   const [linkDraft, setLinkDraft] = useState<{ from: string; to: Point } | null>(null);
   const moveView = useLiveView(stageRef, notesLayerRef, view, setView);
@@ -323,6 +333,7 @@ export function BoardCanvas(props: Props) {
     const p = stage?.getPointerPosition();
     if (!stage || !p) return;
     pointers.current.set(evt.pointerId, p);
+    downs.current = [downs.current[1], { ...p, t: performance.now() }];
     if (pointers.current.size === 2) {
       // A second finger: pinch-zoom, whatever the first one was doing.
       cancelLongPress();
@@ -390,6 +401,10 @@ export function BoardCanvas(props: Props) {
     const g = gesture.current;
     if (!g) return;
     cancelLongPress();
+    // Browsers send pointer moves that go nowhere (after a re-render, say): only real travel is a drag.
+    const down = downs.current[1];
+    if (down && Math.hypot(p.x - down.x, p.y - down.y) > DOUBLE_CLICK_SLOP_PX)
+      draggedAt.current = performance.now();
     if (g.kind === 'pinch') {
       if (pointers.current.size < 2) return;
       const [a, b] = [...pointers.current.values()] as [Point, Point];
@@ -461,8 +476,12 @@ export function BoardCanvas(props: Props) {
 
   const onStageDblClick = (event: Konva.KonvaEventObject<MouseEvent | TouchEvent>) => {
     if (readOnly || event.target !== stageRef.current) return;
-    if (gesture.current?.kind === 'pinch' || performance.now() - pinchedAt.current < PINCH_TAP_GUARD_MS)
-      return;
+    // Not a double-click: the fingers of a pinch, the end of a drag, or two clicks in different places.
+    const now = performance.now();
+    if (gesture.current?.kind === 'pinch' || now - pinchedAt.current < PINCH_TAP_GUARD_MS) return;
+    const [first, second] = downs.current;
+    if (!first || !second || draggedAt.current > first.t) return;
+    if (Math.hypot(first.x - second.x, first.y - second.y) > DOUBLE_CLICK_SLOP_PX) return;
     const p = stageRef.current.getPointerPosition();
     if (!p) return;
     const hit = noteAt(toBoard(p));
