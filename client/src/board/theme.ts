@@ -11,4 +11,4 @@ export const KIND_STYLE = {
 } as const;
 
 /** Notes narrower than this on screen are drawn as plain cards: their text would be too small to read. */
-export const DETAIL_MIN_PX = 90;
+export const DETAIL_MIN_PX = 60;
