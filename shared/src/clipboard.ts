@@ -1,29 +1,23 @@
 import type * as Y from 'yjs';
 import { addNote, linkNotes, topZ } from './commands';
 import { keyBetween } from './fractionalIndex';
-import { HORIZONS, isNoteColor, NOTE_KINDS, type Horizon, type NoteColor, type NoteKind } from './framework';
+import { HORIZONS, isNoteColor, NOTE_KINDS, type Horizon, type NoteKind } from './framework';
 import { randomId } from './ids';
 import { boundsOf } from './layout';
-import { boardMaps, readLinks, readNotes } from './schema';
+import { boardMaps, readLinks, readNotes, type Note } from './schema';
 
 /** Marks our payload on the clipboard, beside plain text that any other app can paste. */
 export const CLIPBOARD_TYPE = 'iot-decision-board/notes';
 const CLIPBOARD_VERSION = 1;
 const MAX_CLIPBOARD_NOTES = 2000;
 
-export interface ClipboardNote {
-  id: string;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  text: string;
-  color: NoteColor;
-  kind: NoteKind;
-  author: string;
-  department: string;
+/** A copied note: what a note is, less what belongs to its board (stacking, votes, creation time). */
+export type ClipboardNote = Pick<
+  Note,
+  'id' | 'x' | 'y' | 'w' | 'h' | 'text' | 'color' | 'kind' | 'author' | 'department'
+> & {
   horizon?: Horizon;
-}
+};
 
 /** Notes copied from a board, with the links among them; positions are relative to their top-left. */
 export interface ClipboardPayload {
