@@ -95,8 +95,18 @@ export class BoardPageObject {
   /** Double-clicks empty board space at a board point, types the text and leaves the editor. */
   async addNoteByDoubleClick(x: number, y: number, text: string): Promise<void> {
     const p = await this.toScreen(x, y);
+    const notesBefore = await this.page.evaluate(() => window.__board!.noteCount());
     await this.page.mouse.dblclick(p.x, p.y);
     const editor = this.page.getByLabel('Note text');
+    // Konva resets its 400 ms double-click window on a timer: on a loaded machine the page can take
+    // longer than that to handle the second click. Try once more then, if the first made no note.
+    const opened = await editor
+      .waitFor({ timeout: 4_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (!opened && (await this.page.evaluate(() => window.__board!.noteCount())) === notesBefore) {
+      await this.page.mouse.dblclick(p.x, p.y);
+    }
     await editor.waitFor();
     await editor.pressSequentially(text);
     await editor.press('Escape');
