@@ -110,20 +110,8 @@ export function pasteNotes(
       newIds.set(n.id, id);
       addNote(
         doc,
-        {
-          id,
-          x: Math.round(at.x + n.x),
-          y: Math.round(at.y + n.y),
-          w: n.w,
-          h: n.h,
-          text: n.text,
-          color: n.color,
-          kind: n.kind,
-          author: n.author,
-          department: n.department,
-          z,
-          ...(n.horizon ? { horizon: n.horizon } : {}),
-        },
+        // A copied note carries exactly addNote's fields; only its id, place and stacking are new.
+        { ...n, id, x: Math.round(at.x + n.x), y: Math.round(at.y + n.y), z },
         origin,
       );
     }

@@ -54,15 +54,14 @@ export function useShortcuts(actions: BoardActions, enabled: boolean) {
       if (e.key === ' ') spaceHeld.current = false;
     };
     const onBlur = () => (spaceHeld.current = false);
-    const onCopy = (e: ClipboardEvent) => {
-      if (!typingIn(e.target) && e.clipboardData && actions.copy(e.clipboardData, false)) e.preventDefault();
+    // Copy, cut and paste act on the board unless a text field has the focus; the board's own data
+    // replaces the browser's default only when there was something to copy or paste.
+    const onClipboard = (act: (data: DataTransfer) => boolean) => (e: ClipboardEvent) => {
+      if (!typingIn(e.target) && e.clipboardData && act(e.clipboardData)) e.preventDefault();
     };
-    const onCut = (e: ClipboardEvent) => {
-      if (!typingIn(e.target) && e.clipboardData && actions.copy(e.clipboardData, true)) e.preventDefault();
-    };
-    const onPaste = (e: ClipboardEvent) => {
-      if (!typingIn(e.target) && e.clipboardData && actions.paste(e.clipboardData)) e.preventDefault();
-    };
+    const onCopy = onClipboard((data) => actions.copy(data, false));
+    const onCut = onClipboard((data) => actions.copy(data, true));
+    const onPaste = onClipboard((data) => actions.paste(data));
     window.addEventListener('keydown', onKeyDown);
     window.addEventListener('keyup', onKeyUp);
     window.addEventListener('blur', onBlur);
