@@ -1,11 +1,13 @@
 import { CLOSE, type CloseName, type Role } from '@shared';
 import type { Logger } from './logger';
+import { OutgoingMessages } from './OutgoingMessages';
 import type { Telemetry } from './Telemetry';
 import { TokenBucket } from './TokenBucket';
 
 /** What the core needs of a socket; the host adapts `ws` (or anything else) to it. */
 export interface SocketLike {
-  send(data: Uint8Array): void;
+  /** Sends the messages, in order, one frame each; the host writes them to the network in one go. */
+  send(messages: OutgoingMessages): void;
   close(code: number, reason: string): void;
   /** Bytes queued for sending but not yet written to the network. */
   readonly bufferedAmount: number;
@@ -108,11 +110,11 @@ export class Connection {
   }
 
   /**
-   * Sends one message as one frame. A reader that cannot keep up is disconnected rather than skipped:
+   * Sends messages, one frame each. A reader that cannot keep up is disconnected rather than skipped:
    * a skipped update would leave its document silently diverged, while a reconnect resyncs it.
    * False when the connection is (now) closed.
    */
-  send(data: Uint8Array): boolean {
+  send(data: Uint8Array | OutgoingMessages): boolean {
     if (this.closedFlag) return false;
     if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
       this.log.warn({ board: this.boardId, conn: this.id }, 'closing slow connection');
@@ -120,7 +122,7 @@ export class Connection {
       return false;
     }
     try {
-      this.socket.send(data);
+      this.socket.send(data instanceof OutgoingMessages ? data : OutgoingMessages.of(data));
       return true;
     } catch (err) {
       this.log.warn({ board: this.boardId, conn: this.id, err }, 'send failed');

@@ -34,7 +34,10 @@ async function room(count: number, options: Partial<RoomManagerOptions> = {}) {
   }
   await waitFor(() => manager.stats().connections === count, 'joins');
   await endOfTurn();
-  for (const p of participants) p.socket.sent = [];
+  for (const p of participants) {
+    p.socket.sent = [];
+    p.socket.writes = 0;
+  }
   return { manager, participants };
 }
 
@@ -156,20 +159,39 @@ describe('outbound batching', () => {
     }
   });
 
-  it('sends far fewer frames for a busy turn than relaying each message', async () => {
-    const frames = async (batchOutbound: boolean) => {
+  it('sends far fewer frames and socket writes for a busy turn than relaying each message', async () => {
+    const traffic = async (batchOutbound: boolean) => {
       const { participants } = await room(20, { batchOutbound });
       for (const [i, p] of participants.entries()) {
         p.receive(noteMessage(p, `move ${i}`));
         p.receive(presenceMessage(p, `cursor ${i}`));
       }
       await endOfTurn();
-      return participants.reduce((sum, p) => sum + p.socket.sent.length, 0);
+      return {
+        frames: participants.reduce((sum, p) => sum + p.socket.sent.length, 0),
+        writes: participants.reduce((sum, p) => sum + p.socket.writes, 0),
+      };
     };
-    // Unbatched: each of 20 updates to 19 others and each of 20 awareness changes to all 20.
-    expect(await frames(false)).toBe(20 * 19 + 20 * 20);
+    // Unbatched: each of 20 updates to 19 others and each of 20 awareness changes to all 20, one
+    // write each.
+    expect(await traffic(false)).toEqual({ frames: 20 * 19 + 20 * 20, writes: 20 * 19 + 20 * 20 });
     // Batched: one awareness message each; senders in 7 groups of at most 3 (one merge plus the
-    // others of their group: 3 frames, or 2 in the last group of 2).
-    expect(await frames(true)).toBe(20 + (18 * 3 + 2 * 2));
+    // others of their group: 3 frames, or 2 in the last group of 2); one write per connection.
+    expect(await traffic(true)).toEqual({ frames: 20 + (18 * 3 + 2 * 2), writes: 20 });
+  });
+
+  it('writes a connection the turn’s update and awareness together, in one write', async () => {
+    const { participants } = await room(3);
+    const [alice, bob, carol] = participants as [Participant, Participant, Participant];
+    alice.receive(noteMessage(alice, 'moved'));
+    alice.receive(presenceMessage(alice, 'cursor'));
+    await endOfTurn();
+    for (const p of [bob, carol]) {
+      expect(p.socket.kinds()).toEqual([[0, 2], [1]]);
+      expect(p.socket.writes).toBe(1);
+    }
+    // The sender hears its own presence (the stock client expects it) but not its own update.
+    expect(alice.socket.kinds()).toEqual([[1]]);
+    expect(alice.socket.writes).toBe(1);
   });
 });

@@ -1,15 +1,17 @@
 import type * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Connection } from './Connection';
-import { encodeAwareness, encodeUpdate } from './protocol';
+import { OutgoingMessages } from './OutgoingMessages';
+import { encodeAwareness, encodeUpdate, MESSAGE_AWARENESS } from './protocol';
 import { KIND, type Telemetry } from './Telemetry';
 
 /**
  * A room's outgoing document updates and awareness changes. Everything that arrives in one turn of the
  * event loop leaves together at the end of it (setImmediate runs after every socket read of the current
  * poll phase): one merged document update and one awareness message covering every changed client,
- * each encoded once for the whole room. A quiet room pays no delay; a busy one sends far fewer frames,
- * and its clients apply one transaction instead of dozens.
+ * each encoded and framed once for the whole room, and written to each connection in one socket write.
+ * A quiet room pays no delay; a busy one sends far fewer frames and makes far fewer system calls, and
+ * its clients apply one transaction instead of dozens.
  *
  * A connection never receives its own document update back. The connections that sent nothing this
  * turn (usually almost all of them) share one merge of everything. Each sender needs everything but its
@@ -38,7 +40,10 @@ export class Outbox {
   /** Queues a document update applied with `origin` (the connection it came from, if any). */
   addUpdate(update: Uint8Array, origin: unknown): void {
     if (!this.batch) {
-      this.sendUpdate(encodeUpdate(update), origin);
+      const message = OutgoingMessages.of(encodeUpdate(update));
+      for (const connection of this.connections) {
+        if (connection !== origin) this.deliver(connection, message);
+      }
       return;
     }
     this.updates.push(update);
@@ -50,7 +55,10 @@ export class Outbox {
   addAwareness(added: readonly number[], updated: readonly number[], removed: readonly number[]): void {
     if (added.length + updated.length + removed.length === 0) return;
     if (!this.batch) {
-      this.sendAwareness([...added, ...updated, ...removed]);
+      const message = OutgoingMessages.of(
+        encodeAwareness(this.awareness, [...added, ...updated, ...removed]),
+      );
+      for (const connection of this.connections) this.deliver(connection, message);
       return;
     }
     for (const id of added) this.awarenessIds.add(id);
@@ -68,12 +76,15 @@ export class Outbox {
     const origins = this.origins;
     this.updates = [];
     this.origins = [];
-    if (updates.length === 1) this.sendUpdate(encodeUpdate(updates[0]!), origins[0]);
-    else if (updates.length > 1) this.sendMerged(updates, origins);
+    let awareness: Uint8Array | null = null;
     if (this.awarenessIds.size > 0) {
-      const clients = [...this.awarenessIds];
+      awareness = encodeAwareness(this.awareness, [...this.awarenessIds]);
       this.awarenessIds.clear();
-      this.sendAwareness(clients);
+    }
+    if (updates.length > 0) this.sendUpdates(updates, origins, awareness);
+    else if (awareness) {
+      const message = OutgoingMessages.of(awareness);
+      for (const connection of this.connections) this.deliver(connection, message);
     }
   }
 
@@ -93,22 +104,8 @@ export class Outbox {
     });
   }
 
-  private sendUpdate(message: Uint8Array, origin: unknown): void {
-    let count = 0;
-    for (const connection of this.connections) {
-      if (connection !== origin && connection.send(message)) count++;
-    }
-    this.telemetry.sent(KIND.update, message.byteLength, count);
-  }
-
-  private sendAwareness(clients: number[]): void {
-    const message = encodeAwareness(this.awareness, clients);
-    let count = 0;
-    for (const connection of this.connections) if (connection.send(message)) count++;
-    this.telemetry.sent(KIND.awareness, message.byteLength, count);
-  }
-
-  private sendMerged(updates: Uint8Array[], origins: unknown[]): void {
+  /** The turn's document updates (and its awareness message, if any) to every connection. */
+  private sendUpdates(updates: Uint8Array[], origins: unknown[], awareness: Uint8Array | null): void {
     // The connections that sent this turn, in the order they first did, split into at most
     // MAX_EXCLUSION_MERGES groups of consecutive senders.
     const groups = new Map<Connection, number>();
@@ -119,33 +116,44 @@ export class Outbox {
     const groupSize = Math.ceil(groups.size / Outbox.MAX_EXCLUSION_MERGES);
     for (const [sender, index] of groups) groups.set(sender, Math.floor(index / groupSize));
     const groupOf = (origin: unknown) => groups.get(origin as Connection) ?? -1;
+    const merge = (parts: Uint8Array[]) =>
+      encodeUpdate(parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts));
 
-    let all: Uint8Array | null = null;
+    let everything: OutgoingMessages | null = null;
     const excluding: (Uint8Array | null | undefined)[] = [];
     const singles: (Uint8Array | undefined)[] = [];
     for (const connection of this.connections) {
       const group = groups.get(connection);
       if (group === undefined) {
-        this.deliver(connection, (all ??= encodeUpdate(Y.mergeUpdates(updates))));
+        everything ??= new OutgoingMessages(awareness ? [merge(updates), awareness] : [merge(updates)]);
+        this.deliver(connection, everything);
         continue;
       }
       // What every group other than the sender's own sent, merged once per group...
       if (excluding[group] === undefined) {
         const others = updates.filter((_, i) => groupOf(origins[i]) !== group);
-        excluding[group] = others.length === 0 ? null : encodeUpdate(Y.mergeUpdates(others));
+        excluding[group] = others.length === 0 ? null : merge(others);
       }
-      if (excluding[group] && !this.deliver(connection, excluding[group])) continue;
-      // ...and what the rest of its own group sent, one frame each.
+      const messages: Uint8Array[] = [];
+      if (excluding[group]) messages.push(excluding[group]);
+      // ...and what the rest of its own group sent, one message each.
       for (let i = 0; i < updates.length; i++) {
         if (origins[i] === connection || groupOf(origins[i]) !== group) continue;
-        if (!this.deliver(connection, (singles[i] ??= encodeUpdate(updates[i]!)))) break;
+        messages.push((singles[i] ??= encodeUpdate(updates[i]!)));
       }
+      if (awareness) messages.push(awareness);
+      if (messages.length > 0) this.deliver(connection, new OutgoingMessages(messages));
     }
   }
 
-  private deliver(connection: Connection, message: Uint8Array): boolean {
-    if (!connection.send(message)) return false;
-    this.telemetry.sent(KIND.update, message.byteLength);
-    return true;
+  /** Sends to one connection and counts each message by its kind. */
+  private deliver(connection: Connection, out: OutgoingMessages): void {
+    if (!connection.send(out)) return;
+    for (const message of out.messages) {
+      this.telemetry.sent(
+        message[0] === MESSAGE_AWARENESS ? KIND.awareness : KIND.update,
+        message.byteLength,
+      );
+    }
   }
 }

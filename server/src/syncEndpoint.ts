@@ -47,10 +47,19 @@ function refuseUpgrade(socket: Duplex, status: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-/** Adapts a `ws` socket to what the core expects. */
-function socketLike(ws: WebSocket): SocketLike {
+/**
+ * Adapts a `ws` socket to what the core expects. Messages are written to the TCP socket as frames the
+ * core built once for all its recipients (see OutgoingMessages), in one write per batch, instead of
+ * through `ws.send`, which would frame and write each message again for each connection. With
+ * per-message compression off, ws writes its own frames (ping, pong, close) straight to the same
+ * socket as it makes them, so the two never interleave within a frame.
+ */
+function socketLike(ws: WebSocket, socket: Duplex): SocketLike {
   return {
-    send: (data) => ws.send(data),
+    send: (messages) => {
+      // After a close frame nothing more may be sent; ws.send would refuse too.
+      if (ws.readyState === ws.OPEN && socket.writable) socket.write(messages.framed());
+    },
     close: (code, reason) => ws.close(code, reason),
     get bufferedAmount() {
       return ws.bufferedAmount;
@@ -86,7 +95,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
   }, options.pingIntervalMs);
   keepalive.unref();
 
-  function accept(ws: WebSocket, url: URL): void {
+  function accept(ws: WebSocket, socket: Duplex, url: URL): void {
     ws.on('error', (err) => log.debug({ err }, 'socket error'));
     // ws closes an oversized message itself with 1009, before any listener runs; rewrite the code so
     // the client sees the board protocol's (non-retryable) 4413 instead of retrying forever.
@@ -107,7 +116,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
       return;
     }
     alive.set(ws, true);
-    const connection = manager.connect(boardId, access, socketLike(ws));
+    const connection = manager.connect(boardId, access, socketLike(ws, socket));
     ws.on('message', (data) => {
       alive.set(ws, true);
       connection.receive(toBytes(data));
@@ -135,7 +144,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
         refuseUpgrade(socket, '503 Service Unavailable');
         return;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => accept(ws, url));
+      wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket, url));
     },
 
     async close(graceMs = 1000) {

@@ -12,6 +12,7 @@ import { silentLogger } from './logger';
 import { RoomManager, type RoomManagerOptions } from './RoomManager';
 import { SqliteStorage } from './storage/SqliteStorage';
 import type { SocketLike } from './Connection';
+import type { OutgoingMessages } from './OutgoingMessages';
 import { startServer, type RunningServer } from './startServer';
 
 /** Polls until `condition` holds (or resolves truthy); fails with `what` after the timeout. */
@@ -36,11 +37,15 @@ export function endOfTurn(): Promise<void> {
 
 /** A socket for driving the room core directly: records what it was sent and how it was closed. */
 export class FakeSocket implements SocketLike {
+  /** Every message sent, in order. */
   sent: Uint8Array[] = [];
+  /** How many times the socket was written to (each write may carry several messages). */
+  writes = 0;
   closed: { code: number; reason: string } | null = null;
   bufferedAmount = 0;
-  send(data: Uint8Array): void {
-    this.sent.push(data);
+  send(messages: OutgoingMessages): void {
+    this.writes++;
+    this.sent.push(...messages.messages);
   }
   close(code: number, reason: string): void {
     this.closed = { code, reason };
