@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['node:*', 'fs', 'path', 'http', 'https', 'net', 'crypto', 'os', 'child_process', 'url'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'client/dist/', 'data/'] },
+  { ignores: ['node_modules/', 'client/dist/', 'server/dist/', 'data/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,7 +8,7 @@ import { cleanUpOnExit, killAll, track } from './processes';
 import { buildRows, markdownTable, type ScenarioOutcome } from './report';
 import type { RunReply, RunRequest, Scenario, ScenarioResult } from './scenarioTypes';
 import {
-  bundleOurServer,
+  buildOurServer,
   REPO_ROOT,
   startTarget,
   stopProcess,
@@ -29,7 +29,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --servers <kinds>    comma-separated: reference, ours (default both)
   --server-env K=V     extra environment for our server (repeatable), e.g. a raised rate limit
   --out <file>         JSON output (default server/bench/results/latest.json)
-  --ours-runtime <r>   tsx (default: as npm start runs it) or bundle (esbuild bundle on plain node)
+  --ours-runtime <r>   start (default: built, with the start script's node flags, as npm start runs it)
+                       or tsx (from source through tsx, as in development)
   --rounds <n>         run each scenario n times per server and report the least disturbed (default 1)
   --quiet-wait <s>     before each run, wait up to this long for other programs to go idle (default 30)
   --cpu-prof <dir>     write a V8 CPU profile of our server per scenario into <dir> (slows it a little)`;
@@ -45,7 +46,7 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: path.join(REPO_ROOT, 'server/bench/results/latest.json') },
     'quiet-wait': { type: 'string', default: '30' },
     rounds: { type: 'string', default: '1' },
-    'ours-runtime': { type: 'string', default: 'tsx' },
+    'ours-runtime': { type: 'string', default: 'start' },
     'cpu-prof': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
@@ -106,8 +107,8 @@ function serverKinds(): ServerKind[] {
 
 function oursRuntime(): OursRuntime {
   const runtime = args['ours-runtime'];
-  if (runtime !== 'tsx' && runtime !== 'bundle')
-    throw new Error(`--ours-runtime is tsx or bundle, got ${runtime}`);
+  if (runtime !== 'start' && runtime !== 'tsx')
+    throw new Error(`--ours-runtime is start or tsx, got ${runtime}`);
   return runtime;
 }
 
@@ -218,7 +219,7 @@ async function main(): Promise<void> {
   }
   cleanUpOnExit();
   const chosen = scenarios();
-  if (oursRuntime() === 'bundle' && serverKinds().includes('ours')) bundleOurServer();
+  if (oursRuntime() === 'start' && serverKinds().includes('ours')) buildOurServer();
   const kinds = serverKinds();
   const env = serverEnv();
   const startedAt = new Date().toISOString();

@@ -34,38 +34,39 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** How our server runs: through tsx as `npm start` does, or as one bundled JS file on plain node. */
-export type OursRuntime = 'tsx' | 'bundle';
+/** How our server runs: built, as `npm start` runs it, or from source through tsx (development). */
+export type OursRuntime = 'start' | 'tsx';
 
-// Under node_modules, which git, ESLint and Prettier all skip, and from where Node still finds the
-// project's packages.
-const BUNDLE = 'node_modules/.cache/board-bench/main.mjs';
+const BUILT_ENTRY = 'server/dist/main.mjs';
+
+/** Builds server/dist/main.mjs exactly as `npm start` does before it runs it. */
+export function buildOurServer(): void {
+  execFileSync('npm', ['run', '--silent', 'build:server'], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
 
 /**
- * Bundles server/src into one ESM file with esbuild (it comes with tsx), packages left external.
- * tsx's loader alone costs about 35 MiB of RSS; the bundle shows the server without it.
+ * The node flags of the start script in package.json (`node <flags> server/dist/main.mjs`), so that the
+ * bench measures the server with the very settings production gets and cannot drift from them.
  */
-export function bundleOurServer(): void {
-  execFileSync(
-    path.join(REPO_ROOT, 'node_modules/.bin/esbuild'),
-    [
-      'server/src/main.ts',
-      '--bundle',
-      '--platform=node',
-      '--format=esm',
-      '--packages=external',
-      '--log-level=warning',
-      `--outfile=${BUNDLE}`,
-    ],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
+export function startScriptNodeFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const match = new RegExp(`\\bnode((?: --[\\w-]+(?:=\\S+)?)*) ${BUILT_ENTRY.replaceAll('.', '\\.')}`).exec(
+    pkg.scripts.start ?? '',
   );
+  if (!match) throw new Error(`the start script does not run node ... ${BUILT_ENTRY}: ${pkg.scripts.start}`);
+  return match[1]!.split(' ').filter(Boolean);
 }
 
 function command(kind: ServerKind, runtime: OursRuntime, nodeFlags: string[]): string[] {
   // Both run as a plain `node` process (no npm or shell in between), so the pid is the server itself
   // and /proc figures are the server's alone.
   if (kind === 'reference') return [...nodeFlags, REFERENCE_ENTRY];
-  if (runtime === 'bundle') return [...nodeFlags, BUNDLE];
+  if (runtime === 'start') return [...startScriptNodeFlags(), ...nodeFlags, BUILT_ENTRY];
   return [...nodeFlags, '--import', 'tsx', 'server/src/main.ts'];
 }
 
@@ -114,7 +115,7 @@ export async function startTarget(
   kind: ServerKind,
   extraEnv: Record<string, string> = {},
   nodeFlags: string[] = [],
-  runtime: OursRuntime = 'tsx',
+  runtime: OursRuntime = 'start',
 ): Promise<RunningTarget> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'board-bench-'));

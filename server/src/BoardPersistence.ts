@@ -36,7 +36,8 @@ export class BoardPersistence {
   constructor(
     private readonly storage: Storage,
     private readonly boardId: string,
-    private readonly doc: Y.Doc,
+    /** The board's whole current state as one update (what compaction stores). */
+    private readonly currentState: () => Uint8Array,
     stored: Pick<StoredBoard, 'lastSeq' | 'updates'>,
     private readonly options: PersistenceOptions,
     private readonly log: Logger,
@@ -113,14 +114,12 @@ export class BoardPersistence {
   }
 
   /**
-   * The document holds every update up to `seq` (each was applied before it was queued), so its state
+   * The current state holds every update up to `seq` (each was applied before it was queued), so it
    * can replace those rows. It may hold newer, unflushed updates too; those are appended later and
    * applying them twice on load is harmless.
    */
   private async compactUpTo(seq: number): Promise<void> {
-    await this.timed('compact', () =>
-      this.storage.compact(this.boardId, Y.encodeStateAsUpdate(this.doc), seq),
-    );
+    await this.timed('compact', () => this.storage.compact(this.boardId, this.currentState(), seq));
     // Every row written so far has seq <= lastSeq, since writes run one after another on the chain.
     this.logRows = 0;
     this.log.debug({ board: this.boardId, seq }, 'compacted');

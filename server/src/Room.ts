@@ -29,10 +29,26 @@ export interface RoomOptions {
   batchOutbound: boolean;
 }
 
+/**
+ * An update that carries no change: no structs and an empty delete set (V1 encoding: two zero counts),
+ * as a client sends in sync step 2 when it has nothing the server lacks.
+ */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
+}
+
 /** Thrown for a frame that is not a valid y-websocket message; closes only its connection. */
 class MalformedMessage extends Error {}
 
-/** One loaded board: its document, its awareness and the connections looking at it. */
+/**
+ * One loaded board: its document, its awareness and the connections looking at it.
+ *
+ * A room starts from its stored state as bytes and builds its Y.Doc only when the first document update
+ * arrives. Until then it answers a joining client's sync step 1 straight from those bytes (the whole of
+ * them for a new client, a binary diff for a returning one), so joining a cold board costs a storage
+ * read and a socket write instead of building a document of thousands of notes first, and a board that
+ * people only look at (the projector, a view link) never costs a document at all.
+ */
 export class Room implements ConnectionTarget {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
@@ -41,6 +57,9 @@ export class Room implements ConnectionTarget {
   /** The board's current token generation; connections holding an older token are refused. */
   tokenEpoch: number;
   private readonly outbox: Outbox;
+  /** The stored board as one update, until the document is built from it (then null). */
+  private snapshot: Uint8Array | null;
+  private snapshotVector: Uint8Array | null = null;
 
   constructor(
     readonly boardId: string,
@@ -51,14 +70,13 @@ export class Room implements ConnectionTarget {
     private readonly telemetry: Telemetry,
     private readonly onEmpty: (room: Room) => void,
   ) {
-    // Stored history is applied before listening, so loading neither re-stores nor broadcasts it.
-    Y.applyUpdate(this.doc, stored.state);
-    for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+    this.snapshot =
+      stored.updates.length === 0 ? stored.state : Y.mergeUpdates([stored.state, ...stored.updates]);
     this.tokenEpoch = stored.tokenEpoch;
     this.persistence = new BoardPersistence(
       storage,
       boardId,
-      this.doc,
+      () => this.snapshot ?? Y.encodeStateAsUpdate(this.doc),
       stored,
       options.persistence,
       log,
@@ -67,13 +85,29 @@ export class Room implements ConnectionTarget {
     this.outbox = new Outbox(this.connections, this.awareness, telemetry, options.batchOutbound);
     // The relay is not a participant: it must not show up among the board's people.
     this.awareness.setLocalState(null);
-    this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** True once the document has been built from storage (on the first document update). */
+  get hydrated(): boolean {
+    return this.snapshot === null;
+  }
+
+  /**
+   * Builds the document from the stored bytes. Stored history is applied before listening, so loading
+   * neither re-stores nor broadcasts it. Idempotent.
+   */
+  hydrate(): void {
+    if (this.snapshot === null) return;
+    Y.applyUpdate(this.doc, this.snapshot);
+    this.snapshot = null;
+    this.snapshotVector = null;
+    this.doc.on('update', this.onDocUpdate);
   }
 
   addConnection(connection: Connection): void {
     this.connections.add(connection);
-    this.reply(connection, KIND.syncStep1, encodeSyncStep1(this.doc));
+    this.reply(connection, KIND.syncStep1, encodeSyncStep1(this.stateVector()));
     if (this.awareness.getStates().size > 0) this.replyAwareness(connection);
   }
 
@@ -115,6 +149,7 @@ export class Room implements ConnectionTarget {
   destroy(): void {
     this.outbox.dispose();
     this.persistence.dispose();
+    this.snapshot = null;
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
@@ -152,18 +187,36 @@ export class Room implements ConnectionTarget {
     switch (step) {
       case syncProtocol.messageYjsSyncStep1:
         // Exactly what the client lacks; a garbage state vector throws and counts as malformed.
-        this.reply(connection, KIND.syncStep2, encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, payload)));
+        this.reply(connection, KIND.syncStep2, encodeSyncStep2(this.missingFrom(payload)));
         this.telemetry.received(KIND.syncStep1, bytes);
         return;
       case syncProtocol.messageYjsSyncStep2:
       case syncProtocol.messageYjsUpdate:
-        // A view connection's edits are dropped: never applied, relayed or stored.
-        if (connection.canEdit) Y.applyUpdate(this.doc, payload, connection);
+        // A view connection's edits are dropped: never applied, relayed or stored. A client that has
+        // nothing the board lacks answers step 1 with an empty update, which needs no document.
+        if (connection.canEdit && !isEmptyUpdate(payload)) {
+          this.hydrate();
+          Y.applyUpdate(this.doc, payload, connection);
+        }
         this.telemetry.received(step === syncProtocol.messageYjsUpdate ? KIND.update : KIND.syncStep2, bytes);
         return;
       default:
         throw new MalformedMessage(`unknown sync step ${step}`);
     }
+  }
+
+  /** The board's state vector, from the document or, before it is built, from the stored bytes. */
+  private stateVector(): Uint8Array {
+    if (this.snapshot === null) return Y.encodeStateVector(this.doc);
+    return (this.snapshotVector ??= Y.encodeStateVectorFromUpdate(this.snapshot));
+  }
+
+  /** What a client with state vector `vector` lacks, as one update. */
+  private missingFrom(vector: Uint8Array): Uint8Array {
+    if (this.snapshot === null) return Y.encodeStateAsUpdate(this.doc, vector);
+    // A new client (empty state vector) lacks everything: the stored bytes as they are.
+    if (vector.byteLength === 1 && vector[0] === 0) return this.snapshot;
+    return Y.diffUpdate(this.snapshot, vector);
   }
 
   private reply(connection: Connection, kind: (typeof KIND)[keyof typeof KIND], message: Uint8Array): void {

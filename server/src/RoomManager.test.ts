@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { addNote, boardMaps, CLOSE, createBoard } from '@shared';
+import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -89,7 +90,7 @@ describe('RoomManager', () => {
     const connA = manager.connect(BOARD, 'edit', a);
     manager.connect(BOARD, 'edit', b);
     connA.receive(edit(client, 'early'));
-    connA.receive(encodeSyncStep1(client));
+    connA.receive(encodeSyncStep1(Y.encodeStateVector(client)));
     release();
 
     await waitFor(() => a.sent.length === 2 && b.sent.length >= 1, 'replies');
@@ -144,7 +145,7 @@ describe('RoomManager', () => {
     manager.connect(BOARD, 'edit', editor);
     await waitFor(() => editor.sent.length === 1 && viewer.sent.length === 1, 'joins');
     view.receive(edit(client, 'from a viewer'));
-    view.receive(encodeSyncStep1(new Y.Doc()));
+    view.receive(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
     await waitFor(() => viewer.sent.length === 2, 'step 2');
     expect(texts(manager.room(BOARD)!.doc)).toEqual([]);
     expect(editor.sent.length).toBe(1);
@@ -255,5 +256,107 @@ describe('RoomManager', () => {
     const late = new FakeSocket();
     manager.connect(BOARD, 'edit', late);
     expect(late.closed?.code).toBe(CLOSE.shuttingDown.code);
+  });
+});
+
+describe('a room before its document is built', () => {
+  /** The document updates (sync step 2 or update) sent to a socket, applied to `doc`. */
+  function applySent(socket: FakeSocket, doc: Y.Doc): void {
+    for (const message of socket.sent) {
+      const decoder = decoding.createDecoder(message);
+      if (decoding.readVarUint(decoder) !== 0 || decoding.readVarUint(decoder) === 0) continue;
+      Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
+    }
+  }
+
+  /** A board stored with a compacted state holding `compacted` notes and a log holding `logged` more. */
+  async function storedBoard(compacted: string[], logged: string[]) {
+    const setupResult = await setup();
+    const { storage, client } = setupResult;
+    for (const text of compacted) edit(client, text);
+    await storage.compact(BOARD, Y.encodeStateAsUpdate(client), 0);
+    const before = Y.encodeStateVector(client);
+    for (const text of logged) {
+      const sv = Y.encodeStateVector(client);
+      edit(client, text);
+      await storage.appendUpdates(BOARD, [Y.encodeStateAsUpdate(client, sv)]);
+    }
+    return { ...setupResult, before };
+  }
+
+  it('serves a new reader the whole stored board without building a document', async () => {
+    const { manager } = await storedBoard(['kept 1', 'kept 2'], ['logged']);
+    const socket = new FakeSocket();
+    const reader = new Y.Doc();
+    manager.connect(BOARD, 'edit', socket).receive(encodeSyncStep1(Y.encodeStateVector(reader)));
+    await waitFor(() => socket.kinds().some(([type, step]) => type === 0 && step === 1), 'step 2');
+    applySent(socket, reader);
+    expect(texts(reader)).toEqual(['kept 1', 'kept 2', 'logged']);
+    // The server's step 1 carries the stored board's state vector, read from the bytes.
+    const decoder = decoding.createDecoder(socket.sent[0]!);
+    expect([decoding.readVarUint(decoder), decoding.readVarUint(decoder)]).toEqual([0, 0]);
+    expect(decoding.readVarUint8Array(decoder)).toEqual(Y.encodeStateVector(reader));
+    // A client with nothing new answers with an empty update, which builds no document either.
+    socket.sent = [];
+    manager
+      .connect(BOARD, 'edit', new FakeSocket())
+      .receive(encodeUpdate(Y.encodeStateAsUpdate(reader, Y.encodeStateVector(reader))));
+    await endOfTurn();
+    expect(manager.room(BOARD)!.hydrated).toBe(false);
+  });
+
+  it('answers a returning client with only what it lacks, from the stored bytes', async () => {
+    const { manager, before } = await storedBoard(['old'], ['new 1', 'new 2']);
+    const socket = new FakeSocket();
+    manager.connect(BOARD, 'edit', socket).receive(encodeSyncStep1(before));
+    await waitFor(() => socket.sent.length === 2, 'step 2');
+    const decoder = decoding.createDecoder(socket.sent[1]!);
+    expect([decoding.readVarUint(decoder), decoding.readVarUint(decoder)]).toEqual([0, 1]);
+    const diff = decoding.readVarUint8Array(decoder);
+    const meta = Y.parseUpdateMeta(diff);
+    // Only the two logged notes' structs: none from before `before`.
+    for (const [client, clock] of meta.from)
+      expect(clock).toBeGreaterThanOrEqual(Y.decodeStateVector(before).get(client) ?? 0);
+    expect(manager.room(BOARD)!.hydrated).toBe(false);
+  });
+
+  it('builds the document on the first edit, relays and stores it on top of the stored board', async () => {
+    const { manager, dir, client } = await storedBoard(['old'], ['logged']);
+    const editor = new FakeSocket();
+    const watcher = new FakeSocket();
+    const conn = manager.connect(BOARD, 'edit', editor);
+    manager.connect(BOARD, 'edit', watcher).receive(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    await waitFor(() => manager.stats().connections === 2, 'joins');
+    expect(manager.room(BOARD)!.hydrated).toBe(false);
+    conn.receive(edit(client, 'fresh'));
+    expect(manager.room(BOARD)!.hydrated).toBe(true);
+    expect(texts(manager.room(BOARD)!.doc)).toEqual(['fresh', 'logged', 'old']);
+    await endOfTurn();
+    const watched = new Y.Doc();
+    applySent(watcher, watched);
+    expect(texts(watched)).toEqual(['fresh', 'logged', 'old']);
+    await manager.shutdown();
+    expect(texts(await storedDoc(dir))).toEqual(['fresh', 'logged', 'old']);
+  });
+
+  it('folds a stored log into the state on unload without building a document', async () => {
+    const { manager, storage, dir } = await storedBoard(['old'], ['logged 1', 'logged 2']);
+    const socket = new FakeSocket();
+    manager.connect(BOARD, 'edit', socket).receive(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    await waitFor(() => socket.sent.length === 2, 'step 2');
+    expect(await storage.logLength(BOARD)).toBe(2);
+    await manager.shutdown();
+    const reopened = new SqliteStorage(dir);
+    expect(await reopened.logLength(BOARD)).toBe(0);
+    await reopened.close();
+    expect(texts(await storedDoc(dir))).toEqual(['logged 1', 'logged 2', 'old']);
+  });
+
+  it('refuses a garbage state vector from a client as malformed', async () => {
+    const { manager } = await storedBoard(['old'], []);
+    const socket = new FakeSocket();
+    manager.connect(BOARD, 'edit', socket).receive(encodeSyncStep1(new Uint8Array([5, 200])));
+    await waitFor(() => socket.closed !== null, 'close');
+    expect(socket.closed?.code).toBe(CLOSE.malformed.code);
   });
 });

@@ -45,7 +45,7 @@ function samples() {
   presence.setLocalState({ name: 'fuzzer', cursor: { x: 1, y: 2 } });
   const awareness = encodeAwareness(presence, [doc.clientID]);
   presence.destroy();
-  return { update, awareness, step1: encodeSyncStep1(doc) };
+  return { update, awareness, step1: encodeSyncStep1(Y.encodeStateVector(doc)) };
 }
 
 type Attack = { name: string; frames: Uint8Array[]; codes: number[] };

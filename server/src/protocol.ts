@@ -1,7 +1,6 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
-import type * as Y from 'yjs';
 
 /** Message types of the y-websocket protocol (the first varUint of every frame). */
 export const MESSAGE_SYNC = 0;
@@ -14,10 +13,12 @@ function message(write: (encoder: encoding.Encoder) => void): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+/** Sync step 1 carrying a state vector (Y.encodeStateVector, or one read from an update). */
+export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
   return message((encoder) => {
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep1(encoder, doc);
+    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep1);
+    encoding.writeVarUint8Array(encoder, stateVector);
   });
 }
 
