@@ -4,7 +4,7 @@ import type { Storage, StoredBoard } from './storage/Storage';
 import type { StorageOperation, Telemetry } from './Telemetry';
 
 export interface PersistenceOptions {
-  /** An update reaches storage at most this long after it was applied. */
+  /** An update reaches storage at most this long after it was applied (the FlushClock's interval). */
   flushDelayMs: number;
   /** Compact once the log holds more rows than this (one row per batch). */
   compactAfterRows: number;
@@ -17,6 +17,42 @@ export const DEFAULT_PERSISTENCE: PersistenceOptions = {
   compactAfterRows: 200,
   retryDelayMs: 1000,
 };
+
+/**
+ * One timer for the write-behind of every room of a process. The rooms with pending updates flush
+ * together, in one turn, so storage sees one burst of appends per interval (which it can commit as one
+ * transaction) instead of a transaction per room at scattered times. An update waits at most one
+ * interval.
+ */
+export class FlushClock {
+  private readonly due = new Set<BoardPersistence>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(readonly intervalMs: number) {}
+
+  /** Flushes `persistence` at the next tick. */
+  request(persistence: BoardPersistence): void {
+    this.due.add(persistence);
+    this.timer ??= setTimeout(() => this.tick(), this.intervalMs);
+  }
+
+  cancel(persistence: BoardPersistence): void {
+    this.due.delete(persistence);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.due.clear();
+  }
+
+  private tick(): void {
+    this.timer = null;
+    const due = [...this.due];
+    this.due.clear();
+    for (const persistence of due) void persistence.flush();
+  }
+}
 
 /**
  * Writes one room's updates to storage in batches, and compacts its log. Every write runs on one chain,
@@ -40,6 +76,7 @@ export class BoardPersistence {
     private readonly currentState: () => Uint8Array,
     stored: Pick<StoredBoard, 'lastSeq' | 'updates'>,
     private readonly options: PersistenceOptions,
+    private readonly clock: FlushClock,
     private readonly log: Logger,
     private readonly telemetry: Telemetry,
   ) {
@@ -59,7 +96,7 @@ export class BoardPersistence {
 
   add(update: Uint8Array): void {
     this.pending.push(update);
-    this.schedule(this.options.flushDelayMs);
+    if (!this.timer) this.clock.request(this);
   }
 
   /** Writes every pending update. Never rejects: a failed write stays pending and is retried. */
@@ -75,7 +112,7 @@ export class BoardPersistence {
     });
   }
 
-  /** Stops the timer; pending updates stay pending (call flush first to keep them). */
+  /** Stops the timers; pending updates stay pending (call flush first to keep them). */
   dispose(): void {
     this.clearTimer();
   }
@@ -97,7 +134,7 @@ export class BoardPersistence {
       this.lastSeq = await this.timed('append', () => this.storage.appendUpdates(this.boardId, [row]));
     } catch (error) {
       this.pending = batch.concat(this.pending);
-      this.schedule(this.options.retryDelayMs);
+      this.retryLater();
       throw error;
     }
     this.logRows += 1;
@@ -125,15 +162,18 @@ export class BoardPersistence {
     this.log.debug({ board: this.boardId, seq }, 'compacted');
   }
 
-  private schedule(delayMs: number): void {
+  /** After a failed write: try again after the retry delay rather than at the next clock tick. */
+  private retryLater(): void {
+    this.clock.cancel(this);
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.flush();
-    }, delayMs);
+    }, this.options.retryDelayMs);
   }
 
   private clearTimer(): void {
+    this.clock.cancel(this);
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }

@@ -46,6 +46,11 @@ export class Connection {
   readonly id = nextId++;
   /** The awareness client ids this connection speaks for, so they can be removed when it leaves. */
   readonly awarenessIds = new Set<number>();
+  /**
+   * Set when the client's sync step 1 carried an empty state vector: a new client that has nothing the
+   * board could lack, so the server's own step 1 (asking for it) is left out.
+   */
+  hasNothingToOffer = false;
   readonly role: Role;
   readonly tokenEpoch: number;
   private target: ConnectionTarget | null = null;

@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { BoardPersistence, type PersistenceOptions } from './BoardPersistence';
+import { BoardPersistence, type FlushClock, type PersistenceOptions } from './BoardPersistence';
 import { Connection, type ConnectionTarget } from './Connection';
 import type { Logger } from './logger';
 import { Outbox } from './Outbox';
@@ -25,6 +25,8 @@ interface AwarenessChange {
 
 export interface RoomOptions {
   persistence: PersistenceOptions;
+  /** Shared by the rooms of a process, so that their writes reach storage together. */
+  flushClock: FlushClock;
   /** Merge what arrives in one event-loop turn into one message per connection (see Outbox). */
   batchOutbound: boolean;
 }
@@ -35,6 +37,11 @@ export interface RoomOptions {
  */
 function isEmptyUpdate(update: Uint8Array): boolean {
   return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
+}
+
+/** A state vector naming no client (a document with nothing in it): a single zero count. */
+function isEmptyStateVector(vector: Uint8Array): boolean {
+  return vector.byteLength === 1 && vector[0] === 0;
 }
 
 /** Thrown for a frame that is not a valid y-websocket message; closes only its connection. */
@@ -79,6 +86,7 @@ export class Room implements ConnectionTarget {
       () => this.snapshot ?? Y.encodeStateAsUpdate(this.doc),
       stored,
       options.persistence,
+      options.flushClock,
       log,
       telemetry,
     );
@@ -107,7 +115,20 @@ export class Room implements ConnectionTarget {
 
   addConnection(connection: Connection): void {
     this.connections.add(connection);
-    this.reply(connection, KIND.syncStep1, encodeSyncStep1(this.stateVector()));
+  }
+
+  /**
+   * Sends a new connection the server's sync step 1 (so that it sends what the board lacks) and who is
+   * here. The host calls it after the messages the client sent while the room loaded were handled: a
+   * client's own step 1 is then answered first, and a new client, whose step 1 showed an empty
+   * document, is not asked at all. (Before the document is built, the state vector for step 1 is read
+   * from the stored bytes, which costs about as much as encoding the board.)
+   */
+  greet(connection: Connection): void {
+    if (connection.closed) return;
+    if (!connection.hasNothingToOffer) {
+      this.reply(connection, KIND.syncStep1, encodeSyncStep1(this.stateVector()));
+    }
     if (this.awareness.getStates().size > 0) this.replyAwareness(connection);
   }
 
@@ -188,6 +209,7 @@ export class Room implements ConnectionTarget {
       case syncProtocol.messageYjsSyncStep1:
         // Exactly what the client lacks; a garbage state vector throws and counts as malformed.
         this.reply(connection, KIND.syncStep2, encodeSyncStep2(this.missingFrom(payload)));
+        connection.hasNothingToOffer = isEmptyStateVector(payload);
         this.telemetry.received(KIND.syncStep1, bytes);
         return;
       case syncProtocol.messageYjsSyncStep2:
@@ -215,7 +237,7 @@ export class Room implements ConnectionTarget {
   private missingFrom(vector: Uint8Array): Uint8Array {
     if (this.snapshot === null) return Y.encodeStateAsUpdate(this.doc, vector);
     // A new client (empty state vector) lacks everything: the stored bytes as they are.
-    if (vector.byteLength === 1 && vector[0] === 0) return this.snapshot;
+    if (isEmptyStateVector(vector)) return this.snapshot;
     return Y.diffUpdate(this.snapshot, vector);
   }
 

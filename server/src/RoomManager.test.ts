@@ -96,10 +96,10 @@ describe('RoomManager', () => {
     await waitFor(() => a.sent.length === 2 && b.sent.length >= 1, 'replies');
     await endOfTurn();
     expect(loads).toBe(1);
-    // a: the server's step 1 on join, then the step 2 answering its own step 1.
+    // a: the step 2 answering the step 1 it sent while the room loaded, then the server's step 1.
     expect(a.kinds()).toEqual([
-      [0, 0],
       [0, 1],
+      [0, 0],
     ]);
     expect(texts(manager.room(BOARD)!.doc)).toEqual(['early']);
     // b is greeted with the server's step 1 first; it joined in the turn the edit was applied, so the
@@ -292,8 +292,19 @@ describe('a room before its document is built', () => {
     await waitFor(() => socket.kinds().some(([type, step]) => type === 0 && step === 1), 'step 2');
     applySent(socket, reader);
     expect(texts(reader)).toEqual(['kept 1', 'kept 2', 'logged']);
-    // The server's step 1 carries the stored board's state vector, read from the bytes.
-    const decoder = decoding.createDecoder(socket.sent[0]!);
+    // A new client has nothing the board lacks: it is not sent the server's step 1.
+    expect(socket.kinds()).toEqual([[0, 1]]);
+    // A client that holds something is: after the answer, with the state vector read from the bytes.
+    const returning = new FakeSocket();
+    const partial = new Y.Doc();
+    Y.applyUpdate(partial, Y.encodeStateAsUpdate(reader));
+    manager.connect(BOARD, 'edit', returning).receive(encodeSyncStep1(Y.encodeStateVector(partial)));
+    await waitFor(() => returning.sent.length === 2, 'step 2 and step 1');
+    expect(returning.kinds()).toEqual([
+      [0, 1],
+      [0, 0],
+    ]);
+    const decoder = decoding.createDecoder(returning.sent[1]!);
     expect([decoding.readVarUint(decoder), decoding.readVarUint(decoder)]).toEqual([0, 0]);
     expect(decoding.readVarUint8Array(decoder)).toEqual(Y.encodeStateVector(reader));
     // A client with nothing new answers with an empty update, which builds no document either.
@@ -310,7 +321,7 @@ describe('a room before its document is built', () => {
     const socket = new FakeSocket();
     manager.connect(BOARD, 'edit', socket).receive(encodeSyncStep1(before));
     await waitFor(() => socket.sent.length === 2, 'step 2');
-    const decoder = decoding.createDecoder(socket.sent[1]!);
+    const decoder = decoding.createDecoder(socket.sent[0]!);
     expect([decoding.readVarUint(decoder), decoding.readVarUint(decoder)]).toEqual([0, 1]);
     const diff = decoding.readVarUint8Array(decoder);
     const meta = Y.parseUpdateMeta(diff);
@@ -343,7 +354,7 @@ describe('a room before its document is built', () => {
     const { manager, storage, dir } = await storedBoard(['old'], ['logged 1', 'logged 2']);
     const socket = new FakeSocket();
     manager.connect(BOARD, 'edit', socket).receive(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
-    await waitFor(() => socket.sent.length === 2, 'step 2');
+    await waitFor(() => socket.sent.length === 1, 'step 2');
     expect(await storage.logLength(BOARD)).toBe(2);
     await manager.shutdown();
     const reopened = new SqliteStorage(dir);

@@ -1,5 +1,5 @@
 import type { Role } from '@shared';
-import { DEFAULT_PERSISTENCE, type PersistenceOptions } from './BoardPersistence';
+import { DEFAULT_PERSISTENCE, FlushClock, type PersistenceOptions } from './BoardPersistence';
 import { Connection, type ConnectionAccess, type ConnectionLimits, type SocketLike } from './Connection';
 import type { Logger } from './logger';
 import { Room, type RoomOptions } from './Room';
@@ -45,8 +45,10 @@ export class RoomManager {
     /** Counters read by /metrics; the core only increments them. */
     readonly telemetry = new Telemetry(),
   ) {
+    const persistence = { ...DEFAULT_PERSISTENCE, ...options.persistence };
     this.roomOptions = {
-      persistence: { ...DEFAULT_PERSISTENCE, ...options.persistence },
+      persistence,
+      flushClock: new FlushClock(persistence.flushDelayMs),
       batchOutbound: options.batchOutbound ?? true,
     };
   }
@@ -127,6 +129,7 @@ export class RoomManager {
       }),
     );
     this.rooms.clear();
+    this.roomOptions.flushClock.dispose();
     await this.storage.close();
   }
 
@@ -152,6 +155,7 @@ export class RoomManager {
       this.cancelUnload(room.boardId);
       room.addConnection(connection);
       connection.attach(room);
+      room.greet(connection);
       return;
     }
     if (room.connections.size === 0) this.scheduleUnload(room);
