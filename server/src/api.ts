@@ -11,7 +11,7 @@ import {
 import * as Y from 'yjs';
 import type { AddressLimiter } from './AddressLimiter';
 import { issueToken, verifyToken } from './auth';
-import { allowMethods, HttpError, readBody, requestToken, sendJson } from './httpUtil';
+import { allowMethods, clientAddress, HttpError, readBody, requestToken, sendJson } from './httpUtil';
 import type { RoomManager } from './RoomManager';
 import type { Storage } from './storage/Storage';
 import type { Telemetry } from './Telemetry';
@@ -22,6 +22,8 @@ export interface ApiContext {
   authSecret: string;
   /** Boards created per client address and minute. */
   boardCreation: AddressLimiter;
+  /** Read client addresses from X-Forwarded-For (see ServerConfig.trustProxy). */
+  trustProxy: boolean;
   telemetry: Telemetry;
 }
 
@@ -77,8 +79,9 @@ export async function authorize(
 }
 
 function limitBoardCreation(req: IncomingMessage, context: ApiContext): void {
-  // Behind a reverse proxy every request shares the proxy's address; the limit is then per proxy.
-  const retryAfter = context.boardCreation.take(req.socket.remoteAddress ?? 'unknown');
+  // Behind a reverse proxy without TRUST_PROXY every request shares the proxy's address, and the limit
+  // is then per proxy.
+  const retryAfter = context.boardCreation.take(clientAddress(req, context.trustProxy));
   if (retryAfter > 0) {
     context.telemetry.refused('boardCreationRate');
     throw new HttpError(429, 'too many boards created from this address; retry later', {

@@ -65,3 +65,10 @@ export function verifyToken(secret: string, boardId: string, token: string, epoc
   const claim = readToken(secret, token);
   return claim !== null && claim.boardId === boardId && claim.epoch === epoch ? claim.role : null;
 }
+
+/** Compares two secrets in constant time (for their common length; lengths are not secret). */
+export function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -35,6 +35,13 @@ export interface ServerConfig {
   /** WebSocket keepalive: a connection that misses one pong within this interval is terminated. */
   pingIntervalMs: number;
   logLevel: LogLevel;
+  /** When set, GET /metrics wants `Authorization: Bearer <metricsToken>`; otherwise it is open. */
+  metricsToken: string | null;
+  /**
+   * Behind one reverse proxy: take the client's address from the last X-Forwarded-For entry (the one
+   * the proxy added) for the per-address limits, instead of the proxy's own address.
+   */
+  trustProxy: boolean;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -113,6 +120,11 @@ export function loadConfig(env: Env): ServerConfig {
   const compactAfterRows = integer(env, 'COMPACT_AFTER_ROWS', 200, 1);
   const batchOutbound = integer(env, 'BATCH_OUTBOUND', 1, 0, 1) === 1;
   const pingIntervalMs = integer(env, 'PING_INTERVAL_MS', 30_000, 100);
+  const trustProxy = integer(env, 'TRUST_PROXY', 0, 0, 1) === 1;
+  const metricsToken = read(env, 'METRICS_TOKEN') ?? null;
+  if (metricsToken !== null && metricsToken.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError(`METRICS_TOKEN must be at least ${MIN_SECRET_LENGTH} characters`);
+  }
 
   let authSecret = read(env, 'AUTH_SECRET');
   if (authSecret !== undefined && authSecret.length < MIN_SECRET_LENGTH) {
@@ -139,5 +151,7 @@ export function loadConfig(env: Env): ServerConfig {
     batchOutbound,
     pingIntervalMs,
     logLevel,
+    metricsToken,
+    trustProxy,
   };
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleApi, type ApiContext } from './api';
+import { sameSecret } from './auth';
 import { allowMethods, HttpError, sendJson, sendText } from './httpUtil';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
@@ -9,12 +10,22 @@ export interface HttpContext extends ApiContext {
   staticDir: string;
   log: Logger;
   metrics: Metrics;
+  /** When set, /metrics wants it as a bearer token. */
+  metricsToken: string | null;
   /** True once shutdown began: health turns 503 so a balancer stops sending traffic. */
   isClosing(): boolean;
 }
 
 async function metrics(req: IncomingMessage, res: ServerResponse, context: HttpContext): Promise<void> {
   allowMethods(req, ['GET', 'HEAD']);
+  if (context.metricsToken !== null) {
+    const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    if (!match || !sameSecret(match[1]!, context.metricsToken)) {
+      throw new HttpError(401, 'metrics need the METRICS_TOKEN as a bearer token', {
+        'WWW-Authenticate': 'Bearer',
+      });
+    }
+  }
   const body = await context.metrics.render();
   res.writeHead(200, {
     'Content-Type': context.metrics.contentType,

@@ -73,3 +73,13 @@ export function requestToken(req: IncomingMessage, url: URL): string | null {
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   return match?.[1] ?? url.searchParams.get('token');
 }
+
+/**
+ * The client's address. Behind a trusted reverse proxy it is the last X-Forwarded-For entry, which the
+ * proxy appended (earlier entries come from the client and can be forged).
+ */
+export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? req.headers['x-forwarded-for'] : undefined;
+  const last = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded)?.split(',').pop()?.trim();
+  return last || (req.socket.remoteAddress ?? 'unknown');
+}

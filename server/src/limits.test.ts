@@ -82,6 +82,25 @@ describe('board creation', () => {
     expect(await res.json()).toEqual({ error: expect.any(String) });
     expect(await metric('board_refusals_total', 'reason="boardCreationRate"')).toBe(1);
   });
+
+  it('behind a trusted proxy, limits each client address the proxy names, not the proxy', async () => {
+    await start({ MAX_BOARDS_PER_MINUTE: '1', TRUST_PROXY: '1' });
+    const create = (forwardedFor: string) =>
+      fetch(`${bench.url}/api/boards`, { method: 'POST', headers: { 'X-Forwarded-For': forwardedFor } });
+    expect((await create('203.0.113.7')).status).toBe(201);
+    // Another client behind the same proxy has its own allowance...
+    expect((await create('198.51.100.2')).status).toBe(201);
+    // ...and a forged first entry does not buy the first client a new one: the proxy's entry counts.
+    expect((await create('192.0.2.99, 203.0.113.7')).status).toBe(429);
+  });
+
+  it('without TRUST_PROXY, ignores X-Forwarded-For', async () => {
+    await start({ MAX_BOARDS_PER_MINUTE: '1' });
+    const create = (forwardedFor: string) =>
+      fetch(`${bench.url}/api/boards`, { method: 'POST', headers: { 'X-Forwarded-For': forwardedFor } });
+    expect((await create('203.0.113.7')).status).toBe(201);
+    expect((await create('198.51.100.2')).status).toBe(429);
+  });
 });
 
 describe('token revocation', () => {
