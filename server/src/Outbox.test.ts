@@ -22,7 +22,8 @@ interface Participant {
 
 /** A room with `count` joined participants, each holding a copy of the board. */
 async function room(count: number, options: Partial<RoomManagerOptions> = {}) {
-  const { manager, template } = await startCore(options);
+  // A long wait budget, so that a slow machine building test messages mid-turn cannot split a batch.
+  const { manager, template } = await startCore({ outboundWaitBudgetMs: 10_000, ...options });
   managers.push(manager);
   const participants: Participant[] = [];
   for (let i = 0; i < count; i++) {
@@ -178,6 +179,25 @@ describe('outbound batching', () => {
     // Batched: one awareness message each; senders in 7 groups of at most 3 (one merge plus the
     // others of their group: 3 frames, or 2 in the last group of 2); one write per connection.
     expect(await traffic(true)).toEqual({ frames: 20 + (18 * 3 + 2 * 2), writes: 20 });
+  });
+
+  it('in a long turn, sends what waited past the budget before handling the next message', async () => {
+    const { participants } = await room(3, { outboundWaitBudgetMs: 1 });
+    const [alice, bob, carol] = participants as [Participant, Participant, Participant];
+    const early = presenceMessage(alice, 'early');
+    const late = presenceMessage(bob, 'late');
+    alice.receive(early);
+    expect(carol.socket.writes).toBe(0);
+    const until = performance.now() + 3;
+    while (performance.now() < until) {
+      // A turn that reads many sockets, or waited on anything else, before its end.
+    }
+    bob.receive(late);
+    expect(carol.socket.writes).toBe(1);
+    expect(awarenessClients(carol.socket.sent[0]!)).toEqual([alice.doc.clientID]);
+    await endOfTurn();
+    expect(carol.socket.writes).toBe(2);
+    expect(awarenessClients(carol.socket.sent[1]!)).toEqual([bob.doc.clientID]);
   });
 
   it('writes a connection the turn’s update and awareness together, in one write', async () => {

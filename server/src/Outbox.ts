@@ -6,9 +6,57 @@ import { encodeAwareness, encodeUpdate, MESSAGE_AWARENESS } from './protocol';
 import { KIND, type Telemetry } from './Telemetry';
 
 /**
+ * When the rooms of a process send what they queued. Normally at the end of the current turn of the
+ * event loop (one setImmediate for every room). But a turn can be long: after any pause the poll phase
+ * reads every socket that became ready, across all rooms, before the check phase runs, and a message
+ * read early in such a turn would wait for all the others. So before each incoming message is handled,
+ * whatever has waited longer than `budgetMs` leaves first: batching keeps what a turn brings together,
+ * and no message waits much more than the budget for the rest of the turn.
+ */
+export class OutboxScheduler {
+  static readonly DEFAULT_BUDGET_MS = 0.25;
+
+  private readonly pending = new Set<Outbox>();
+  private oldest = 0;
+  private immediate: NodeJS.Immediate | null = null;
+
+  constructor(private readonly budgetMs = OutboxScheduler.DEFAULT_BUDGET_MS) {}
+
+  /** `outbox` has something queued: it is flushed by the end of this turn. */
+  queue(outbox: Outbox): void {
+    if (this.pending.size === 0) this.oldest = performance.now();
+    this.pending.add(outbox);
+    this.immediate ??= setImmediate(this.flushAll);
+  }
+
+  forget(outbox: Outbox): void {
+    this.pending.delete(outbox);
+  }
+
+  /** Called before an incoming message is handled: flushes everything once the oldest waited too long. */
+  beforeMessage(): void {
+    if (this.pending.size > 0 && performance.now() - this.oldest >= this.budgetMs) this.flushAll();
+  }
+
+  dispose(): void {
+    if (this.immediate) clearImmediate(this.immediate);
+    this.immediate = null;
+    this.pending.clear();
+  }
+
+  private readonly flushAll = (): void => {
+    if (this.immediate) clearImmediate(this.immediate);
+    this.immediate = null;
+    const due = [...this.pending];
+    this.pending.clear();
+    for (const outbox of due) outbox.flush();
+  };
+}
+
+/**
  * A room's outgoing document updates and awareness changes. Everything that arrives in one turn of the
  * event loop leaves together at the end of it (setImmediate runs after every socket read of the current
- * poll phase): one merged document update and one awareness message covering every changed client,
+ * poll phase; see OutboxScheduler for long turns): one merged document update and one awareness message covering every changed client,
  * each encoded and framed once for the whole room, and written to each connection in one socket write.
  * A quiet room pays no delay; a busy one sends far fewer frames and makes far fewer system calls, and
  * its clients apply one transaction instead of dozens.
@@ -27,12 +75,12 @@ export class Outbox {
   private updates: Uint8Array[] = [];
   private origins: unknown[] = [];
   private readonly awarenessIds = new Set<number>();
-  private scheduled: NodeJS.Immediate | null = null;
 
   constructor(
     private readonly connections: ReadonlySet<Connection>,
     private readonly awareness: awarenessProtocol.Awareness,
     private readonly telemetry: Telemetry,
+    private readonly scheduler: OutboxScheduler,
     /** False relays every message as it comes (the behaviour before batching; kept for comparison). */
     private readonly batch = true,
   ) {}
@@ -69,8 +117,7 @@ export class Outbox {
 
   /** Sends everything queued now. */
   flush(): void {
-    if (this.scheduled) clearImmediate(this.scheduled);
-    this.scheduled = null;
+    this.scheduler.forget(this);
     // Taken out first: a send may close a connection, whose awareness removal queues more.
     const updates = this.updates;
     const origins = this.origins;
@@ -90,18 +137,14 @@ export class Outbox {
 
   /** Drops whatever is queued (the room is going away). */
   dispose(): void {
-    if (this.scheduled) clearImmediate(this.scheduled);
-    this.scheduled = null;
+    this.scheduler.forget(this);
     this.updates = [];
     this.origins = [];
     this.awarenessIds.clear();
   }
 
   private schedule(): void {
-    this.scheduled ??= setImmediate(() => {
-      this.scheduled = null;
-      this.flush();
-    });
+    this.scheduler.queue(this);
   }
 
   /** The turn's document updates (and its awareness message, if any) to every connection. */

@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { BoardPersistence, type FlushClock, type PersistenceOptions } from './BoardPersistence';
 import { Connection, type ConnectionTarget } from './Connection';
 import type { Logger } from './logger';
-import { Outbox } from './Outbox';
+import { Outbox, type OutboxScheduler } from './Outbox';
 import {
   encodeAwareness,
   encodeSyncStep1,
@@ -27,6 +27,8 @@ export interface RoomOptions {
   persistence: PersistenceOptions;
   /** Shared by the rooms of a process, so that their writes reach storage together. */
   flushClock: FlushClock;
+  /** Shared by the rooms of a process: when their outgoing messages leave. */
+  outboxScheduler: OutboxScheduler;
   /** Merge what arrives in one event-loop turn into one message per connection (see Outbox). */
   batchOutbound: boolean;
 }
@@ -64,6 +66,7 @@ export class Room implements ConnectionTarget {
   /** The board's current token generation; connections holding an older token are refused. */
   tokenEpoch: number;
   private readonly outbox: Outbox;
+  private readonly outboxScheduler: OutboxScheduler;
   /** The stored board as one update, until the document is built from it (then null). */
   private snapshot: Uint8Array | null;
   private snapshotVector: Uint8Array | null = null;
@@ -90,7 +93,14 @@ export class Room implements ConnectionTarget {
       log,
       telemetry,
     );
-    this.outbox = new Outbox(this.connections, this.awareness, telemetry, options.batchOutbound);
+    this.outboxScheduler = options.outboxScheduler;
+    this.outbox = new Outbox(
+      this.connections,
+      this.awareness,
+      telemetry,
+      options.outboxScheduler,
+      options.batchOutbound,
+    );
     // The relay is not a participant: it must not show up among the board's people.
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
@@ -152,6 +162,7 @@ export class Room implements ConnectionTarget {
 
   /** Handles one frame; bad input closes only the connection that sent it. Never throws. */
   handleMessage(connection: Connection, data: Uint8Array): void {
+    this.outboxScheduler.beforeMessage();
     try {
       this.dispatch(connection, data);
     } catch (err) {

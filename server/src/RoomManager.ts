@@ -2,6 +2,7 @@ import type { Role } from '@shared';
 import { DEFAULT_PERSISTENCE, FlushClock, type PersistenceOptions } from './BoardPersistence';
 import { Connection, type ConnectionAccess, type ConnectionLimits, type SocketLike } from './Connection';
 import type { Logger } from './logger';
+import { OutboxScheduler } from './Outbox';
 import { Room, type RoomOptions } from './Room';
 import type { Storage } from './storage/Storage';
 import { Telemetry } from './Telemetry';
@@ -14,6 +15,8 @@ export interface RoomManagerOptions extends ConnectionLimits {
   persistence?: Partial<PersistenceOptions>;
   /** Merge outgoing messages per event-loop turn (default true); false relays each message at once. */
   batchOutbound?: boolean;
+  /** In a long turn, what has waited this long leaves before the next message is handled (ms). */
+  outboundWaitBudgetMs?: number;
 }
 
 export interface RoomStats {
@@ -49,6 +52,7 @@ export class RoomManager {
     this.roomOptions = {
       persistence,
       flushClock: new FlushClock(persistence.flushDelayMs),
+      outboxScheduler: new OutboxScheduler(options.outboundWaitBudgetMs),
       batchOutbound: options.batchOutbound ?? true,
     };
   }
@@ -130,6 +134,7 @@ export class RoomManager {
     );
     this.rooms.clear();
     this.roomOptions.flushClock.dispose();
+    this.roomOptions.outboxScheduler.dispose();
     await this.storage.close();
   }
 
