@@ -22,8 +22,13 @@ interface Participant {
 
 /** A room with `count` joined participants, each holding a copy of the board. */
 async function room(count: number, options: Partial<RoomManagerOptions> = {}) {
-  // A long wait budget, so that a slow machine building test messages mid-turn cannot split a batch.
-  const { manager, template } = await startCore({ outboundWaitBudgetMs: 10_000, ...options });
+  // Every message batched to the end of its turn (no leading message), and a long wait budget, so that
+  // a slow machine building test messages mid-turn cannot split a batch.
+  const { manager, template } = await startCore({
+    outboundWaitBudgetMs: 10_000,
+    outboundQuietMs: Number.POSITIVE_INFINITY,
+    ...options,
+  });
   managers.push(manager);
   const participants: Participant[] = [];
   for (let i = 0; i < count; i++) {
@@ -198,6 +203,22 @@ describe('outbound batching', () => {
     await endOfTurn();
     expect(carol.socket.writes).toBe(2);
     expect(awarenessClients(carol.socket.sent[1]!)).toEqual([bob.doc.clientID]);
+  });
+
+  it('in a quiet room, sends the first message of a turn on arrival and merges the rest', async () => {
+    const { participants } = await room(3, { outboundQuietMs: 0 });
+    const [alice, bob, carol] = participants as [Participant, Participant, Participant];
+    alice.receive(noteMessage(alice, 'first'));
+    // Out before the turn ends, to everyone but its sender.
+    expect(updatesSent(alice)).toBe(0);
+    expect(applyReceived(carol)).toEqual(['first']);
+    bob.receive(noteMessage(bob, 'second'));
+    carol.receive(noteMessage(carol, 'third'));
+    expect(carol.socket.sent.length).toBe(1);
+    await endOfTurn();
+    // The two that followed in the same turn left together at its end.
+    expect(updatesSent(alice)).toBe(1);
+    for (const p of participants) expect(applyReceived(p)).toEqual(['first', 'second', 'third']);
   });
 
   it('writes a connection the turn’s update and awareness together, in one write', async () => {

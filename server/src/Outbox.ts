@@ -15,12 +15,17 @@ import { KIND, type Telemetry } from './Telemetry';
  */
 export class OutboxScheduler {
   static readonly DEFAULT_BUDGET_MS = 0.25;
+  static readonly DEFAULT_QUIET_MS = 2;
 
   private readonly pending = new Set<Outbox>();
   private oldest = 0;
   private immediate: NodeJS.Immediate | null = null;
 
-  constructor(private readonly budgetMs = OutboxScheduler.DEFAULT_BUDGET_MS) {}
+  constructor(
+    private readonly budgetMs = OutboxScheduler.DEFAULT_BUDGET_MS,
+    /** A room that sent nothing for this long sends the first message of a turn on arrival. */
+    readonly quietMs = OutboxScheduler.DEFAULT_QUIET_MS,
+  ) {}
 
   /** `outbox` has something queued: it is flushed by the end of this turn. */
   queue(outbox: Outbox): void {
@@ -54,12 +59,14 @@ export class OutboxScheduler {
 }
 
 /**
- * A room's outgoing document updates and awareness changes. Everything that arrives in one turn of the
- * event loop leaves together at the end of it (setImmediate runs after every socket read of the current
- * poll phase; see OutboxScheduler for long turns): one merged document update and one awareness message covering every changed client,
- * each encoded and framed once for the whole room, and written to each connection in one socket write.
- * A quiet room pays no delay; a busy one sends far fewer frames and makes far fewer system calls, and
- * its clients apply one transaction instead of dozens.
+ * A room's outgoing document updates and awareness changes. What arrives in one turn of the event loop
+ * leaves together at the end of it (setImmediate runs after every socket read of the current poll
+ * phase; see OutboxScheduler for long turns): one merged document update and one awareness message
+ * covering every changed client, each encoded and framed once for the whole room, and written to each
+ * connection in one socket write. A busy room sends far fewer frames and makes far fewer system calls,
+ * and its clients apply one transaction instead of dozens. A quiet room pays no delay at all: the first
+ * message of a turn, in a room that sent nothing for `quietMs`, leaves on arrival, and only what follows
+ * it in the same turn waits for the end of the turn.
  *
  * A connection never receives its own document update back. The connections that sent nothing this
  * turn (usually almost all of them) share one merge of everything. Each sender needs everything but its
@@ -75,6 +82,13 @@ export class Outbox {
   private updates: Uint8Array[] = [];
   private origins: unknown[] = [];
   private readonly awarenessIds = new Set<number>();
+  /**
+   * Set when a message left on arrival, until the end of that turn: the first message of a turn goes
+   * at once (a room that hears one message at a time pays no wait at all), and those that follow it
+   * in the same turn are merged and leave at its end.
+   */
+  private sentThisTurn = false;
+  private lastSentAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly connections: ReadonlySet<Connection>,
@@ -87,11 +101,12 @@ export class Outbox {
 
   /** Queues a document update applied with `origin` (the connection it came from, if any). */
   addUpdate(update: Uint8Array, origin: unknown): void {
-    if (!this.batch) {
+    if (!this.batch || this.mayLeadTurn()) {
       const message = OutgoingMessages.of(encodeUpdate(update));
       for (const connection of this.connections) {
         if (connection !== origin) this.deliver(connection, message);
       }
+      this.markSent();
       return;
     }
     this.updates.push(update);
@@ -102,11 +117,12 @@ export class Outbox {
   /** Queues the awareness states of changed clients (added, updated, removed); echoed to everyone. */
   addAwareness(added: readonly number[], updated: readonly number[], removed: readonly number[]): void {
     if (added.length + updated.length + removed.length === 0) return;
-    if (!this.batch) {
+    if (!this.batch || this.mayLeadTurn()) {
       const message = OutgoingMessages.of(
         encodeAwareness(this.awareness, [...added, ...updated, ...removed]),
       );
       for (const connection of this.connections) this.deliver(connection, message);
+      this.markSent();
       return;
     }
     for (const id of added) this.awarenessIds.add(id);
@@ -118,6 +134,7 @@ export class Outbox {
   /** Sends everything queued now. */
   flush(): void {
     this.scheduler.forget(this);
+    this.sentThisTurn = false;
     // Taken out first: a send may close a connection, whose awareness removal queues more.
     const updates = this.updates;
     const origins = this.origins;
@@ -138,12 +155,25 @@ export class Outbox {
   /** Drops whatever is queued (the room is going away). */
   dispose(): void {
     this.scheduler.forget(this);
+    this.sentThisTurn = false;
     this.updates = [];
     this.origins = [];
     this.awarenessIds.clear();
   }
 
   private schedule(): void {
+    this.scheduler.queue(this);
+  }
+
+  /** A message may leave on arrival when it is the first of its turn and the room has been quiet. */
+  private mayLeadTurn(): boolean {
+    return !this.sentThisTurn && performance.now() - this.lastSentAt > this.scheduler.quietMs;
+  }
+
+  private markSent(): void {
+    if (!this.batch) return;
+    this.sentThisTurn = true;
+    this.lastSentAt = performance.now();
     this.scheduler.queue(this);
   }
 

@@ -17,6 +17,8 @@ export interface RoomManagerOptions extends ConnectionLimits {
   batchOutbound?: boolean;
   /** In a long turn, what has waited this long leaves before the next message is handled (ms). */
   outboundWaitBudgetMs?: number;
+  /** A room that sent nothing for this long sends the first message of a turn on arrival (ms). */
+  outboundQuietMs?: number;
 }
 
 export interface RoomStats {
@@ -52,7 +54,7 @@ export class RoomManager {
     this.roomOptions = {
       persistence,
       flushClock: new FlushClock(persistence.flushDelayMs),
-      outboxScheduler: new OutboxScheduler(options.outboundWaitBudgetMs),
+      outboxScheduler: new OutboxScheduler(options.outboundWaitBudgetMs, options.outboundQuietMs),
       batchOutbound: options.batchOutbound ?? true,
     };
   }
