@@ -85,12 +85,15 @@ export class ServerProcess {
   }
 
   async start(): Promise<void> {
-    if (!existsSync(join(root, 'client/dist/index.html'))) {
-      throw new Error('client/dist is missing: run `npm run build` first (npm run test:e2e does)');
+    for (const built of ['client/dist/index.html', 'server/dist/main.mjs']) {
+      if (!existsSync(join(root, built))) {
+        throw new Error(`${built} is missing: run \`npm run build\` first (npm run test:e2e does)`);
+      }
     }
     if (this.port === 0) this.port = await freePort();
     this.output = '';
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    // The built server, as `npm start` runs it in production.
+    const child = spawn(process.execPath, ['server/dist/main.mjs'], {
       cwd: root,
       env: {
         ...process.env,
