@@ -11,6 +11,15 @@ describe('a large board zoomed out, where notes are drawn as plain cards', () =>
     await page.page.keyboard.press('0');
     const view = await page.waitForView((v) => v.scale < 0.2, 'the whole board');
 
+    // The template is five bitmaps (one per layer canvas) that do not listen.
+    await page.page.waitForFunction(() =>
+      window.Konva!.stages[0]!.find('.template-frame').every((frame) => frame.isCached()),
+    );
+    const frames = await page.page.evaluate(() =>
+      window.Konva!.stages[0]!.find('.template-frame').map((frame) => frame.listening()),
+    );
+    expect(frames).toEqual([false, false, false, false, false]);
+
     // Zoomed out this far, the notes are one batch shape: few nodes, however many notes.
     const nodes = await page.page.evaluate(() => window.Konva!.stages[0]!.find('.note').length);
     expect(nodes).toBeLessThan(10);

@@ -529,7 +529,7 @@ export function BoardCanvas(props: Props) {
       }}
     >
       <Layer listening={false}>
-        <TemplateLayer zones={zones} />
+        <TemplateLayer zones={zones} scale={view.scale} />
         <EmptyZoneHints store={store} zones={zones} />
       </Layer>
       <LinksLayer
