@@ -18,7 +18,7 @@ export interface BoardSession {
  * enclosing describe block, and stops them after. Call it inside `describe`; read the session's fields
  * in hooks and tests only, once they have been set.
  */
-export function useBoardSession(title: string): BoardSession {
+export function useBoardSession(title: string, serverEnv: Record<string, string> = {}): BoardSession {
   let server: ServerProcess | undefined;
   let browser: Browser | undefined;
   let board: CreatedBoard | undefined;
@@ -28,7 +28,7 @@ export function useBoardSession(title: string): BoardSession {
   };
 
   beforeAll(async () => {
-    server = new ServerProcess();
+    server = new ServerProcess(undefined, serverEnv);
     await server.start();
     browser = await launchBrowser();
     board = await server.createBoard(title);

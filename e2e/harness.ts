@@ -76,7 +76,11 @@ export class ServerProcess {
   readonly dataDir: string;
   port = 0;
 
-  constructor(dataDir?: string) {
+  constructor(
+    dataDir?: string,
+    /** Extra environment for the server (its limits, say). */
+    private readonly env: Record<string, string> = {},
+  ) {
     this.dataDir = dataDir ?? mkdtempSync(join(tmpdir(), 'iot-board-e2e-'));
   }
 
@@ -97,6 +101,7 @@ export class ServerProcess {
       cwd: root,
       env: {
         ...process.env,
+        ...this.env,
         PORT: String(this.port),
         HOST: '127.0.0.1',
         DATA_DIR: this.dataDir,

@@ -4,12 +4,14 @@ import * as Y from 'yjs';
 import { boardMaps, SYNC_PATH, type BoardAccess } from '@shared';
 import type { Identity } from '../identity';
 import { BoardStore } from './BoardStore';
+import { retryNotice } from './closeReasons';
 
 export type ConnectionState =
   | { kind: 'connecting' }
   | { kind: 'syncing' }
   | { kind: 'online' }
-  | { kind: 'offline'; pending: number }
+  /** `retrying`: why the server closed the connection, when it asked to try again later. */
+  | { kind: 'offline'; pending: number; retrying?: string }
   | { kind: 'refused'; reason: string };
 
 type Listener = () => void;
@@ -85,6 +87,8 @@ export class BoardConnection {
   /** Notes and links changed here while not connected: kept in IndexedDB, sent on reconnect. */
   private readonly pending: Set<string>;
   private everConnected = false;
+  /** Why the server last closed the connection with a retryable code; cleared on reconnect. */
+  private retrying: string | undefined;
   private readonly listeners = new Set<Listener>();
   private nextCursor: { x: number; y: number } | null = null;
   private cursorTimer: number | null = null;
@@ -117,12 +121,13 @@ export class BoardConnection {
       if (this.state.kind === 'refused') return;
       if (status === 'connected') {
         this.everConnected = true;
+        this.retrying = undefined;
         this.setState(this.provider.synced ? { kind: 'online' } : { kind: 'syncing' });
       } else if (status === 'connecting' && !this.everConnected && navigator.onLine) {
         this.setState({ kind: 'connecting' });
       } else {
         // Once connected, a retry is still "offline" to the person: their changes wait on this device.
-        this.setState({ kind: 'offline', pending: this.pending.size });
+        this.setOffline();
       }
     });
     this.provider.on('sync', (synced) => {
@@ -143,16 +148,29 @@ export class BoardConnection {
       for (const key of changedItems(tr, maps)) this.pending.add(key);
       if (this.pending.size === before) return;
       this.savePending();
-      if (this.state.kind === 'offline') {
-        this.setState({ kind: 'offline', pending: this.pending.size });
-      }
+      if (this.state.kind === 'offline') this.setOffline();
     });
     this.provider.on('connection-close', (event) => {
       // 4400-4499: the server refused for good (bad token, unknown board); the provider stops retrying.
       if (event && event.code >= 4400 && event.code < 4500) {
         this.setState({ kind: 'refused', reason: event.reason || `refused (${event.code})` });
+        return;
+      }
+      // 4500-4599: the server asks to come back later; the provider retries with a growing delay.
+      const notice = event ? retryNotice(event.code) : null;
+      if (notice && this.state.kind !== 'refused') {
+        this.retrying = notice;
+        this.setOffline();
       }
     });
+  }
+
+  private setOffline(): void {
+    this.setState(
+      this.retrying === undefined
+        ? { kind: 'offline', pending: this.pending.size }
+        : { kind: 'offline', pending: this.pending.size, retrying: this.retrying },
+    );
   }
 
   private savePending(): void {
@@ -167,7 +185,7 @@ export class BoardConnection {
   private readonly onBrowserOffline = (): void => {
     if (this.state.kind === 'refused') return;
     this.provider.disconnect();
-    this.setState({ kind: 'offline', pending: this.pending.size });
+    this.setOffline();
   };
 
   private readonly onBrowserOnline = (): void => {
