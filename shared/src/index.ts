@@ -10,3 +10,5 @@ export * from './workshop';
 export * from './wire';
 export * from './stacking';
 export * from './clipboard';
+export * from './coverage';
+export * from './dependencies';
