@@ -252,6 +252,26 @@ export function setNoteKind(doc: Y.Doc, ids: readonly string[], kind: NoteKind, 
   }, origin);
 }
 
+/** Plans one or several notes for a horizon (now, next, later), or takes them off the roadmap (null). */
+export function setNoteHorizon(
+  doc: Y.Doc,
+  ids: readonly string[],
+  horizon: Horizon | null,
+  origin: unknown,
+): void {
+  if (horizon !== null && !HORIZONS.includes(horizon)) {
+    throw new CommandError(`unknown horizon: ${String(horizon)}`);
+  }
+  doc.transact(() => {
+    for (const id of ids) {
+      const map = noteMap(doc, id);
+      if (!map || (map.get('horizon') ?? null) === horizon) continue;
+      if (horizon === null) map.delete('horizon');
+      else map.set('horizon', horizon);
+    }
+  }, origin);
+}
+
 /** Deletes links by id. */
 export function deleteLinks(doc: Y.Doc, ids: readonly string[], origin: unknown): void {
   const { links } = boardMaps(doc);

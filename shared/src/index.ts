@@ -12,3 +12,4 @@ export * from './stacking';
 export * from './clipboard';
 export * from './coverage';
 export * from './dependencies';
+export * from './roadmap';
