@@ -13,3 +13,4 @@ export * from './clipboard';
 export * from './coverage';
 export * from './dependencies';
 export * from './roadmap';
+export * from './exports';
