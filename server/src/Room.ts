@@ -111,6 +111,11 @@ export class Room implements ConnectionTarget {
     return this.snapshot === null;
   }
 
+  /** The whole board as one update: the stored bytes, or the document once it is built. */
+  boardState(): Uint8Array {
+    return this.snapshot ?? Y.encodeStateAsUpdate(this.doc);
+  }
+
   /**
    * Builds the document from the stored bytes. Stored history is applied before listening, so loading
    * neither re-stores nor broadcasts it. Idempotent.

@@ -1,4 +1,5 @@
 import type { Role } from '@shared';
+import * as Y from 'yjs';
 import { DEFAULT_PERSISTENCE, FlushClock, type PersistenceOptions } from './BoardPersistence';
 import { Connection, type ConnectionAccess, type ConnectionLimits, type SocketLike } from './Connection';
 import type { Logger } from './logger';
@@ -70,6 +71,18 @@ export class RoomManager {
     let rows = 0;
     for (const room of this.rooms.values()) rows += room.persistence.logLength;
     return rows;
+  }
+
+  /**
+   * The board's whole current state as one update, or null for an unknown board: from its room when
+   * loaded (with what is not stored yet), else from storage, without loading a room.
+   */
+  async boardState(boardId: string): Promise<Uint8Array | null> {
+    const room = this.rooms.get(boardId);
+    if (room) return room.boardState();
+    const stored = await this.storage.load(boardId);
+    if (!stored) return null;
+    return stored.updates.length === 0 ? stored.state : Y.mergeUpdates([stored.state, ...stored.updates]);
   }
 
   /** The loaded room of a board, if any (for tests and diagnostics). */

@@ -2,10 +2,16 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   API_BOARDS_PATH,
+  boardCsv,
+  boardJson,
+  boardMarkdown,
   createBoard,
+  EXPORT_FORMATS,
   isBoardId,
+  readBoard,
   type BoardTokens,
   type CreatedBoard,
+  type ExportFormat,
   type Role,
 } from '@shared';
 import * as Y from 'yjs';
@@ -29,6 +35,13 @@ export interface ApiContext {
 
 const MAX_CREATE_BODY_BYTES = 16 * 1024;
 const TOKENS_PATH = new RegExp(`^${API_BOARDS_PATH}/([^/]+)/tokens$`);
+const EXPORT_PATH = new RegExp(`^${API_BOARDS_PATH}/([^/]+)/export\\.([a-z]+)$`);
+
+const EXPORT_TYPES: Readonly<Record<ExportFormat, string>> = {
+  json: 'application/json; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  csv: 'text/csv; charset=utf-8; header=present',
+};
 
 /** Handles `/api/...`; throws HttpError for every refusal. */
 export async function handleApi(
@@ -52,7 +65,49 @@ export async function handleApi(
     sendJson(res, 200, boardTokens(context.authSecret, id, epoch));
     return;
   }
+  const exported = EXPORT_PATH.exec(url.pathname);
+  if (exported) {
+    allowMethods(req, ['GET', 'HEAD']);
+    const format = exported[2]!;
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new HttpError(404, 'not found');
+    await sendExport(req, res, url, exported[1]!, format as ExportFormat, context);
+    return;
+  }
   throw new HttpError(404, 'not found');
+}
+
+/**
+ * The board as JSON, Markdown or CSV, built by the same code in shared/ as the app's downloads, for
+ * other tools (a tracker, a wiki, a script) to pull. A view or edit token; the current state, including
+ * what is not stored yet.
+ */
+async function sendExport(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  id: string,
+  format: ExportFormat,
+  context: ApiContext,
+): Promise<void> {
+  await authorize(req, url, id, 'view', context);
+  const state = await context.manager.boardState(id);
+  if (!state) throw new HttpError(404, 'unknown board');
+  const doc = new Y.Doc();
+  let body: string;
+  try {
+    Y.applyUpdate(doc, state);
+    const board = readBoard(doc);
+    body = format === 'json' ? boardJson(board) : format === 'md' ? boardMarkdown(board) : boardCsv(board);
+  } finally {
+    doc.destroy();
+  }
+  res.writeHead(200, {
+    'Content-Type': EXPORT_TYPES[format],
+    'Content-Length': Buffer.byteLength(body),
+    'Content-Disposition': `attachment; filename="board-${id}.${format}"`,
+    'Cache-Control': 'no-store',
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 /**

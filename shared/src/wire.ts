@@ -61,6 +61,15 @@ export function boardTokensPath(boardId: string): string {
   return `${API_BOARDS_PATH}/${boardId}/tokens`;
 }
 
+/** The formats a board can be downloaded in over HTTP. */
+export const EXPORT_FORMATS = ['json', 'md', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** `GET` with a view or edit token: the board as JSON, a Markdown report or CSV of its notes. */
+export function boardExportPath(boardId: string, format: ExportFormat): string {
+  return `${API_BOARDS_PATH}/${boardId}/export.${format}`;
+}
+
 /** The access a board page was opened with, read from its URL fragment (`#edit=` or `#view=`). */
 export interface BoardAccess {
   role: Role;
