@@ -14,3 +14,4 @@ export * from './coverage';
 export * from './dependencies';
 export * from './roadmap';
 export * from './exports';
+export * from './placement';

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { Rect } from './layout';
+import { freeSpotInZone } from './placement';
+
+const zone: Rect = { x: 1000, y: 2000, w: 600, h: 400 };
+const inside = (r: Rect, z: Rect) =>
+  r.x >= z.x && r.y >= z.y && r.x + r.w <= z.x + z.w && r.y + r.h <= z.y + z.h;
+const overlap = (a: Rect, b: Rect) =>
+  a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+describe('freeSpotInZone', () => {
+  it('puts a note in the top-left corner of an empty zone, inside it', () => {
+    const spot = freeSpotInZone(zone, [], 200, 140);
+    expect(spot).toEqual({ x: 1016, y: 2016 });
+    expect(inside({ ...spot, w: 200, h: 140 }, zone)).toBe(true);
+  });
+
+  it('finds a spot that overlaps none of the notes already there', () => {
+    const notes: Rect[] = [
+      { x: 1016, y: 2016, w: 200, h: 140 },
+      { x: 1240, y: 2016, w: 200, h: 140 },
+      { x: 1016, y: 2180, w: 200, h: 140 },
+    ];
+    const spot = { ...freeSpotInZone(zone, notes, 200, 140), w: 200, h: 140 };
+    expect(inside(spot, zone)).toBe(true);
+    for (const n of notes) expect(overlap(spot, n)).toBe(false);
+  });
+
+  it('ignores notes outside the zone', () => {
+    const spot = freeSpotInZone(zone, [{ x: 0, y: 0, w: 5000, h: 1990 }], 200, 140);
+    expect(spot).toEqual({ x: 1016, y: 2016 });
+  });
+
+  it('keeps the note in the zone, with the fewest overlaps, when the zone is full', () => {
+    const full: Rect[] = [{ x: 1000, y: 2000, w: 600, h: 400 }];
+    const spot = { ...freeSpotInZone(zone, full, 200, 140), w: 200, h: 140 };
+    expect(inside(spot, zone)).toBe(true);
+  });
+
+  it('centres a note larger than the zone on the zone, so its centre stays in the cell', () => {
+    const spot = freeSpotInZone(zone, [], 800, 500);
+    expect(spot).toEqual({ x: 900, y: 1950 });
+  });
+});
