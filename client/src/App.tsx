@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { BOARD_PAGE_PATH, boardPageHref, isBoardId, parseAccessFragment } from '@shared';
 import { createBoard } from './api';
 import { BoardPage } from './board/BoardPage';
+import { ReportPage } from './exports/ReportPage';
+import { reportBoardId } from './exports/reportRoute';
 import { loadIdentity, saveIdentity, type Identity } from './identity';
 import { IdentityDialog } from './IdentityDialog';
 
@@ -55,6 +57,9 @@ export function App() {
   }, []);
 
   if (route.boardId === null) return <NewBoard />;
+  const reportId = reportBoardId(location.pathname);
+  const reportAccess = reportId !== null && isBoardId(reportId) && parseAccessFragment(route.fragment);
+  if (reportId !== null && reportAccess) return <ReportPage boardId={reportId} access={reportAccess} />;
   if (!isBoardId(route.boardId)) {
     return (
       <div className="center-message error">This is not a board address. Check the link you were given.</div>

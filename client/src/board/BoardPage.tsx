@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { layerFrame, type BoardAccess } from '@shared';
+import { ExportMenu } from '../exports/ExportMenu';
 import type { Identity } from '../identity';
 import { BoardCanvas } from './BoardCanvas';
 import type { BoardConnection } from './BoardConnection';
@@ -124,6 +125,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
           Share
         </button>
         {sharing && <SharePanel connection={connection} onClose={() => setSharing(false)} />}
+        <ExportMenu connection={connection} />
       </header>
       <Toolbar
         readOnly={readOnly}

@@ -1,0 +1,199 @@
+import './exports.css';
+import { useEffect, useRef, useState } from 'react';
+import { boardCsv, boardJson, boardMarkdown, LAYERS, readBoard } from '@shared';
+import type { BoardConnection } from '../board/BoardConnection';
+import { boardPng } from './boardImage';
+import { downloadBlob, downloadText, fileBaseName } from './download';
+import { importAsNewBoard, readImportFile } from './importFile';
+import { reportHref } from './reportRoute';
+
+/**
+ * The board's "Export" button and its panel: downloads built in the browser from the live document
+ * (JSON, Markdown report, CSV, PNG of the board or one layer), the printable report, and importing a
+ * JSON export as a new board.
+ */
+export function ExportMenu({ connection }: { connection: BoardConnection }) {
+  const [open, setOpen] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const close = () => {
+    setOpen(false);
+    trigger.current?.focus();
+  };
+  return (
+    <span className="export-menu">
+      <button
+        ref={trigger}
+        type="button"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-controls={open ? 'export-panel' : undefined}
+        onClick={() => setOpen((o) => !o)}
+      >
+        Export
+      </button>
+      {open && <ExportPanel connection={connection} onClose={close} />}
+    </span>
+  );
+}
+
+function ExportPanel({ connection, onClose }: { connection: BoardConnection; onClose: () => void }) {
+  const panel = useRef<HTMLDivElement>(null);
+  const [layer, setLayer] = useState('all');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [problems, setProblems] = useState<string[] | null>(null);
+
+  useEffect(() => {
+    panel.current?.querySelector<HTMLElement>('button, select, input')?.focus();
+  }, []);
+
+  const base = () => fileBaseName(readBoard(connection.doc).meta.title);
+  const run = (what: string, fn: () => Promise<void> | void) => {
+    setBusy(what);
+    setError(null);
+    Promise.resolve()
+      .then(fn)
+      .catch((e: Error) => setError(`${what} failed: ${e.message}`))
+      .finally(() => setBusy(null));
+  };
+
+  const onImport = (file: File | undefined) => {
+    if (!file) return;
+    setProblems(null);
+    run('Import', async () => {
+      const read = await readImportFile(file);
+      if (!read.ok) {
+        setProblems(read.problems);
+        return;
+      }
+      const href = await importAsNewBoard(read.board);
+      location.assign(href);
+    });
+  };
+
+  return (
+    <div
+      ref={panel}
+      id="export-panel"
+      className="popover export-panel"
+      role="dialog"
+      aria-label="Export and import"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      <div className="popover-head">
+        <strong>Export</strong>
+        <button type="button" className="icon" aria-label="Close" onClick={onClose}>
+          ×
+        </button>
+      </div>
+      <div className="export-actions" role="group" aria-label="Download">
+        <button
+          type="button"
+          disabled={busy !== null}
+          onClick={() =>
+            run('JSON export', () =>
+              downloadText(boardJson(readBoard(connection.doc)), `${base()}.json`, 'application/json'),
+            )
+          }
+        >
+          Board as JSON
+        </button>
+        <button
+          type="button"
+          disabled={busy !== null}
+          onClick={() =>
+            run('Report', () =>
+              downloadText(boardMarkdown(readBoard(connection.doc)), `${base()}.md`, 'text/markdown'),
+            )
+          }
+        >
+          Report (Markdown)
+        </button>
+        <button
+          type="button"
+          disabled={busy !== null}
+          onClick={() =>
+            run('CSV export', () =>
+              downloadText(boardCsv(readBoard(connection.doc)), `${base()}.csv`, 'text/csv'),
+            )
+          }
+        >
+          Notes as CSV
+        </button>
+        <a
+          className="button-link"
+          href={reportHref(connection.boardId, connection.access)}
+          target="_blank"
+          rel="noopener"
+        >
+          Printable report
+        </a>
+      </div>
+      <div className="export-image">
+        <label>
+          <span>Image of</span>
+          <select value={layer} onChange={(e) => setLayer(e.target.value)}>
+            <option value="all">the whole board</option>
+            {LAYERS.map((l, i) => (
+              <option key={l.id} value={String(i)}>
+                {i + 1} {l.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          disabled={busy !== null}
+          onClick={() =>
+            run('Image', async () => {
+              const index = layer === 'all' ? null : Number(layer);
+              const blob = await boardPng(readBoard(connection.doc), index);
+              const suffix = index === null ? '' : `-${LAYERS[index]!.id}`;
+              downloadBlob(blob, `${base()}${suffix}.png`);
+            })
+          }
+        >
+          Image (PNG, print size)
+        </button>
+      </div>
+      <div className="export-import">
+        <label className="share-field">
+          <span className="share-label">Import a board from JSON</span>
+          <span className="share-hint">Creates a new board with the file&apos;s notes and opens it.</span>
+          <input
+            type="file"
+            accept=".json,application/json"
+            disabled={busy !== null}
+            onChange={(e) => {
+              onImport(e.currentTarget.files?.[0]);
+              e.currentTarget.value = '';
+            }}
+          />
+        </label>
+      </div>
+      <p className="export-status" role="status" aria-live="polite">
+        {busy ? `${busy}…` : ''}
+      </p>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {problems && (
+        <div className="import-problems" role="alert">
+          <p className="error">Nothing was imported. The file has these problems:</p>
+          <ul>
+            {problems.map((p, i) => (
+              <li key={i}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
