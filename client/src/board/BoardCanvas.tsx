@@ -11,7 +11,9 @@ import {
 import { Arrow, Circle, Layer, Rect, Stage, Transformer } from 'react-konva';
 import { createProjector, moveNotes, resizeNote } from '@shared';
 import type { BoardConnection } from './BoardConnection';
+import { CoverageLayer } from './CoverageLayer';
 import { CursorsLayer } from './CursorsLayer';
+import { DependencyHighlight } from './DependencyHighlight';
 import { EmptyZoneHints } from './EmptyZoneHints';
 import { intersects, visibleBoardRect } from './geometry';
 import { LinksLayer, type LinkHandlers } from './LinksLayer';
@@ -20,6 +22,7 @@ import { TemplateLayer } from './TemplateLayer';
 import { NotesBatch } from './NotesBatch';
 import { DETAIL_MIN_PX, SELECTION_COLOR } from './theme';
 import type { BoardActions } from './useBoardActions';
+import { useReach } from './useBoardAnalysis';
 import { useNoteOrder, useNotesVersion, useZones } from './useBoardStore';
 import { cullNotes } from './useLiveView';
 import { usePointerGestures } from './usePointerGestures';
@@ -46,6 +49,8 @@ interface Props {
   /** Opens the context menu of a note at a screen point (relative to the canvas). */
   onContextMenu: (noteId: string, at: Point) => void;
   onEditLinkLabel: (linkId: string) => void;
+  /** Tints each area zone by its coverage state. */
+  coverageOverlay?: boolean;
 }
 
 /** Notes this far (in screen pixels) outside the view are drawn too, so a quick pan shows no gap. */
@@ -62,6 +67,9 @@ export function BoardCanvas(props: Props) {
   const stageRef = useRef<Konva.Stage>(null);
   const notesLayerRef = useRef<Konva.Layer>(null);
   const transformerRef = useRef<Konva.Transformer>(null);
+  // One selected note shows what it affects and what affects it.
+  const focusId = selection.size === 1 ? [...selection][0]! : null;
+  const reach = useReach(store, focusId);
 
   // Link handlers read the latest props through a ref, so they stay stable and links stay memoised.
   const latest = useRef(props);
@@ -165,13 +173,16 @@ export function BoardCanvas(props: Props) {
         <TemplateLayer zones={zones} scale={view.scale} />
         <EmptyZoneHints store={store} zones={zones} />
       </Layer>
+      <CoverageLayer store={store} zones={zones} overlay={props.coverageOverlay ?? false} />
       <LinksLayer
         store={store}
         projector={projector}
         selectedLinkId={props.selectedLinkId}
         handlers={linkHandlers}
         readOnly={readOnly}
+        dimmed={reach !== null && reach.affects.length + reach.affectedBy.length > 0}
       />
+      {focusId && reach && <DependencyHighlight store={store} noteId={focusId} reach={reach} />}
       <Layer ref={notesLayerRef}>
         <NotesBatch store={store} ids={batchIds} />
         {detailedIds.map((id) => (

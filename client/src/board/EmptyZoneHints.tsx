@@ -1,9 +1,9 @@
 import { memo, useMemo } from 'react';
 import { Group, Text } from 'react-konva';
-import { cellPrompt, createProjector, zoneKey, type Zone } from '@shared';
+import { cellPrompt, zoneKey, type Zone } from '@shared';
 import type { BoardStore } from './BoardStore';
 import { FONT } from './theme';
-import { useNotesVersion } from './useBoardStore';
+import { useCoverage } from './useBoardAnalysis';
 
 /** The guiding prompt of every area zone that holds no note yet: the gaps, phrased as questions. */
 export const EmptyZoneHints = memo(function EmptyZoneHints({
@@ -13,25 +13,18 @@ export const EmptyZoneHints = memo(function EmptyZoneHints({
   store: BoardStore;
   zones: readonly Zone[];
 }) {
-  const version = useNotesVersion(store);
-  const projector = useMemo(() => createProjector(zones), [zones]);
-  const filled = useMemo(() => {
-    const cells = new Set<string>();
-    for (const note of store.allNotes()) {
-      const place = projector.placeNote(note);
-      if (place?.area) cells.add(zoneKey(place.layer, place.area));
-    }
-    return cells;
-    // `version` is the store's change counter: recompute when any note changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [store, projector, version]);
+  // The gaps come from the board's shared coverage, so the notes are projected once per change for
+  // every view that needs it, not once more here.
+  const coverage = useCoverage(store);
+  const empty = useMemo(() => new Set(coverage.gaps.map((gap) => zoneKey(gap.layer, gap.area))), [coverage]);
   return (
     <Group listening={false}>
       {zones
-        .filter((z) => z.area !== null && !filled.has(z.id))
+        .filter((z) => z.area !== null && empty.has(z.id))
         .map((z) => (
           <Text
             key={z.id}
+            name="zone-hint"
             x={z.x + 40}
             y={z.y + 70}
             width={z.w - 80}

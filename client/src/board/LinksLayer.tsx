@@ -72,16 +72,19 @@ export const LinksLayer = memo(function LinksLayer({
   selectedLinkId,
   handlers,
   readOnly,
+  dimmed = false,
 }: {
   store: BoardStore;
   projector: Projector;
   selectedLinkId: string | null;
   handlers: LinkHandlers;
   readOnly: boolean;
+  /** Fades every link (the dependency highlight redraws the ones that matter above): no arrow re-renders. */
+  dimmed?: boolean;
 }) {
   const links = useLinks(store);
   return (
-    <Layer listening={!readOnly}>
+    <Layer listening={!readOnly} opacity={dimmed ? 0.25 : 1}>
       {links.map((link) => (
         <LinkArrow
           key={link.id}

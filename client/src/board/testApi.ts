@@ -5,7 +5,9 @@ import {
   parseWorkshop,
   readBoard,
   type BoardSnapshot,
+  type CellState,
 } from '@shared';
+import { analysisOf } from './BoardAnalysis';
 import type { BoardConnection } from './BoardConnection';
 import { renderCounts, resetRenderCounts } from './renderStats';
 import type { Viewport } from './viewport';
@@ -28,6 +30,8 @@ export interface BoardTestApi {
   resetRenderCounts(): void;
   /** Undo-stack depth of this person: lets tests check that a gesture is one undo step. */
   undoDepth(): number;
+  /** The coverage state of every area zone, by zone id (`layer:area`), as of the latest change. */
+  coverage(): Record<string, CellState>;
 }
 
 declare global {
@@ -47,6 +51,15 @@ export function exposeTestApi(connection: BoardConnection, view: () => Viewport)
     renderCounts,
     resetRenderCounts,
     undoDepth: () => connection.undoManager.undoStack.length,
+    coverage: () => {
+      const analysis = analysisOf(connection.store);
+      analysis.flush();
+      const states: Record<string, CellState> = {};
+      for (const layer of analysis.getCoverage().layers) {
+        for (const cell of layer.cells) states[`${cell.layer}:${cell.area}`] = cell.state;
+      }
+      return states;
+    },
     loadWorkshop: (workshop) => loadWorkshop(connection.doc, parseWorkshop(workshop), connection.origin),
   };
   return () => {

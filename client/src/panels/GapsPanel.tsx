@@ -1,0 +1,82 @@
+import { useMemo } from 'react';
+import { cellPrompt, getArea, getLayer, zoneKey, type Rect } from '@shared';
+import type { BoardStore } from '../board/BoardStore';
+import { COVERAGE_STYLE, countsSummary } from '../board/coverageStyle';
+import { useCoverage } from '../board/useBoardAnalysis';
+import { useZones } from '../board/useBoardStore';
+
+/** The empty cells of the 5 x 6 model, with the board's and each layer's score; a gap flies the view to it. */
+export function GapsPanel({
+  store,
+  onFlyTo,
+  onClose,
+}: {
+  store: BoardStore;
+  onFlyTo: (rect: Rect) => void;
+  onClose: () => void;
+}) {
+  const coverage = useCoverage(store);
+  const zones = useZones(store);
+  const zoneById = useMemo(() => new Map(zones.map((z) => [z.id, z])), [zones]);
+  return (
+    <section className="analysis-panel gaps-panel" aria-labelledby="gaps-heading">
+      <header className="analysis-panel-head">
+        <h2 id="gaps-heading">Gaps</h2>
+        <button type="button" className="icon" aria-label="Close the gaps panel" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <p className="score-line">
+        Board coverage <strong>{Math.round(coverage.score)}%</strong>
+        <span className="muted"> · {countsSummary(coverage.counts)}</span>
+      </p>
+      <ul className="layer-scores" aria-label="Coverage by layer">
+        {coverage.layers.map((layer) => (
+          <li key={layer.layer}>
+            <span className="layer-score-name" style={{ color: getLayer(layer.layer).color }}>
+              {getLayer(layer.layer).name}
+            </span>
+            <meter
+              min={0}
+              max={100}
+              value={layer.score}
+              aria-label={`${getLayer(layer.layer).name} coverage`}
+            >
+              {Math.round(layer.score)}%
+            </meter>
+            <span className="layer-score-value">{Math.round(layer.score)}%</span>
+          </li>
+        ))}
+      </ul>
+      <h3>
+        {coverage.gaps.length === 0
+          ? 'No gaps: every cell has notes'
+          : `${coverage.gaps.length} empty ${coverage.gaps.length === 1 ? 'cell' : 'cells'}`}
+      </h3>
+      <ul className="gap-list">
+        {coverage.gaps.map((gap) => {
+          const zone = zoneById.get(zoneKey(gap.layer, gap.area));
+          return (
+            <li key={`${gap.layer}:${gap.area}`}>
+              <button
+                type="button"
+                className="gap-button"
+                data-cell={`${gap.layer}:${gap.area}`}
+                disabled={!zone}
+                onClick={() => zone && onFlyTo(zone)}
+              >
+                <span className="gap-title">
+                  <span aria-hidden style={{ color: COVERAGE_STYLE.empty.color }}>
+                    {COVERAGE_STYLE.empty.glyph}{' '}
+                  </span>
+                  {getLayer(gap.layer).name} · {getArea(gap.area).name}
+                </span>
+                <span className="gap-prompt">{cellPrompt(gap.layer, gap.area)}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
