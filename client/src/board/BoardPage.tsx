@@ -18,6 +18,8 @@ import { useLinks, useMeta, useZones } from './useBoardStore';
 import { useShortcuts } from './useShortcuts';
 import { useUndoState } from './useUndoState';
 import { fitRect, type Point, type Viewport } from './viewport';
+import { StructuredView } from '../views/StructuredView';
+import { ViewSwitcher, type BoardViewKind } from '../views/ViewSwitcher';
 
 function useElementSize(ref: React.RefObject<HTMLElement | null>) {
   const [size, setSize] = useState({ width: 0, height: 0 });
@@ -59,6 +61,8 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
   const stageBox = useRef<HTMLDivElement>(null);
   const size = useElementSize(stageBox);
   const [view, setView] = useState<Viewport>({ x: 0, y: 0, scale: 0.5 });
+  // Board (the canvas), Grid or Roadmap: the structured views replace the canvas while they are shown.
+  const [boardView, setBoardView] = useState<BoardViewKind>('board');
   const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
   const [selectedLinkId, setSelectedLinkId] = useState<string | null>(null);
   const [editingId, setEditingId] = useState<string | null>(null);
@@ -74,7 +78,10 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
     { view, size, selection, selectedLinkId, readOnly, pointer },
     { setView, setSelection, setSelectedLinkId, setEditingId },
   );
-  const spaceHeld = useShortcuts(actions, editingId === null && labelLinkId === null);
+  const spaceHeld = useShortcuts(
+    actions,
+    editingId === null && labelLinkId === null && boardView === 'board',
+  );
 
   useEffect(() => exposeTestApi(connection, () => view), [connection, view]);
 
@@ -112,6 +119,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
         </a>
         <h1 className="board-title">{meta.title || 'Loading board…'}</h1>
         {connection.readOnly && <span className="badge badge-view">View only</span>}
+        <ViewSwitcher value={boardView} onChange={setBoardView} />
         <ConnectionBadge connection={connection} />
         <span className="me" title="Notes you add carry this name">
           {identity.name}
@@ -140,7 +148,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
           changes cannot be saved. Ask the facilitator for a current link.
         </div>
       )}
-      <main className="stage-box" ref={stageBox} aria-label="Board canvas">
+      <main className="stage-box" ref={stageBox} aria-label="Board canvas" hidden={boardView !== 'board'}>
         {size.width > 0 && (
           <BoardCanvas
             connection={connection}
@@ -175,6 +183,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
         {size.width > 0 && <Minimap store={store} view={view} setView={setView} screen={size} />}
         <ZoomControls scale={view.scale} actions={actions} />
       </main>
+      <StructuredView kind={boardView} connection={connection} readOnly={readOnly} />
     </div>
   );
 }

@@ -1,0 +1,230 @@
+import {
+  closestCenter,
+  DndContext,
+  DragOverlay,
+  KeyboardSensor,
+  PointerSensor,
+  pointerWithin,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type CollisionDetection,
+  type DragEndEvent,
+  type DragStartEvent,
+} from '@dnd-kit/core';
+import { useMemo, useState } from 'react';
+import {
+  AREAS,
+  cellPrompt,
+  computeCoverage,
+  createProjector,
+  freeSpotInZone,
+  getArea,
+  getLayer,
+  LAYERS,
+  moveNotes,
+  type AreaId,
+  type LayerId,
+  type Note,
+} from '@shared';
+import type { BoardConnection } from '../board/BoardConnection';
+import { cellKeyboard, type Direction } from './cellKeyboard';
+import { DraggableCard, DropCell, StaticCard } from './DraggableCard';
+import { GridFilters, NO_FILTER, passes, type GridFilter } from './GridFilters';
+import { NoteCard, noteLabel } from './NoteCard';
+import { useBoardSnapshot } from './useBoardSnapshot';
+import './views.css';
+
+const cellId = (layer: LayerId, area: AreaId) => `${layer}:${area}`;
+
+function parseCell(id: string): { layer: LayerId; area: AreaId } {
+  const [layer, area] = id.split(':') as [LayerId, AreaId];
+  return { layer, area };
+}
+
+/** A cell in the product's words: "Devices / Hardware · Security". */
+export function cellName(id: string): string {
+  const { layer, area } = parseCell(id);
+  return `${getLayer(layer).name} · ${getArea(area).name}`;
+}
+
+function neighbour(id: string, direction: Direction): string | null {
+  const { layer, area } = parseCell(id);
+  const row =
+    LAYERS.findIndex((l) => l.id === layer) + (direction === 'up' ? -1 : direction === 'down' ? 1 : 0);
+  const col =
+    AREAS.findIndex((a) => a.id === area) + (direction === 'left' ? -1 : direction === 'right' ? 1 : 0);
+  const l = LAYERS[row];
+  const a = AREAS[col];
+  return l && a ? cellId(l.id, a.id) : null;
+}
+
+/** The pointer's cell when there is a pointer; the nearest cell for the keyboard, which has none. */
+const collisions: CollisionDetection = (args) => {
+  const within = pointerWithin(args);
+  return within.length > 0 ? within : closestCenter(args);
+};
+
+const INSTRUCTIONS =
+  'To move a note to another cell, press space or enter to pick it up, the arrow keys to move it from ' +
+  'cell to cell, then space or enter to drop it. Escape puts it back.';
+
+/**
+ * The board as the 5 x 6 model: a table of layers by decision areas, each cell with its notes, its
+ * state and, when empty, the question to answer there. Dragging a card to another cell moves the note
+ * into that zone on the board, so the canvas and the grid always agree.
+ */
+export function GridView({ connection, readOnly }: { connection: BoardConnection; readOnly: boolean }) {
+  const { store, doc, origin } = connection;
+  const { notes, zones } = useBoardSnapshot(store);
+  const [filter, setFilter] = useState<GridFilter>(NO_FILTER);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const projector = useMemo(() => createProjector(zones), [zones]);
+  const coverage = useMemo(() => computeCoverage(notes, zones), [notes, zones]);
+  const byId = useMemo(() => new Map(notes.map((n) => [n.id, n])), [notes]);
+  const cellOf = (noteId: string): string | null => {
+    const note = byId.get(noteId);
+    const placement = note ? projector.placeNote(note) : null;
+    return placement?.area ? cellId(placement.layer, placement.area) : null;
+  };
+
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: cellKeyboard(neighbour, cellOf) }),
+  );
+
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => `Picked up note ${noteLabel(byId.get(String(active.id)))}.`,
+    onDragOver: ({ over }) => (over ? `Over ${cellName(String(over.id))}.` : 'Not over a cell.'),
+    onDragEnd: ({ active, over }) => {
+      if (!over) return `Dropped outside the grid: the note stays where it was.`;
+      const to = String(over.id);
+      return to === cellOf(String(active.id))
+        ? `Dropped back in ${cellName(to)}.`
+        : `Moved to ${cellName(to)}.`;
+    },
+    onDragCancel: ({ active }) => {
+      const from = cellOf(String(active.id));
+      return `Put back${from ? ` in ${cellName(from)}` : ''}.`;
+    },
+  };
+
+  const onDragStart = ({ active }: DragStartEvent) => setActiveId(String(active.id));
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    setActiveId(null);
+    const id = String(active.id);
+    const note = byId.get(id);
+    if (!over || !note || readOnly) return;
+    const to = String(over.id);
+    if (to === cellOf(id)) return;
+    const { layer, area } = parseCell(to);
+    const zone = zones.find((z) => z.layer === layer && z.area === area);
+    if (!zone) return;
+    const others = notes.filter((n) => n.id !== id);
+    const spot = freeSpotInZone(zone, others, note.w, note.h);
+    moveNotes(doc, [{ id, ...spot }], origin);
+  };
+
+  const shown = notes.filter((n) => passes(filter, n)).length;
+  const active = activeId ? byId.get(activeId) : undefined;
+  const table = (
+    <table className="grid-table">
+      <caption className="sr-only">Notes by layer (rows) and decision area (columns)</caption>
+      <thead>
+        <tr>
+          <td className="grid-corner" />
+          {AREAS.map((area) => (
+            <th key={area.id} scope="col">
+              {area.name}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {coverage.layers.map((layerCoverage) => {
+          const layer = getLayer(layerCoverage.layer);
+          return (
+            <tr key={layer.id}>
+              <th scope="row" className="grid-layer" style={{ borderLeftColor: layer.color }}>
+                <span className="grid-layer-name">{layer.name}</span>
+                <span className="grid-layer-score">{layerCoverage.score}% covered</span>
+              </th>
+              {layerCoverage.cells.map((cell) => {
+                const id = cellId(cell.layer, cell.area);
+                const cards = cell.noteIds
+                  .map((noteId) => byId.get(noteId))
+                  .filter((n): n is Note => n !== undefined && passes(filter, n));
+                return (
+                  <DropCell key={id} id={id} disabled={readOnly} className={`grid-cell state-${cell.state}`}>
+                    <span className={`cell-state state-badge-${cell.state}`}>{cell.state}</span>
+                    {cell.state === 'empty' && (
+                      <p className="cell-prompt">{cellPrompt(cell.layer, cell.area)}</p>
+                    )}
+                    {cell.noteIds.length > cards.length && (
+                      <p className="cell-hidden">
+                        {cell.noteIds.length - cards.length} hidden by the filters
+                      </p>
+                    )}
+                    <div className="cell-cards">
+                      {cards.map((note) =>
+                        readOnly ? (
+                          <StaticCard key={note.id} note={note} />
+                        ) : (
+                          <DraggableCard key={note.id} note={note} cell={id} />
+                        ),
+                      )}
+                    </div>
+                  </DropCell>
+                );
+              })}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+
+  return (
+    <section className="structured-view grid-view" aria-label="Grid">
+      <div className="view-head">
+        <h2>Grid: layers by decision areas</h2>
+        <p className="view-summary">
+          {coverage.score}% covered · {coverage.counts.decided} decided · {coverage.counts.contested}{' '}
+          contested · {coverage.counts.exploring} exploring · {coverage.counts.empty} empty · showing {shown}{' '}
+          of {notes.length} notes
+          {readOnly && ' · view only: cards cannot be moved'}
+        </p>
+        <GridFilters notes={notes} filter={filter} onChange={setFilter} />
+      </div>
+      <div className="view-scroll">
+        {readOnly ? (
+          table
+        ) : (
+          <DndContext
+            sensors={sensors}
+            collisionDetection={collisions}
+            accessibility={{ announcements, screenReaderInstructions: { draggable: INSTRUCTIONS } }}
+            onDragStart={onDragStart}
+            onDragEnd={onDragEnd}
+            onDragCancel={() => setActiveId(null)}
+          >
+            {table}
+            <DragOverlay>
+              {active && (
+                <div className={`card card-overlay kind-${active.kind}`}>
+                  <NoteCard note={active} />
+                </div>
+              )}
+            </DragOverlay>
+          </DndContext>
+        )}
+      </div>
+      {coverage.offBoardNoteIds.length + coverage.layers.reduce((s, l) => s + l.unsortedNoteIds.length, 0) >
+        0 && (
+        <p className="view-note">
+          Notes outside every decision area are not in the grid; arrange them on the board.
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,241 @@
+import {
+  closestCenter,
+  DndContext,
+  DragOverlay,
+  KeyboardSensor,
+  PointerSensor,
+  pointerWithin,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type CollisionDetection,
+  type DragEndEvent,
+} from '@dnd-kit/core';
+import { useMemo, useState } from 'react';
+import {
+  buildRoadmap,
+  getLayer,
+  HORIZONS,
+  setNoteHorizon,
+  type Horizon,
+  type LayerId,
+  type Note,
+  type RoadmapWarning,
+} from '@shared';
+import type { BoardConnection } from '../board/BoardConnection';
+import { cellKeyboard, type Direction } from './cellKeyboard';
+import { DraggableCard, DropCell, StaticCard } from './DraggableCard';
+import { NoteCard, noteLabel } from './NoteCard';
+import { useBoardSnapshot } from './useBoardSnapshot';
+import './views.css';
+
+type Column = Horizon | 'unplanned';
+const COLUMNS: readonly Column[] = [...HORIZONS, 'unplanned'];
+const COLUMN_NAMES: Record<Column, string> = {
+  now: 'Now',
+  next: 'Next',
+  later: 'Later',
+  unplanned: 'Not planned',
+};
+
+const slotId = (layer: LayerId, column: Column) => `${layer}:${column}`;
+function parseSlot(id: string): { layer: LayerId; column: Column } {
+  const [layer, column] = id.split(':') as [LayerId, Column];
+  return { layer, column };
+}
+const slotName = (id: string) => {
+  const { layer, column } = parseSlot(id);
+  return `${COLUMN_NAMES[column]} (${getLayer(layer).name})`;
+};
+const horizonName = (h: Horizon | null) => (h ? COLUMN_NAMES[h] : 'not planned');
+
+/** Horizons are columns: a decision moves left and right within its layer's row. */
+function neighbour(id: string, direction: Direction): string | null {
+  const { layer, column } = parseSlot(id);
+  if (direction === 'up' || direction === 'down') return null;
+  const next = COLUMNS[COLUMNS.indexOf(column) + (direction === 'left' ? -1 : 1)];
+  return next ? slotId(layer, next) : null;
+}
+
+const collisions: CollisionDetection = (args) => {
+  const within = pointerWithin(args);
+  return within.length > 0 ? within : closestCenter(args);
+};
+
+const INSTRUCTIONS =
+  'To plan a decision, press space or enter to pick it up, the left and right arrow keys to move it ' +
+  'between horizons, then space or enter to drop it. Escape puts it back.';
+
+/**
+ * The roadmap: the board's decisions by layer and horizon (now, next, later, not planned). Dragging a
+ * card to another horizon plans it there; a warning shows wherever something is planned before a
+ * thing it depends on.
+ */
+export function RoadmapView({ connection, readOnly }: { connection: BoardConnection; readOnly: boolean }) {
+  const { store, doc, origin } = connection;
+  const { notes, zones, links } = useBoardSnapshot(store);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const roadmap = useMemo(() => buildRoadmap(notes, zones, links), [notes, zones, links]);
+  const byId = useMemo(() => new Map(notes.map((n) => [n.id, n])), [notes]);
+  const slotOf = useMemo(() => {
+    const map = new Map<string, string>();
+    for (const lane of roadmap.lanes) {
+      for (const h of HORIZONS) for (const id of lane.byHorizon[h]) map.set(id, slotId(lane.layer, h));
+      for (const id of lane.unplanned) map.set(id, slotId(lane.layer, 'unplanned'));
+    }
+    return map;
+  }, [roadmap]);
+  const warningsFor = useMemo(() => {
+    const map = new Map<string, RoadmapWarning[]>();
+    for (const w of roadmap.warnings) map.set(w.note, [...(map.get(w.note) ?? []), w]);
+    return map;
+  }, [roadmap]);
+
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: cellKeyboard(neighbour, (id) => slotOf.get(id) ?? null) }),
+  );
+
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => `Picked up decision ${noteLabel(byId.get(String(active.id)))}.`,
+    onDragOver: ({ over }) => (over ? `Over ${slotName(String(over.id))}.` : 'Not over a horizon.'),
+    onDragEnd: ({ active, over }) => {
+      if (!over) return 'Dropped outside the roadmap: the plan is unchanged.';
+      const { column } = parseSlot(String(over.id));
+      return parseSlot(slotOf.get(String(active.id)) ?? '').column === column
+        ? `Dropped back in ${COLUMN_NAMES[column]}.`
+        : `Moved to ${COLUMN_NAMES[column]}.`;
+    },
+    onDragCancel: () => 'Put back: the plan is unchanged.',
+  };
+
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    setActiveId(null);
+    if (!over || readOnly) return;
+    const id = String(active.id);
+    const { column } = parseSlot(String(over.id));
+    const horizon = column === 'unplanned' ? null : column;
+    if ((byId.get(id)?.horizon ?? null) !== horizon) setNoteHorizon(doc, [id], horizon, origin);
+  };
+
+  const text = (id: string) => noteLabel(byId.get(id));
+  const warningLine = (w: RoadmapWarning) =>
+    `${text(w.note)} is planned ${horizonName(w.noteHorizon).toLowerCase()} but depends on ${text(w.dependency)}, ` +
+    `${w.dependencyHorizon ? `planned ${horizonName(w.dependencyHorizon).toLowerCase()}` : 'not planned'}.`;
+  const card = (note: Note, slot: string) => {
+    const warnings = warningsFor.get(note.id);
+    const extra = warnings && (
+      <span className="card-warning">
+        <span aria-hidden>⚠ </span>
+        {warnings
+          .map(
+            (w) =>
+              `Planned before ${text(w.dependency)} (${w.dependencyHorizon ? horizonName(w.dependencyHorizon).toLowerCase() : 'not planned'})`,
+          )
+          .join('; ')}
+      </span>
+    );
+    return readOnly ? (
+      <StaticCard key={note.id} note={note} extra={extra} />
+    ) : (
+      <DraggableCard key={note.id} note={note} cell={slot} extra={extra} />
+    );
+  };
+
+  const active = activeId ? byId.get(activeId) : undefined;
+  const table = (
+    <table className="grid-table roadmap-table">
+      <caption className="sr-only">Decisions by layer (rows) and horizon (columns)</caption>
+      <thead>
+        <tr>
+          <td className="grid-corner" />
+          {COLUMNS.map((c) => (
+            <th key={c} scope="col">
+              {COLUMN_NAMES[c]}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {roadmap.lanes.map((lane) => {
+          const layer = getLayer(lane.layer);
+          return (
+            <tr key={lane.layer}>
+              <th scope="row" className="grid-layer" style={{ borderLeftColor: layer.color }}>
+                <span className="grid-layer-name">{layer.name}</span>
+              </th>
+              {COLUMNS.map((column) => {
+                const id = slotId(lane.layer, column);
+                const ids = column === 'unplanned' ? lane.unplanned : lane.byHorizon[column];
+                return (
+                  <DropCell key={id} id={id} disabled={readOnly} className={`grid-cell horizon-${column}`}>
+                    <div className="cell-cards">
+                      {ids.map((noteId) => {
+                        const note = byId.get(noteId);
+                        return note ? card(note, id) : null;
+                      })}
+                    </div>
+                  </DropCell>
+                );
+              })}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+
+  return (
+    <section className="structured-view roadmap-view" aria-label="Roadmap">
+      <div className="view-head">
+        <h2>Roadmap: decisions by layer and horizon</h2>
+        <p className="view-summary">
+          {roadmap.lanes.reduce((s, l) => s + HORIZONS.reduce((t, h) => t + l.byHorizon[h].length, 0), 0)}{' '}
+          planned · {roadmap.lanes.reduce((s, l) => s + l.unplanned.length, 0)} not planned ·{' '}
+          {roadmap.warnings.length} warnings
+          {readOnly && ' · view only: the plan cannot be changed here'}
+        </p>
+      </div>
+      <div className="view-scroll">
+        {readOnly ? (
+          table
+        ) : (
+          <DndContext
+            sensors={sensors}
+            collisionDetection={collisions}
+            accessibility={{ announcements, screenReaderInstructions: { draggable: INSTRUCTIONS } }}
+            onDragStart={({ active: a }) => setActiveId(String(a.id))}
+            onDragEnd={onDragEnd}
+            onDragCancel={() => setActiveId(null)}
+          >
+            {table}
+            <DragOverlay>
+              {active && (
+                <div className={`card card-overlay kind-${active.kind}`}>
+                  <NoteCard note={active} />
+                </div>
+              )}
+            </DragOverlay>
+          </DndContext>
+        )}
+        <section className="roadmap-warnings" aria-labelledby="roadmap-warnings-title">
+          <h3 id="roadmap-warnings-title">Planned before what they depend on</h3>
+          {roadmap.warnings.length === 0 ? (
+            <p>No warnings: nothing is planned before a thing it depends on.</p>
+          ) : (
+            <ul>
+              {roadmap.warnings.map((w) => (
+                <li key={w.link}>{warningLine(w)}</li>
+              ))}
+            </ul>
+          )}
+        </section>
+        {roadmap.unplaced.length > 0 && (
+          <p className="view-note">
+            {roadmap.unplaced.length} decisions lie outside every layer and are not on the roadmap.
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}
