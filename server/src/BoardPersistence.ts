@@ -78,6 +78,7 @@ export class FlushClock {
 export class BoardPersistence {
   private pending: Uint8Array[] = [];
   private timer: NodeJS.Timeout | null = null;
+  private disposed = false;
   private chain: Promise<void> = Promise.resolve();
   private lastSeq: number;
   /**
@@ -129,15 +130,22 @@ export class BoardPersistence {
     });
   }
 
-  /** Stops the timers; pending updates stay pending (call flush first to keep them). */
+  /**
+   * Stops the timers, and any flush or compaction asked for afterwards does nothing: the room is gone,
+   * and its state can no longer be trusted to stand for the board. Pending updates stay pending (call
+   * flush first to keep them).
+   */
   dispose(): void {
+    this.disposed = true;
     this.clearTimer();
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
-    this.chain = this.chain.then(task).catch((error: unknown) => {
-      this.log.error({ board: this.boardId, err: error }, 'storage write failed');
-    });
+    this.chain = this.chain
+      .then(() => (this.disposed ? undefined : task()))
+      .catch((error: unknown) => {
+        this.log.error({ board: this.boardId, err: error }, 'storage write failed');
+      });
     return this.chain;
   }
 

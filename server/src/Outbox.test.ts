@@ -221,6 +221,30 @@ describe('outbound batching', () => {
     for (const p of participants) expect(applyReceived(p)).toEqual(['first', 'second', 'third']);
   });
 
+  it('never lets a message that may leave at once overtake one still queued', async () => {
+    const { participants } = await room(2, { outboundQuietMs: 50 });
+    const [alice, bob] = participants as [Participant, Participant];
+    const [first, second, third] = ['first', 'second', 'third'].map((text) => noteMessage(alice, text));
+    const sentAt = performance.now();
+    alice.receive(first!); // a quiet room: out at once
+    expect(updatesSent(bob)).toBe(1);
+    await endOfTurn();
+    alice.receive(second!); // the room sent under 50 ms ago, so it is not quiet: queued
+    expect(updatesSent(bob)).toBe(1);
+    while (performance.now() < sentAt + 60) {
+      // The rest of a long turn, past the quiet time.
+    }
+    alice.receive(third!); // quiet again, but the second still waits: queued behind it
+    await endOfTurn();
+    // The first alone, then the second and third merged, in that order; never the third before the second.
+    expect(updatesSent(bob)).toBe(2);
+    const sent = bob.socket.sent;
+    bob.socket.sent = [sent[0]!];
+    expect(applyReceived(bob)).toEqual(['first']);
+    bob.socket.sent = [sent[1]!];
+    expect(applyReceived(bob)).toEqual(['first', 'second', 'third']);
+  });
+
   it('writes a connection the turn’s update and awareness together, in one write', async () => {
     const { participants } = await room(3);
     const [alice, bob, carol] = participants as [Participant, Participant, Participant];

@@ -165,9 +165,17 @@ export class Outbox {
     this.scheduler.queue(this);
   }
 
-  /** A message may leave on arrival when it is the first of its turn and the room has been quiet. */
+  /**
+   * A message may leave on arrival when it is the first of its turn, nothing is queued (it must never
+   * overtake an earlier message) and the room has been quiet.
+   */
   private mayLeadTurn(): boolean {
-    return !this.sentThisTurn && performance.now() - this.lastSentAt > this.scheduler.quietMs;
+    return (
+      !this.sentThisTurn &&
+      this.updates.length === 0 &&
+      this.awarenessIds.size === 0 &&
+      performance.now() - this.lastSentAt > this.scheduler.quietMs
+    );
   }
 
   private markSent(): void {

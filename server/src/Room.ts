@@ -185,8 +185,8 @@ export class Room implements ConnectionTarget {
   /** Stops timers and frees the document; the caller has flushed what it wanted to keep. */
   destroy(): void {
     this.outbox.dispose();
+    // The stored bytes stay: a write still in flight must never mistake this room for an empty board.
     this.persistence.dispose();
-    this.snapshot = null;
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();

@@ -371,3 +371,34 @@ describe('a room before its document is built', () => {
     expect(socket.closed?.code).toBe(CLOSE.malformed.code);
   });
 });
+
+describe('unloading', () => {
+  it('never compacts a board into an empty one when two unloads of a room overlap', async () => {
+    const { storage, manager, client, dir } = await setup({ maxRooms: 1, roomUnloadDelayMs: 10 });
+    edit(client, 'precious');
+    await storage.appendUpdates(BOARD, [Y.encodeStateAsUpdate(client)]);
+    const other = 'd'.repeat(32);
+    await storage.createBoard(other, Y.encodeStateAsUpdate(new Y.Doc()));
+    // The first compaction of BOARD is slow and fails (a passing storage hiccup).
+    let compactions = 0;
+    const compact = storage.compact.bind(storage);
+    storage.compact = async (id, state, upTo) => {
+      if (id === BOARD && compactions++ === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        throw new Error('transient');
+      }
+      return compact(id, state, upTo);
+    };
+    // Only looked at, so its document is never built; then left, so its unload timer starts.
+    const viewer = manager.connect(BOARD, 'view', new FakeSocket());
+    await waitFor(() => manager.room(BOARD)?.connections.size === 1, 'join');
+    viewer.disconnected();
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    // Another board needs the only slot while BOARD's unload is still compacting: it evicts BOARD.
+    manager.connect(other, 'view', new FakeSocket());
+    await waitFor(() => manager.room(other)?.connections.size === 1, 'the other board');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await manager.shutdown();
+    expect(texts(await storedDoc(dir))).toEqual(['precious']);
+  });
+});

@@ -41,6 +41,8 @@ export class RoomManager {
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   /** Idle rooms being unloaded early to make space for another. */
   private readonly evicting = new Set<Room>();
+  /** Unloads in progress: a second unload of the same room waits for the first instead of racing it. */
+  private readonly unloading = new Map<Room, Promise<void>>();
   private readonly roomOptions: RoomOptions;
   private shuttingDown = false;
 
@@ -250,7 +252,16 @@ export class RoomManager {
    * The room stays in the map while it is written out, so a join during the write reuses it (and
    * the unload is abandoned) instead of loading a copy that lacks the last updates.
    */
-  private async unload(room: Room): Promise<void> {
+  private unload(room: Room): Promise<void> {
+    let running = this.unloading.get(room);
+    if (!running) {
+      running = this.unloadOnce(room).finally(() => this.unloading.delete(room));
+      this.unloading.set(room, running);
+    }
+    return running;
+  }
+
+  private async unloadOnce(room: Room): Promise<void> {
     if (room.connections.size > 0 || this.rooms.get(room.boardId) !== room) return;
     await room.persistence.flush();
     await room.persistence.compact();

@@ -60,3 +60,36 @@ it('opens a database made before token revocation, its boards in token generatio
   expect(await storage.revokeTokens('d'.repeat(32))).toBe(1);
   await storage.close();
 });
+
+it('commits the appends of one turn together, failing only the caller of an unknown board', async () => {
+  const storage = new SqliteStorage(tempDir());
+  const [a, b, c] = ['a', 'b', 'c'].map((ch) => ch.repeat(32)) as [string, string, string];
+  await storage.createBoard(a, new Uint8Array([0]));
+  await storage.createBoard(c, new Uint8Array([0]));
+  const results = await Promise.allSettled([
+    storage.appendUpdates(a, [new Uint8Array([1])]),
+    storage.appendUpdates(b, [new Uint8Array([1])]),
+    storage.appendUpdates(c, [new Uint8Array([1]), new Uint8Array([2])]),
+  ]);
+  expect(results.map((r) => (r.status === 'fulfilled' ? r.value : 'rejected'))).toEqual([1, 'rejected', 2]);
+  await storage.close();
+});
+
+it('fails the whole turn of appends when the database itself fails, committing none of them', async () => {
+  const dir = tempDir();
+  const storage = new SqliteStorage(dir);
+  const [a, b, c] = ['a', 'b', 'c'].map((ch) => ch.repeat(32)) as [string, string, string];
+  for (const id of [a, b, c]) await storage.createBoard(id, new Uint8Array([0]));
+  // A database that may grow by only a few pages: b's megabyte fills it (SQLITE_FULL), which rolls
+  // back the whole transaction, not only b's savepoint.
+  const db = (storage as unknown as { db: Database.Database }).db;
+  db.pragma(`max_page_count = ${Number(db.pragma('page_count', { simple: true })) + 20}`);
+  const results = await Promise.allSettled([
+    storage.appendUpdates(a, [new Uint8Array([1])]),
+    storage.appendUpdates(b, [new Uint8Array(1 << 20)]),
+    storage.appendUpdates(c, [new Uint8Array([1])]),
+  ]);
+  expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+  for (const id of [a, b, c]) expect((await storage.load(id))!.updates).toEqual([]);
+  await storage.close();
+});

@@ -112,6 +112,10 @@ export class SqliteStorage implements Storage {
           // Nested: a savepoint, rolled back alone when this board's append fails.
           return this.appendTx(id, updates);
         } catch (error) {
+          // A board's own failure (unknown board) rolled back its savepoint only. A failure of the
+          // database (disk full, I/O) rolled back the whole transaction: the rest must not go on
+          // outside it, so the whole group fails and is retried.
+          if (!this.db.inTransaction) throw error;
           return { error };
         }
       }),
