@@ -18,6 +18,9 @@ import { useLinks, useMeta, useZones } from './useBoardStore';
 import { useShortcuts } from './useShortcuts';
 import { useUndoState } from './useUndoState';
 import { fitRect, type Point, type Viewport } from './viewport';
+import { AnalysisButtons } from '../panels/AnalysisButtons';
+import { AnalysisPanels } from '../panels/AnalysisPanels';
+import { useAnalysisPanels } from '../panels/useAnalysisPanels';
 import { StructuredView } from '../views/StructuredView';
 import { ViewSwitcher, type BoardViewKind } from '../views/ViewSwitcher';
 
@@ -83,6 +86,8 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
     editingId === null && labelLinkId === null && boardView === 'board',
   );
 
+  const analysis = useAnalysisPanels(editingId === null && labelLinkId === null);
+
   useEffect(() => exposeTestApi(connection, () => view), [connection, view]);
 
   useEffect(() => {
@@ -141,6 +146,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
         canUndo={undoState.canUndo}
         canRedo={undoState.canRedo}
         actions={actions}
+        extra={<AnalysisButtons state={analysis} />}
       />
       {connectionState.kind === 'refused' && (
         <div className="banner" role="alert">
@@ -168,6 +174,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
             onPointerBoard={onPointerBoard}
             onContextMenu={(_id, at) => !readOnly && setMenu({ at })}
             onEditLinkLabel={setLabelLinkId}
+            coverageOverlay={analysis.overlay}
           />
         )}
         {editingId && <NoteEditor connection={connection} id={editingId} view={view} onDone={stopEditing} />}
@@ -182,6 +189,13 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
         )}
         {size.width > 0 && <Minimap store={store} view={view} setView={setView} screen={size} />}
         <ZoomControls scale={view.scale} actions={actions} />
+        <AnalysisPanels
+          store={store}
+          state={analysis}
+          selection={selection}
+          onFlyTo={(rect) => setView(fitRect(rect, size.width, size.height))}
+          onSelect={(ids) => setSelection(new Set(ids))}
+        />
       </main>
       <StructuredView kind={boardView} connection={connection} readOnly={readOnly} />
     </div>

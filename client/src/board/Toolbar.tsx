@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { LAYERS, NOTE_COLORS, NOTE_KINDS } from '@shared';
 import { KIND_STYLE } from './theme';
 import type { BoardActions } from './useBoardActions';
@@ -8,10 +9,12 @@ interface Props {
   canUndo: boolean;
   canRedo: boolean;
   actions: BoardActions;
+  /** More tools, at the end of the toolbar (the coverage and dependency toggles). */
+  extra?: ReactNode;
 }
 
 /** Board actions: add, mark, colour and delete notes; undo; jump to a layer. */
-export function Toolbar({ readOnly, selectionSize, canUndo, canRedo, actions }: Props) {
+export function Toolbar({ readOnly, selectionSize, canUndo, canRedo, actions, extra }: Props) {
   const none = selectionSize === 0;
   return (
     <div className="toolbar" role="toolbar" aria-label="Board tools">
@@ -98,6 +101,7 @@ export function Toolbar({ readOnly, selectionSize, canUndo, canRedo, actions }: 
           </button>
         ))}
       </span>
+      {extra}
     </div>
   );
 }
