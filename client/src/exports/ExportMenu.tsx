@@ -46,6 +46,19 @@ function ExportPanel({ connection, onClose }: { connection: BoardConnection; onC
   useEffect(() => {
     panel.current?.querySelector<HTMLElement>('button, select, input')?.focus();
   }, []);
+  // Escape closes the panel wherever the focus is, as long as no other field is being edited.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const target = e.target as HTMLElement | null;
+      const inside = target ? panel.current?.contains(target) : false;
+      if (!inside && target?.closest('input, textarea, [contenteditable="true"]')) return;
+      e.preventDefault();
+      onClose();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onClose]);
 
   const base = () => fileBaseName(readBoard(connection.doc).meta.title);
   const run = (what: string, fn: () => Promise<void> | void) => {
@@ -78,12 +91,6 @@ function ExportPanel({ connection, onClose }: { connection: BoardConnection; onC
       className="popover export-panel"
       role="dialog"
       aria-label="Export and import"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          onClose();
-        }
-      }}
     >
       <div className="popover-head">
         <strong>Export</strong>

@@ -1,0 +1,363 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  AREAS,
+  LAYERS,
+  noteFill,
+  parseBoardExport,
+  type BoardExport,
+  type BoardSnapshot,
+  type Workshop,
+} from '@shared';
+import type { BoardPageObject } from './BoardPageObject';
+import { useBoardSession } from './fixtures';
+import { sampleWorkshop } from './harness';
+
+const require = createRequire(import.meta.url);
+const AXE_PATH = require.resolve('axe-core/axe.min.js');
+const TITLE = 'Vineyard exports';
+const PRINT_WIDTH_PX = 3508;
+
+interface Downloaded {
+  name: string;
+  body: Buffer;
+}
+
+/** Clicks what `click` clicks and reads the file the page downloads. */
+async function download(page: Page, click: () => Promise<void>): Promise<Downloaded> {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = await file.path();
+  return { name: file.suggestedFilename(), body: await readFile(path) };
+}
+
+async function openExportMenu(page: Page): Promise<void> {
+  if (await page.getByRole('dialog', { name: 'Export and import' }).isVisible()) return;
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Export and import' }).waitFor();
+}
+
+/** RFC 4180 rows, quoted fields with commas, quotes and line breaks included. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const endField = () => {
+    row.push(field);
+    field = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') endField();
+    else if (ch === '\r' && text[i + 1] === '\n') {
+      endField();
+      rows.push(row);
+      row = [];
+      i++;
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) {
+    endField();
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Width and height from a PNG's IHDR chunk, after checking its signature. */
+function pngSize(body: Buffer): { width: number; height: number } {
+  expect([...body.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(body.subarray(12, 16).toString('latin1')).toBe('IHDR');
+  return { width: body.readUInt32BE(16), height: body.readUInt32BE(20) };
+}
+
+/** The colour of the pixel at (x, y) of a PNG, decoded by the browser. */
+async function pixelAt(page: Page, png: Buffer, x: number, y: number): Promise<string> {
+  return page.evaluate(
+    async ({ data, x, y }) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${data}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = 1;
+      canvas.height = 1;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, -x, -y);
+      const [r, g, b] = context.getImageData(0, 0, 1, 1).data;
+      return `#${[r, g, b].map((v) => v!.toString(16).padStart(2, '0')).join('')}`;
+    },
+    { data: png.toString('base64'), x: Math.round(x), y: Math.round(y) },
+  );
+}
+
+async function axeSeriousViolations(page: Page, include: string): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_PATH });
+  const violations = await page.evaluate(async (selector) => {
+    const axe = (window as unknown as { axe: { run(c: unknown): Promise<{ violations: AxeViolation[] }> } })
+      .axe;
+    const result = await axe.run({ include: [selector] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+  }, include);
+  return violations;
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+function unescapeMarkdown(text: string): string {
+  return text.replace(/\\(.)/g, '$1');
+}
+
+describe('exports and import', () => {
+  const session = useBoardSession(TITLE);
+  const workshop: Workshop = sampleWorkshop();
+  let ana: BoardPageObject;
+  let board: BoardSnapshot;
+  const downloads: Partial<Record<'json' | 'md' | 'csv', string>> = {};
+
+  beforeAll(async () => {
+    ana = await session.open('Ana', 'hardware');
+    await ana.page.evaluate((w) => window.__board!.loadWorkshop(w), workshop as unknown);
+    board = await ana.waitForBoard((b) => b.notes.length === workshop.notes.length, 'the workshop notes');
+    expect(board.links.length).toBeGreaterThan(0);
+  });
+
+  it('downloads the board as JSON that imports back, with every note', async () => {
+    const { page } = ana;
+    await openExportMenu(page);
+    const file = await download(page, () => page.getByRole('button', { name: 'Board as JSON' }).click());
+    expect(file.name).toBe('Vineyard-exports.json');
+    downloads.json = file.body.toString('utf8');
+    const parsed = parseBoardExport(JSON.parse(downloads.json));
+    if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+    expect(parsed.board.title).toBe(TITLE);
+    expect(parsed.board.notes.map((n) => n.id).sort()).toEqual(board.notes.map((n) => n.id).sort());
+    expect(parsed.board.links.map((l) => l.id).sort()).toEqual(board.links.map((l) => l.id).sort());
+    for (const note of parsed.board.notes) {
+      expect(note.text).toBe(board.notes.find((n) => n.id === note.id)!.text);
+    }
+  });
+
+  it('downloads CSV with one row per note, in the right layer and area', async () => {
+    const { page } = ana;
+    await openExportMenu(page);
+    const file = await download(page, () => page.getByRole('button', { name: 'Notes as CSV' }).click());
+    expect(file.name).toBe('Vineyard-exports.csv');
+    downloads.csv = file.body.toString('utf8');
+    const [head, ...rows] = parseCsv(downloads.csv);
+    expect(head!.slice(0, 5)).toEqual(['id', 'layer', 'area', 'kind', 'text']);
+    expect(rows).toHaveLength(board.notes.length);
+    expect(rows.map((r) => r[0]).sort()).toEqual(board.notes.map((n) => n.id).sort());
+    // Each note of the fixture lies in the cell the fixture put it in.
+    for (const expected of workshop.notes) {
+      const row = rows.find((r) => r[4] === expected.text);
+      expect(row, expected.text).toBeDefined();
+      expect(row!.slice(1, 4)).toEqual([expected.layer, expected.area, expected.kind]);
+    }
+  });
+
+  it('downloads the Markdown report with the title and every decision', async () => {
+    const { page } = ana;
+    await openExportMenu(page);
+    const file = await download(page, () => page.getByRole('button', { name: 'Report (Markdown)' }).click());
+    expect(file.name).toBe('Vineyard-exports.md');
+    downloads.md = file.body.toString('utf8');
+    expect(downloads.md.startsWith(`# ${TITLE}\n`)).toBe(true);
+    const plain = unescapeMarkdown(downloads.md);
+    const decisions = board.notes.filter((n) => n.kind === 'decision');
+    expect(decisions.length).toBeGreaterThan(0);
+    for (const note of decisions) expect(plain).toContain(`- ${note.text.replace(/\s+/g, ' ').trim()}`);
+    for (const layer of LAYERS) expect(plain).toContain(`## ${layer.name}`);
+  });
+
+  it('serves the same exports over HTTP with the view token', async () => {
+    expect(downloads.json && downloads.csv && downloads.md).toBeTruthy();
+    const get = async (format: string) => {
+      const url = `${session.server.origin}/api/boards/${session.board.id}/export.${format}?token=${encodeURIComponent(session.board.viewToken)}`;
+      const response = await fetch(url);
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    const byId = (b: BoardExport) => [...b.notes].sort((x, y) => x.id.localeCompare(y.id));
+    const served = JSON.parse(await get('json')) as BoardExport;
+    const mine = JSON.parse(downloads.json!) as BoardExport;
+    expect(byId(served)).toEqual(byId(mine));
+    expect(served.links.length).toBe(mine.links.length);
+    const lines = (csv: string) => csv.split('\r\n').sort();
+    expect(lines(await get('csv'))).toEqual(lines(downloads.csv!));
+    expect(await get('md')).toBe(downloads.md);
+  });
+
+  it('downloads a print-size PNG of the whole board, off-screen notes drawn', async () => {
+    const { page } = ana;
+    await openExportMenu(page);
+    await page.getByLabel('Image of').selectOption('all');
+    const file = await download(page, () => page.getByRole('button', { name: /Image \(PNG/ }).click());
+    expect(file.name).toBe('Vineyard-exports.png');
+    const size = pngSize(file.body);
+    // Zones and notes, with a margin of 40 board units on each side.
+    const rects = [...board.zones, ...board.notes];
+    const minX = Math.min(...rects.map((r) => r.x)) - 40;
+    const minY = Math.min(...rects.map((r) => r.y)) - 40;
+    const w = Math.max(...rects.map((r) => r.x + r.w)) - minX + 40;
+    const h = Math.max(...rects.map((r) => r.y + r.h)) - minY + 40;
+    const ratio = Math.min(PRINT_WIDTH_PX / w, 16_000 / h);
+    expect(Math.abs(size.width - w * ratio)).toBeLessThanOrEqual(2);
+    expect(Math.abs(size.height - h * ratio)).toBeLessThanOrEqual(2);
+    expect(size.width).toBeGreaterThan(3000);
+    // A note of the last layer (far outside the first layer's view) is drawn with its fill.
+    const last = board.notes.reduce((a, b) => (b.y > a.y ? b : a));
+    const colour = await pixelAt(
+      page,
+      file.body,
+      (last.x + 20 - minX) * ratio,
+      (last.y + last.h - 8 - minY) * ratio,
+    );
+    expect(colour).toBe(noteFill(last.color).toLowerCase());
+  });
+
+  it('downloads a print-size PNG of one layer', async () => {
+    const { page } = ana;
+    await openExportMenu(page);
+    await page.getByLabel('Image of').selectOption({ label: `3 ${LAYERS[2]!.name}` });
+    const file = await download(page, () => page.getByRole('button', { name: /Image \(PNG/ }).click());
+    expect(file.name).toBe('Vineyard-exports-communications.png');
+    const size = pngSize(file.body);
+    const frame = board.zones.find((z) => z.layer === LAYERS[2]!.id && z.area === null)!;
+    expect(Math.abs(size.width - PRINT_WIDTH_PX)).toBeLessThanOrEqual(2);
+    expect(Math.abs(size.height - ((frame.h + 80) * PRINT_WIDTH_PX) / (frame.w + 80))).toBeLessThanOrEqual(2);
+  });
+
+  it('has no serious accessibility violations with the export menu open; Escape closes it', async () => {
+    const { page } = ana;
+    await openExportMenu(page);
+    await page.screenshot({ path: '/tmp/exports-menu.png' });
+    expect(await axeSeriousViolations(page, '.topbar')).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Export and import' }).waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Export');
+    // Keyboard: Enter on the focused button opens it again, with focus inside.
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Export and import' }).waitFor();
+    expect(
+      await page.evaluate(() => document.activeElement?.closest('[role=dialog]')?.getAttribute('aria-label')),
+    ).toBe('Export and import');
+  });
+
+  it('opens a printable report page with the headings, free of serious accessibility violations', async () => {
+    const { page } = ana;
+    await openExportMenu(page);
+    const [report] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.getByRole('link', { name: 'Printable report' }).click(),
+    ]);
+    await report.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    for (const layer of LAYERS) {
+      expect(await report.getByRole('heading', { level: 2, name: layer.name }).count()).toBe(1);
+    }
+    expect(await report.getByRole('heading', { level: 2, name: 'Dependencies' }).count()).toBe(1);
+    expect(await report.getByRole('heading', { level: 2, name: 'Roadmap' }).count()).toBe(1);
+    // The coverage table: one row per layer, a column per area.
+    const coverage = report.locator('table').first();
+    expect(await coverage.locator('tbody tr').count()).toBe(LAYERS.length);
+    expect(await coverage.locator('thead th').count()).toBe(AREAS.length + 2);
+    await report.screenshot({ path: '/tmp/exports-report.png', fullPage: false });
+    await report.emulateMedia({ media: 'print' });
+    expect(await report.locator('.report-bar').isVisible()).toBe(false);
+    await report.emulateMedia({ media: 'screen' });
+    expect(await axeSeriousViolations(report, 'body')).toEqual([]);
+    await report.close();
+  });
+
+  it('imports a valid export as a new board holding the same notes', async () => {
+    const bo = await session.open('Bo', 'software');
+    const { page } = bo;
+    await openExportMenu(page);
+    await page.getByLabel('Import a board from JSON').setInputFiles({
+      name: 'board.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(downloads.json!),
+    });
+    await page.waitForURL(
+      (url) => url.pathname.startsWith('/b/') && !url.pathname.includes(session.board.id),
+      {
+        timeout: 20_000,
+      },
+    );
+    await page.waitForFunction(
+      (count) => window.__board?.state() === 'online' && window.__board.noteCount() === count,
+      board.notes.length,
+      { timeout: 20_000 },
+    );
+    const imported = await page.evaluate(() => window.__board!.board());
+    expect(imported.meta.title).toBe(TITLE);
+    const brief = (b: BoardSnapshot) =>
+      b.notes.map((n) => `${n.id}|${n.text}|${n.kind}|${n.x},${n.y}`).sort();
+    expect(brief(imported)).toEqual(brief(board));
+    expect(imported.links.map((l) => l.id).sort()).toEqual(board.links.map((l) => l.id).sort());
+    await page.context().close();
+  });
+
+  it('refuses an invalid or odd file, lists its problems and creates no board', async () => {
+    const bo = await session.open('Cleo', 'cloud');
+    const { page } = bo;
+    const creations: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/boards') creations.push(r.url());
+    });
+    await openExportMenu(page);
+    const input = page.getByLabel('Import a board from JSON');
+    const bad = {
+      format: 'iot-decision-board',
+      version: 1,
+      title: 'x',
+      createdAt: 1,
+      notes: [{ id: 7 }],
+      links: 3,
+    };
+    await input.setInputFiles({
+      name: 'bad.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(bad)),
+    });
+    const alert = page.locator('.import-problems');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Nothing was imported');
+    expect(await alert.locator('li').count()).toBeGreaterThan(1);
+
+    await input.setInputFiles({
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('hello, world'),
+    });
+    await page.getByText('"notes.txt" is not JSON').waitFor();
+
+    await input.setInputFiles({ name: 'empty.json', mimeType: 'application/json', buffer: Buffer.alloc(0) });
+    await page.getByText('"empty.json" is empty').waitFor();
+
+    await input.setInputFiles({
+      name: 'list.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('[1,2]'),
+    });
+    await alert.locator('li').first().waitFor();
+
+    expect(creations).toEqual([]);
+    expect(new URL(page.url()).pathname).toBe(`/b/${session.board.id}`);
+    await page.context().close();
+  });
+});
