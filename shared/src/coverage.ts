@@ -109,6 +109,8 @@ export function computeCoverage(
   });
   const byLayer = new Map(layers.map((l) => [l.layer, l]));
   const authors = new Map<CellCoverage, Set<string>>();
+  // Placements are shared objects (one per zone), so the cell of each is looked up once.
+  const cellOf = new Map<Placement, CellCoverage | null>();
   const offBoardNoteIds: string[] = [];
 
   const projector = placements ? null : createProjector(zones);
@@ -122,7 +124,11 @@ export function computeCoverage(
       byLayer.get(placement.layer)?.unsortedNoteIds.push(note.id);
       continue;
     }
-    const cell = cells.get(`${placement.layer}:${placement.area}`);
+    let cell = cellOf.get(placement);
+    if (cell === undefined) {
+      cell = cells.get(`${placement.layer}:${placement.area}`) ?? null;
+      cellOf.set(placement, cell);
+    }
     if (!cell) continue;
     cell.noteIds.push(note.id);
     cell.byKind[note.kind] += 1;
@@ -130,7 +136,7 @@ export function computeCoverage(
     let cellAuthors = authors.get(cell);
     if (!cellAuthors) authors.set(cell, (cellAuthors = new Set()));
     cellAuthors.add(note.author);
-    for (const dots of Object.values(note.votes)) cell.votes += dots;
+    for (const voter in note.votes) cell.votes += note.votes[voter]!;
   }
 
   const counts = zeroStates();

@@ -34,9 +34,12 @@ export interface Projector {
 /** Builds a projector for these zones. */
 export function createProjector(zones: readonly Zone[]): Projector {
   const ordered = [...zones].sort(precedence);
+  // One frozen placement per zone, shared by every note in it: projecting thousands of notes allocates
+  // nothing, and callers can key caches on the placement object itself.
+  const placements = ordered.map((zone) => Object.freeze({ layer: zone.layer, area: zone.area }));
   const placePoint = (x: number, y: number): Placement | null => {
-    for (const zone of ordered) {
-      if (contains(zone, x, y)) return { layer: zone.layer, area: zone.area };
+    for (let i = 0; i < ordered.length; i++) {
+      if (contains(ordered[i]!, x, y)) return placements[i]!;
     }
     return null;
   };
