@@ -12,7 +12,7 @@ import {
   type DragEndEvent,
   type DragStartEvent,
 } from '@dnd-kit/core';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import {
   AREAS,
   cellPrompt,
@@ -93,9 +93,20 @@ export function GridView({ connection, readOnly }: { connection: BoardConnection
     useSensor(KeyboardSensor, { coordinateGetter: cellKeyboard(neighbour, cellOf) }),
   );
 
+  // The cell last announced. Picking a card up puts it over its own cell at once, and saying so would
+  // drown out "Picked up" in the live region.
+  const announced = useRef<string | null>(null);
   const announcements: Announcements = {
-    onDragStart: ({ active }) => `Picked up note ${noteLabel(byId.get(String(active.id)))}.`,
-    onDragOver: ({ over }) => (over ? `Over ${cellName(String(over.id))}.` : 'Not over a cell.'),
+    onDragStart: ({ active }) => {
+      announced.current = cellOf(String(active.id));
+      return `Picked up note ${noteLabel(byId.get(String(active.id)))}.`;
+    },
+    onDragOver: ({ over }) => {
+      const id = over ? String(over.id) : null;
+      if (id === announced.current) return undefined;
+      announced.current = id;
+      return id ? `Over ${cellName(id)}.` : 'Not over a cell.';
+    },
     onDragEnd: ({ active, over }) => {
       if (!over) return `Dropped outside the grid: the note stays where it was.`;
       const to = String(over.id);

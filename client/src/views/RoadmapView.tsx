@@ -11,7 +11,7 @@ import {
   type CollisionDetection,
   type DragEndEvent,
 } from '@dnd-kit/core';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import {
   buildRoadmap,
   getLayer,
@@ -96,9 +96,19 @@ export function RoadmapView({ connection, readOnly }: { connection: BoardConnect
     useSensor(KeyboardSensor, { coordinateGetter: cellKeyboard(neighbour, (id) => slotOf.get(id) ?? null) }),
   );
 
+  // The slot last announced: picking a card up puts it over its own slot, which needs no announcement.
+  const announced = useRef<string | null>(null);
   const announcements: Announcements = {
-    onDragStart: ({ active }) => `Picked up decision ${noteLabel(byId.get(String(active.id)))}.`,
-    onDragOver: ({ over }) => (over ? `Over ${slotName(String(over.id))}.` : 'Not over a horizon.'),
+    onDragStart: ({ active }) => {
+      announced.current = slotOf.get(String(active.id)) ?? null;
+      return `Picked up decision ${noteLabel(byId.get(String(active.id)))}.`;
+    },
+    onDragOver: ({ over }) => {
+      const id = over ? String(over.id) : null;
+      if (id === announced.current) return undefined;
+      announced.current = id;
+      return id ? `Over ${slotName(id)}.` : 'Not over a horizon.';
+    },
     onDragEnd: ({ active, over }) => {
       if (!over) return 'Dropped outside the roadmap: the plan is unchanged.';
       const { column } = parseSlot(String(over.id));

@@ -13,18 +13,24 @@ const DIRECTIONS: Record<string, Direction> = {
  * A keyboard coordinate getter that moves a picked-up card from cell to cell rather than pixel by
  * pixel: an arrow key centres the card on the neighbouring cell, so that one key press is one cell.
  * `neighbour` names the cell next to a cell in a direction, or null at the edge; `startCell` is the cell
- * a card starts in, used until the card is over a cell.
+ * a card starts in, used until the card is over a cell. Make a new getter for each drag (each render).
  */
 export function cellKeyboard(
   neighbour: (cell: string, direction: Direction) => string | null,
   startCell: (active: string) => string | null,
 ): KeyboardCoordinateGetter {
+  // The cell the last key press aimed at, and the cell dnd-kit reported the card over at that moment:
+  // dnd-kit updates `over` after a render, so a second key press may come before it catches up.
+  let aimed: { active: string; over: string | null; cell: string } | null = null;
   return (event, { active, context, currentCoordinates }) => {
     const direction = DIRECTIONS[event.code];
     if (!direction) return undefined;
     event.preventDefault();
-    const from = context.over ? String(context.over.id) : startCell(String(active));
+    const id = String(active);
+    const over = context.over ? String(context.over.id) : startCell(id);
+    const from = aimed && aimed.active === id && aimed.over === over ? aimed.cell : over;
     const to = from ? neighbour(from, direction) : null;
+    if (to) aimed = { active: id, over, cell: to };
     const rect = to ? context.droppableRects.get(to) : undefined;
     const card = context.collisionRect;
     if (!rect || !card) return currentCoordinates;

@@ -1,0 +1,199 @@
+import { createRequire } from 'node:module';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { cellPrompt, type BoardSnapshot, type Note } from '@shared';
+import type { BoardPageObject } from './BoardPageObject';
+import { useBoardSession } from './fixtures';
+import { sampleWorkshop } from './harness';
+
+const require = createRequire(import.meta.url);
+const workshop = sampleWorkshop();
+
+/** The cell (`layer:area` in the grid, `layer:horizon` on the roadmap) each card is shown in. */
+function cardCells(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() => {
+    const cells: Record<string, string> = {};
+    document.querySelectorAll<HTMLElement>('.structured-view [data-note-id]').forEach((card) => {
+      cells[card.dataset.noteId!] = card.closest<HTMLElement>('[data-cell]')?.dataset.cell ?? '';
+    });
+    return cells;
+  });
+}
+
+/** What the drag and drop live region last told a screen reader. */
+function liveRegion(page: Page) {
+  return page.locator('[id^="DndLiveRegion"]');
+}
+
+function centreIn(board: BoardSnapshot, note: Note, zoneId: string): boolean {
+  const zone = board.zones.find((z) => z.id === zoneId)!;
+  const cx = note.x + note.w / 2;
+  const cy = note.y + note.h / 2;
+  return cx >= zone.x && cx < zone.x + zone.w && cy >= zone.y && cy < zone.y + zone.h;
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
+    interface AxeViolation {
+      id: string;
+      impact: string | null;
+      help: string;
+      nodes: { target: string[] }[];
+    }
+    const result = await axe.run();
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+describe('grid and roadmap views', () => {
+  const session = useBoardSession(workshop.title);
+  let priya: BoardPageObject;
+  let page: Page;
+
+  beforeAll(async () => {
+    priya = await session.open('Priya', 'business');
+    page = priya.page;
+    await page.evaluate((w) => window.__board!.loadWorkshop(w), workshop as unknown);
+    await priya.waitForBoard((b) => b.notes.length === workshop.notes.length, 'the sample workshop');
+  });
+
+  it('switches views with buttons that say which view is shown', async () => {
+    const board = page.getByRole('button', { name: 'Board', exact: true });
+    const grid = page.getByRole('button', { name: 'Grid', exact: true });
+    await expect(board.getAttribute('aria-pressed')).resolves.toBe('true');
+    await grid.click();
+    await expect(grid.getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(board.getAttribute('aria-pressed')).resolves.toBe('false');
+    await page.locator('.grid-view').waitFor();
+    expect(await page.locator('.stage-box').isVisible()).toBe(false);
+  });
+
+  it("shows every note of the sample workshop in its layer and area, with each cell's state", async () => {
+    await page.locator('.grid-view [data-note-id]').first().waitFor();
+    const cells = await cardCells(page);
+    for (const note of workshop.notes) expect(cells[note.id], note.id).toBe(`${note.layer}:${note.area}`);
+    const card = page.locator('[data-note-id="s02"]');
+    await expect(card.textContent()).resolves.toContain('Capacitive soil-moisture probe');
+    await expect(card.textContent()).resolves.toContain('Tomas · Hardware');
+    // A decision beside an open question is contested; a cell with no note shows its prompt.
+    const contested = page.locator('[data-cell="devices:technology"] .cell-state');
+    await expect(contested.textContent()).resolves.toBe('contested');
+    const empty = page.locator('[data-cell="embedded:ux"]');
+    await expect(empty.locator('.cell-state').textContent()).resolves.toBe('empty');
+    await expect(empty.textContent()).resolves.toContain(cellPrompt('embedded', 'ux'));
+  });
+
+  it('moves a note to another cell with the keyboard alone, announcing each step', async () => {
+    const card = page.locator('[data-note-id="s14"]');
+    await card.focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => liveRegion(page).textContent()).toContain('Picked up note');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => liveRegion(page).textContent()).toBe('Over Embedded software · Technology.');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => liveRegion(page).textContent()).toBe('Over Embedded software · UX.');
+    await page.keyboard.press('Space');
+    await expect.poll(() => liveRegion(page).textContent()).toBe('Moved to Embedded software · UX.');
+
+    const board = await priya.waitForBoard(
+      (b) =>
+        centreIn(
+          b,
+          b.notes.find((n) => n.id === 's14')!,
+          'embedded:ux',
+        ),
+      'the note inside Embedded software · UX',
+    );
+    const moved = board.notes.find((n) => n.id === 's14')!;
+    const zone = board.zones.find((z) => z.id === 'embedded:ux')!;
+    expect(moved.x).toBeGreaterThanOrEqual(zone.x);
+    expect(moved.x + moved.w).toBeLessThanOrEqual(zone.x + zone.w);
+    for (const other of board.notes.filter((n) => n.id !== moved.id)) {
+      const overlap =
+        moved.x < other.x + other.w &&
+        other.x < moved.x + moved.w &&
+        moved.y < other.y + other.h &&
+        other.y < moved.y + moved.h;
+      expect(overlap, `overlaps ${other.id}`).toBe(false);
+    }
+    await expect.poll(async () => (await cardCells(page)).s14).toBe('embedded:ux');
+    // One step to undo, like any other move.
+    await expect(page.evaluate(() => window.__board!.undoDepth())).resolves.toBeGreaterThan(0);
+  });
+
+  it('filters the cards by kind, department and author', async () => {
+    const cards = page.locator('.grid-view [data-note-id]');
+    const total = workshop.notes.length;
+    await expect.poll(() => cards.count()).toBe(total);
+
+    await page.getByLabel('Department').selectOption({ label: 'Legal & compliance' });
+    const legal = workshop.notes.filter((n) => n.department === 'legal').map((n) => n.id);
+    await expect.poll(async () => Object.keys(await cardCells(page)).sort()).toEqual(legal.sort());
+
+    await page.getByLabel('Department').selectOption('');
+    await page.getByRole('checkbox', { name: /decision/ }).uncheck();
+    const notDecisions = workshop.notes.filter((n) => n.kind !== 'decision').length;
+    await expect.poll(() => cards.count()).toBe(notDecisions);
+    await expect(page.locator('.grid-view .card.kind-decision').count()).resolves.toBe(0);
+
+    await page.getByLabel('Author').selectOption('Tomas');
+    const tomas = workshop.notes
+      .filter((n) => n.author === 'Tomas' && n.kind !== 'decision')
+      .map((n) => n.id);
+    await expect.poll(async () => Object.keys(await cardCells(page)).sort()).toEqual(tomas.sort());
+
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => cards.count()).toBe(total);
+  });
+
+  it('has no serious or critical accessibility violations in the grid view', async () => {
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('plans a decision later with the keyboard and warns where a dependency is now planned too late', async () => {
+    await page.getByRole('button', { name: 'Roadmap', exact: true }).click();
+    await page.locator('.roadmap-view [data-note-id="s16"]').waitFor();
+    expect((await cardCells(page)).s16).toBe('communications:now');
+    const warnings = page.locator('.roadmap-warnings li');
+    const before = await warnings.count();
+    expect(await page.locator('[data-note-id="s09"] .card-warning').count()).toBe(0);
+
+    await page.locator('[data-note-id="s16"]').focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => liveRegion(page).textContent()).toContain('Picked up decision');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => liveRegion(page).textContent()).toBe('Over Later (Communications).');
+    await page.keyboard.press('Space');
+    await expect.poll(() => liveRegion(page).textContent()).toBe('Moved to Later.');
+
+    await priya.waitForBoard(
+      (b) => b.notes.find((n) => n.id === 's16')?.horizon === 'later',
+      's16 planned later',
+    );
+    await expect.poll(async () => (await cardCells(page)).s16).toBe('communications:later');
+    // The MCU choice (now) needs a LoRa-capable radio decision that is now planned later.
+    const warning = page.locator('[data-note-id="s09"] .card-warning');
+    await expect.poll(() => warning.textContent()).toContain('LoRaWAN class A');
+    await expect.poll(() => warnings.count()).toBe(before + 1);
+    const lines = await warnings.allTextContents();
+    expect(lines.some((l) => l.includes('Zephyr RTOS') && l.includes('planned later'))).toBe(true);
+  });
+
+  it('has no serious or critical accessibility violations in the roadmap view', async () => {
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('shows the grid on a view-only link without letting anyone drag', async () => {
+    const viewer = await session.open('Viewer', 'legal', 'view');
+    await viewer.page.getByRole('button', { name: 'Grid', exact: true }).click();
+    await viewer.page.locator('.grid-view [data-note-id="s02"]').waitFor();
+    expect(await viewer.page.locator('.grid-view [data-note-id][role="button"]').count()).toBe(0);
+    await expect(viewer.page.locator('.view-summary').textContent()).resolves.toContain('view only');
+    await viewer.page.context().close();
+  });
+});
