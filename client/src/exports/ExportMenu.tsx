@@ -28,6 +28,8 @@ export function ExportMenu({ connection }: { connection: BoardConnection }) {
         aria-expanded={open}
         aria-controls={open ? 'export-panel' : undefined}
         onClick={() => setOpen((o) => !o)}
+        // Enter and Space belong to the button here, not to the board's shortcuts on window.
+        onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && e.stopPropagation()}
       >
         Export
       </button>
@@ -91,6 +93,14 @@ function ExportPanel({ connection, onClose }: { connection: BoardConnection; onC
       className="popover export-panel"
       role="dialog"
       aria-label="Export and import"
+      // Keys pressed in the panel work its controls; they never reach the board's shortcuts.
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onClose();
+        }
+        e.stopPropagation();
+      }}
     >
       <div className="popover-head">
         <strong>Export</strong>
