@@ -8,8 +8,10 @@ import {
   createBoard,
   EXPORT_FORMATS,
   isBoardId,
+  MAX_VERSION_NAME,
   readBoard,
   type BoardTokens,
+  type BoardVersion,
   type CreatedBoard,
   type ExportFormat,
   type Role,
@@ -35,6 +37,9 @@ export interface ApiContext {
 
 const MAX_CREATE_BODY_BYTES = 16 * 1024;
 const TOKENS_PATH = new RegExp(`^${API_BOARDS_PATH}/([^/]+)/tokens$`);
+const VERSIONS_PATH = new RegExp(`^${API_BOARDS_PATH}/([^/]+)/versions$`);
+const VERSION_PATH = new RegExp(`^${API_BOARDS_PATH}/([^/]+)/versions/([A-Za-z0-9_-]{1,64})$`);
+const MAX_VERSION_BODY_BYTES = 4 * 1024;
 const EXPORT_PATH = new RegExp(`^${API_BOARDS_PATH}/([^/]+)/export\\.([a-z]+)$`);
 
 const EXPORT_TYPES: Readonly<Record<ExportFormat, string>> = {
@@ -65,6 +70,34 @@ export async function handleApi(
     sendJson(res, 200, boardTokens(context.authSecret, id, epoch));
     return;
   }
+  const versions = VERSIONS_PATH.exec(url.pathname);
+  if (versions) {
+    allowMethods(req, ['GET', 'HEAD', 'POST']);
+    const id = versions[1]!;
+    if (req.method === 'POST') {
+      await authorize(req, url, id, 'edit', context);
+      sendJson(res, 201, await saveVersion(req, id, context));
+    } else {
+      await authorize(req, url, id, 'view', context);
+      sendJson(res, 200, await context.storage.listVersions(id));
+    }
+    return;
+  }
+  const version = VERSION_PATH.exec(url.pathname);
+  if (version) {
+    allowMethods(req, ['GET', 'HEAD']);
+    const id = version[1]!;
+    await authorize(req, url, id, 'view', context);
+    const state = await context.storage.loadVersion(id, version[2]!);
+    if (!state) throw new HttpError(404, 'unknown version');
+    res.writeHead(200, {
+      'Content-Type': 'application/octet-stream',
+      'Content-Length': state.byteLength,
+      'Cache-Control': 'no-store',
+    });
+    res.end(req.method === 'HEAD' ? undefined : state);
+    return;
+  }
   const exported = EXPORT_PATH.exec(url.pathname);
   if (exported) {
     allowMethods(req, ['GET', 'HEAD']);
@@ -74,6 +107,20 @@ export async function handleApi(
     return;
   }
   throw new HttpError(404, 'not found');
+}
+
+/** Saves the board as it is now (including what is not stored yet) as a named iteration. */
+async function saveVersion(req: IncomingMessage, id: string, context: ApiContext): Promise<BoardVersion> {
+  const body = await readJsonObject(req, MAX_VERSION_BODY_BYTES);
+  const name = typeof body.name === 'string' ? body.name.trim() : '';
+  if (name === '') throw new HttpError(400, 'name must be a non-empty string');
+  if (name.length > MAX_VERSION_NAME)
+    throw new HttpError(400, `name must be at most ${MAX_VERSION_NAME} characters`);
+  const state = await context.manager.boardState(id);
+  if (!state) throw new HttpError(404, 'unknown board');
+  const version: BoardVersion = { id: randomBytes(8).toString('hex'), name, createdAt: Date.now() };
+  await context.storage.saveVersion(id, version, state);
+  return version;
 }
 
 /**
@@ -159,9 +206,10 @@ function boardTokens(secret: string, id: string, epoch: number): BoardTokens {
   };
 }
 
-async function readTitle(req: IncomingMessage): Promise<string> {
-  const body = (await readBody(req, MAX_CREATE_BODY_BYTES)).toString('utf8');
-  if (body.trim() === '') return '';
+/** A request body that is empty (an empty object) or one JSON object; 400 otherwise. */
+async function readJsonObject(req: IncomingMessage, maxBytes: number): Promise<Record<string, unknown>> {
+  const body = (await readBody(req, maxBytes)).toString('utf8');
+  if (body.trim() === '') return {};
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
@@ -171,7 +219,11 @@ async function readTitle(req: IncomingMessage): Promise<string> {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new HttpError(400, 'body must be a JSON object');
   }
-  const title = (parsed as { title?: unknown }).title;
+  return parsed as Record<string, unknown>;
+}
+
+async function readTitle(req: IncomingMessage): Promise<string> {
+  const title = (await readJsonObject(req, MAX_CREATE_BODY_BYTES)).title;
   if (title === undefined || title === null) return '';
   if (typeof title !== 'string') throw new HttpError(400, 'title must be a string');
   return title;

@@ -61,6 +61,26 @@ export function boardTokensPath(boardId: string): string {
   return `${API_BOARDS_PATH}/${boardId}/tokens`;
 }
 
+/** Iterations of a board: POST (edit token) saves one, GET (view or edit token) lists them. */
+export function boardVersionsPath(boardId: string): string {
+  return `${API_BOARDS_PATH}/${boardId}/versions`;
+}
+
+/** One iteration of a board as a Yjs update (application/octet-stream). */
+export function boardVersionPath(boardId: string, versionId: string): string {
+  return `${boardVersionsPath(boardId)}/${encodeURIComponent(versionId)}`;
+}
+
+/** What POST .../versions answers, and each entry of GET .../versions. */
+export interface BoardVersion {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+/** The longest name an iteration may have. */
+export const MAX_VERSION_NAME = 100;
+
 /** The formats a board can be downloaded in over HTTP. */
 export const EXPORT_FORMATS = ['json', 'md', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

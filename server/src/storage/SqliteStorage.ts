@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Storage, StoredBoard } from './Storage';
+import type { Storage, StoredBoard, VersionInfo } from './Storage';
 
 interface BoardRow {
   state: Buffer;
@@ -65,6 +65,14 @@ export class SqliteStorage implements Storage {
         data BLOB NOT NULL,
         PRIMARY KEY (board_id, seq)
       ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS versions (
+        board_id TEXT NOT NULL REFERENCES boards(id),
+        id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        state BLOB NOT NULL,
+        PRIMARY KEY (board_id, id)
+      ) WITHOUT ROWID;
     `);
     // Databases made before token revocation existed lack the column; their tokens are generation 0.
     const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(boards)').all();
@@ -97,6 +105,15 @@ export class SqliteStorage implements Storage {
       deleteUpdates: this.db.prepare<[string, number]>('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
       logLength: this.db.prepare<[string], number>('SELECT count(*) FROM updates WHERE board_id = ?').pluck(),
       ping: this.db.prepare('SELECT 1').pluck(),
+      insertVersion: this.db.prepare<[string, string, string, number, Uint8Array]>(
+        'INSERT INTO versions (board_id, id, name, created_at, state) VALUES (?, ?, ?, ?, ?)',
+      ),
+      listVersions: this.db.prepare<[string], { id: string; name: string; created_at: number }>(
+        'SELECT id, name, created_at FROM versions WHERE board_id = ? ORDER BY created_at, id',
+      ),
+      versionState: this.db
+        .prepare<[string, string], Buffer>('SELECT state FROM versions WHERE board_id = ? AND id = ?')
+        .pluck(),
     };
     this.appendTx = this.db.transaction((id: string, updates: Uint8Array[]): number => {
       const last = this.statements.lastSeq.get(id);
@@ -191,6 +208,22 @@ export class SqliteStorage implements Storage {
 
   async logLength(id: string): Promise<number> {
     return this.statements.logLength.get(id) ?? 0;
+  }
+
+  async saveVersion(boardId: string, version: VersionInfo, state: Uint8Array): Promise<void> {
+    if (this.statements.hasBoard.get(boardId) === undefined) throw new Error(`unknown board ${boardId}`);
+    this.statements.insertVersion.run(boardId, version.id, version.name, version.createdAt, state);
+  }
+
+  async listVersions(boardId: string): Promise<VersionInfo[]> {
+    return this.statements.listVersions
+      .all(boardId)
+      .map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at }));
+  }
+
+  async loadVersion(boardId: string, versionId: string): Promise<Uint8Array | null> {
+    const state = this.statements.versionState.get(boardId, versionId);
+    return state === undefined ? null : bytes(state);
   }
 
   async ping(): Promise<void> {

@@ -14,6 +14,14 @@ export interface StoredBoard {
   tokenEpoch: number;
 }
 
+/** A named iteration of a board, saved by the facilitator. */
+export interface VersionInfo {
+  id: string;
+  name: string;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+}
+
 export interface Storage {
   /** Stores a new board; rejects when the id exists. */
   createBoard(id: string, state: Uint8Array): Promise<void>;
@@ -30,6 +38,12 @@ export interface Storage {
   revokeTokens(id: string): Promise<number>;
   /** The number of rows in the board's log. */
   logLength(id: string): Promise<number>;
+  /** Stores a named version of a board (its whole state as one update). Rejects for an unknown board. */
+  saveVersion(boardId: string, version: VersionInfo, state: Uint8Array): Promise<void>;
+  /** The board's versions, oldest first (empty for an unknown board). */
+  listVersions(boardId: string): Promise<VersionInfo[]>;
+  /** A version's state, or null when the board has no such version. */
+  loadVersion(boardId: string, versionId: string): Promise<Uint8Array | null>;
   /** Resolves when storage can serve; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -134,6 +134,28 @@ export function describeStorageContract(name: string, makeStorage: () => Storage
       expect(await storage.tokenEpoch(A)).toBe(2);
     });
 
+    it('keeps named versions per board, oldest first, with their state', async () => {
+      await storage.createBoard(A, bytes(0));
+      await storage.createBoard(B, bytes(0));
+      await storage.saveVersion(A, { id: 'v2', name: 'After lunch', createdAt: 2000 }, bytes(2));
+      await storage.saveVersion(A, { id: 'v1', name: 'Round 1', createdAt: 1000 }, bytes(1));
+      await storage.saveVersion(B, { id: 'v1', name: 'Other board', createdAt: 1500 }, bytes(9));
+      expect(await storage.listVersions(A)).toEqual([
+        { id: 'v1', name: 'Round 1', createdAt: 1000 },
+        { id: 'v2', name: 'After lunch', createdAt: 2000 },
+      ]);
+      expect(await storage.loadVersion(A, 'v2')).toEqual(bytes(2));
+      expect(await storage.loadVersion(B, 'v1')).toEqual(bytes(9));
+      expect(await storage.loadVersion(A, 'v3')).toBeNull();
+      expect(await storage.listVersions('c'.repeat(32))).toEqual([]);
+      await expect(
+        storage.saveVersion('c'.repeat(32), { id: 'v', name: 'x', createdAt: 1 }, bytes(1)),
+      ).rejects.toThrow();
+      await expect(
+        storage.saveVersion(A, { id: 'v1', name: 'again', createdAt: 3 }, bytes(1)),
+      ).rejects.toThrow();
+    });
+
     it('answers a ping', async () => {
       await expect(storage.ping()).resolves.toBeUndefined();
     });
