@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -208,6 +208,7 @@ describe('exports and import', () => {
     await page.getByLabel('Image of').selectOption('all');
     const file = await download(page, () => page.getByRole('button', { name: /Image \(PNG/ }).click());
     expect(file.name).toBe('Vineyard-exports.png');
+    await writeFile('/tmp/exports-board.png', file.body);
     const size = pngSize(file.body);
     // Zones and notes, with a margin of 40 board units on each side.
     const rects = [...board.zones, ...board.notes];
@@ -236,6 +237,7 @@ describe('exports and import', () => {
     await page.getByLabel('Image of').selectOption({ label: `3 ${LAYERS[2]!.name}` });
     const file = await download(page, () => page.getByRole('button', { name: /Image \(PNG/ }).click());
     expect(file.name).toBe('Vineyard-exports-communications.png');
+    await writeFile('/tmp/exports-layer.png', file.body);
     const size = pngSize(file.body);
     const frame = board.zones.find((z) => z.layer === LAYERS[2]!.id && z.area === null)!;
     expect(Math.abs(size.width - PRINT_WIDTH_PX)).toBeLessThanOrEqual(2);
