@@ -140,7 +140,7 @@ export function RoadmapView({ connection, readOnly }: { connection: BoardConnect
         {warnings
           .map(
             (w) =>
-              `Planned before ${text(w.dependency)} (${w.dependencyHorizon ? horizonName(w.dependencyHorizon).toLowerCase() : 'not planned'})`,
+              `Depends on ${text(w.dependency)}, ${w.dependencyHorizon ? `planned ${horizonName(w.dependencyHorizon).toLowerCase()}` : 'not planned'}`,
           )
           .join('; ')}
       </span>
@@ -207,6 +207,18 @@ export function RoadmapView({ connection, readOnly }: { connection: BoardConnect
         </p>
       </div>
       <div className="view-scroll">
+        <section className="roadmap-warnings" aria-labelledby="roadmap-warnings-title">
+          <h3 id="roadmap-warnings-title">Planned before what they depend on</h3>
+          {roadmap.warnings.length === 0 ? (
+            <p>No warnings: nothing is planned before a thing it depends on.</p>
+          ) : (
+            <ul>
+              {roadmap.warnings.map((w) => (
+                <li key={w.link}>{warningLine(w)}</li>
+              ))}
+            </ul>
+          )}
+        </section>
         {readOnly ? (
           table
         ) : (
@@ -228,18 +240,6 @@ export function RoadmapView({ connection, readOnly }: { connection: BoardConnect
             </DragOverlay>
           </DndContext>
         )}
-        <section className="roadmap-warnings" aria-labelledby="roadmap-warnings-title">
-          <h3 id="roadmap-warnings-title">Planned before what they depend on</h3>
-          {roadmap.warnings.length === 0 ? (
-            <p>No warnings: nothing is planned before a thing it depends on.</p>
-          ) : (
-            <ul>
-              {roadmap.warnings.map((w) => (
-                <li key={w.link}>{warningLine(w)}</li>
-              ))}
-            </ul>
-          )}
-        </section>
         {roadmap.unplaced.length > 0 && (
           <p className="view-note">
             {roadmap.unplaced.length} decisions lie outside every layer and are not on the roadmap.
