@@ -18,7 +18,7 @@ import { useLinks, useMeta, useZones } from './useBoardStore';
 import { useShortcuts } from './useShortcuts';
 import { useUndoState } from './useUndoState';
 import { fitRect, type Point, type Viewport } from './viewport';
-import { AnalysisButtons } from '../panels/AnalysisButtons';
+import { CoverageToggle } from '../panels/AnalysisButtons';
 import { AnalysisPanels } from '../panels/AnalysisPanels';
 import { useAnalysisPanels } from '../panels/useAnalysisPanels';
 import { StructuredView } from '../views/StructuredView';
@@ -146,7 +146,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
         canUndo={undoState.canUndo}
         canRedo={undoState.canRedo}
         actions={actions}
-        extra={<AnalysisButtons state={analysis} />}
+        extra={<CoverageToggle state={analysis} />}
       />
       {connectionState.kind === 'refused' && (
         <div className="banner" role="alert">

@@ -1,17 +1,34 @@
+import type { KeyboardEvent } from 'react';
 import type { AnalysisPanelsState } from './useAnalysisPanels';
 
-/** Toolbar toggles of the coverage overlay and the Gaps and Dependencies panels. */
-export function AnalysisButtons({ state }: { state: AnalysisPanelsState }) {
+/**
+ * Enter and Space press the focused button; the board's shortcuts (Enter edits, Space pans) listen on
+ * the window and would take them otherwise.
+ */
+export function keepActivationKeys(e: KeyboardEvent<HTMLElement>): void {
+  if (e.key === 'Enter' || e.key === ' ') e.stopPropagation();
+}
+
+/** The toolbar's toggle of the coverage overlay. */
+export function CoverageToggle({ state }: { state: AnalysisPanelsState }) {
   return (
-    <span className="analysis-buttons" role="group" aria-label="Coverage and dependencies">
-      <button
-        type="button"
-        aria-pressed={state.overlay}
-        title="Tint each area by its coverage: gap, exploring, decided, contested (C)"
-        onClick={state.toggleOverlay}
-      >
-        Coverage
-      </button>
+    <button
+      type="button"
+      className="coverage-toggle"
+      aria-pressed={state.overlay}
+      title="Tint each area by its coverage: gap, exploring, decided, contested (C)"
+      onClick={state.toggleOverlay}
+      onKeyDown={keepActivationKeys}
+    >
+      Coverage
+    </button>
+  );
+}
+
+/** Toggles of the Gaps and Dependencies panels, above them at the canvas's right edge. */
+export function PanelToggles({ state }: { state: AnalysisPanelsState }) {
+  return (
+    <div className="analysis-toggles" role="group" aria-label="Panels" onKeyDown={keepActivationKeys}>
       <button
         type="button"
         aria-pressed={state.gapsOpen}
@@ -28,6 +45,6 @@ export function AnalysisButtons({ state }: { state: AnalysisPanelsState }) {
       >
         Dependencies
       </button>
-    </span>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 import { boundsOf, type Rect } from '@shared';
 import type { BoardStore } from '../board/BoardStore';
+import { keepActivationKeys, PanelToggles } from './AnalysisButtons';
 import { DependenciesPanel } from './DependenciesPanel';
 import { GapsPanel } from './GapsPanel';
 import type { AnalysisPanelsState } from './useAnalysisPanels';
@@ -7,7 +8,7 @@ import type { AnalysisPanelsState } from './useAnalysisPanels';
 /** Room kept round notes brought into view, in board units, so their cell shows too. */
 const NOTE_MARGIN = 240;
 
-/** The Gaps and Dependencies panels, floating at the canvas's right edge. */
+/** The Gaps and Dependencies panels and their toggles, floating at the canvas's right edge. */
 export function AnalysisPanels({
   store,
   state,
@@ -21,7 +22,6 @@ export function AnalysisPanels({
   onFlyTo: (rect: Rect) => void;
   onSelect: (ids: string[]) => void;
 }) {
-  if (!state.gapsOpen && !state.dependenciesOpen) return null;
   const selectedId = selection.size === 1 ? [...selection][0]! : null;
   const jump = (ids: string[], select: boolean) => {
     const notes = ids.map((id) => store.getNote(id)).filter((n) => n !== undefined);
@@ -37,14 +37,19 @@ export function AnalysisPanels({
   };
   return (
     <aside className="analysis-panels" aria-label="Coverage and dependencies">
-      {state.gapsOpen && <GapsPanel store={store} onFlyTo={onFlyTo} onClose={state.toggleGaps} />}
-      {state.dependenciesOpen && (
-        <DependenciesPanel
-          store={store}
-          selectedId={selectedId}
-          onJump={jump}
-          onClose={state.toggleDependencies}
-        />
+      <PanelToggles state={state} />
+      {(state.gapsOpen || state.dependenciesOpen) && (
+        <div className="analysis-panel-stack" onKeyDown={keepActivationKeys}>
+          {state.gapsOpen && <GapsPanel store={store} onFlyTo={onFlyTo} onClose={state.toggleGaps} />}
+          {state.dependenciesOpen && (
+            <DependenciesPanel
+              store={store}
+              selectedId={selectedId}
+              onJump={jump}
+              onClose={state.toggleDependencies}
+            />
+          )}
+        </div>
       )}
     </aside>
   );

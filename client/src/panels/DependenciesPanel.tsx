@@ -131,7 +131,7 @@ export function DependenciesPanel({
       {reach && selectedId && selected ? (
         <div className="reach" aria-live="polite">
           <p className="reach-of">
-            Of <NoteButton store={store} id={selectedId} onJump={jumpOnly} />
+            Selected note <NoteButton store={store} id={selectedId} onJump={jumpOnly} />
           </p>
           <ReachList
             store={store}
