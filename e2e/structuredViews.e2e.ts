@@ -121,8 +121,11 @@ describe('grid and roadmap views', () => {
       expect(overlap, `overlaps ${other.id}`).toBe(false);
     }
     await expect.poll(async () => (await cardCells(page)).s14).toBe('embedded:ux');
-    // One step to undo, like any other move.
-    await expect(page.evaluate(() => window.__board!.undoDepth())).resolves.toBeGreaterThan(0);
+    // One step to undo, like any other move, and the grid follows the board.
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await cardCells(page)).s14).toBe('embedded:business');
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(async () => (await cardCells(page)).s14).toBe('embedded:ux');
   });
 
   it('filters the cards by kind, department and author', async () => {
