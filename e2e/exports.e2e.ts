@@ -280,6 +280,7 @@ describe('exports and import', () => {
     await report.screenshot({ path: '/tmp/exports-report.png', fullPage: false });
     await report.emulateMedia({ media: 'print' });
     expect(await report.locator('.report-bar').isVisible()).toBe(false);
+    await report.screenshot({ path: '/tmp/exports-report-print.png', fullPage: true });
     await report.emulateMedia({ media: 'screen' });
     expect(await axeSeriousViolations(report, 'body')).toEqual([]);
     await report.close();
