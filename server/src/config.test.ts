@@ -117,4 +117,20 @@ describe('loadConfig', () => {
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATA_DIR: dataDir(), PORT: '' }).port).toBe(1234);
   });
+
+  it('takes PostgreSQL from DATABASE_URL, which then wants a shared AUTH_SECRET', () => {
+    const url = 'postgres://postgres@127.0.0.1:5432/test';
+    expect(() => loadConfig({ DATABASE_URL: url })).toThrow(/AUTH_SECRET is required/);
+    const config = loadConfig({
+      DATABASE_URL: url,
+      AUTH_SECRET: 'x'.repeat(32),
+      DATABASE_SCHEMA: 'boards_eu',
+    });
+    expect([config.databaseUrl, config.databaseSchema]).toEqual([url, 'boards_eu']);
+    expect(loadConfig({ AUTH_SECRET: 'x'.repeat(32) }).databaseUrl).toBeNull();
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x', AUTH_SECRET: 'x'.repeat(32) })).toThrow(/postgres/);
+    expect(() =>
+      loadConfig({ DATABASE_URL: url, AUTH_SECRET: 'x'.repeat(32), DATABASE_SCHEMA: 'Robert"; DROP' }),
+    ).toThrow(/DATABASE_SCHEMA/);
+  });
 });

@@ -35,6 +35,10 @@ export interface ServerConfig {
   /** WebSocket keepalive: a connection that misses one pong within this interval is terminated. */
   pingIntervalMs: number;
   logLevel: LogLevel;
+  /** PostgreSQL connection string; when set, boards live there instead of SQLite in `dataDir`. */
+  databaseUrl: string | null;
+  /** The PostgreSQL schema holding the tables (`public` unless DATABASE_SCHEMA says otherwise). */
+  databaseSchema: string;
   /** When set, GET /metrics wants `Authorization: Bearer <metricsToken>`; otherwise it is open. */
   metricsToken: string | null;
   /**
@@ -130,6 +134,19 @@ export function loadConfig(env: Env): ServerConfig {
   if (authSecret !== undefined && authSecret.length < MIN_SECRET_LENGTH) {
     throw new ConfigError(`AUTH_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
   }
+  const databaseUrl = read(env, 'DATABASE_URL') ?? null;
+  const databaseSchema = read(env, 'DATABASE_SCHEMA') ?? 'public';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema)) {
+    throw new ConfigError('DATABASE_SCHEMA must be a lower-case SQL identifier');
+  }
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  // Several nodes on one database must sign tokens alike: a secret generated per data directory would
+  // make each node refuse the others' links.
+  if (databaseUrl !== null && authSecret === undefined) {
+    throw new ConfigError('AUTH_SECRET is required with DATABASE_URL (every node must share it)');
+  }
   authSecret ??= secretFromDataDir(dataDir);
 
   return {
@@ -153,5 +170,7 @@ export function loadConfig(env: Env): ServerConfig {
     logLevel,
     metricsToken,
     trustProxy,
+    databaseUrl,
+    databaseSchema,
   };
 }

@@ -6,6 +6,7 @@ import { createRequestHandler } from './http';
 import { createLogger, type Logger } from './logger';
 import { createMetrics } from './metrics';
 import { RoomManager } from './RoomManager';
+import { PostgresStorage } from './storage/PostgresStorage';
 import { SqliteStorage } from './storage/SqliteStorage';
 import type { Storage } from './storage/Storage';
 import { createSyncEndpoint } from './syncEndpoint';
@@ -35,7 +36,11 @@ export async function startServer(
   deps: ServerDependencies = {},
 ): Promise<RunningServer> {
   const log = deps.logger ?? createLogger(config.logLevel);
-  const storage = deps.storage ?? new SqliteStorage(config.dataDir);
+  const storage =
+    deps.storage ??
+    (config.databaseUrl
+      ? new PostgresStorage({ connectionString: config.databaseUrl, schema: config.databaseSchema })
+      : new SqliteStorage(config.dataDir));
   const manager = new RoomManager(
     storage,
     {

@@ -30,7 +30,11 @@ export interface Storage {
   load(id: string): Promise<StoredBoard | null>;
   /** Appends the updates in order, atomically, and resolves to the new lastSeq. Rejects for an unknown board. */
   appendUpdates(id: string, updates: Uint8Array[]): Promise<number>;
-  /** Replaces the state and deletes the log rows with seq <= uptoSeq, in one transaction. */
+  /**
+   * Folds the log rows with seq <= uptoSeq into the stored state, in one transaction: the new state is
+   * `state`, which the caller guarantees holds those rows (one node, the board's only writer), or, in an
+   * adapter for several nodes, `state` merged with the rows (another node may have written some).
+   */
   compact(id: string, state: Uint8Array, uptoSeq: number): Promise<void>;
   /** The board's token generation, or null when the board does not exist. */
   tokenEpoch(id: string): Promise<number | null>;

@@ -5,6 +5,32 @@ import type { Storage } from './Storage';
 const A = 'a'.repeat(32);
 const B = 'b'.repeat(32);
 const bytes = (...values: number[]) => new Uint8Array(values);
+/** The state of an empty document. */
+const EMPTY = Y.encodeStateAsUpdate(new Y.Doc());
+
+/**
+ * Real Yjs updates, as a room stores them: one document writing the words into its text one by one.
+ * Compaction is checked by content, since an adapter for several nodes may merge the folded rows into
+ * the state it is given.
+ */
+function history(words: string[]) {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  const states: Uint8Array[] = [EMPTY];
+  doc.on('update', (update: Uint8Array) => updates.push(update));
+  for (const word of words) {
+    doc.getText('t').insert(doc.getText('t').length, `${word} `);
+    states.push(Y.encodeStateAsUpdate(doc));
+  }
+  return { updates, stateAfter: (count: number) => states[count]! };
+}
+
+function textOf(state: Uint8Array, updates: Uint8Array[] = []): string {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  for (const update of updates) Y.applyUpdate(doc, update);
+  return doc.getText('t').toString();
+}
 
 /** The behaviour every Storage adapter must have; each adapter's test file registers it once. */
 export function describeStorageContract(name: string, makeStorage: () => Storage | Promise<Storage>): void {
@@ -54,49 +80,41 @@ export function describeStorageContract(name: string, makeStorage: () => Storage
     });
 
     it('keeps boards apart', async () => {
-      await storage.createBoard(A, bytes(10));
-      await storage.createBoard(B, bytes(20));
-      await storage.appendUpdates(A, [bytes(1)]);
-      await storage.appendUpdates(B, [bytes(2), bytes(3)]);
+      const a = history(['alpha']);
+      const b = history(['one', 'two']);
+      await storage.createBoard(A, EMPTY);
+      await storage.createBoard(B, EMPTY);
+      await storage.appendUpdates(A, a.updates);
+      await storage.appendUpdates(B, b.updates);
       // Sequence numbers count per board: B's updates are 1 and 2.
-      await storage.compact(B, bytes(21), 1);
-      expect(await storage.load(A)).toEqual({
-        state: bytes(10),
-        updates: [bytes(1)],
-        lastSeq: 1,
-        tokenEpoch: 0,
-      });
-      expect(await storage.load(B)).toEqual({
-        state: bytes(21),
-        updates: [bytes(3)],
-        lastSeq: 2,
-        tokenEpoch: 0,
-      });
+      await storage.compact(B, b.stateAfter(1), 1);
+      expect(await storage.load(A)).toEqual({ state: EMPTY, updates: a.updates, lastSeq: 1, tokenEpoch: 0 });
+      const stored = (await storage.load(B))!;
+      expect(stored).toMatchObject({ updates: [b.updates[1]], lastSeq: 2, tokenEpoch: 0 });
+      expect(textOf(stored.state)).toBe('one ');
+      expect(textOf(stored.state, stored.updates)).toBe('one two ');
     });
 
     it('compacts up to a sequence number and keeps what came after', async () => {
-      await storage.createBoard(A, bytes(0));
-      await storage.appendUpdates(A, [bytes(1), bytes(2), bytes(3)]);
-      await storage.compact(A, bytes(9), 2);
+      const h = history(['w1', 'w2', 'w3', 'w4', 'w5']);
+      await storage.createBoard(A, EMPTY);
+      await storage.appendUpdates(A, h.updates.slice(0, 3));
+      await storage.compact(A, h.stateAfter(2), 2);
       expect(await storage.logLength(A)).toBe(1);
-      expect(await storage.load(A)).toEqual({
-        state: bytes(9),
-        updates: [bytes(3)],
-        lastSeq: 3,
-        tokenEpoch: 0,
-      });
+      let stored = (await storage.load(A))!;
+      expect(stored).toMatchObject({ updates: [h.updates[2]], lastSeq: 3, tokenEpoch: 0 });
+      expect(textOf(stored.state)).toBe('w1 w2 ');
       // Numbering continues past compacted rows, so a later compaction never deletes newer updates.
-      expect(await storage.appendUpdates(A, [bytes(4)])).toBe(4);
-      await storage.compact(A, bytes(8), 3);
-      expect(await storage.load(A)).toEqual({
-        state: bytes(8),
-        updates: [bytes(4)],
-        lastSeq: 4,
-        tokenEpoch: 0,
-      });
-      await storage.compact(A, bytes(7), 4);
-      expect(await storage.load(A)).toEqual({ state: bytes(7), updates: [], lastSeq: 4, tokenEpoch: 0 });
-      expect(await storage.appendUpdates(A, [bytes(5)])).toBe(5);
+      expect(await storage.appendUpdates(A, [h.updates[3]!])).toBe(4);
+      await storage.compact(A, h.stateAfter(3), 3);
+      stored = (await storage.load(A))!;
+      expect(stored).toMatchObject({ updates: [h.updates[3]], lastSeq: 4 });
+      expect(textOf(stored.state)).toBe('w1 w2 w3 ');
+      await storage.compact(A, h.stateAfter(4), 4);
+      stored = (await storage.load(A))!;
+      expect(stored).toMatchObject({ updates: [], lastSeq: 4, tokenEpoch: 0 });
+      expect(textOf(stored.state)).toBe('w1 w2 w3 w4 ');
+      expect(await storage.appendUpdates(A, [h.updates[4]!])).toBe(5);
     });
 
     it('gives back a document equal to the one stored', async () => {
@@ -129,8 +147,9 @@ export function describeStorageContract(name: string, makeStorage: () => Storage
       expect(await storage.tokenEpoch(B)).toBe(0);
       expect((await storage.load(A))?.tokenEpoch).toBe(2);
       // Compaction and appends leave the generation alone.
-      await storage.appendUpdates(A, [bytes(1)]);
-      await storage.compact(A, bytes(2), 1);
+      const h = history(['x']);
+      await storage.appendUpdates(A, h.updates);
+      await storage.compact(A, h.stateAfter(1), 1);
       expect(await storage.tokenEpoch(A)).toBe(2);
     });
 

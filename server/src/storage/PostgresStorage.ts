@@ -1,0 +1,236 @@
+import pg from 'pg';
+import * as Y from 'yjs';
+import type { Storage, StoredBoard, VersionInfo } from './Storage';
+
+export interface PostgresOptions {
+  connectionString: string;
+  /** The schema holding the tables (created when missing); `public` by default. */
+  schema?: string;
+  /** Connections in the pool. */
+  maxConnections?: number;
+}
+
+const MIGRATION = (schema: string) => `
+      CREATE SCHEMA IF NOT EXISTS ${schema};
+      CREATE TABLE IF NOT EXISTS ${schema}.boards (
+        id TEXT PRIMARY KEY,
+        state BYTEA NOT NULL,
+        created_at BIGINT NOT NULL,
+        last_seq BIGINT NOT NULL DEFAULT 0,
+        token_epoch INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE IF NOT EXISTS ${schema}.updates (
+        board_id TEXT NOT NULL REFERENCES ${schema}.boards(id),
+        seq BIGINT NOT NULL,
+        data BYTEA NOT NULL,
+        PRIMARY KEY (board_id, seq)
+      );
+      CREATE TABLE IF NOT EXISTS ${schema}.versions (
+        board_id TEXT NOT NULL REFERENCES ${schema}.boards(id),
+        id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        state BYTEA NOT NULL,
+        PRIMARY KEY (board_id, id)
+      );
+    `;
+
+const bytes = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+
+/**
+ * Storage in PostgreSQL, for several relay nodes sharing boards (chosen by DATABASE_URL). Every write is
+ * one transaction that locks the board's row first, so appends from several nodes get distinct,
+ * gap-free sequence numbers, and a compaction never races an append.
+ *
+ * Compaction with several nodes: a node's document may lack rows another node appended (the bus can
+ * lose messages), so the rows being folded are merged into the new state (Y.mergeUpdates) rather than
+ * trusted to be in it. Nothing a row held can be lost by compacting.
+ */
+export class PostgresStorage implements Storage {
+  private readonly pool: pg.Pool;
+  private readonly ready: Promise<void>;
+
+  constructor(options: PostgresOptions) {
+    const schema = options.schema ?? 'public';
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
+    this.pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 10,
+      options: `-c search_path=${schema}`,
+    });
+    // An idle client's error (the server restarted) must not crash the process; the next query retries.
+    this.pool.on('error', () => {});
+    this.ready = this.migrate(schema);
+    this.ready.catch(() => {});
+  }
+
+  private async migrate(schema: string): Promise<void> {
+    // Nodes starting together would race on CREATE ... IF NOT EXISTS: one at a time, under a lock.
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`iot-board-migrate:${schema}`]);
+      await client.query(MIGRATION(schema));
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
+    await this.ready;
+    return this.pool.query<R>(text, values);
+  }
+
+  /** Runs `work` in one transaction on one connection; rolls back on any error. */
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    await this.ready;
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async createBoard(id: string, state: Uint8Array): Promise<void> {
+    await this.query('INSERT INTO boards (id, state, created_at) VALUES ($1, $2, $3)', [
+      id,
+      state,
+      Date.now(),
+    ]);
+  }
+
+  async hasBoard(id: string): Promise<boolean> {
+    return (await this.query('SELECT 1 FROM boards WHERE id = $1', [id])).rowCount === 1;
+  }
+
+  async load(id: string): Promise<StoredBoard | null> {
+    return this.transaction(async (client) => {
+      // One snapshot for both reads: the state and the rows after it agree.
+      await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      const board = await client.query<{ state: Buffer; last_seq: string; token_epoch: number }>(
+        'SELECT state, last_seq, token_epoch FROM boards WHERE id = $1',
+        [id],
+      );
+      const row = board.rows[0];
+      if (!row) return null;
+      const updates = await client.query<{ data: Buffer }>(
+        'SELECT data FROM updates WHERE board_id = $1 ORDER BY seq',
+        [id],
+      );
+      return {
+        state: bytes(row.state),
+        updates: updates.rows.map((u) => bytes(u.data)),
+        lastSeq: Number(row.last_seq),
+        tokenEpoch: row.token_epoch,
+      };
+    });
+  }
+
+  async appendUpdates(id: string, updates: Uint8Array[]): Promise<number> {
+    return this.transaction(async (client) => {
+      // Locks the board's row: concurrent appends (other nodes) wait and then number after these.
+      const result = await client.query<{ last_seq: string }>(
+        'UPDATE boards SET last_seq = last_seq + $2 WHERE id = $1 RETURNING last_seq',
+        [id, updates.length],
+      );
+      const row = result.rows[0];
+      if (!row) throw new Error(`unknown board ${id}`);
+      const last = Number(row.last_seq);
+      const first = last - updates.length + 1;
+      if (updates.length > 0) {
+        await client.query(
+          'INSERT INTO updates (board_id, seq, data) SELECT $1, s, d FROM unnest($2::bigint[], $3::bytea[]) AS u(s, d)',
+          [
+            id,
+            updates.map((_, i) => first + i),
+            updates.map((u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength)),
+          ],
+        );
+      }
+      return last;
+    });
+  }
+
+  async compact(id: string, state: Uint8Array, uptoSeq: number): Promise<void> {
+    await this.transaction(async (client) => {
+      const locked = await client.query('SELECT 1 FROM boards WHERE id = $1 FOR UPDATE', [id]);
+      if (locked.rowCount !== 1) throw new Error(`unknown board ${id}`);
+      const rows = await client.query<{ data: Buffer }>(
+        'DELETE FROM updates WHERE board_id = $1 AND seq <= $2 RETURNING data',
+        [id, uptoSeq],
+      );
+      // Rows another node wrote may be missing from `state`: fold them in rather than drop them.
+      const folded =
+        rows.rows.length === 0 ? state : Y.mergeUpdates([state, ...rows.rows.map((r) => bytes(r.data))]);
+      await client.query('UPDATE boards SET state = $2 WHERE id = $1', [id, folded]);
+    });
+  }
+
+  async tokenEpoch(id: string): Promise<number | null> {
+    const result = await this.query<{ token_epoch: number }>('SELECT token_epoch FROM boards WHERE id = $1', [
+      id,
+    ]);
+    return result.rows[0]?.token_epoch ?? null;
+  }
+
+  async revokeTokens(id: string): Promise<number> {
+    const result = await this.query<{ token_epoch: number }>(
+      'UPDATE boards SET token_epoch = token_epoch + 1 WHERE id = $1 RETURNING token_epoch',
+      [id],
+    );
+    const row = result.rows[0];
+    if (!row) throw new Error(`unknown board ${id}`);
+    return row.token_epoch;
+  }
+
+  async logLength(id: string): Promise<number> {
+    const result = await this.query<{ count: string }>('SELECT count(*) FROM updates WHERE board_id = $1', [
+      id,
+    ]);
+    return Number(result.rows[0]?.count ?? 0);
+  }
+
+  async saveVersion(boardId: string, version: VersionInfo, state: Uint8Array): Promise<void> {
+    await this.query(
+      'INSERT INTO versions (board_id, id, name, created_at, state) VALUES ($1, $2, $3, $4, $5)',
+      [boardId, version.id, version.name, version.createdAt, state],
+    );
+  }
+
+  async listVersions(boardId: string): Promise<VersionInfo[]> {
+    const result = await this.query<{ id: string; name: string; created_at: string }>(
+      'SELECT id, name, created_at FROM versions WHERE board_id = $1 ORDER BY created_at, id',
+      [boardId],
+    );
+    return result.rows.map((row) => ({ id: row.id, name: row.name, createdAt: Number(row.created_at) }));
+  }
+
+  async loadVersion(boardId: string, versionId: string): Promise<Uint8Array | null> {
+    const result = await this.query<{ state: Buffer }>(
+      'SELECT state FROM versions WHERE board_id = $1 AND id = $2',
+      [boardId, versionId],
+    );
+    const row = result.rows[0];
+    return row ? bytes(row.state) : null;
+  }
+
+  async ping(): Promise<void> {
+    await this.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    await this.ready.catch(() => {});
+    await this.pool.end();
+  }
+}
