@@ -128,6 +128,25 @@ describe('grid and roadmap views', () => {
     await expect.poll(async () => (await cardCells(page)).s14).toBe('embedded:ux');
   });
 
+  it('moves a note to another cell by dragging its card with the mouse', async () => {
+    const card = await page.locator('[data-note-id="s04"]').boundingBox();
+    const target = await page.locator('[data-cell="devices:business"]').boundingBox();
+    await page.mouse.move(card!.x + card!.width / 2, card!.y + card!.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(target!.x + target!.width / 2, target!.y + target!.height - 40, { steps: 12 });
+    await page.mouse.up();
+    await priya.waitForBoard(
+      (b) =>
+        centreIn(
+          b,
+          b.notes.find((n) => n.id === 's04')!,
+          'devices:business',
+        ),
+      'the note inside Devices / Hardware · Business',
+    );
+    await expect.poll(async () => (await cardCells(page)).s04).toBe('devices:business');
+  });
+
   it('filters the cards by kind, department and author', async () => {
     const cards = page.locator('.grid-view [data-note-id]');
     const total = workshop.notes.length;

@@ -3,8 +3,9 @@ import {
   DndContext,
   DragOverlay,
   KeyboardSensor,
-  PointerSensor,
+  MouseSensor,
   pointerWithin,
+  TouchSensor,
   useSensor,
   useSensors,
   type Announcements,
@@ -92,7 +93,9 @@ export function RoadmapView({ connection, readOnly }: { connection: BoardConnect
   }, [roadmap]);
 
   const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
+    // A finger picks a card up after a short press, so that a swipe still scrolls the view on a tablet.
+    useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }),
     useSensor(KeyboardSensor, { coordinateGetter: cellKeyboard(neighbour, (id) => slotOf.get(id) ?? null) }),
   );
 
