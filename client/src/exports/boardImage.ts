@@ -17,6 +17,8 @@ export const PRINT_WIDTH_PX = 3508;
 /** Browsers refuse canvases beyond about 16k px a side: the longer side is capped below that. */
 const MAX_SIDE_PX = 16_000;
 const MARGIN = 40;
+/** The largest canvas every browser draws (Safari on iOS caps a canvas at 16,777,216 pixels). */
+const SAFE_AREA_PX = 16_000_000;
 const LINK_COLOR = '#475569';
 const CROSS_LAYER_COLOR = '#c026d3';
 
@@ -218,7 +220,8 @@ export async function boardPng(board: BoardSnapshot, layerIndex: number | null):
   const rect = exportRect(board, layerIndex);
   const pixelRatio = printPixelRatio(rect);
   const container = document.createElement('div');
-  const stage = new Konva.Stage({ container, width: rect.w, height: rect.h, listening: false });
+  // The stage itself stays tiny: only the export's own canvas is drawn at full size, once.
+  const stage = new Konva.Stage({ container, width: 1, height: 1, listening: false });
   try {
     const layer = new Konva.Layer({ x: -rect.x, y: -rect.y, listening: false });
     layer.add(new Konva.Rect({ x: rect.x, y: rect.y, width: rect.w, height: rect.h, fill: '#f4f6f9' }));
@@ -226,9 +229,24 @@ export async function boardPng(board: BoardSnapshot, layerIndex: number | null):
     drawZones(layer, board);
     drawLinks(layer, board);
     drawNotes(layer, board);
-    const blob = await stage.toBlob({ pixelRatio, mimeType: 'image/png' });
-    if (!(blob instanceof Blob)) throw new Error('the browser could not encode the image');
-    return blob;
+    // Some browsers (Safari on tablets) refuse canvases over about 16.7 million pixels: on a refusal, the
+    // image is drawn again at the largest size they accept.
+    for (const ratio of [pixelRatio, Math.min(pixelRatio, Math.sqrt(SAFE_AREA_PX / (rect.w * rect.h)))]) {
+      try {
+        const blob = await layer.toBlob({
+          x: 0,
+          y: 0,
+          width: rect.w,
+          height: rect.h,
+          pixelRatio: ratio,
+          mimeType: 'image/png',
+        });
+        if (blob instanceof Blob && blob.size > 0) return blob;
+      } catch {
+        // too large for this browser: try the smaller size
+      }
+    }
+    throw new Error('the browser could not draw an image this large; export one layer instead');
   } finally {
     stage.destroy();
   }
