@@ -262,7 +262,7 @@ describe('coverage overlay, gaps and dependencies', () => {
       const axe = (
         window as unknown as { axe: { run(context: unknown): Promise<{ violations: unknown[] }> } }
       ).axe;
-      const result = await axe.run({ include: [['.analysis-panels'], ['.coverage-toggle']] });
+      const result = await axe.run({ include: [['.analysis-panels']] });
       return result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
     });
     const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

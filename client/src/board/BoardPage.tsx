@@ -18,7 +18,6 @@ import { useLinks, useMeta, useZones } from './useBoardStore';
 import { useShortcuts } from './useShortcuts';
 import { useUndoState } from './useUndoState';
 import { fitRect, type Point, type Viewport } from './viewport';
-import { CoverageToggle } from '../panels/AnalysisButtons';
 import { AnalysisPanels } from '../panels/AnalysisPanels';
 import { useAnalysisPanels } from '../panels/useAnalysisPanels';
 import { StructuredView } from '../views/StructuredView';
@@ -146,7 +145,6 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
         canUndo={undoState.canUndo}
         canRedo={undoState.canRedo}
         actions={actions}
-        extra={<CoverageToggle state={analysis} />}
       />
       {connectionState.kind === 'refused' && (
         <div className="banner" role="alert">

@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { LAYERS, NOTE_COLORS, NOTE_KINDS } from '@shared';
 import { KIND_STYLE } from './theme';
 import type { BoardActions } from './useBoardActions';
@@ -9,12 +8,10 @@ interface Props {
   canUndo: boolean;
   canRedo: boolean;
   actions: BoardActions;
-  /** More tools, at the end of the toolbar (the coverage and dependency toggles). */
-  extra?: ReactNode;
 }
 
 /** Board actions: add, mark, colour and delete notes; undo; jump to a layer. */
-export function Toolbar({ readOnly, selectionSize, canUndo, canRedo, actions, extra }: Props) {
+export function Toolbar({ readOnly, selectionSize, canUndo, canRedo, actions }: Props) {
   const none = selectionSize === 0;
   return (
     <div className="toolbar" role="toolbar" aria-label="Board tools">
@@ -101,7 +98,6 @@ export function Toolbar({ readOnly, selectionSize, canUndo, canRedo, actions, ex
           </button>
         ))}
       </span>
-      {extra}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { boundsOf, type Rect } from '@shared';
 import type { BoardStore } from '../board/BoardStore';
-import { keepActivationKeys, PanelToggles } from './AnalysisButtons';
+import { AnalysisToolbar, keepActivationKeys } from './AnalysisToolbar';
 import { DependenciesPanel } from './DependenciesPanel';
 import { GapsPanel } from './GapsPanel';
 import type { AnalysisPanelsState } from './useAnalysisPanels';
@@ -36,8 +36,8 @@ export function AnalysisPanels({
     });
   };
   return (
-    <aside className="analysis-panels" aria-label="Coverage and dependencies">
-      <PanelToggles state={state} />
+    <aside className="analysis-panels" aria-label="Coverage and dependency panels">
+      <AnalysisToolbar state={state} />
       {(state.gapsOpen || state.dependenciesOpen) && (
         <div className="analysis-panel-stack" onKeyDown={keepActivationKeys}>
           {state.gapsOpen && <GapsPanel store={store} onFlyTo={onFlyTo} onClose={state.toggleGaps} />}

@@ -9,26 +9,27 @@ export function keepActivationKeys(e: KeyboardEvent<HTMLElement>): void {
   if (e.key === 'Enter' || e.key === ' ') e.stopPropagation();
 }
 
-/** The toolbar's toggle of the coverage overlay. */
-export function CoverageToggle({ state }: { state: AnalysisPanelsState }) {
+/**
+ * The coverage overlay's toggle and the Gaps and Dependencies panels' toggles: a small toolbar floating
+ * at the canvas's top right, above the panels (the main toolbar is full on a laptop screen).
+ */
+export function AnalysisToolbar({ state }: { state: AnalysisPanelsState }) {
   return (
-    <button
-      type="button"
-      className="coverage-toggle"
-      aria-pressed={state.overlay}
-      title="Tint each area by its coverage: gap, exploring, decided, contested (C)"
-      onClick={state.toggleOverlay}
+    <div
+      className="analysis-toggles"
+      role="toolbar"
+      aria-label="Coverage and dependencies"
       onKeyDown={keepActivationKeys}
     >
-      Coverage
-    </button>
-  );
-}
-
-/** Toggles of the Gaps and Dependencies panels, above them at the canvas's right edge. */
-export function PanelToggles({ state }: { state: AnalysisPanelsState }) {
-  return (
-    <div className="analysis-toggles" role="group" aria-label="Panels" onKeyDown={keepActivationKeys}>
+      <button
+        type="button"
+        className="coverage-toggle"
+        aria-pressed={state.overlay}
+        title="Tint each area by its coverage: gap, exploring, decided, contested (C)"
+        onClick={state.toggleOverlay}
+      >
+        Coverage
+      </button>
       <button
         type="button"
         aria-pressed={state.gapsOpen}
