@@ -70,6 +70,7 @@ export function BoardCanvas(props: Props) {
   // One selected note shows what it affects and what affects it.
   const focusId = selection.size === 1 ? [...selection][0]! : null;
   const reach = useReach(store, focusId);
+  const linked = reach !== null && reach.affects.length + reach.affectedBy.length > 0;
 
   // Link handlers read the latest props through a ref, so they stay stable and links stay memoised.
   const latest = useRef(props);
@@ -180,9 +181,9 @@ export function BoardCanvas(props: Props) {
         selectedLinkId={props.selectedLinkId}
         handlers={linkHandlers}
         readOnly={readOnly}
-        dimmed={reach !== null && reach.affects.length + reach.affectedBy.length > 0}
+        dimmed={linked}
       />
-      {focusId && reach && <DependencyHighlight store={store} noteId={focusId} reach={reach} />}
+      {focusId && reach && linked && <DependencyHighlight store={store} noteId={focusId} reach={reach} />}
       <Layer ref={notesLayerRef}>
         <NotesBatch store={store} ids={batchIds} />
         {detailedIds.map((id) => (
