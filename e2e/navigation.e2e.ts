@@ -151,6 +151,21 @@ describe('moving around the board', () => {
     await expectFitted(ana, all);
   });
 
+  it('lets Enter and Space press a focused button instead of acting on the board', async () => {
+    const { page } = ana;
+    const note = await ana.addNote(400, 400, 'Selected while a button has the focus');
+    await ana.clickNote(note);
+    await ana.waitForSelection(note.id);
+    // Enter would open the selected note's editor, but the focused Share button takes it.
+    await page.getByRole('button', { name: 'Share' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Share this board' }).waitFor();
+    expect(await page.getByLabel('Note text').count()).toBe(0);
+    await page.getByRole('button', { name: 'Close' }).focus();
+    await page.keyboard.press(' ');
+    await page.getByRole('dialog', { name: 'Share this board' }).waitFor({ state: 'detached' });
+  });
+
   it('moves the view to where the minimap is clicked, keeping the zoom', async () => {
     const { page } = ana;
     await ana.showLayer(0);

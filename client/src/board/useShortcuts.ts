@@ -7,6 +7,16 @@ function typingIn(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && !!target.closest('input, textarea, select, [contenteditable]');
 }
 
+const CONTROLS =
+  'button, a[href], summary, [role="button"], [role="menuitem"], [role="tab"], [role="checkbox"], [role="switch"], [role="option"]';
+
+/** Enter and Space on a focused button or link press it; they are not the board's shortcuts then. */
+function pressingControl(e: KeyboardEvent): boolean {
+  return (
+    (e.key === 'Enter' || e.key === ' ') && e.target instanceof HTMLElement && !!e.target.closest(CONTROLS)
+  );
+}
+
 const ARROWS: Record<string, [number, number]> = {
   ArrowLeft: [-1, 0],
   ArrowRight: [1, 0],
@@ -23,7 +33,7 @@ export function useShortcuts(actions: BoardActions, enabled: boolean) {
   useEffect(() => {
     if (!enabled) return;
     const onKeyDown = (e: KeyboardEvent) => {
-      if (typingIn(e.target)) return;
+      if (typingIn(e.target) || pressingControl(e)) return;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
       const run = (fn: () => void) => {
