@@ -50,4 +50,43 @@ describe('BoardAnalysis', () => {
     expect(analysis.getIssues()).toEqual([{ kind: 'openQuestion', decision: 'd', question: 'q', link: 'l' }]);
     expect(analysis.getCoverage().layers[0]!.cells[0]!.state).toBe('contested');
   });
+  it('keeps the dependency checks across moves, and recomputes them when a kind or a link changes', () => {
+    const { doc, zone, analysis } = board();
+    const at = { author: 'Ana', department: 'business', y: zone.y + 80 };
+    addNote(doc, { id: 'q', x: zone.x + 40, ...at }, 'local');
+    addNote(doc, { id: 'd', x: zone.x + 300, ...at }, 'local');
+    setNoteKind(doc, ['d'], 'decision', 'local');
+    linkNotes(doc, { id: 'l', from: 'q', to: 'd', label: '' }, 'local');
+    analysis.flush();
+    const before = analysis.getIssues();
+    expect(before).toEqual([]);
+
+    moveNotes(doc, [{ id: 'q', x: zone.x + 60, y: zone.y + 90 }], 'local');
+    analysis.flush();
+    expect(analysis.getIssues()).toBe(before);
+    expect(analysis.getSnapshot().notes.find((n) => n.id === 'q')!.x).toBe(zone.x + 60);
+
+    setNoteKind(doc, ['q'], 'question', 'local');
+    analysis.flush();
+    expect(analysis.getIssues()).toEqual([{ kind: 'openQuestion', decision: 'd', question: 'q', link: 'l' }]);
+  });
+
+  it('keeps one snapshot for the views until a change settles, with unchanged notes as the same objects', () => {
+    const { doc, zone, analysis } = board();
+    addNote(doc, { id: 'a', x: zone.x + 40, y: zone.y + 80, author: 'Ana', department: 'business' }, 'local');
+    addNote(
+      doc,
+      { id: 'b', x: zone.x + 300, y: zone.y + 80, author: 'Ana', department: 'business' },
+      'local',
+    );
+    analysis.flush();
+    const first = analysis.getSnapshot();
+    moveNotes(doc, [{ id: 'a', x: zone.x + 50, y: zone.y + 80 }], 'local');
+    expect(analysis.getSnapshot()).toBe(first);
+    vi.advanceTimersByTime(200);
+    const next = analysis.getSnapshot();
+    expect(next).not.toBe(first);
+    expect(next.notes.find((n) => n.id === 'b')).toBe(first.notes.find((n) => n.id === 'b'));
+    expect(next.notes.find((n) => n.id === 'a')).not.toBe(first.notes.find((n) => n.id === 'a'));
+  });
 });
