@@ -1,10 +1,32 @@
 import { useDraggable, useDroppable } from '@dnd-kit/core';
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { Note } from '@shared';
 import { NoteCard } from './NoteCard';
 
-/** A card that can be picked up with the pointer or the keyboard (space or enter). */
-export function DraggableCard({ note, cell, extra }: { note: Note; cell: string; extra?: ReactNode }) {
+interface CardProps {
+  note: Note;
+  /** Shown under the card's text, e.g. a roadmap warning. A string, so that memo can compare it. */
+  warning?: string | undefined;
+}
+
+function Warning({ text }: { text: string | undefined }) {
+  return text ? (
+    <span className="card-warning">
+      <span aria-hidden>⚠ </span>
+      {text}
+    </span>
+  ) : null;
+}
+
+/**
+ * A card that can be picked up with the pointer or the keyboard (space or enter). Memoised: note
+ * snapshots are replaced only when the note changes, so an unchanged note's card skips a table render.
+ */
+export const DraggableCard = memo(function DraggableCard({
+  note,
+  cell,
+  warning,
+}: CardProps & { cell: string }) {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: note.id, data: { cell } });
   return (
     <div
@@ -15,19 +37,23 @@ export function DraggableCard({ note, cell, extra }: { note: Note; cell: string;
       {...listeners}
       aria-roledescription="movable note"
     >
-      <NoteCard note={note}>{extra}</NoteCard>
+      <NoteCard note={note}>
+        <Warning text={warning} />
+      </NoteCard>
     </div>
   );
-}
+});
 
 /** A card that stays where it is (view-only links). */
-export function StaticCard({ note, extra }: { note: Note; extra?: ReactNode }) {
+export const StaticCard = memo(function StaticCard({ note, warning }: CardProps) {
   return (
     <div className={`card kind-${note.kind}`} data-note-id={note.id}>
-      <NoteCard note={note}>{extra}</NoteCard>
+      <NoteCard note={note}>
+        <Warning text={warning} />
+      </NoteCard>
     </div>
   );
-}
+});
 
 /** A table cell that cards can be dropped into. */
 export function DropCell({

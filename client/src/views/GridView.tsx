@@ -17,7 +17,6 @@ import { useMemo, useRef, useState } from 'react';
 import {
   AREAS,
   cellPrompt,
-  computeCoverage,
   createProjector,
   freeSpotInZone,
   getArea,
@@ -29,6 +28,7 @@ import {
   type Note,
 } from '@shared';
 import type { BoardConnection } from '../board/BoardConnection';
+import { useCoverage } from '../board/useBoardAnalysis';
 import { cellKeyboard, type Direction } from './cellKeyboard';
 import { DraggableCard, DropCell, StaticCard } from './DraggableCard';
 import { GridFilters, NO_FILTER, passes, type GridFilter } from './GridFilters';
@@ -76,17 +76,22 @@ const INSTRUCTIONS =
  * into that zone on the board, so the canvas and the grid always agree.
  */
 export function GridView({ connection, readOnly }: { connection: BoardConnection; readOnly: boolean }) {
-  const { store, doc, origin } = connection;
+  const { store, doc, origin, undoManager } = connection;
+  // Both settle together (at most every 120 ms), so a remote drag does not rebuild the table per frame.
   const { notes, zones } = useBoardSnapshot(store);
+  const coverage = useCoverage(store);
   const [filter, setFilter] = useState<GridFilter>(NO_FILTER);
   const [activeId, setActiveId] = useState<string | null>(null);
   const projector = useMemo(() => createProjector(zones), [zones]);
-  const coverage = useMemo(() => computeCoverage(notes, zones), [notes, zones]);
   const byId = useMemo(() => new Map(notes.map((n) => [n.id, n])), [notes]);
   const cellOf = (noteId: string): string | null => {
     const note = byId.get(noteId);
     const placement = note ? projector.placeNote(note) : null;
     return placement?.area ? cellId(placement.layer, placement.area) : null;
+  };
+  const zoneOf = (id: string) => {
+    const { layer, area } = parseCell(id);
+    return zones.find((z) => z.layer === layer && z.area === area);
   };
 
   const sensors = useSensors(
@@ -113,9 +118,11 @@ export function GridView({ connection, readOnly }: { connection: BoardConnection
     onDragEnd: ({ active, over }) => {
       if (!over) return `Dropped outside the grid: the note stays where it was.`;
       const to = String(over.id);
-      return to === cellOf(String(active.id))
-        ? `Dropped back in ${cellName(to)}.`
-        : `Moved to ${cellName(to)}.`;
+      if (to === cellOf(String(active.id))) return `Dropped back in ${cellName(to)}.`;
+      // Say only what happened: without a zone for that cell on the board, nothing moves.
+      if (!byId.has(String(active.id)) || !zoneOf(to))
+        return `${cellName(to)} has no zone on this board: the note stays where it was.`;
+      return `Moved to ${cellName(to)}.`;
     },
     onDragCancel: ({ active }) => {
       const from = cellOf(String(active.id));
@@ -131,12 +138,14 @@ export function GridView({ connection, readOnly }: { connection: BoardConnection
     if (!over || !note || readOnly) return;
     const to = String(over.id);
     if (to === cellOf(id)) return;
-    const { layer, area } = parseCell(to);
-    const zone = zones.find((z) => z.layer === layer && z.area === area);
+    const zone = zoneOf(to);
     if (!zone) return;
     const others = notes.filter((n) => n.id !== id);
     const spot = freeSpotInZone(zone, others, note.w, note.h);
+    // One drop, one undo step: never merged with an edit just before or after it.
+    undoManager.stopCapturing();
     moveNotes(doc, [{ id, ...spot }], origin);
+    undoManager.stopCapturing();
   };
 
   const shown = notes.filter((n) => passes(filter, n)).length;

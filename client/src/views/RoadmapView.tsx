@@ -73,7 +73,8 @@ const INSTRUCTIONS =
  * thing it depends on.
  */
 export function RoadmapView({ connection, readOnly }: { connection: BoardConnection; readOnly: boolean }) {
-  const { store, doc, origin } = connection;
+  const { store, doc, origin, undoManager } = connection;
+  // Settles at most every 120 ms, so a remote drag does not rebuild the roadmap per frame.
   const { notes, zones, links } = useBoardSnapshot(store);
   const [activeId, setActiveId] = useState<string | null>(null);
   const roadmap = useMemo(() => buildRoadmap(notes, zones, links), [notes, zones, links]);
@@ -101,6 +102,12 @@ export function RoadmapView({ connection, readOnly }: { connection: BoardConnect
 
   // The slot last announced: picking a card up puts it over its own slot, which needs no announcement.
   const announced = useRef<string | null>(null);
+  const laneOf = (noteId: string): LayerId | null => {
+    const slot = slotOf.get(noteId);
+    return slot ? parseSlot(slot).layer : null;
+  };
+  // A decision's layer is where it sits on the board, not a plan: only its own row takes it.
+  const activeLane = activeId ? laneOf(activeId) : null;
   const announcements: Announcements = {
     onDragStart: ({ active }) => {
       announced.current = slotOf.get(String(active.id)) ?? null;
@@ -114,7 +121,9 @@ export function RoadmapView({ connection, readOnly }: { connection: BoardConnect
     },
     onDragEnd: ({ active, over }) => {
       if (!over) return 'Dropped outside the roadmap: the plan is unchanged.';
-      const { column } = parseSlot(String(over.id));
+      const { layer, column } = parseSlot(String(over.id));
+      if (layer !== laneOf(String(active.id)))
+        return `A decision stays in its own layer's row: the plan is unchanged.`;
       return parseSlot(slotOf.get(String(active.id)) ?? '').column === column
         ? `Dropped back in ${COLUMN_NAMES[column]}.`
         : `Moved to ${COLUMN_NAMES[column]}.`;
@@ -126,9 +135,14 @@ export function RoadmapView({ connection, readOnly }: { connection: BoardConnect
     setActiveId(null);
     if (!over || readOnly) return;
     const id = String(active.id);
-    const { column } = parseSlot(String(over.id));
+    const { layer, column } = parseSlot(String(over.id));
+    if (layer !== laneOf(id)) return;
     const horizon = column === 'unplanned' ? null : column;
-    if ((byId.get(id)?.horizon ?? null) !== horizon) setNoteHorizon(doc, [id], horizon, origin);
+    if ((byId.get(id)?.horizon ?? null) === horizon) return;
+    // One drop, one undo step: never merged with an edit just before or after it.
+    undoManager.stopCapturing();
+    setNoteHorizon(doc, [id], horizon, origin);
+    undoManager.stopCapturing();
   };
 
   const text = (id: string) => noteLabel(byId.get(id));
@@ -136,22 +150,17 @@ export function RoadmapView({ connection, readOnly }: { connection: BoardConnect
     `${text(w.note)} is planned ${horizonName(w.noteHorizon).toLowerCase()} but depends on ${text(w.dependency)}, ` +
     `${w.dependencyHorizon ? `planned ${horizonName(w.dependencyHorizon).toLowerCase()}` : 'not planned'}.`;
   const card = (note: Note, slot: string) => {
-    const warnings = warningsFor.get(note.id);
-    const extra = warnings && (
-      <span className="card-warning">
-        <span aria-hidden>⚠ </span>
-        {warnings
-          .map(
-            (w) =>
-              `Depends on ${text(w.dependency)}, ${w.dependencyHorizon ? `planned ${horizonName(w.dependencyHorizon).toLowerCase()}` : 'not planned'}`,
-          )
-          .join('; ')}
-      </span>
-    );
+    const warning = warningsFor
+      .get(note.id)
+      ?.map(
+        (w) =>
+          `Depends on ${text(w.dependency)}, ${w.dependencyHorizon ? `planned ${horizonName(w.dependencyHorizon).toLowerCase()}` : 'not planned'}`,
+      )
+      .join('; ');
     return readOnly ? (
-      <StaticCard key={note.id} note={note} extra={extra} />
+      <StaticCard key={note.id} note={note} warning={warning} />
     ) : (
-      <DraggableCard key={note.id} note={note} cell={slot} extra={extra} />
+      <DraggableCard key={note.id} note={note} cell={slot} warning={warning} />
     );
   };
 
@@ -181,7 +190,12 @@ export function RoadmapView({ connection, readOnly }: { connection: BoardConnect
                 const id = slotId(lane.layer, column);
                 const ids = column === 'unplanned' ? lane.unplanned : lane.byHorizon[column];
                 return (
-                  <DropCell key={id} id={id} disabled={readOnly} className={`grid-cell horizon-${column}`}>
+                  <DropCell
+                    key={id}
+                    id={id}
+                    disabled={readOnly || (activeLane !== null && activeLane !== lane.layer)}
+                    className={`grid-cell horizon-${column}`}
+                  >
                     <div className="cell-cards">
                       {ids.map((noteId) => {
                         const note = byId.get(noteId);

@@ -1,23 +1,16 @@
-import { useMemo } from 'react';
-import type { Link, Note, Zone } from '@shared';
+import { useSyncExternalStore } from 'react';
+import { analysisOf, type BoardSnapshot } from '../board/BoardAnalysis';
 import type { BoardStore } from '../board/BoardStore';
-import { useLinks, useNotesVersion, useZones } from '../board/useBoardStore';
 
-export interface BoardSnapshotForViews {
-  notes: readonly Note[];
-  zones: readonly Zone[];
-  links: readonly Link[];
-}
+export type BoardSnapshotForViews = BoardSnapshot;
 
 /**
- * Every note, zone and link as plain snapshots, for the derived views (grid, roadmap). Rebuilt when any
- * note changes: these views summarise the whole board, unlike the canvas which follows notes one by one.
+ * Every note, zone and link as plain snapshots, for the derived views (grid, roadmap). These views
+ * summarise the whole board, so they follow the throttled analysis rather than every write: a remote
+ * drag writes once per frame, and rebuilding the table that often would cost a frame's budget each time.
+ * Unchanged notes keep their snapshot objects across settles, so memoised cards skip them.
  */
 export function useBoardSnapshot(store: BoardStore): BoardSnapshotForViews {
-  const version = useNotesVersion(store);
-  const zones = useZones(store);
-  const links = useLinks(store);
-  // `version` stands for the notes: the store's note snapshots are cached and replaced on change.
-  const notes = useMemo(() => (version >= 0 ? store.allNotes() : []), [store, version]);
-  return { notes, zones, links };
+  const analysis = analysisOf(store);
+  return useSyncExternalStore(analysis.subscribe, analysis.getSnapshot);
 }
