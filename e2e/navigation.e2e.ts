@@ -156,14 +156,29 @@ describe('moving around the board', () => {
     const note = await ana.addNote(400, 400, 'Selected while a button has the focus');
     await ana.clickNote(note);
     await ana.waitForSelection(note.id);
-    // Enter would open the selected note's editor, but the focused Share button takes it.
+    // Enter would open the selected note's editor, but the Share button, reached with the keyboard, takes it.
     await page.getByRole('button', { name: 'Share' }).focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.getByRole('dialog', { name: 'Share this board' }).waitFor();
     expect(await page.getByLabel('Note text').count()).toBe(0);
     await page.getByRole('button', { name: 'Close' }).focus();
     await page.keyboard.press(' ');
     await page.getByRole('dialog', { name: 'Share this board' }).waitFor({ state: 'detached' });
+
+    // A button only clicked with the mouse keeps the focus but not Space: holding it still pans.
+    const box = await ana.canvasBox();
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    const before = await ana.view();
+    const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    await page.mouse.move(at.x, at.y);
+    await page.keyboard.down('Space');
+    await page.mouse.down();
+    await page.mouse.move(at.x + 100, at.y, { steps: 8 });
+    await page.mouse.up();
+    await page.keyboard.up('Space');
+    await ana.waitForView((v) => v.x > before.x + 50, 'a pan with space held');
   });
 
   it('moves the view to where the minimap is clicked, keeping the zoom', async () => {

@@ -67,6 +67,15 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
   const [boardView, setBoardView] = useState<BoardViewKind>('board');
   const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
   const [selectedLinkId, setSelectedLinkId] = useState<string | null>(null);
+  // The canvas selection stays behind when the canvas is hidden: the toolbar (delete, kind, colour)
+  // must not act on notes the person cannot see.
+  const switchView = useCallback((next: BoardViewKind) => {
+    setBoardView(next);
+    if (next !== 'board') {
+      setSelection(new Set());
+      setSelectedLinkId(null);
+    }
+  }, []);
   const [editingId, setEditingId] = useState<string | null>(null);
   const [labelLinkId, setLabelLinkId] = useState<string | null>(null);
   const [menu, setMenu] = useState<{ at: Point } | null>(null);
@@ -85,7 +94,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
     editingId === null && labelLinkId === null && boardView === 'board',
   );
 
-  const analysis = useAnalysisPanels(editingId === null && labelLinkId === null);
+  const analysis = useAnalysisPanels(editingId === null && labelLinkId === null && boardView === 'board');
 
   useEffect(() => exposeTestApi(connection, () => view), [connection, view]);
 
@@ -123,7 +132,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
         </a>
         <h1 className="board-title">{meta.title || 'Loading board…'}</h1>
         {connection.readOnly && <span className="badge badge-view">View only</span>}
-        <ViewSwitcher value={boardView} onChange={setBoardView} />
+        <ViewSwitcher value={boardView} onChange={switchView} />
         <ConnectionBadge connection={connection} />
         <span className="me" title="Notes you add carry this name">
           {identity.name}

@@ -10,11 +10,15 @@ function typingIn(target: EventTarget | null): boolean {
 const CONTROLS =
   'button, a[href], summary, [role="button"], [role="menuitem"], [role="tab"], [role="checkbox"], [role="switch"], [role="option"]';
 
-/** Enter and Space on a focused button or link press it; they are not the board's shortcuts then. */
+/**
+ * Enter and Space on a button or link that has the keyboard's focus press it; they are not the board's
+ * shortcuts then. A button merely left focused by a mouse click (not `:focus-visible`) does not take
+ * them: holding Space to pan right after clicking "Zoom in" must still pan.
+ */
 function pressingControl(e: KeyboardEvent): boolean {
-  return (
-    (e.key === 'Enter' || e.key === ' ') && e.target instanceof HTMLElement && !!e.target.closest(CONTROLS)
-  );
+  if (e.key !== 'Enter' && e.key !== ' ') return false;
+  const control = e.target instanceof HTMLElement ? e.target.closest(CONTROLS) : null;
+  return control !== null && e.target instanceof HTMLElement && e.target.matches(':focus-visible');
 }
 
 const ARROWS: Record<string, [number, number]> = {

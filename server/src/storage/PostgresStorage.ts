@@ -1,5 +1,13 @@
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import * as Y from 'yjs';
+
+// Loaded on first use: a server on SQLite (the default) never pays for the driver's memory.
+let driver: typeof pg | null = null;
+function pgDriver(): typeof pg {
+  driver ??= createRequire(import.meta.url)('pg') as typeof pg;
+  return driver;
+}
 import type { Storage, StoredBoard, VersionInfo } from './Storage';
 
 export interface PostgresOptions {
@@ -53,7 +61,7 @@ export class PostgresStorage implements Storage {
   constructor(options: PostgresOptions) {
     const schema = options.schema ?? 'public';
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
-    this.pool = new pg.Pool({
+    this.pool = new (pgDriver().Pool)({
       connectionString: options.connectionString,
       max: options.maxConnections ?? 10,
       options: `-c search_path=${schema}`,
