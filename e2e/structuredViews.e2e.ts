@@ -206,6 +206,33 @@ describe('grid and roadmap views', () => {
     expect(lines.some((l) => l.includes('Zephyr RTOS') && l.includes('planned later'))).toBe(true);
   });
 
+  it('undoes two quick keyboard moves one drop at a time', async () => {
+    const slot = async () => (await cardCells(page)).s16;
+    const moveLeft = async (to: string, name: string) => {
+      await page.locator('[data-note-id="s16"]').focus();
+      await page.keyboard.press('Space');
+      await expect.poll(() => liveRegion(page).textContent()).toContain('Picked up decision');
+      await page.keyboard.press('ArrowLeft');
+      await expect.poll(() => liveRegion(page).textContent()).toBe(`Over ${name} (Communications).`);
+      await page.keyboard.press('Space');
+      await expect.poll(() => liveRegion(page).textContent()).toBe(`Moved to ${name}.`);
+      await expect.poll(slot).toBe(to);
+    };
+    expect(await slot()).toBe('communications:later');
+    // Well inside the undo manager's 500 ms capture window, which would otherwise merge the two.
+    await moveLeft('communications:next', 'Next');
+    await moveLeft('communications:now', 'Now');
+
+    await page.keyboard.press('Control+z');
+    await priya.waitForBoard(
+      (b) => b.notes.find((n) => n.id === 's16')?.horizon === 'next',
+      's16 back to next',
+    );
+    await expect.poll(slot).toBe('communications:next');
+    await page.keyboard.press('Control+z');
+    await expect.poll(slot).toBe('communications:later');
+  });
+
   it('has no serious or critical accessibility violations in the roadmap view', async () => {
     expect(await seriousViolations(page)).toEqual([]);
   });

@@ -58,9 +58,20 @@ function neighbour(id: string, direction: Direction): string | null {
   return next ? slotId(layer, next) : null;
 }
 
+/**
+ * Only the picked-up card's own row takes it: a decision's layer is where it sits on the board, not a
+ * plan. Filtered here rather than by disabling the other rows' cells, which would make dnd-kit measure
+ * the cells again just as the first arrow key needs them.
+ */
 const collisions: CollisionDetection = (args) => {
-  const within = pointerWithin(args);
-  return within.length > 0 ? within : closestCenter(args);
+  const cell: unknown = args.active.data.current?.cell;
+  const lane = typeof cell === 'string' ? parseSlot(cell).layer : null;
+  const own = {
+    ...args,
+    droppableContainers: args.droppableContainers.filter((c) => parseSlot(String(c.id)).layer === lane),
+  };
+  const within = pointerWithin(own);
+  return within.length > 0 ? within : closestCenter(own);
 };
 
 const INSTRUCTIONS =
@@ -106,8 +117,6 @@ export function RoadmapView({ connection, readOnly }: { connection: BoardConnect
     const slot = slotOf.get(noteId);
     return slot ? parseSlot(slot).layer : null;
   };
-  // A decision's layer is where it sits on the board, not a plan: only its own row takes it.
-  const activeLane = activeId ? laneOf(activeId) : null;
   const announcements: Announcements = {
     onDragStart: ({ active }) => {
       announced.current = slotOf.get(String(active.id)) ?? null;
@@ -190,12 +199,7 @@ export function RoadmapView({ connection, readOnly }: { connection: BoardConnect
                 const id = slotId(lane.layer, column);
                 const ids = column === 'unplanned' ? lane.unplanned : lane.byHorizon[column];
                 return (
-                  <DropCell
-                    key={id}
-                    id={id}
-                    disabled={readOnly || (activeLane !== null && activeLane !== lane.layer)}
-                    className={`grid-cell horizon-${column}`}
-                  >
+                  <DropCell key={id} id={id} disabled={readOnly} className={`grid-cell horizon-${column}`}>
                     <div className="cell-cards">
                       {ids.map((noteId) => {
                         const note = byId.get(noteId);
