@@ -30,10 +30,15 @@ export function cellKeyboard(
     const over = context.over ? String(context.over.id) : startCell(id);
     const from = aimed && aimed.active === id && aimed.over === over ? aimed.cell : over;
     const to = from ? neighbour(from, direction) : null;
-    if (to) aimed = { active: id, over, cell: to };
-    const rect = to ? context.droppableRects.get(to) : undefined;
+    // Right after a pick-up dnd-kit may not have measured the cells yet: measure the one aimed at, so
+    // that the first key press is not lost.
+    const rect = to
+      ? (context.droppableRects.get(to) ??
+        context.droppableContainers.get(to)?.node.current?.getBoundingClientRect())
+      : undefined;
     const card = context.collisionRect;
-    if (!rect || !card) return currentCoordinates;
+    if (!to || !rect || !card) return currentCoordinates;
+    aimed = { active: id, over, cell: to };
     return {
       x: rect.left + rect.width / 2 - card.width / 2,
       y: rect.top + rect.height / 2 - card.height / 2,
