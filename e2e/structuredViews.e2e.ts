@@ -212,6 +212,8 @@ describe('grid and roadmap views', () => {
       await page.locator('[data-note-id="s16"]').focus();
       await page.keyboard.press('Space');
       await expect.poll(() => liveRegion(page).textContent()).toContain('Picked up decision');
+      // dnd-kit starts listening for arrow keys in a timer after the pick-up: let that timer run first.
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
       await page.keyboard.press('ArrowLeft');
       await expect.poll(() => liveRegion(page).textContent()).toBe(`Over ${name} (Communications).`);
       await page.keyboard.press('Space');
