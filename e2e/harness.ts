@@ -7,6 +7,19 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import type { CreatedBoard, Workshop } from '@shared';
 
+/**
+ * The environment for a server under test: this process's, without the shared-service variables that
+ * `.ci/run` sets for the suites that want PostgreSQL or Redis (those pass them on purpose); this server
+ * runs on its own SQLite, as `npm start` does by default.
+ */
+function localEnvironment(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.DATABASE_SCHEMA;
+  delete env.REDIS_URL;
+  return env;
+}
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** The sample workshop of the shared design folder (beside this repository), as its JSON file has it. */
@@ -100,7 +113,7 @@ export class ServerProcess {
     const child = spawn(process.execPath, ['server/dist/main.mjs'], {
       cwd: root,
       env: {
-        ...process.env,
+        ...localEnvironment(),
         ...this.env,
         PORT: String(this.port),
         HOST: '127.0.0.1',

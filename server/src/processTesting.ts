@@ -5,6 +5,19 @@ import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { tempDir } from './testing';
 
+/**
+ * The environment for a server under test: this process's, without the shared-service variables that
+ * `.ci/run` sets for the suites that want PostgreSQL or Redis (those pass them on purpose); this server
+ * runs on its own SQLite, as `npm start` does by default.
+ */
+function localEnvironment(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.DATABASE_SCHEMA;
+  delete env.REDIS_URL;
+  return env;
+}
+
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
@@ -30,7 +43,7 @@ export class ServerProcess {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
       cwd: root,
       env: {
-        ...process.env,
+        ...localEnvironment(),
         PORT: String(this.port),
         HOST: '127.0.0.1',
         DATA_DIR: this.dataDir,
