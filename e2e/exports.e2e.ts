@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -208,7 +208,6 @@ describe('exports and import', () => {
     await page.getByLabel('Image of').selectOption('all');
     const file = await download(page, () => page.getByRole('button', { name: /Image \(PNG/ }).click());
     expect(file.name).toBe('Vineyard-exports.png');
-    await writeFile('/tmp/exports-board.png', file.body);
     const size = pngSize(file.body);
     // Zones and notes, with a margin of 40 board units on each side.
     const rects = [...board.zones, ...board.notes];
@@ -237,7 +236,6 @@ describe('exports and import', () => {
     await page.getByLabel('Image of').selectOption({ label: `3 ${LAYERS[2]!.name}` });
     const file = await download(page, () => page.getByRole('button', { name: /Image \(PNG/ }).click());
     expect(file.name).toBe('Vineyard-exports-communications.png');
-    await writeFile('/tmp/exports-layer.png', file.body);
     const size = pngSize(file.body);
     const frame = board.zones.find((z) => z.layer === LAYERS[2]!.id && z.area === null)!;
     expect(Math.abs(size.width - PRINT_WIDTH_PX)).toBeLessThanOrEqual(2);
@@ -247,7 +245,6 @@ describe('exports and import', () => {
   it('has no serious accessibility violations with the export menu open; Escape closes it', async () => {
     const { page } = ana;
     await openExportMenu(page);
-    await page.screenshot({ path: '/tmp/exports-menu.png' });
     expect(await axeSeriousViolations(page, '.topbar')).toEqual([]);
     await page.keyboard.press('Escape');
     await page.getByRole('dialog', { name: 'Export and import' }).waitFor({ state: 'detached' });
@@ -277,10 +274,8 @@ describe('exports and import', () => {
     const coverage = report.locator('table').first();
     expect(await coverage.locator('tbody tr').count()).toBe(LAYERS.length);
     expect(await coverage.locator('thead th').count()).toBe(AREAS.length + 2);
-    await report.screenshot({ path: '/tmp/exports-report.png', fullPage: false });
     await report.emulateMedia({ media: 'print' });
     expect(await report.locator('.report-bar').isVisible()).toBe(false);
-    await report.screenshot({ path: '/tmp/exports-report-print.png', fullPage: true });
     await report.emulateMedia({ media: 'screen' });
     expect(await axeSeriousViolations(report, 'body')).toEqual([]);
     await report.close();
