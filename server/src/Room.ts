@@ -3,6 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { BoardPersistence, type FlushClock, type PersistenceOptions } from './BoardPersistence';
+import type { Bus, BusKind } from './bus/Bus';
 import { Connection, type ConnectionTarget } from './Connection';
 import type { Logger } from './logger';
 import { Outbox, type OutboxScheduler } from './Outbox';
@@ -31,7 +32,14 @@ export interface RoomOptions {
   outboxScheduler: OutboxScheduler;
   /** Merge what arrives in one event-loop turn into one message per connection (see Outbox). */
   batchOutbound: boolean;
+  /** Fan-out to other relay nodes, or null on a single node. */
+  bus: Bus | null;
 }
+
+/** The origin of changes that came from another node over the bus: relayed here, never re-published. */
+export const BUS_ORIGIN = Symbol('bus');
+/** The origin of changes read back from storage to catch up on what the bus lost. */
+export const CATCH_UP_ORIGIN = Symbol('catch-up');
 
 /**
  * An update that carries no change: no structs and an empty delete set (V1 encoding: two zero counts),
@@ -67,6 +75,7 @@ export class Room implements ConnectionTarget {
   tokenEpoch: number;
   private readonly outbox: Outbox;
   private readonly outboxScheduler: OutboxScheduler;
+  private readonly bus: Bus | null;
   /** The stored board as one update, until the document is built from it (then null). */
   private snapshot: Uint8Array | null;
   private snapshotVector: Uint8Array | null = null;
@@ -94,6 +103,7 @@ export class Room implements ConnectionTarget {
       telemetry,
     );
     this.outboxScheduler = options.outboxScheduler;
+    this.bus = options.bus;
     this.outbox = new Outbox(
       this.connections,
       this.awareness,
@@ -154,6 +164,28 @@ export class Room implements ConnectionTarget {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], null);
     }
     if (this.connections.size === 0) this.onEmpty(this);
+  }
+
+  /** Applies what another node's clients changed; it reaches this node's clients like any change. */
+  applyFromBus(kind: BusKind, payload: Uint8Array): void {
+    if (kind === 'update') {
+      this.hydrate();
+      Y.applyUpdate(this.doc, payload, BUS_ORIGIN);
+    } else {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, BUS_ORIGIN);
+    }
+  }
+
+  /**
+   * Applies the board as stored, to get what other nodes wrote and the bus lost. Applying what the
+   * document holds already changes nothing; only what is missing reaches this node's clients.
+   */
+  catchUp(stored: StoredBoard): void {
+    this.hydrate();
+    this.doc.transact(() => {
+      Y.applyUpdate(this.doc, stored.state, CATCH_UP_ORIGIN);
+      for (const update of stored.updates) Y.applyUpdate(this.doc, update, CATCH_UP_ORIGIN);
+    }, CATCH_UP_ORIGIN);
   }
 
   /** Raises the token generation and closes every connection that came in with an older token. */
@@ -271,7 +303,10 @@ export class Room implements ConnectionTarget {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.outbox.addUpdate(update, origin);
+    // What another node's clients wrote is stored by that node; what came from storage is stored.
+    if (origin === BUS_ORIGIN || origin === CATCH_UP_ORIGIN) return;
     this.persistence.add(update);
+    this.bus?.publish(this.boardId, 'update', update);
   };
 
   private readonly onAwarenessUpdate = (
@@ -285,5 +320,13 @@ export class Room implements ConnectionTarget {
     }
     // Echoed to the sender too: the stock client drops a connection that hears nothing for 30 s.
     this.outbox.addAwareness(added, updated, removed);
+    if (this.bus && origin !== BUS_ORIGIN) {
+      const changed = [...added, ...updated, ...removed];
+      this.bus.publish(
+        this.boardId,
+        'awareness',
+        awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
+      );
+    }
   };
 }

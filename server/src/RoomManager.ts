@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { DEFAULT_PERSISTENCE, FlushClock, type PersistenceOptions } from './BoardPersistence';
 import { Connection, type ConnectionAccess, type ConnectionLimits, type SocketLike } from './Connection';
 import type { Logger } from './logger';
+import type { Bus, BusKind } from './bus/Bus';
 import { OutboxScheduler } from './Outbox';
 import { Room, type RoomOptions } from './Room';
 import type { Storage } from './storage/Storage';
@@ -20,6 +21,10 @@ export interface RoomManagerOptions extends ConnectionLimits {
   outboundWaitBudgetMs?: number;
   /** A room that sent nothing for this long sends the first message of a turn on arrival (ms). */
   outboundQuietMs?: number;
+  /** Fan-out to other relay nodes (several nodes); none by default. */
+  bus?: Bus | null;
+  /** With a bus: how often each loaded board is read back from storage to catch up on lost messages. */
+  busCatchUpMs?: number;
 }
 
 export interface RoomStats {
@@ -44,6 +49,7 @@ export class RoomManager {
   /** Unloads in progress: a second unload of the same room waits for the first instead of racing it. */
   private readonly unloading = new Map<Room, Promise<void>>();
   private readonly roomOptions: RoomOptions;
+  private catchUpTimer: NodeJS.Timeout | null = null;
   private shuttingDown = false;
 
   constructor(
@@ -59,7 +65,12 @@ export class RoomManager {
       flushClock: new FlushClock(persistence.flushDelayMs),
       outboxScheduler: new OutboxScheduler(options.outboundWaitBudgetMs, options.outboundQuietMs),
       batchOutbound: options.batchOutbound ?? true,
+      bus: options.bus ?? null,
     };
+    if (this.roomOptions.bus) {
+      this.catchUpTimer = setInterval(() => this.catchUp(), options.busCatchUpMs ?? 10_000);
+      this.catchUpTimer.unref();
+    }
   }
 
   stats(): RoomStats {
@@ -150,9 +161,22 @@ export class RoomManager {
       }),
     );
     this.rooms.clear();
+    if (this.catchUpTimer) clearInterval(this.catchUpTimer);
     this.roomOptions.flushClock.dispose();
     this.roomOptions.outboxScheduler.dispose();
     await this.storage.close();
+  }
+
+  /** Reads every loaded board back from storage and applies what its room lacks (see Room.catchUp). */
+  private catchUp(): void {
+    for (const room of this.rooms.values()) {
+      this.storage.load(room.boardId).then(
+        (stored) => {
+          if (stored && this.rooms.get(room.boardId) === room && !this.shuttingDown) room.catchUp(stored);
+        },
+        (err: unknown) => this.log.warn({ board: room.boardId, err }, 'catch-up from storage failed'),
+      );
+    }
   }
 
   private join(connection: Connection, room: Room | NoRoom): void {
@@ -200,8 +224,22 @@ export class RoomManager {
       this.log.warn({ board: boardId, rooms: this.rooms.size }, 'too many rooms in memory');
       return 'serverFull';
     }
+    // Subscribed before the read, so nothing another node sends falls between the two; what arrives
+    // meanwhile is applied once the room exists (applying twice is harmless).
+    const bus = this.roomOptions.bus;
+    const early: [BusKind, Uint8Array][] = [];
+    let target: Room | null = null;
+    if (bus) {
+      await bus.subscribe(boardId, (kind, payload) => {
+        if (target) target.applyFromBus(kind, payload);
+        else early.push([kind, payload]);
+      });
+    }
     const stored = await this.storage.load(boardId);
-    if (!stored) return 'unknownBoard';
+    if (!stored) {
+      bus?.unsubscribe(boardId);
+      return 'unknownBoard';
+    }
     const room = new Room(
       boardId,
       stored,
@@ -212,6 +250,8 @@ export class RoomManager {
       (empty) => this.scheduleUnload(empty),
     );
     this.rooms.set(boardId, room);
+    target = room;
+    for (const [kind, payload] of early) room.applyFromBus(kind, payload);
     this.log.debug({ board: boardId, updates: stored.updates.length }, 'room loaded');
     return room;
   }
@@ -272,6 +312,7 @@ export class RoomManager {
       return;
     }
     this.rooms.delete(room.boardId);
+    this.roomOptions.bus?.unsubscribe(room.boardId);
     room.destroy();
     this.log.debug({ board: room.boardId }, 'room unloaded');
   }

@@ -133,4 +133,15 @@ describe('loadConfig', () => {
       loadConfig({ DATABASE_URL: url, AUTH_SECRET: 'x'.repeat(32), DATABASE_SCHEMA: 'Robert"; DROP' }),
     ).toThrow(/DATABASE_SCHEMA/);
   });
+
+  it('takes Redis from REDIS_URL, only beside DATABASE_URL', () => {
+    const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', AUTH_SECRET: 'x'.repeat(32) };
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', AUTH_SECRET: 'x'.repeat(32) })).toThrow(
+      /needs DATABASE_URL/,
+    );
+    expect(() => loadConfig({ ...base, REDIS_URL: 'http://x' })).toThrow(/redis:\/\//);
+    const config = loadConfig({ ...base, REDIS_URL: 'redis://127.0.0.1:6379', BUS_CATCH_UP_MS: '500' });
+    expect([config.redisUrl, config.busCatchUpMs]).toEqual(['redis://127.0.0.1:6379', 500]);
+    expect(loadConfig(base).redisUrl).toBeNull();
+  });
 });

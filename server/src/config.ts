@@ -37,6 +37,10 @@ export interface ServerConfig {
   logLevel: LogLevel;
   /** PostgreSQL connection string; when set, boards live there instead of SQLite in `dataDir`. */
   databaseUrl: string | null;
+  /** Redis for fan-out between nodes; needs DATABASE_URL (the nodes' shared storage). */
+  redisUrl: string | null;
+  /** With Redis: how often each loaded board is read back from storage to catch up on lost messages. */
+  busCatchUpMs: number;
   /** The PostgreSQL schema holding the tables (`public` unless DATABASE_SCHEMA says otherwise). */
   databaseSchema: string;
   /** When set, GET /metrics wants `Authorization: Bearer <metricsToken>`; otherwise it is open. */
@@ -147,6 +151,14 @@ export function loadConfig(env: Env): ServerConfig {
   if (databaseUrl !== null && authSecret === undefined) {
     throw new ConfigError('AUTH_SECRET is required with DATABASE_URL (every node must share it)');
   }
+  const redisUrl = read(env, 'REDIS_URL') ?? null;
+  if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL');
+  }
+  if (redisUrl !== null && databaseUrl === null) {
+    throw new ConfigError('REDIS_URL needs DATABASE_URL: several nodes must share their storage');
+  }
+  const busCatchUpMs = integer(env, 'BUS_CATCH_UP_MS', 10_000, 100);
   authSecret ??= secretFromDataDir(dataDir);
 
   return {
@@ -172,5 +184,7 @@ export function loadConfig(env: Env): ServerConfig {
     trustProxy,
     databaseUrl,
     databaseSchema,
+    redisUrl,
+    busCatchUpMs,
   };
 }

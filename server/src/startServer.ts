@@ -9,11 +9,15 @@ import { RoomManager } from './RoomManager';
 import { PostgresStorage } from './storage/PostgresStorage';
 import { SqliteStorage } from './storage/SqliteStorage';
 import type { Storage } from './storage/Storage';
+import type { Bus } from './bus/Bus';
+import { RedisBus } from './bus/RedisBus';
 import { createSyncEndpoint } from './syncEndpoint';
 
 export interface ServerDependencies {
   /** Defaults to SQLite in the data directory. */
   storage?: Storage;
+  /** Defaults to Redis when REDIS_URL is set, else none (one node). */
+  bus?: Bus | null;
   logger?: Logger;
   /** Add Node's process metrics (CPU, memory, event loop) to /metrics; the entry point turns them on. */
   processMetrics?: boolean;
@@ -41,11 +45,14 @@ export async function startServer(
     (config.databaseUrl
       ? new PostgresStorage({ connectionString: config.databaseUrl, schema: config.databaseSchema })
       : new SqliteStorage(config.dataDir));
+  const bus =
+    deps.bus !== undefined ? deps.bus : config.redisUrl ? new RedisBus({ url: config.redisUrl, log }) : null;
   const manager = new RoomManager(
     storage,
     {
       ...config,
       persistence: { flushDelayMs: config.flushDelayMs, compactAfterRows: config.compactAfterRows },
+      bus,
     },
     log,
   );
@@ -90,6 +97,7 @@ export async function startServer(
     });
   } catch (error) {
     await storage.close();
+    await bus?.close();
     await sync.close(0);
     throw error;
   }
@@ -100,6 +108,7 @@ export async function startServer(
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await manager.shutdown();
+    await bus?.close();
     await sync.close();
     server.closeAllConnections();
     await stopped;

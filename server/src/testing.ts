@@ -13,7 +13,7 @@ import { RoomManager, type RoomManagerOptions } from './RoomManager';
 import { SqliteStorage } from './storage/SqliteStorage';
 import type { SocketLike } from './Connection';
 import type { OutgoingMessages } from './OutgoingMessages';
-import { startServer, type RunningServer } from './startServer';
+import { startServer, type RunningServer, type ServerDependencies } from './startServer';
 
 /** Polls until `condition` holds (or resolves truthy); fails with `what` after the timeout. */
 export async function waitFor(
@@ -116,7 +116,11 @@ export class TestBench {
   private readonly providers: WebsocketProvider[] = [];
   private readonly sockets: WebSocket[] = [];
 
-  constructor(private readonly env: Env = {}) {}
+  constructor(
+    private readonly env: Env = {},
+    /** Injected into each start (a bus with a test hook, say); a function, so a restart gets fresh ones. */
+    private readonly deps: () => ServerDependencies = () => ({}),
+  ) {}
 
   async start(): Promise<this> {
     this.config = loadConfig({
@@ -127,7 +131,7 @@ export class TestBench {
       LOG_LEVEL: 'silent',
       ...this.env,
     });
-    this.running = await startServer(this.config);
+    this.running = await startServer(this.config, this.deps());
     return this;
   }
 
