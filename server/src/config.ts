@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from './logger';
@@ -39,6 +40,8 @@ export interface ServerConfig {
   databaseUrl: string | null;
   /** Redis for fan-out between nodes; needs DATABASE_URL (the nodes' shared storage). */
   redisUrl: string | null;
+  /** This node's name (its Redis connections carry it); host name and process id by default. */
+  nodeName: string;
   /** With Redis: how often each loaded board is read back from storage to catch up on lost messages. */
   busCatchUpMs: number;
   /** The PostgreSQL schema holding the tables (`public` unless DATABASE_SCHEMA says otherwise). */
@@ -159,6 +162,8 @@ export function loadConfig(env: Env): ServerConfig {
     throw new ConfigError('REDIS_URL needs DATABASE_URL: several nodes must share their storage');
   }
   const busCatchUpMs = integer(env, 'BUS_CATCH_UP_MS', 10_000, 100);
+  const nodeName = read(env, 'NODE_NAME') ?? `${os.hostname()}-${process.pid}`;
+  if (!/^[\w.-]{1,64}$/.test(nodeName)) throw new ConfigError('NODE_NAME: letters, digits, ".", "_" or "-"');
   authSecret ??= secretFromDataDir(dataDir);
 
   return {
@@ -186,5 +191,6 @@ export function loadConfig(env: Env): ServerConfig {
     databaseSchema,
     redisUrl,
     busCatchUpMs,
+    nodeName,
   };
 }

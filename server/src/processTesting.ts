@@ -138,3 +138,52 @@ export class CuttableProxy {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }
+
+/**
+ * A load balancer for tests: a TCP proxy that sends each new connection to the next node in turn,
+ * skipping nodes that refuse it (a node that was killed), as a balancer with health checks would.
+ */
+export class BalancerProxy {
+  private readonly server: net.Server;
+  private next = 0;
+  port = 0;
+
+  constructor(private readonly targetPorts: () => number[]) {
+    this.server = net.createServer((client) => {
+      client.pause();
+      const ports = this.targetPorts();
+      const start = this.next++;
+      const attempt = (tries: number) => {
+        if (tries >= ports.length) {
+          client.destroy();
+          return;
+        }
+        const upstream = net.connect(ports[(start + tries) % ports.length]!, '127.0.0.1');
+        upstream.once('error', () => attempt(tries + 1));
+        upstream.once('connect', () => {
+          upstream.removeAllListeners('error');
+          client.pipe(upstream).pipe(client);
+          client.resume();
+          client.on('error', () => upstream.destroy());
+          upstream.on('error', () => client.destroy());
+          client.on('close', () => upstream.destroy());
+          upstream.on('close', () => client.destroy());
+        });
+      };
+      attempt(0);
+    });
+  }
+
+  async listen(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as net.AddressInfo).port;
+    return this;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.server.unref();
+    });
+  }
+}

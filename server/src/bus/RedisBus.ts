@@ -7,6 +7,8 @@ import type { Bus, BusHandler, BusKind } from './Bus';
 
 export interface RedisBusOptions {
   url: string;
+  /** Names this node's Redis connections (`iot-board:<name>` in CLIENT LIST), for operators. */
+  nodeName?: string;
   log: Logger;
   /** Entries kept per board stream (approximately); older ones are trimmed. */
   maxLength?: number;
@@ -50,6 +52,7 @@ export class RedisBus implements Bus {
         // Keep retrying for as long as Redis is away; each command waits in the offline queue.
         retryStrategy: (times) => Math.min(times * 100, 2000),
         maxRetriesPerRequest: 3,
+        connectionName: `iot-board:${options.nodeName ?? this.nodeId}`,
         lazyConnect: false,
       });
     this.writer = connect();
