@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { addNote, boardMaps, type CreatedBoard } from '@shared';
-import pg from 'pg';
 import { afterAll, afterEach, describe, it } from 'vitest';
 import type * as Y from 'yjs';
 import { RedisBus } from './bus/RedisBus';
 import { silentLogger } from './logger';
-import { TestBench, waitFor } from './testing';
+import { postgresTestSchemas, TestBench, waitFor } from './testing';
 
 /**
  * Relay nodes sharing PostgreSQL (DATABASE_URL) and Redis (REDIS_URL), two in this process, each with
@@ -13,19 +12,14 @@ import { TestBench, waitFor } from './testing';
  */
 const databaseUrl = process.env.DATABASE_URL;
 const redisUrl = process.env.REDIS_URL;
-const schema = `test_${randomBytes(6).toString('hex')}`;
+const schemas = postgresTestSchemas(databaseUrl);
+const schema = schemas.next();
 const benches: TestBench[] = [];
 
 afterEach(async () => {
   for (const bench of benches.splice(0)) await bench.dispose();
 });
-afterAll(async () => {
-  if (!databaseUrl) return;
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
-});
+afterAll(() => schemas.dropAll());
 
 const secret = randomBytes(24).toString('hex');
 const env = (extra: Record<string, string> = {}) => ({

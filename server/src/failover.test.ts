@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { addNote, boardMaps, SYNC_PATH, type CreatedBoard } from '@shared';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { BalancerProxy, ServerProcess } from './processTesting';
-import { waitFor } from './testing';
+import { postgresTestSchemas, waitFor } from './testing';
 
 /**
  * Two relay processes on PostgreSQL and Redis behind a balancer (a TCP proxy that skips dead nodes):
@@ -17,19 +16,14 @@ import { waitFor } from './testing';
  */
 const databaseUrl = process.env.DATABASE_URL;
 const redisUrl = process.env.REDIS_URL;
-const schema = `test_${randomBytes(6).toString('hex')}`;
+const schemas = postgresTestSchemas(databaseUrl);
+const schema = schemas.next();
 const cleanup: (() => unknown)[] = [];
 
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
-afterAll(async () => {
-  if (!databaseUrl) return;
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
-});
+afterAll(() => schemas.dropAll());
 
 /** Names this file's nodes, so that only their Redis connections are cut (other suites use Redis too). */
 const nodeTag = `failover-${randomBytes(4).toString('hex')}`;

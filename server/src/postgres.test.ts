@@ -1,20 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { addNote, boardMaps } from '@shared';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TestBench, waitFor } from './testing';
+import { postgresTestSchemas, TestBench, waitFor } from './testing';
 
 /** Two relay nodes on one PostgreSQL (DATABASE_URL; `.ci/run` sets it). Skipped without it. */
 const url = process.env.DATABASE_URL;
-const schema = `test_${randomBytes(6).toString('hex')}`;
+const schemas = postgresTestSchemas(url);
+const schema = schemas.next();
 
-afterAll(async () => {
-  if (!url) return;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
-});
+afterAll(() => schemas.dropAll());
 
 describe.skipIf(!url)('relay nodes on PostgreSQL (needs DATABASE_URL; skipped without it)', () => {
   it('stores a board on one node that another node then opens and edits', async () => {

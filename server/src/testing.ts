@@ -1,9 +1,11 @@
 /** Helpers for the server's tests: a real server on port 0 in a temporary data directory, and clients. */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createBoard, SYNC_PATH, type CreatedBoard } from '@shared';
 import * as decoding from 'lib0/decoding';
+import pg from 'pg';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -207,4 +209,29 @@ export class TestBench {
     fs.rmSync(this.dataDir, { recursive: true, force: true });
     fs.rmSync(this.staticDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Schemas of their own for the tests that use the PostgreSQL at `url`: `next()` names a fresh one,
+ * `dropAll()` (for `afterAll`) drops every one named, with its tables. Nothing happens without a url.
+ */
+export function postgresTestSchemas(url: string | undefined) {
+  const names: string[] = [];
+  return {
+    next(): string {
+      const name = `test_${randomBytes(6).toString('hex')}`;
+      names.push(name);
+      return name;
+    },
+    async dropAll(): Promise<void> {
+      if (!url || names.length === 0) return;
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        for (const name of names.splice(0)) await client.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
 }

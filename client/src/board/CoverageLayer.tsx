@@ -2,6 +2,7 @@ import { memo, useMemo } from 'react';
 import { Group, Layer, Rect, Text } from 'react-konva';
 import { zoneKey, type Zone } from '@shared';
 import type { BoardStore } from './BoardStore';
+import { CanvasBadge } from './CanvasBadge';
 import { COVERAGE_STYLE, countsSummary } from './coverageStyle';
 import { FONT } from './theme';
 import { useCoverage } from './useBoardAnalysis';
@@ -83,26 +84,15 @@ export const CoverageLayer = memo(function CoverageLayer({
                   cornerRadius={12}
                   perfectDrawEnabled={false}
                 />
-                <Rect
+                <CanvasBadge
                   x={zone.w - 24 - label.length * 13 - 24}
                   y={12}
                   width={label.length * 13 + 24}
                   height={34}
                   cornerRadius={17}
                   fill={style.color}
-                />
-                <Text
-                  x={zone.w - 24 - label.length * 13 - 24}
-                  y={12}
-                  width={label.length * 13 + 24}
-                  height={34}
                   text={label}
                   fontSize={18}
-                  fontStyle="bold"
-                  fontFamily={FONT}
-                  fill="#ffffff"
-                  align="center"
-                  verticalAlign="middle"
                 />
               </Group>
             );

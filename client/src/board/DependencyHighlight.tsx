@@ -1,9 +1,9 @@
 import { memo, useMemo } from 'react';
-import { Arrow, Group, Layer, Rect, Text } from 'react-konva';
+import { Arrow, Group, Layer, Rect } from 'react-konva';
 import type { Link, Reach } from '@shared';
 import type { BoardStore } from './BoardStore';
+import { CanvasBadge } from './CanvasBadge';
 import { linkSegment } from './geometry';
-import { FONT } from './theme';
 import { useLinks, useNote } from './useBoardStore';
 
 /** Notes the selected one affects, and notes that affect it: two colours, two border patterns, two words. */
@@ -43,18 +43,14 @@ const NoteHalo = memo(function NoteHalo({
         cornerRadius={12}
         perfectDrawEnabled={false}
       />
-      <Rect y={-30} width={tag.length * 10 + 20} height={26} cornerRadius={6} fill={style.color} />
-      <Text
+      <CanvasBadge
         y={-30}
         width={tag.length * 10 + 20}
         height={26}
+        cornerRadius={6}
+        fill={style.color}
         text={tag}
         fontSize={16}
-        fontStyle="bold"
-        fontFamily={FONT}
-        fill="#ffffff"
-        align="center"
-        verticalAlign="middle"
       />
     </Group>
   );

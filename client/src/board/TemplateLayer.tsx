@@ -2,6 +2,7 @@ import type Konva from 'konva';
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { Group, Rect, Text } from 'react-konva';
 import { getArea, getLayer, LAYERS, type Zone } from '@shared';
+import { CanvasBadge } from './CanvasBadge';
 import { cacheRatio } from './templateCache';
 import { FONT } from './theme';
 
@@ -51,27 +52,15 @@ const LayerFrame = memo(function LayerFrame({ frame, areas, scale }: FrameProps)
         perfectDrawEnabled={false}
       />
       <Rect width={frame.w} height={8} fill={layer.color} cornerRadius={[18, 18, 0, 0]} />
-      <Rect
+      <CanvasBadge
         x={40}
         y={28}
         width={56}
         height={56}
         cornerRadius={28}
         fill={layer.color}
-        perfectDrawEnabled={false}
-      />
-      <Text
-        x={40}
-        y={28}
-        width={56}
-        height={56}
         text={`${number}`}
         fontSize={30}
-        fontStyle="bold"
-        fontFamily={FONT}
-        fill="#ffffff"
-        align="center"
-        verticalAlign="middle"
       />
       <Text
         x={116}

@@ -155,16 +155,14 @@ export function RoadmapView({ connection, readOnly }: { connection: BoardConnect
   };
 
   const text = (id: string) => noteLabel(byId.get(id));
+  const planned = (horizon: Horizon | null) =>
+    horizon ? `planned ${horizonName(horizon).toLowerCase()}` : 'not planned';
   const warningLine = (w: RoadmapWarning) =>
-    `${text(w.note)} is planned ${horizonName(w.noteHorizon).toLowerCase()} but depends on ${text(w.dependency)}, ` +
-    `${w.dependencyHorizon ? `planned ${horizonName(w.dependencyHorizon).toLowerCase()}` : 'not planned'}.`;
+    `${text(w.note)} is ${planned(w.noteHorizon)} but depends on ${text(w.dependency)}, ${planned(w.dependencyHorizon)}.`;
   const card = (note: Note, slot: string) => {
     const warning = warningsFor
       .get(note.id)
-      ?.map(
-        (w) =>
-          `Depends on ${text(w.dependency)}, ${w.dependencyHorizon ? `planned ${horizonName(w.dependencyHorizon).toLowerCase()}` : 'not planned'}`,
-      )
+      ?.map((w) => `Depends on ${text(w.dependency)}, ${planned(w.dependencyHorizon)}`)
       .join('; ');
     return readOnly ? (
       <StaticCard key={note.id} note={note} warning={warning} />

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { PostgresStorage } from './PostgresStorage';
+import { postgresTestSchemas } from '../testing';
 import { describeStorageContract } from './storageContract';
 
 /**
@@ -10,28 +9,18 @@ import { describeStorageContract } from './storageContract';
  * gets a schema of its own, dropped at the end. Without DATABASE_URL the suite is reported as skipped.
  */
 const url = process.env.DATABASE_URL;
-const schemas: string[] = [];
+const schemas = postgresTestSchemas(url);
+afterAll(() => schemas.dropAll());
 
 function storage(): PostgresStorage {
-  const schema = `test_${randomBytes(6).toString('hex')}`;
-  schemas.push(schema);
-  return new PostgresStorage({ connectionString: url!, schema, maxConnections: 4 });
+  return new PostgresStorage({ connectionString: url!, schema: schemas.next(), maxConnections: 4 });
 }
-
-afterAll(async () => {
-  if (!url || schemas.length === 0) return;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
-});
 
 describe.skipIf(!url)('PostgresStorage (needs DATABASE_URL; skipped without it)', () => {
   describeStorageContract('PostgresStorage', storage);
 
   it('numbers concurrent appends from several nodes without gaps or clashes', async () => {
-    const schema = `test_${randomBytes(6).toString('hex')}`;
-    schemas.push(schema);
+    const schema = schemas.next();
     const nodes = [0, 1, 2].map(
       () => new PostgresStorage({ connectionString: url!, schema, maxConnections: 4 }),
     );
