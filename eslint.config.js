@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['node:*', 'fs', 'path', 'http', 'https', 'net', 'crypto', 'os', 'child_process', 'url'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'client/dist/', 'server/dist/', 'data/'] },
+  { ignores: ['node_modules/', 'client/dist/', 'server/dist/', 'data/', '.e2e-builds/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

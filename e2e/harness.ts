@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import type { CreatedBoard, Workshop } from '@shared';
@@ -102,18 +102,22 @@ export class ServerProcess {
   }
 
   async start(): Promise<void> {
-    for (const built of ['client/dist/index.html', 'server/dist/main.mjs']) {
-      if (!existsSync(join(root, built))) {
+    // E2E_CLIENT_DIST and E2E_SERVER_BUNDLE let several people test their own builds side by side.
+    const clientDist = resolve(root, process.env.E2E_CLIENT_DIST ?? 'client/dist');
+    const serverBundle = resolve(root, process.env.E2E_SERVER_BUNDLE ?? 'server/dist/main.mjs');
+    for (const built of [join(clientDist, 'index.html'), serverBundle]) {
+      if (!existsSync(built)) {
         throw new Error(`${built} is missing: run \`npm run build\` first (npm run test:e2e does)`);
       }
     }
     if (this.port === 0) this.port = await freePort();
     this.output = '';
     // The built server, as `npm start` runs it in production.
-    const child = spawn(process.execPath, ['server/dist/main.mjs'], {
+    const child = spawn(process.execPath, [serverBundle], {
       cwd: root,
       env: {
         ...localEnvironment(),
+        STATIC_DIR: clientDist,
         ...this.env,
         PORT: String(this.port),
         HOST: '127.0.0.1',
