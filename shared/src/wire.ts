@@ -1,6 +1,8 @@
 /** Constants of the wire that client and server must agree on (see "The wire" in the design). */
 
 export const API_BOARDS_PATH = '/api/boards';
+/** `GET`, no token: the server's clock, for estimating this device's offset (shared timers). */
+export const API_TIME_PATH = '/api/time';
 export const SYNC_PATH = '/sync';
 export const BOARD_PAGE_PATH = '/b/';
 
@@ -41,6 +43,11 @@ export type CloseName = keyof typeof CLOSE;
 export interface CloseReason {
   readonly code: number;
   readonly reason: string;
+}
+
+/** The response of `GET /api/time`: the server's clock in ms since the epoch. */
+export interface ServerTime {
+  now: number;
 }
 
 /** The response of `POST /api/boards`. */

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addNote } from './commands';
+import { revealNotes } from './privateNotes';
+import { readNotes } from './schema';
+import { LOCAL, newBoard, note, noteInput, replicaOf, sync, transactionsOf } from './testing';
+
+/** Priya's local private document, holding two notes written during silent brainstorming. */
+function privateNotes(): Y.Doc {
+  const doc = new Y.Doc();
+  addNote(
+    doc,
+    noteInput({ id: 'p1', text: 'Solar top-up', kind: 'idea', x: 120, y: 300, createdAt: 7 }),
+    LOCAL,
+  );
+  addNote(doc, noteInput({ id: 'p2', text: 'Who pays the SIM?', kind: 'question', horizon: 'next' }), LOCAL);
+  return doc;
+}
+
+describe('revealNotes', () => {
+  it('publishes every private note onto the board in one transaction, then empties the private document', () => {
+    const board = newBoard();
+    addNote(board, noteInput({ id: 'shared', text: 'Already on the board' }), LOCAL);
+    const mine = privateNotes();
+    const before = readNotes(mine);
+    let added: string[] = [];
+    expect(transactionsOf(board, () => (added = revealNotes(board, mine, LOCAL)))).toEqual([LOCAL]);
+    expect(added).toEqual(['p1', 'p2']);
+    for (const original of before) {
+      const { z: _z, ...content } = original;
+      expect(note(board, original.id)).toEqual({ ...content, z: expect.any(String) });
+    }
+    // On top of the board, in their private order.
+    expect(readNotes(board).map((n) => n.id)).toEqual(['shared', 'p1', 'p2']);
+    expect(readNotes(mine)).toEqual([]);
+  });
+
+  it('reaches the others as ordinary board notes', () => {
+    const board = newBoard();
+    const other = replicaOf(board);
+    revealNotes(board, privateNotes(), LOCAL);
+    sync(board, other);
+    expect(readNotes(other).map((n) => n.text)).toEqual(['Solar top-up', 'Who pays the SIM?']);
+  });
+
+  it('is idempotent: run twice, or with a note the board already holds', () => {
+    const board = newBoard();
+    const mine = privateNotes();
+    revealNotes(board, mine, LOCAL);
+    expect(revealNotes(board, mine, LOCAL)).toEqual([]);
+    // A second device of the same person still holds p2 (it synced its private doc from elsewhere).
+    const again = privateNotes();
+    addNote(again, noteInput({ id: 'p3', text: 'Battery swap by the grower' }), LOCAL);
+    expect(revealNotes(board, again, LOCAL)).toEqual(['p3']);
+    expect(
+      readNotes(board)
+        .map((n) => n.id)
+        .sort(),
+    ).toEqual(['p1', 'p2', 'p3']);
+    expect(note(board, 'p2').text).toBe('Who pays the SIM?');
+    expect(readNotes(again)).toEqual([]);
+  });
+
+  it('keeps painting order consistent with the board it joins', () => {
+    const board = newBoard();
+    for (let i = 0; i < 5; i++) addNote(board, noteInput({ id: `b${i}` }), LOCAL);
+    revealNotes(board, privateNotes(), LOCAL);
+    // Copying the private z values would have slotted p1 and p2 among b0..b4.
+    expect(readNotes(board).map((n) => n.id)).toEqual(['b0', 'b1', 'b2', 'b3', 'b4', 'p1', 'p2']);
+  });
+
+  it('does nothing when there is nothing private', () => {
+    const board = newBoard();
+    expect(transactionsOf(board, () => expect(revealNotes(board, new Y.Doc(), LOCAL)).toEqual([]))).toEqual(
+      [],
+    );
+  });
+});

@@ -1,0 +1,291 @@
+import type * as Y from 'yjs';
+import { CommandError } from './commands';
+import { isAreaId, isLayerId, type AreaId, type LayerId } from './framework';
+import { boardMaps } from './schema';
+import { writeSessionKey } from './sessionWrite';
+
+/**
+ * The workshop's shared session state: the `session` map of the board document. One key per concern
+ * (facilitator, focus, timer, vote, silent mode), each a plain JSON value replaced whole. Timer and voting
+ * commands live in timer.ts and voting.ts; this module holds the types, the validated reading of the map,
+ * and the facilitator, focus and silent-mode commands.
+ */
+
+/** Someone taking part, as the session records them. `id` is stable per person; `name` is shown. */
+export interface SessionPerson {
+  id: string;
+  name: string;
+  color: string;
+}
+
+/** Who runs the workshop, since when (ms since epoch). */
+export interface Facilitator extends SessionPerson {
+  since: number;
+}
+
+/** The layer (and optionally the area) everyone is asked to look at. */
+export interface Focus {
+  layer: LayerId;
+  area: AreaId | null;
+  since: number;
+}
+
+/** A running timer: it ends at `endsAt`, in the server's clock (ms since epoch). */
+export interface RunningTimer {
+  status: 'running';
+  durationMs: number;
+  endsAt: number;
+  startedBy: string;
+}
+
+/** A paused timer: `remainingMs` are left when it resumes. */
+export interface PausedTimer {
+  status: 'paused';
+  durationMs: number;
+  remainingMs: number;
+  startedBy: string;
+}
+
+export type TimerState = RunningTimer | PausedTimer;
+
+/** What a dot vote is about: one layer's notes, or every note of the board. */
+export type VoteScope = LayerId | 'board';
+
+/** A dot vote. While `open` people place dots; `revealed` freezes the dots and shows the results. */
+export interface VoteState {
+  id: string;
+  scope: VoteScope;
+  dotsPerPerson: number;
+  status: 'open' | 'revealed';
+  startedAt: number;
+  startedBy: string;
+}
+
+/**
+ * Silent (private) brainstorming. While `active`, each person's new notes stay in their local private
+ * document; `revealedAt` is set when the facilitator reveals, and tells every client to publish its notes.
+ */
+export interface SilentState {
+  active: boolean;
+  since: number;
+  /** Who made the last change (started or revealed). */
+  by: string;
+  revealedAt?: number;
+}
+
+/** The session as plain, validated values; a missing or malformed concern reads as null. */
+export interface SessionSnapshot {
+  readonly facilitator: Facilitator | null;
+  readonly focus: Focus | null;
+  readonly timer: TimerState | null;
+  readonly vote: VoteState | null;
+  readonly silent: SilentState | null;
+}
+
+/** The shortest and longest timer a facilitator may set. */
+export const MIN_TIMER_MS = 1000;
+export const MAX_TIMER_MS = 4 * 60 * 60 * 1000;
+/** The most dots a person may get in one vote. */
+export const MAX_DOTS_PER_PERSON = 20;
+
+const MAX_NAME = 80;
+
+type Fields = Record<string, unknown>;
+
+function record(value: unknown): Fields | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Fields) : null;
+}
+
+const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isText = (value: unknown): value is string => typeof value === 'string';
+
+function parseFacilitator(value: unknown): Facilitator | null {
+  const v = record(value);
+  if (!v || !isText(v.id) || v.id === '' || !isText(v.name) || !isText(v.color) || !isTime(v.since))
+    return null;
+  return { id: v.id, name: v.name, color: v.color, since: v.since };
+}
+
+function parseFocus(value: unknown): Focus | null {
+  const v = record(value);
+  const area = v?.area ?? null;
+  if (!v || !isLayerId(v.layer) || (area !== null && !isAreaId(area)) || !isTime(v.since)) return null;
+  return { layer: v.layer, area, since: v.since };
+}
+
+const isDuration = (value: unknown): value is number => isTime(value) && value > 0 && value <= MAX_TIMER_MS;
+
+function parseTimer(value: unknown): TimerState | null {
+  const v = record(value);
+  if (!v || !isDuration(v.durationMs) || !isText(v.startedBy)) return null;
+  const { durationMs, startedBy } = v;
+  if (v.status === 'running' && isTime(v.endsAt)) {
+    return { status: 'running', durationMs, endsAt: v.endsAt, startedBy };
+  }
+  if (v.status === 'paused' && isTime(v.remainingMs) && v.remainingMs >= 0 && v.remainingMs <= MAX_TIMER_MS) {
+    return { status: 'paused', durationMs, remainingMs: v.remainingMs, startedBy };
+  }
+  return null;
+}
+
+/** Whether a value is a valid dot allowance: a whole number of dots from 1 to 20. */
+export function isDotsPerPerson(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_DOTS_PER_PERSON;
+}
+
+/** Whether a value names a vote scope: a layer id or 'board'. */
+export function isVoteScope(value: unknown): value is VoteScope {
+  return value === 'board' || isLayerId(value);
+}
+
+function parseVote(value: unknown): VoteState | null {
+  const v = record(value);
+  if (!v || !isText(v.id) || v.id === '' || !isVoteScope(v.scope) || !isDotsPerPerson(v.dotsPerPerson))
+    return null;
+  if ((v.status !== 'open' && v.status !== 'revealed') || !isTime(v.startedAt) || !isText(v.startedBy))
+    return null;
+  return {
+    id: v.id,
+    scope: v.scope,
+    dotsPerPerson: v.dotsPerPerson,
+    status: v.status,
+    startedAt: v.startedAt,
+    startedBy: v.startedBy,
+  };
+}
+
+function parseSilent(value: unknown): SilentState | null {
+  const v = record(value);
+  if (!v || typeof v.active !== 'boolean' || !isTime(v.since) || !isText(v.by)) return null;
+  if (v.revealedAt !== undefined && !isTime(v.revealedAt)) return null;
+  return {
+    active: v.active,
+    since: v.since,
+    by: v.by,
+    ...(v.revealedAt !== undefined ? { revealedAt: v.revealedAt } : {}),
+  };
+}
+
+const cache = new WeakMap<Y.Map<unknown>, { raw: unknown[]; snapshot: SessionSnapshot }>();
+
+function rawValues(session: Y.Map<unknown>): unknown[] {
+  return [
+    session.get('facilitator'),
+    session.get('focus'),
+    session.get('timer'),
+    session.get('vote'),
+    session.get('silent'),
+  ];
+}
+
+/**
+ * The session as a typed snapshot. Never throws: a value a faulty client wrote reads as null.
+ *
+ * Returns the very same object until a value of the map changes (Yjs hands back the stored value
+ * itself, so five identity checks tell whether anything changed), which makes it a stable snapshot for
+ * `useSyncExternalStore` with the session map's `observe` as the subscription.
+ */
+export function readSession(doc: Y.Doc): SessionSnapshot {
+  const { session } = boardMaps(doc);
+  const raw = rawValues(session);
+  const cached = cache.get(session);
+  if (cached && raw.every((value, i) => value === cached.raw[i])) return cached.snapshot;
+  const snapshot: SessionSnapshot = Object.freeze({
+    facilitator: parseFacilitator(raw[0]),
+    focus: parseFocus(raw[1]),
+    timer: parseTimer(raw[2]),
+    vote: parseVote(raw[3]),
+    silent: parseSilent(raw[4]),
+  });
+  cache.set(session, { raw, snapshot });
+  return snapshot;
+}
+
+/** The session of a board where nothing was started yet. */
+export const EMPTY_SESSION: SessionSnapshot = Object.freeze({
+  facilitator: null,
+  focus: null,
+  timer: null,
+  vote: null,
+  silent: null,
+});
+
+/** Throws a CommandError unless `value` is a finite time in ms. */
+export function checkTime(value: number, what: string): number {
+  if (!isTime(value)) throw new CommandError(`${what} must be a finite time in ms`);
+  return value;
+}
+
+/** Throws a CommandError unless `value` is a non-empty string naming a person. */
+export function checkPersonId(value: string, what: string): string {
+  if (!isText(value) || value.trim() === '') throw new CommandError(`${what} must be a non-empty string`);
+  return value.slice(0, MAX_NAME);
+}
+
+/**
+ * Makes `person` the facilitator (taking over from whoever held the role: anyone with the edit link may,
+ * as in a room where someone else picks up the marker).
+ */
+export function takeFacilitator(
+  doc: Y.Doc,
+  person: SessionPerson,
+  origin: unknown,
+  now: number,
+): Facilitator {
+  const facilitator: Facilitator = {
+    id: checkPersonId(person?.id, 'person.id'),
+    name: isText(person.name) ? person.name.trim().slice(0, MAX_NAME) : '',
+    color: isText(person.color) ? person.color.slice(0, 32) : '',
+    since: checkTime(now, 'now'),
+  };
+  writeSessionKey(doc, 'facilitator', facilitator, origin);
+  return facilitator;
+}
+
+/** Gives up the facilitator role; only its holder can. Returns whether the role was released. */
+export function releaseFacilitator(doc: Y.Doc, personId: string, origin: unknown): boolean {
+  if (readSession(doc).facilitator?.id !== personId) return false;
+  writeSessionKey(doc, 'facilitator', null, origin);
+  return true;
+}
+
+/** Asks everyone to look at one layer (or one cell of it), or lifts the focus (null). */
+export function setFocus(
+  doc: Y.Doc,
+  focus: { layer: LayerId; area?: AreaId | null } | null,
+  origin: unknown,
+  now: number,
+): void {
+  if (focus === null) {
+    writeSessionKey(doc, 'focus', null, origin);
+    return;
+  }
+  if (!isLayerId(focus.layer)) throw new CommandError(`unknown layer: ${String(focus.layer)}`);
+  const area = focus.area ?? null;
+  if (area !== null && !isAreaId(area)) throw new CommandError(`unknown area: ${String(area)}`);
+  const value: Focus = { layer: focus.layer, area, since: checkTime(now, 'now') };
+  writeSessionKey(doc, 'focus', value, origin);
+}
+
+/** Starts silent brainstorming: new notes stay private until revealed. Returns false if already on. */
+export function startSilentMode(doc: Y.Doc, by: string, origin: unknown, now: number): boolean {
+  const who = checkPersonId(by, 'by');
+  checkTime(now, 'now');
+  if (readSession(doc).silent?.active) return false;
+  writeSessionKey(doc, 'silent', { active: true, since: now, by: who } satisfies SilentState, origin);
+  return true;
+}
+
+/**
+ * Ends silent brainstorming and asks every client to publish its private notes (each client reacts to
+ * `revealedAt` with `revealNotes`). Returns false when silent mode was not on.
+ */
+export function revealSilentMode(doc: Y.Doc, by: string, origin: unknown, now: number): boolean {
+  const who = checkPersonId(by, 'by');
+  checkTime(now, 'now');
+  const silent = readSession(doc).silent;
+  if (!silent?.active) return false;
+  const value: SilentState = { active: false, since: silent.since, by: who, revealedAt: now };
+  writeSessionKey(doc, 'silent', value, origin);
+  return true;
+}
