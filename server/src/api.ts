@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   API_BOARDS_PATH,
+  API_TIME_PATH,
   boardCsv,
   boardJson,
   boardMarkdown,
@@ -15,6 +16,7 @@ import {
   type CreatedBoard,
   type ExportFormat,
   type Role,
+  type ServerTime,
 } from '@shared';
 import * as Y from 'yjs';
 import type { AddressLimiter } from './AddressLimiter';
@@ -55,6 +57,12 @@ export async function handleApi(
   url: URL,
   context: ApiContext,
 ): Promise<void> {
+  if (url.pathname === API_TIME_PATH) {
+    // No token: the clock reveals nothing, and clients need it before they open a board.
+    allowMethods(req, ['GET', 'HEAD']);
+    sendJson(res, 200, { now: Date.now() } satisfies ServerTime);
+    return;
+  }
   if (url.pathname === API_BOARDS_PATH) {
     allowMethods(req, ['POST']);
     limitBoardCreation(req, context);
