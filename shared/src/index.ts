@@ -21,3 +21,4 @@ export * from './voting';
 export * from './clock';
 export * from './iterations';
 export * from './privateNotes';
+export * from './focusPlacement';
