@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { CommandError } from './commands';
 import { isAreaId, isLayerId, type AreaId, type LayerId } from './framework';
 import { boardMaps } from './schema';
-import { writeSessionKey } from './sessionWrite';
+import { checkPersonId, checkTime, writeSessionKey } from './sessionWrite';
 
 /**
  * The workshop's shared session state: the `session` map of the board document. One key per concern
@@ -209,18 +209,6 @@ export const EMPTY_SESSION: SessionSnapshot = Object.freeze({
   vote: null,
   silent: null,
 });
-
-/** Throws a CommandError unless `value` is a finite time in ms. */
-export function checkTime(value: number, what: string): number {
-  if (!isTime(value)) throw new CommandError(`${what} must be a finite time in ms`);
-  return value;
-}
-
-/** Throws a CommandError unless `value` is a non-empty string naming a person. */
-export function checkPersonId(value: string, what: string): string {
-  if (!isText(value) || value.trim() === '') throw new CommandError(`${what} must be a non-empty string`);
-  return value.slice(0, MAX_NAME);
-}
 
 /**
  * Makes `person` the facilitator (taking over from whoever held the role: anyone with the edit link may,

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { CommandError } from './commands';
 import { boardMaps } from './schema';
 
 /**
@@ -12,4 +13,18 @@ export function writeSessionKey(doc: Y.Doc, key: string, value: object | null, o
     if (value === null) session.delete(key);
     else session.set(key, value);
   }, origin);
+}
+
+/** Throws a CommandError unless `value` is a finite time in ms. */
+export function checkTime(value: number, what: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new CommandError(`${what} must be a finite time in ms`);
+  return value;
+}
+
+/** Throws a CommandError unless `value` is a non-empty string naming a person. */
+export function checkPersonId(value: string, what: string): string {
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new CommandError(`${what} must be a non-empty string`);
+  return value.slice(0, 80);
 }

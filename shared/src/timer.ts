@@ -1,8 +1,6 @@
 import type * as Y from 'yjs';
 import { CommandError } from './commands';
 import {
-  checkPersonId,
-  checkTime,
   MAX_TIMER_MS,
   MIN_TIMER_MS,
   readSession,
@@ -10,7 +8,7 @@ import {
   type RunningTimer,
   type TimerState,
 } from './session';
-import { writeSessionKey } from './sessionWrite';
+import { checkPersonId, checkTime, writeSessionKey } from './sessionWrite';
 
 /**
  * The workshop's shared countdown. A running timer stores when it ends in the server's clock, never a

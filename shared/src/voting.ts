@@ -4,8 +4,6 @@ import { randomId } from './ids';
 import { createProjector } from './projection';
 import { boardMaps, readNote, readZones, type BoardSnapshot, type Note } from './schema';
 import {
-  checkPersonId,
-  checkTime,
   isDotsPerPerson,
   isVoteScope,
   MAX_DOTS_PER_PERSON,
@@ -13,7 +11,7 @@ import {
   type VoteScope,
   type VoteState,
 } from './session';
-import { writeSessionKey } from './sessionWrite';
+import { checkPersonId, checkTime, writeSessionKey } from './sessionWrite';
 
 /**
  * Dot voting. The vote itself is the session's `vote` value; the dots live on the notes, in each note's
