@@ -21,4 +21,5 @@ export * from './voting';
 export * from './clock';
 export * from './iterations';
 export * from './privateNotes';
+export * from './iterationAnnounce';
 export * from './focusPlacement';
