@@ -15,6 +15,7 @@ import {
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
 } from './protocol';
+import { RelayedUpdates } from './RelayedUpdates';
 import type { Storage, StoredBoard } from './storage/Storage';
 import { KIND, type Telemetry } from './Telemetry';
 
@@ -76,6 +77,7 @@ export class Room implements ConnectionTarget {
   private readonly outbox: Outbox;
   private readonly outboxScheduler: OutboxScheduler;
   private readonly bus: Bus | null;
+  private readonly relayed = new RelayedUpdates();
   /** The stored board as one update, until the document is built from it (then null). */
   private snapshot: Uint8Array | null;
   private snapshotVector: Uint8Array | null = null;
@@ -171,6 +173,7 @@ export class Room implements ConnectionTarget {
     if (kind === 'update') {
       this.hydrate();
       Y.applyUpdate(this.doc, payload, BUS_ORIGIN);
+      this.relayed.add(payload);
     } else {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, BUS_ORIGIN);
     }
@@ -186,6 +189,17 @@ export class Room implements ConnectionTarget {
       Y.applyUpdate(this.doc, stored.state, CATCH_UP_ORIGIN);
       for (const update of stored.updates) Y.applyUpdate(this.doc, update, CATCH_UP_ORIGIN);
     }, CATCH_UP_ORIGIN);
+    const unstored = this.relayed.unstored(stored);
+    if (unstored) {
+      this.log.warn({ board: this.boardId }, 'storing updates another node relayed but never stored');
+      this.persistence.add(unstored);
+    }
+  }
+
+  /** Before the room unloads: what other nodes relayed lately is stored here too (see RelayedUpdates). */
+  storeRelayed(): void {
+    const relayed = this.relayed.takeAll();
+    if (relayed) this.persistence.add(relayed);
   }
 
   /** Raises the token generation and closes every connection that came in with an older token. */

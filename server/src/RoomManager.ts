@@ -32,6 +32,9 @@ export interface RoomStats {
   connections: number;
 }
 
+/** After the bus returns, how long (beyond one flush) other nodes' last writes may take to land. */
+const GAP_SETTLE_MS = 1000;
+
 /** Why a room could not be had. */
 type NoRoom = 'unknownBoard' | 'serverFull';
 
@@ -50,6 +53,7 @@ export class RoomManager {
   private readonly unloading = new Map<Room, Promise<void>>();
   private readonly roomOptions: RoomOptions;
   private catchUpTimer: NodeJS.Timeout | null = null;
+  private gapTimer: NodeJS.Timeout | null = null;
   private shuttingDown = false;
 
   constructor(
@@ -70,6 +74,7 @@ export class RoomManager {
     if (this.roomOptions.bus) {
       this.catchUpTimer = setInterval(() => this.catchUp(), options.busCatchUpMs ?? 10_000);
       this.catchUpTimer.unref();
+      this.roomOptions.bus.onGap(() => this.catchUpAfterGap());
     }
   }
 
@@ -152,6 +157,7 @@ export class RoomManager {
     }
     await Promise.all(
       [...this.rooms.values()].map(async (room) => {
+        room.storeRelayed();
         await room.persistence.flush();
         await room.persistence.compact();
         if (room.persistence.hasPending) {
@@ -162,6 +168,7 @@ export class RoomManager {
     );
     this.rooms.clear();
     if (this.catchUpTimer) clearInterval(this.catchUpTimer);
+    if (this.gapTimer) clearTimeout(this.gapTimer);
     this.roomOptions.flushClock.dispose();
     this.roomOptions.outboxScheduler.dispose();
     await this.storage.close();
@@ -177,6 +184,20 @@ export class RoomManager {
         (err: unknown) => this.log.warn({ board: room.boardId, err }, 'catch-up from storage failed'),
       );
     }
+  }
+
+  /**
+   * The bus lost messages for a while (Redis went away and came back): catch up now, and once more when
+   * what the other nodes applied just before the bus returned has surely reached storage.
+   */
+  private catchUpAfterGap(): void {
+    this.catchUp();
+    if (this.gapTimer) clearTimeout(this.gapTimer);
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null;
+      this.catchUp();
+    }, this.roomOptions.persistence.flushDelayMs + GAP_SETTLE_MS);
+    this.gapTimer.unref();
   }
 
   private join(connection: Connection, room: Room | NoRoom): void {
@@ -303,6 +324,7 @@ export class RoomManager {
 
   private async unloadOnce(room: Room): Promise<void> {
     if (room.connections.size > 0 || this.rooms.get(room.boardId) !== room) return;
+    room.storeRelayed();
     await room.persistence.flush();
     await room.persistence.compact();
     if (this.shuttingDown || room.connections.size > 0 || this.rooms.get(room.boardId) !== room) return;

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { addNote, boardMaps, SYNC_PATH, type CreatedBoard } from '@shared';
+import { addNote, boardMaps, type CreatedBoard } from '@shared';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { boardClient } from './clusterTesting';
 import { BalancerProxy, ServerProcess } from './processTesting';
 import { postgresTestSchemas, waitFor } from './testing';
 
@@ -44,12 +44,7 @@ async function node(secret: string): Promise<ServerProcess> {
 }
 
 function client(port: number, board: CreatedBoard): WebsocketProvider {
-  const provider = new WebsocketProvider(`ws://127.0.0.1:${port}${SYNC_PATH}`, board.id, new Y.Doc(), {
-    params: { token: board.editToken },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    maxBackoffTime: 200,
-  });
+  const provider = boardClient(port, board);
   cleanup.push(() => provider.destroy());
   return provider;
 }
@@ -112,10 +107,16 @@ describe.skipIf(!databaseUrl || !redisUrl)(
       const bob = client(nodes[1]!.port, board);
       await waitFor(() => alice.synced && bob.synced, 'both to sync');
 
-      // As if Redis restarted: every client connection of the nodes is closed (this test's own stays).
+      // As if Redis dropped them: every connection of this file's nodes is closed, and only those
+      // (other suites and people use this Redis too).
       const admin = new Redis(redisUrl!);
       cleanup.push(() => admin.quit());
-      await admin.client('KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
+      const ours = ((await admin.client('LIST', 'TYPE', 'NORMAL')) as string)
+        .split('\n')
+        .filter((line) => line.includes(` name=iot-board:${nodeTag}-`))
+        .map((line) => /\bid=(\d+)/.exec(line)![1]!);
+      expect(ours.length).toBe(4);
+      for (const id of ours) await admin.client('KILL', 'ID', id);
       const written = [note(alice, 'during the outage'), note(bob, 'also during it')];
       await waitFor(
         () => written.every((id) => ids(alice.doc).has(id) && ids(bob.doc).has(id)),

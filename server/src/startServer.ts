@@ -46,7 +46,11 @@ export async function startServer(
       ? new PostgresStorage({ connectionString: config.databaseUrl, schema: config.databaseSchema })
       : new SqliteStorage(config.dataDir));
   const bus =
-    deps.bus !== undefined ? deps.bus : config.redisUrl ? new RedisBus({ url: config.redisUrl, log }) : null;
+    deps.bus !== undefined
+      ? deps.bus
+      : config.redisUrl
+        ? new RedisBus({ url: config.redisUrl, nodeName: config.nodeName, log })
+        : null;
   const manager = new RoomManager(
     storage,
     {

@@ -17,5 +17,11 @@ export interface Bus {
   unsubscribe(boardId: string): void;
   /** Sends a document update or an awareness update of this node's clients to the other nodes. */
   publish(boardId: string, kind: BusKind, payload: Uint8Array): void;
+  /**
+   * Calls `listener` each time the bus may have lost messages in bulk (its connection came back after
+   * a break, or the bus itself restarted), so that the node catches up from storage at once instead
+   * of at its next periodic catch-up.
+   */
+  onGap(listener: () => void): void;
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import type * as IORedis from 'ioredis';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import type { Bus, BusHandler, BusKind } from './Bus';
+import { isAheadOf, redisClockMs, replayStart } from './streamIds';
 
 export interface RedisBusOptions {
   url: string;
@@ -18,8 +19,11 @@ export interface RedisBusOptions {
 
 interface Subscription {
   handler: BusHandler;
-  /** The last stream entry delivered (or the stream's end when the subscription began). */
-  lastId: string;
+  /**
+   * The last stream entry delivered (or where the subscription began); null until the bus can place
+   * it, when the subscription was made while Redis was away.
+   */
+  lastId: string | null;
 }
 
 // Loaded on first use: a single node (no REDIS_URL) never pays for the client's memory.
@@ -30,6 +34,7 @@ function redisDriver(): typeof IORedis {
 }
 
 const READ_BLOCK_MS = 100;
+const READ_COUNT = 1000;
 const RETRY_MS = 250;
 
 /**
@@ -37,13 +42,26 @@ const RETRY_MS = 250;
  * node that sent it. A node reads the streams of its loaded boards from the last entry it saw, so a
  * node whose Redis connection drops resumes where it left off when Redis returns (what was trimmed
  * meanwhile is caught up from storage); meanwhile it keeps serving its own clients.
+ *
+ * Stream ids are Redis's clock at the time of writing. A Redis that restarts without persistence
+ * comes back with no streams; one whose clock was stepped back (or a replica on another host taking
+ * over) numbers new entries below the ids the nodes had read up to, and reading on from those would
+ * skip everything until its clock passed them. So on every reconnection each subscription is checked
+ * against Redis's clock and moved back when it lies ahead, and the node is told to catch up from
+ * storage (see `onGap`) for what was written while it could not read.
  */
 export class RedisBus implements Bus {
   readonly nodeId = randomBytes(8).toString('hex');
   private readonly writer: Redis;
   private readonly reader: Redis;
   private readonly subscriptions = new Map<string, Subscription>();
+  private readonly gapListeners: (() => void)[] = [];
   private closed = false;
+  /** The reader's connection broke; on its return, the subscriptions are checked and a gap reported. */
+  private readerBroke = false;
+  private resumePending = false;
+  /** Publishing fails while Redis is away: said once per outage, not once per message. */
+  private publishFailing = false;
   private readonly loop: Promise<void>;
 
   constructor(private readonly options: RedisBusOptions) {
@@ -60,6 +78,18 @@ export class RedisBus implements Bus {
     for (const client of [this.writer, this.reader]) {
       client.on('error', (err: unknown) => options.log.debug({ err }, 'redis connection error'));
     }
+    this.reader.on('close', () => {
+      this.readerBroke = true;
+    });
+    this.reader.on('ready', () => {
+      if (!this.readerBroke) return;
+      this.readerBroke = false;
+      this.resumePending = true;
+      options.log.info('bus reconnected to Redis; catching up');
+    });
+    this.writer.on('ready', () => {
+      this.publishFailing = false;
+    });
     this.loop = this.readLoop();
   }
 
@@ -68,24 +98,31 @@ export class RedisBus implements Bus {
   }
 
   async subscribe(boardId: string, handler: BusHandler): Promise<void> {
-    const key = RedisBus.key(boardId);
-    let lastId = '0-0';
-    try {
-      const last = (await this.writer.xrevrange(key, '+', '-', 'COUNT', 1)) as [string, string[]][];
-      lastId = last[0]?.[0] ?? '0-0';
-    } catch (err) {
-      // Redis is away: start from the beginning of what the stream still holds once it is back.
-      this.options.log.warn({ err, board: boardId }, 'bus subscription without Redis; catching up later');
+    let lastId: string | null = null;
+    // While Redis is away, loading a board must not wait for it: the read loop places it on return.
+    if (this.writer.status === 'ready') {
+      try {
+        lastId = replayStart(redisClockMs(await this.writer.time()));
+      } catch (err) {
+        this.options.log.warn({ err, board: boardId }, 'bus subscription without Redis; catching up later');
+      }
     }
-    this.subscriptions.set(key, { handler, lastId });
+    this.subscriptions.set(RedisBus.key(boardId), { handler, lastId });
   }
 
   unsubscribe(boardId: string): void {
     this.subscriptions.delete(RedisBus.key(boardId));
   }
 
+  onGap(listener: () => void): void {
+    this.gapListeners.push(listener);
+  }
+
   publish(boardId: string, kind: BusKind, payload: Uint8Array): void {
     if (this.closed || this.options.dropOutgoing?.()) return;
+    // A cursor queued through an outage is stale on arrival; document updates wait for Redis instead
+    // (what the queue cannot keep, the other nodes catch up from storage).
+    if (kind === 'awareness' && this.writer.status !== 'ready') return;
     this.writer
       .xadd(
         RedisBus.key(boardId),
@@ -100,7 +137,14 @@ export class RedisBus implements Bus {
         'p',
         Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength),
       )
-      .catch((err: unknown) => this.options.log.warn({ err, board: boardId }, 'bus publish failed'));
+      .catch((err: unknown) => {
+        if (this.publishFailing) return;
+        this.publishFailing = true;
+        this.options.log.warn(
+          { err, board: boardId },
+          'bus publish failed; other nodes catch up from storage',
+        );
+      });
   }
 
   async close(): Promise<void> {
@@ -110,18 +154,62 @@ export class RedisBus implements Bus {
     await this.writer.quit().catch(() => this.writer.disconnect());
   }
 
+  /**
+   * Gives a place in its stream to each subscription made while Redis was away, and after a
+   * reconnection moves back every one that lies ahead of Redis's clock; then reports the gap.
+   */
+  private async place(): Promise<void> {
+    const resumed = this.resumePending;
+    this.resumePending = false;
+    let nowMs: number;
+    try {
+      nowMs = redisClockMs(await this.reader.time());
+    } catch (err) {
+      this.resumePending ||= resumed;
+      throw err;
+    }
+    for (const subscription of this.subscriptions.values()) {
+      if (subscription.lastId === null || (resumed && isAheadOf(subscription.lastId, nowMs))) {
+        subscription.lastId = replayStart(nowMs);
+      }
+    }
+    if (!resumed) return;
+    for (const listener of this.gapListeners) {
+      try {
+        listener();
+      } catch (err) {
+        this.options.log.warn({ err }, 'bus gap listener failed');
+      }
+    }
+  }
+
   private async readLoop(): Promise<void> {
     while (!this.closed) {
-      if (this.subscriptions.size === 0) {
-        await sleep(READ_BLOCK_MS);
-        continue;
+      const placed: [string, Subscription][] = [];
+      let unplaced = false;
+      for (const entry of this.subscriptions) {
+        if (entry[1].lastId === null) unplaced = true;
+        else placed.push(entry);
       }
-      const keys = [...this.subscriptions.keys()];
-      const ids = keys.map((key) => this.subscriptions.get(key)!.lastId);
       let result: [Buffer, [Buffer, Buffer[]][]][] | null;
       try {
-        result = (await this.reader.xreadBuffer('BLOCK', READ_BLOCK_MS, 'STREAMS', ...keys, ...ids)) as
-          [Buffer, [Buffer, Buffer[]][]][] | null;
+        if (this.resumePending || unplaced) {
+          await this.place();
+          continue;
+        }
+        if (placed.length === 0) {
+          await sleep(READ_BLOCK_MS);
+          continue;
+        }
+        result = (await this.reader.xreadBuffer(
+          'COUNT',
+          READ_COUNT,
+          'BLOCK',
+          READ_BLOCK_MS,
+          'STREAMS',
+          ...placed.map(([key]) => key),
+          ...placed.map(([, subscription]) => subscription.lastId!),
+        )) as [Buffer, [Buffer, Buffer[]][]][] | null;
       } catch (err) {
         if (this.closed) return;
         this.options.log.debug({ err }, 'bus read failed; retrying');
@@ -129,8 +217,10 @@ export class RedisBus implements Bus {
         continue;
       }
       for (const [keyBuffer, entries] of result ?? []) {
-        const subscription = this.subscriptions.get(keyBuffer.toString());
-        if (!subscription) continue;
+        const key = keyBuffer.toString();
+        const subscription = this.subscriptions.get(key);
+        // Unsubscribed meanwhile, or subscribed anew (the room reloaded) from a place of its own.
+        if (!subscription || subscription !== placed.find(([k]) => k === key)?.[1]) continue;
         for (const [idBuffer, fields] of entries) {
           subscription.lastId = idBuffer.toString();
           const message = fieldsOf(fields);
