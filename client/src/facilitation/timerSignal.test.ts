@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { TimerState } from '@shared';
+import { endToSignal, msToNextSecond, SIGNAL_GRACE_MS } from './timerSignal';
+
+const running = (endsAt: number): TimerState => ({
+  status: 'running',
+  durationMs: 60_000,
+  endsAt,
+  startedBy: 'ana',
+});
+
+describe('endToSignal', () => {
+  it('signals a running timer once its end has passed', () => {
+    expect(endToSignal(running(10_000), 9_999, null)).toBeNull();
+    expect(endToSignal(running(10_000), 10_000, null)).toBe(10_000);
+    expect(endToSignal(running(10_000), 10_400, null)).toBe(10_000);
+  });
+
+  it('signals each end only once', () => {
+    expect(endToSignal(running(10_000), 10_400, 10_000)).toBeNull();
+  });
+
+  it('signals again when the timer was given more time and ran out again', () => {
+    expect(endToSignal(running(70_000), 70_100, 10_000)).toBe(70_000);
+  });
+
+  it('stays quiet for an end long past (a page opened or woken later)', () => {
+    expect(endToSignal(running(10_000), 10_000 + SIGNAL_GRACE_MS + 1, null)).toBeNull();
+  });
+
+  it('never signals a paused timer or no timer', () => {
+    const paused: TimerState = { status: 'paused', durationMs: 60_000, remainingMs: 0, startedBy: 'ana' };
+    expect(endToSignal(paused, 99_999, null)).toBeNull();
+    expect(endToSignal(null, 99_999, null)).toBeNull();
+  });
+});
+
+describe('msToNextSecond', () => {
+  it('waits until just after the shown second changes', () => {
+    expect(msToNextSecond(4_250)).toBe(260);
+    expect(msToNextSecond(4_000)).toBe(1_010);
+    expect(msToNextSecond(999)).toBe(1_009);
+  });
+});

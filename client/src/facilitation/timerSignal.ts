@@ -1,0 +1,29 @@
+import type { TimerState } from '@shared';
+
+/**
+ * How late a page may notice that a timer ended and still signal it: a page opened long after the end
+ * (or woken from sleep) stays quiet rather than chiming at nothing.
+ */
+export const SIGNAL_GRACE_MS = 10_000;
+
+/**
+ * The end to signal now, or null: a running timer whose end (`endsAt`, server clock) has passed within
+ * the grace period and is not the one signalled last. Each run of a timer has its own `endsAt` (a pause
+ * and resume, or "+1 min", gives a new one), so every end is signalled exactly once per page.
+ */
+export function endToSignal(
+  timer: TimerState | null,
+  serverNow: number,
+  lastSignalled: number | null,
+): number | null {
+  if (timer?.status !== 'running') return null;
+  if (timer.endsAt > serverNow || timer.endsAt === lastSignalled) return null;
+  if (serverNow - timer.endsAt > SIGNAL_GRACE_MS) return null;
+  return timer.endsAt;
+}
+
+/** How long until the shown second changes (plus a little, so the next render sees the new second). */
+export function msToNextSecond(remainingMs: number): number {
+  const part = remainingMs % 1000;
+  return (part === 0 ? 1000 : part) + 10;
+}

@@ -1,0 +1,58 @@
+import { useCallback, useEffect, useLayoutEffect, useRef, type Dispatch, type SetStateAction } from 'react';
+import type { Viewport } from '../board/viewport';
+import { easeInOut, viewBetween } from './viewFlight';
+
+const FLIGHT_MS = 500;
+
+function reducedMotion(): boolean {
+  return window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+}
+
+/**
+ * Moves the board page's view to a target smoothly (at once for people who ask for reduced motion), so
+ * that a view moved by the facilitator shows where it went. Any input from the person during the flight
+ * ends it where it is: they take over.
+ */
+export function useViewFlight(
+  view: Viewport,
+  setView: Dispatch<SetStateAction<Viewport>>,
+  size: { width: number; height: number },
+): (target: Viewport) => void {
+  const latest = useRef({ view, size });
+  useLayoutEffect(() => {
+    latest.current = { view, size };
+  });
+  const frame = useRef<number | null>(null);
+  const stop = useCallback(() => {
+    if (frame.current !== null) cancelAnimationFrame(frame.current);
+    frame.current = null;
+  }, []);
+
+  useEffect(() => {
+    const events = ['pointerdown', 'wheel', 'keydown'] as const;
+    for (const e of events) window.addEventListener(e, stop, { capture: true, passive: true });
+    return () => {
+      for (const e of events) window.removeEventListener(e, stop, { capture: true });
+      stop();
+    };
+  }, [stop]);
+
+  return useCallback(
+    (target: Viewport) => {
+      stop();
+      const from = latest.current.view;
+      const duration = reducedMotion() ? 0 : FLIGHT_MS;
+      let started: number | null = null;
+      // Even a jump waits for the next frame: a flight asked for while the page opens lands after the
+      // page has placed its first view, instead of being overwritten by it.
+      const step = (now: number) => {
+        started ??= now;
+        const t = duration === 0 ? 1 : Math.min(1, (now - started) / duration);
+        setView(t >= 1 ? target : viewBetween(from, target, easeInOut(t), latest.current.size));
+        frame.current = t >= 1 ? null : requestAnimationFrame(step);
+      };
+      frame.current = requestAnimationFrame(step);
+    },
+    [setView, stop],
+  );
+}
