@@ -2,16 +2,22 @@ import { API_BOARDS_PATH, boardMaps, createBoard, type CreatedBoard } from '@sha
 import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import type { ServerKind } from './servers';
-import { SimClient, type Traffic } from './SimClient';
+import { SimClient, Traffic } from './SimClient';
 
 export interface TargetInfo {
   kind: ServerKind;
-  httpUrl: string;
+  /** Each node's HTTP address (one, unless relay nodes share storage and a bus); boards go to the first. */
+  httpUrls: string[];
 }
 
-/** A board (ours) or a room (the reference) that clients can join, and the URL they join it at. */
+/** A board (ours) or a room (the reference) that clients can join, and the URL to join it at on each node. */
 export interface BenchRoom {
-  url: string;
+  urls: string[];
+}
+
+/** Where the `index`-th person of a room joins it: the nodes take turns, so each gets an even share. */
+export function roomUrl(room: BenchRoom, index: number): string {
+  return room.urls[index % room.urls.length]!;
 }
 
 const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -75,12 +81,37 @@ async function createOurBoard(httpUrl: string): Promise<CreatedBoard> {
 
 /** Creates a board on our server (the server writes the template) or names a fresh room on the reference. */
 export async function createRoom(target: TargetInfo): Promise<BenchRoom> {
-  const wsBase = target.httpUrl.replace(/^http/, 'ws');
+  const wsBases = target.httpUrls.map((url) => url.replace(/^http/, 'ws'));
   if (target.kind === 'ours') {
-    const board = await createOurBoard(target.httpUrl);
-    return { url: `${wsBase}/sync/${board.id}?token=${encodeURIComponent(board.editToken)}` };
+    const board = await createOurBoard(target.httpUrls[0]!);
+    const path = `/sync/${board.id}?token=${encodeURIComponent(board.editToken)}`;
+    return { urls: wsBases.map((base) => `${base}${path}`) };
   }
-  return { url: `${wsBase}/bench-${randomBytes(8).toString('hex')}` };
+  const name = `bench-${randomBytes(8).toString('hex')}`;
+  return { urls: wsBases.map((base) => `${base}/${name}`) };
+}
+
+const SERVED_TIMEOUT_MS = 30_000;
+
+/**
+ * Waits until every node but the first serves the board with `notes` notes to a joining client. The
+ * first node wrote them; the others read the board from storage, which has them a flush later. Without
+ * this, a person joining another node in that moment would start from a board without their note.
+ */
+async function servedEverywhere(room: BenchRoom, notes: number): Promise<void> {
+  const deadline = Date.now() + SERVED_TIMEOUT_MS;
+  for (const url of room.urls.slice(1)) {
+    for (;;) {
+      const probe = new SimClient(0, new Traffic());
+      await probe.connect(url);
+      const served = probe.doc.getMap('notes').size;
+      await probe.close();
+      if (served >= notes) break;
+      if (Date.now() > deadline)
+        throw new Error(`a node served ${served} of ${notes} notes after ${SERVED_TIMEOUT_MS} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }
 
 const FILL_CHUNK = 500;
@@ -92,12 +123,13 @@ const FILL_CHUNK = 500;
  */
 export async function fillRoom(target: TargetInfo, room: BenchRoom, notes: number, traffic: Traffic) {
   const filler = new SimClient(0, traffic);
-  await filler.connect(room.url);
+  await filler.connect(room.urls[0]!);
   if (target.kind === 'reference')
     filler.edit(() => createBoard(filler.doc, { title: 'Benchmark workshop' }, filler));
   for (let first = 0; first < notes; first += FILL_CHUNK) {
     filler.edit(() => writeNotes(filler.doc, first, Math.min(FILL_CHUNK, notes - first)));
   }
   await filler.roundTrip();
+  await servedEverywhere(room, notes);
   return filler;
 }

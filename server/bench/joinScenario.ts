@@ -1,6 +1,12 @@
-import { createRoom, fillRoom, type BenchRoom, type TargetInfo } from './boards';
+import { createRoom, fillRoom, roomUrl, type BenchRoom, type TargetInfo } from './boards';
 import { openSelfWindow, openWindow, otherBusyCores } from './procStats';
-import type { JoinResult, JoinScenario, JoinTimes, ServerResources } from './scenarioTypes';
+import type {
+  JoinResult,
+  JoinScenario,
+  JoinTimes,
+  MeasuredProcesses,
+  ServerResources,
+} from './scenarioTypes';
 import { SimClient, Traffic } from './SimClient';
 import { summarize } from './stats';
 
@@ -15,11 +21,11 @@ interface Join {
 }
 
 /** One new client, timed from opening its WebSocket to its document holding the whole board. */
-async function join(room: BenchRoom, notes: number): Promise<Join> {
+async function join(url: string, notes: number): Promise<Join> {
   const client = new SimClient(0, new Traffic());
   const start = performance.now();
   try {
-    const { step2ReceivedAt, syncedAt } = await client.connect(room.url);
+    const { step2ReceivedAt, syncedAt } = await client.connect(url);
     const size = client.doc.getMap('notes').size;
     if (size !== notes) throw new Error(`joined a board with ${size} notes, expected ${notes}`);
     return {
@@ -61,10 +67,11 @@ async function waitUntilUnloaded(httpUrl: string): Promise<boolean> {
 
 async function timedJoins(room: BenchRoom, spec: JoinScenario, before: () => Promise<unknown>) {
   const joins: Join[] = [];
-  // The first join warms up the JIT of both ends and is not counted.
+  // The first join warms up the JIT of both ends and is not counted. With several nodes, the joins
+  // take turns among them.
   for (let i = 0; i <= spec.joins; i++) {
     await before();
-    const result = await join(room, spec.notes);
+    const result = await join(roomUrl(room, i), spec.notes);
     if (i > 0) joins.push(result);
   }
   return joins;
@@ -74,16 +81,27 @@ async function timedJoins(room: BenchRoom, spec: JoinScenario, before: () => Pro
 export async function runJoinScenario(
   spec: JoinScenario,
   target: TargetInfo,
-  serverPid: number,
+  processes: MeasuredProcesses,
 ): Promise<JoinResult> {
   const room = await createRoom(target);
-  const holder = await fillRoom(target, room, spec.notes, new Traffic());
-  let holderOpen = true;
+  const holders = [await fillRoom(target, room, spec.notes, new Traffic())];
+  let holdersOpen = true;
+  const closeHolders = async () => {
+    holdersOpen = false;
+    await Promise.all(holders.map((holder) => holder.close()));
+  };
   try {
+    // Warm on every node: someone stays connected to each.
+    for (const url of room.urls.slice(1)) {
+      const holder = new SimClient(0, new Traffic());
+      holders.push(holder);
+      await holder.connect(url);
+    }
     // Warm and cold joins are measured in separate windows: the reference has only warm ones, and a
     // cold load's transient memory should not be charged to the warm comparison.
     const closeSelfWindow = openSelfWindow();
-    const closeWarmWindow = openWindow(serverPid);
+    const closeBusWindow = processes.busPid === undefined ? null : openWindow(processes.busPid);
+    const closeWarmWindow = openWindow(processes.pids);
     const warm = await timedJoins(room, spec, async () => undefined);
     const server = closeWarmWindow();
 
@@ -91,18 +109,20 @@ export async function runJoinScenario(
     let serverCold: ServerResources | null = null;
     let coldConfirmed = false;
     if (spec.cold && target.kind === 'ours') {
-      await holder.close();
-      holderOpen = false;
+      await closeHolders();
       coldConfirmed = true;
-      const closeColdWindow = openWindow(serverPid);
+      const closeColdWindow = openWindow(processes.pids);
       cold = await timedJoins(room, spec, async () => {
-        coldConfirmed = (await waitUntilUnloaded(target.httpUrl)) && coldConfirmed;
+        for (const httpUrl of target.httpUrls) {
+          coldConfirmed = (await waitUntilUnloaded(httpUrl)) && coldConfirmed;
+        }
       });
       serverCold = closeColdWindow();
     }
 
+    const bus = closeBusWindow?.() ?? null;
     const self = closeSelfWindow();
-    const serverCpu = server.cpuSeconds + (serverCold?.cpuSeconds ?? 0);
+    const serverCpu = server.cpuSeconds + (serverCold?.cpuSeconds ?? 0) + (bus?.cpuSeconds ?? 0);
     return {
       kind: 'join',
       notes: spec.notes,
@@ -112,11 +132,12 @@ export async function runJoinScenario(
       coldConfirmed,
       server,
       serverCold,
+      bus,
       machine: {
         otherBusyCores: otherBusyCores(self.machineBusyCores, serverCpu, self.cpuPercent, self.seconds),
       },
     };
   } finally {
-    if (holderOpen) await holder.close();
+    if (holdersOpen) await closeHolders();
   }
 }

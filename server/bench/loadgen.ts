@@ -14,10 +14,11 @@ function reply(message: RunReply): Promise<void> {
 
 async function run(request: RunRequest): Promise<ScenarioResult> {
   const { scenario, target } = request;
-  const info = { kind: target.kind, httpUrl: target.httpUrl };
+  const info = { kind: target.kind, httpUrls: target.httpUrls };
+  const processes = { pids: target.pids, busPid: target.busPid };
   return scenario.kind === 'rooms'
-    ? runRoomsScenario(scenario, info, target.pid)
-    : runJoinScenario(scenario, info, target.pid);
+    ? runRoomsScenario(scenario, info, processes)
+    : runJoinScenario(scenario, info, processes);
 }
 
 if (!process.send) {

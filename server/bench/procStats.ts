@@ -87,12 +87,22 @@ function safe(read: () => number): number {
   }
 }
 
-/** Starts measuring a server process; the returned function ends the window and reports it. */
-export function openWindow(pid: number): () => ServerResources {
-  const rssAtStartMiB = rssMiB(pid);
-  const rss = new PeakRssSampler(pid);
-  const cpuAtStart = cpuSeconds(pid);
-  return () => ({ cpuSeconds: cpuSeconds(pid) - cpuAtStart, peakRssMiB: rss.stop(), rssAtStartMiB });
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+/**
+ * Starts measuring one server process, or several (relay nodes) as one: CPU and resident sets are
+ * summed, the peak as the sum of each process's own peak. The returned function ends the window.
+ */
+export function openWindow(pids: number | readonly number[]): () => ServerResources {
+  const all = typeof pids === 'number' ? [pids] : [...pids];
+  const rssAtStartMiB = sum(all.map(rssMiB));
+  const samplers = all.map((pid) => new PeakRssSampler(pid));
+  const cpuAtStart = sum(all.map(cpuSeconds));
+  return () => ({
+    cpuSeconds: sum(all.map(cpuSeconds)) - cpuAtStart,
+    peakRssMiB: sum(samplers.map((sampler) => sampler.stop())),
+    rssAtStartMiB,
+  });
 }
 
 /** Busy CPU seconds of the whole machine, all cores, since boot: everything but idle and iowait. */

@@ -129,7 +129,8 @@ export function buildRows(outcomes: ScenarioOutcome[]): Row[] {
   });
 }
 
-function format(value: number): string {
+/** A figure as the tables print it: three significant digits or so, '–' when missing. */
+export function formatFigure(value: number): string {
   if (!Number.isFinite(value)) return '–';
   if (Math.abs(value) >= 100) return value.toFixed(0);
   if (Math.abs(value) >= 10) return value.toFixed(1);
@@ -145,7 +146,7 @@ export function markdownTable(rows: Row[]): string {
     const pass = r.pass === null ? '' : r.pass ? 'pass' : '**FAIL**';
     const ratioText = Number.isFinite(r.ratio) ? `${r.ratio.toFixed(2)}×` : '–';
     lines.push(
-      `| ${r.scenario} | ${r.figure} | ${format(r.ours)} | ${format(r.reference)} | ${ratioText} | ${r.target} | ${pass} |`,
+      `| ${r.scenario} | ${r.figure} | ${formatFigure(r.ours)} | ${formatFigure(r.reference)} | ${ratioText} | ${r.target} | ${pass} |`,
     );
   }
   return lines.join('\n');

@@ -1,9 +1,9 @@
 import * as Y from 'yjs';
-import { createRoom, fillRoom, noteId, type BenchRoom, type TargetInfo } from './boards';
+import { createRoom, fillRoom, noteId, roomUrl, type BenchRoom, type TargetInfo } from './boards';
 import { FanoutTracker } from './FanoutTracker';
 import { forEachAwarenessEntry } from './messages';
 import { openSelfWindow, openWindow, otherBusyCores } from './procStats';
-import type { RoomsResult, RoomsScenario } from './scenarioTypes';
+import type { MeasuredProcesses, RoomsResult, RoomsScenario } from './scenarioTypes';
 import { SimClient, Traffic } from './SimClient';
 
 const CONNECT_BATCH = 25;
@@ -30,7 +30,7 @@ function step(value: number): number {
 export async function runRoomsScenario(
   spec: RoomsScenario,
   target: TargetInfo,
-  serverPid: number,
+  processes: MeasuredProcesses,
 ): Promise<RoomsResult> {
   const traffic = new Traffic();
   const roomSizes = Array.from({ length: spec.rooms }, () => spec.peoplePerRoom);
@@ -78,7 +78,9 @@ export async function runRoomsScenario(
     }
     for (let i = 0; i < people.length; i += CONNECT_BATCH) {
       await Promise.all(
-        people.slice(i, i + CONNECT_BATCH).map((p) => p.client.connect(rooms[p.client.room]!.url)),
+        people
+          .slice(i, i + CONNECT_BATCH)
+          .map((p) => p.client.connect(roomUrl(rooms[p.client.room]!, p.note))),
       );
     }
     // The rooms stay loaded through their people; the fillers would only add silent receivers.
@@ -132,7 +134,8 @@ export async function runRoomsScenario(
     await sleep(spec.warmupMs);
 
     // The measuring window.
-    const closeServerWindow = openWindow(serverPid);
+    const closeServerWindow = openWindow(processes.pids);
+    const closeBusWindow = processes.busPid === undefined ? null : openWindow(processes.busPid);
     const closeSelfWindow = openSelfWindow();
     const windowStart = performance.now();
     setMeasuring(true);
@@ -140,6 +143,7 @@ export async function runRoomsScenario(
     setMeasuring(false);
     const windowSeconds = (performance.now() - windowStart) / 1000;
     const server = closeServerWindow();
+    const bus = closeBusWindow?.() ?? null;
     const loadgen = closeSelfWindow();
     for (const timer of timers) clearTimeout(timer);
 
@@ -157,11 +161,12 @@ export async function runRoomsScenario(
       sentBytesPerSecond: traffic.sentBytes / windowSeconds,
       receivedBytesPerSecond: traffic.receivedBytes / windowSeconds,
       server,
+      bus,
       loadgen: { cpuPercent: loadgen.cpuPercent, loopDelayP99Ms: loadgen.loopDelayP99Ms },
       machine: {
         otherBusyCores: otherBusyCores(
           loadgen.machineBusyCores,
-          server.cpuSeconds,
+          server.cpuSeconds + (bus?.cpuSeconds ?? 0),
           loadgen.cpuPercent,
           loadgen.seconds,
         ),

@@ -1,20 +1,19 @@
-import { fork } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { machineBusySeconds, rssMiB } from './procStats';
-import { cleanUpOnExit, killAll, track } from './processes';
-import { buildRows, markdownTable, type ScenarioOutcome } from './report';
-import type { RunReply, RunRequest, Scenario, ScenarioResult } from './scenarioTypes';
 import {
-  buildOurServer,
-  REPO_ROOT,
-  startTarget,
-  stopProcess,
-  type OursRuntime,
-  type ServerKind,
-} from './servers';
+  disturbedWarnings,
+  leastDisturbed,
+  runInChild,
+  waitForQuietMachine,
+  writeJson,
+} from './orchestration';
+import { rssMiB } from './procStats';
+import { cleanUpOnExit, killAll } from './processes';
+import { buildRows, markdownTable, type ScenarioOutcome } from './report';
+import type { Scenario } from './scenarioTypes';
+import { positive, workshopScenarios } from './scenarios';
+import { buildOurServer, REPO_ROOT, startTarget, type OursRuntime, type ServerKind } from './servers';
 
 /**
  * `npm run bench`: runs every scenario against the reference server and ours, each on a fresh server
@@ -52,52 +51,6 @@ const { values: args } = parseArgs({
   },
 });
 
-function positive(name: string, raw: string): number {
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
-  return value;
-}
-
-function scenarios(): Scenario[] {
-  const durationMs = positive('duration', args.duration) * 1000;
-  const warmupMs = positive('warmup', args.warmup) * 1000;
-  const load = { docHz: 1, awarenessHz: 10, warmupMs, durationMs, drainMs: 2000 };
-  const all: Scenario[] = [
-    {
-      kind: 'rooms',
-      id: 'room50',
-      title: '1 room × 50 people',
-      rooms: 1,
-      peoplePerRoom: 50,
-      notesPerRoom: 200,
-      ...load,
-    },
-    {
-      kind: 'rooms',
-      id: 'rooms40x5',
-      title: '40 rooms × 5 people',
-      rooms: 40,
-      peoplePerRoom: 5,
-      notesPerRoom: 20,
-      ...load,
-    },
-    {
-      kind: 'join',
-      id: 'join5000',
-      title: 'join, 5,000 notes',
-      notes: 5000,
-      joins: positive('joins', args.joins),
-      cold: true,
-    },
-  ];
-  if (!args.only) return all;
-  const wanted = new Set(args.only.split(','));
-  const chosen = all.filter((s) => wanted.has(s.id));
-  if (chosen.length === 0)
-    throw new Error(`--only matched no scenario; ids are ${all.map((s) => s.id).join(', ')}`);
-  return chosen;
-}
-
 function serverKinds(): ServerKind[] {
   const kinds = args.servers.split(',').map((s) => s.trim());
   for (const kind of kinds)
@@ -122,64 +75,6 @@ function serverEnv(): Record<string, string> {
   );
 }
 
-/** Above this, other programs competed noticeably for the cores during a window (see the README). */
-const DISTURBED_CORES = 0.3;
-
-/** A bound on one scenario, so that a hung server or client ends the run instead of stalling it. */
-function timeoutMs(scenario: Scenario): number {
-  return scenario.kind === 'rooms' ? scenario.warmupMs + scenario.durationMs + 120_000 : 180_000;
-}
-
-/** Runs one scenario in a fresh load generator process. */
-function runInChild(request: RunRequest): Promise<ScenarioResult> {
-  const child = track(
-    fork(path.join(REPO_ROOT, 'server/bench/loadgen.ts'), [], {
-      cwd: REPO_ROOT,
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    }),
-  );
-  return new Promise<ScenarioResult>((resolve, reject) => {
-    let settled = false;
-    const timer = setTimeout(() => {
-      settle(() => reject(new Error(`scenario ${request.scenario.id} timed out`)));
-      void stopProcess(child);
-    }, timeoutMs(request.scenario));
-    const settle = (done: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      done();
-    };
-    child.once('message', (reply: RunReply) =>
-      settle(() => (reply.type === 'result' ? resolve(reply.result) : reject(new Error(reply.message)))),
-    );
-    child.once('exit', (code, signal) =>
-      settle(() => reject(new Error(`load generator exited (${code ?? signal}) without a result`))),
-    );
-    child.send(request);
-  });
-}
-
-/**
- * On a shared machine other programs may be busy: waiting (bounded) for a quiet second before each
- * run keeps their load out of the measurement more often than not. The report flags what remains.
- */
-async function waitForQuietMachine(): Promise<void> {
-  const deadline = performance.now() + Number(args['quiet-wait']) * 1000;
-  let busy = Number.POSITIVE_INFINITY;
-  let said = false;
-  while (performance.now() < deadline) {
-    const before = machineBusySeconds();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    busy = machineBusySeconds() - before;
-    if (busy < DISTURBED_CORES) return;
-    if (!said) process.stderr.write(` (waiting for a quiet machine: ${busy.toFixed(2)} cores busy)`);
-    said = true;
-  }
-  if (said) process.stderr.write(` (still ${busy.toFixed(2)} cores busy; running anyway)`);
-}
-
 async function runScenario(scenario: Scenario, kind: ServerKind, env: Record<string, string>) {
   const profileDir = args['cpu-prof'];
   // Only ours: the reference has no signal handler, so it never exits cleanly enough to write one.
@@ -188,28 +83,19 @@ async function runScenario(scenario: Scenario, kind: ServerKind, env: Record<str
       ? // One directory per scenario: Node writes a profile per thread (tsx's loader runs in a worker).
         ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir, scenario.id)}`]
       : [];
-  await waitForQuietMachine();
+  await waitForQuietMachine(Number(args['quiet-wait']));
   const target = await startTarget(kind, env, flags, oursRuntime());
   try {
     const idleRssMiB = rssMiB(target.pid);
-    const result = await runInChild({ scenario, target: { kind, httpUrl: target.httpUrl, pid: target.pid } });
+    const result = await runInChild({
+      scenario,
+      target: { kind, httpUrls: [target.httpUrl], pids: [target.pid] },
+    });
     result.server.idleRssMiB = idleRssMiB;
     return result;
   } finally {
     await target.stop();
   }
-}
-
-/**
- * Of several rounds, the one during which other programs used the least CPU: on a shared machine it is
- * the nearest to a quiet run. (All rounds stay in the JSON.)
- */
-function leastDisturbed(results: ScenarioResult[]): ScenarioResult | null {
-  let best: ScenarioResult | null = null;
-  for (const result of results) {
-    if (!best || result.machine.otherBusyCores < best.machine.otherBusyCores) best = result;
-  }
-  return best;
 }
 
 async function main(): Promise<void> {
@@ -218,7 +104,7 @@ async function main(): Promise<void> {
     return;
   }
   cleanUpOnExit();
-  const chosen = scenarios();
+  const chosen = workshopScenarios(args);
   if (oursRuntime() === 'start' && serverKinds().includes('ours')) buildOurServer();
   const kinds = serverKinds();
   const env = serverEnv();
@@ -253,12 +139,7 @@ async function main(): Promise<void> {
     scenarios: outcomes,
     rows,
   };
-  fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
-  // JSON has no NaN; missing figures become null.
-  fs.writeFileSync(
-    args.out,
-    `${JSON.stringify(report, (_k, v: unknown) => (Number.isNaN(v) ? null : v), 2)}\n`,
-  );
+  writeJson(args.out, report);
 
   process.stdout.write(`${markdownTable(rows)}\n\n`);
   process.stdout.write(
@@ -273,20 +154,14 @@ async function main(): Promise<void> {
       );
     }
   }
-  for (const { scenario, ours, reference } of outcomes) {
-    for (const [kind, result] of [
-      ['ours', ours],
-      ['reference', reference],
-    ] as const) {
-      const other = result?.machine.otherBusyCores ?? 0;
-      if (other > DISTURBED_CORES) {
-        process.stdout.write(
-          `Warning: other programs kept ${other.toFixed(2)} cores busy during ${scenario.id} on ${kind}; ` +
-            'its figures are disturbed. Re-run on a quiet machine.\n',
-        );
-      }
-    }
-  }
+  process.stdout.write(
+    disturbedWarnings(
+      outcomes.flatMap(({ scenario, ours, reference }) => [
+        { label: `${scenario.id} on ours`, result: ours },
+        { label: `${scenario.id} on reference`, result: reference },
+      ]),
+    ),
+  );
 }
 
 main()

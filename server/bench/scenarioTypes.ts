@@ -62,7 +62,10 @@ export interface RoomsResult {
   receivedPerSecond: number;
   sentBytesPerSecond: number;
   receivedBytesPerSecond: number;
+  /** Summed over the relay nodes when there are several. */
   server: ServerResources;
+  /** The Redis server between the nodes, when the run has one and can read its pid. */
+  bus: ServerResources | null;
   /**
    * The load generator's own CPU share (of one core) and event-loop delay: when these are high, part of
    * the latency is the generator's, not the server's.
@@ -88,19 +91,38 @@ export interface JoinResult {
   cold: JoinTimes | null;
   /** False when the server did not report its loaded rooms, so a cold room could not be confirmed. */
   coldConfirmed: boolean;
-  /** Over the warm joins. */
+  /** Over the warm joins, summed over the relay nodes. */
   server: ServerResources;
   /** Over the cold joins (ours only). */
   serverCold: ServerResources | null;
+  /** The Redis server between the nodes over all the joins, when the run has one. */
+  bus: ServerResources | null;
   machine: MachineLoad;
 }
 
 export type ScenarioResult = RoomsResult | JoinResult;
 
+/**
+ * What a scenario runs against: one server, or several relay nodes sharing storage and a bus. Each
+ * room's clients are spread evenly over the nodes; boards are created on the first.
+ */
+export interface RunTarget {
+  kind: 'ours' | 'reference';
+  /** `http://127.0.0.1:<port>` of each node. */
+  httpUrls: string[];
+  /** The pid of each node, in the same order: their resources are summed. */
+  pids: number[];
+  /** The pid of the Redis server between the nodes, when there is one to measure. */
+  busPid?: number;
+}
+
+/** The processes a scenario measures over its windows. */
+export type MeasuredProcesses = Pick<RunTarget, 'pids' | 'busPid'>;
+
 /** Parent -> load generator. */
 export interface RunRequest {
   scenario: Scenario;
-  target: { kind: 'ours' | 'reference'; httpUrl: string; pid: number };
+  target: RunTarget;
 }
 
 /** Load generator -> parent. */

@@ -23,7 +23,7 @@ const READY_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 5_000;
 
 /** A port that was free a moment ago; the tiny race with other programs is acceptable for a benchmark. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', reject);
@@ -72,6 +72,11 @@ function command(kind: ServerKind, runtime: OursRuntime, nodeFlags: string[]): s
 
 function environment(kind: ServerKind, port: number, dataDir: string, extra: Record<string, string>) {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1' };
+  // A shell (or CI) may export these for the tests: the server gets PostgreSQL and Redis only when a
+  // run asks for them in `extra`, so that `npm run bench` always measures the embedded default.
+  delete env.DATABASE_URL;
+  delete env.DATABASE_SCHEMA;
+  delete env.REDIS_URL;
   if (kind === 'reference') {
     // As it ships: in memory, no persistence and no HTTP callback.
     delete env.YPERSISTENCE;
