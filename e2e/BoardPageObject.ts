@@ -45,6 +45,13 @@ export class BoardPageObject {
     return object;
   }
 
+  /** Wraps a page that is already on a board (say, once a newcomer has said who they are), when loaded. */
+  static async attach(page: Page): Promise<BoardPageObject> {
+    const object = new BoardPageObject(page);
+    await object.waitForLoaded();
+    return object;
+  }
+
   /** Opens another board in the same page (and so the same browser context). */
   async goto(origin: string, board: CreatedBoard, role: Role = 'edit'): Promise<void> {
     const token = role === 'edit' ? board.editToken : board.viewToken;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import type { CreatedBoard, Workshop } from '@shared';
+import { randomId, type CreatedBoard, type Workshop } from '@shared';
 
 /**
  * The environment for a server under test: this process's, without the shared-service variables that
@@ -62,9 +62,12 @@ export async function newPerson(
 ): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, ...options });
   context.setDefaultTimeout(10_000);
+  // One id per person, as the app keeps it: their tabs are one person, whatever each page load writes.
+  const id = randomId();
   await context.addInitScript(
-    ([n, d]) => localStorage.setItem('iot-board:identity', JSON.stringify({ name: n, department: d })),
-    [name, department] as const,
+    ([i, n, d]) =>
+      localStorage.setItem('iot-board:identity', JSON.stringify({ id: i, name: n, department: d })),
+    [id, name, department] as const,
   );
   return context;
 }

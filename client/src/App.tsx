@@ -4,8 +4,9 @@ import { createBoard } from './api';
 import { BoardPage } from './board/BoardPage';
 import { ReportPage } from './exports/ReportPage';
 import { reportBoardId } from './exports/reportRoute';
-import { loadIdentity, saveIdentity, type Identity } from './identity';
+import { saveIdentity, viewerIdentity } from './identity';
 import { IdentityDialog } from './IdentityDialog';
+import { useIdentity } from './useIdentity';
 
 function NewBoard() {
   const [error, setError] = useState<string | null>(null);
@@ -48,7 +49,9 @@ function readRoute(): { boardId: string | null; fragment: string } {
 }
 
 export function App() {
-  const [identity, setIdentity] = useState<Identity | null>(loadIdentity);
+  const identity = useIdentity();
+  // Someone on a view link is never asked who they are; one id per device keeps one entry per screen.
+  const [viewer] = useState(viewerIdentity);
   const [route, setRoute] = useState(readRoute);
   useEffect(() => {
     const onHash = () => setRoute(readRoute());
@@ -74,20 +77,7 @@ export function App() {
     );
   }
   if (!identity && access.role === 'edit') {
-    return (
-      <IdentityDialog
-        onDone={(next) => {
-          saveIdentity(next);
-          setIdentity(next);
-        }}
-      />
-    );
+    return <IdentityDialog onDone={saveIdentity} />;
   }
-  return (
-    <BoardPage
-      boardId={route.boardId}
-      access={access}
-      identity={identity ?? { name: 'Viewer', department: '', color: '#8a94a3' }}
-    />
-  );
+  return <BoardPage boardId={route.boardId} access={access} identity={identity ?? viewer} />;
 }

@@ -1,38 +1,133 @@
-import { useState, type FormEvent } from 'react';
-import { DEPARTMENTS, departmentColor, noteFill } from '@shared';
-import type { Identity } from './identity';
+import { useId, useState, type FormEvent } from 'react';
+import { DEPARTMENTS, randomId } from '@shared';
+import { ColorChoice } from './ColorChoice';
+import {
+  checkCustomDepartment,
+  checkName,
+  DEPARTMENT_MAX,
+  isListedDepartment,
+  NAME_MAX,
+  type Identity,
+} from './identity';
+import { defaultPersonColor } from './personColors';
 
-/** Asks a first-time visitor for the name and department their notes will carry. */
-export function IdentityDialog({ onDone }: { onDone: (identity: Identity) => void }) {
-  const [name, setName] = useState('');
-  const [department, setDepartment] = useState<string>(DEPARTMENTS[0].id);
+const OWN = '__own__';
+
+interface Props {
+  onDone: (identity: Identity) => void;
+  /** Editing an identity this device already has; without it, a first visit. */
+  current?: Identity;
+  onCancel?: () => void;
+}
+
+/**
+ * Asks who is at this device: the name, department and colour their notes and cursor will carry. On a
+ * first visit it makes a new identity; later it edits the same one (same id, so votes stay theirs).
+ */
+export function IdentityDialog({ onDone, current, onCancel }: Props) {
+  const ids = useId();
+  const [name, setName] = useState(current?.name ?? '');
+  const startsOwn =
+    current !== undefined && current.department !== '' && !isListedDepartment(current.department);
+  const [choice, setChoice] = useState<string>(startsOwn ? OWN : current?.department || DEPARTMENTS[0].id);
+  const [own, setOwn] = useState(startsOwn ? current.department : '');
+  // The colour follows the department until the person picks one.
+  const [color, setColor] = useState<string | null>(current?.color ?? null);
+  const [errors, setErrors] = useState<{ name?: string; department?: string }>({});
+  const shownColor = color ?? defaultPersonColor(choice === OWN ? own : choice).hex;
+
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!name.trim()) return;
-    onDone({ name: name.trim().slice(0, 40), department, color: noteFill(departmentColor(department)) });
+    const checkedName = checkName(name);
+    const checkedDepartment =
+      choice === OWN ? checkCustomDepartment(own) : { ok: true as const, department: choice };
+    const next = {
+      ...(checkedName.ok ? {} : { name: checkedName.error }),
+      ...(checkedDepartment.ok ? {} : { department: checkedDepartment.error }),
+    };
+    setErrors(next);
+    if (!checkedName.ok || !checkedDepartment.ok) return;
+    onDone({
+      id: current?.id ?? randomId(),
+      name: checkedName.name,
+      department: checkedDepartment.department,
+      color: shownColor,
+    });
   };
+
+  const editing = current !== undefined;
   return (
-    <div className="backdrop">
-      <form className="dialog" onSubmit={submit} aria-labelledby="identity-title">
-        <h2 id="identity-title">Join the workshop</h2>
-        <p>Your notes show your name and department, so everyone knows who to ask.</p>
+    <div className="backdrop identity-backdrop" onKeyDown={(e) => e.key === 'Escape' && onCancel?.()}>
+      <form
+        className="dialog identity-dialog"
+        onSubmit={submit}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${ids}-title`}
+        noValidate
+      >
+        <h2 id={`${ids}-title`}>{editing ? 'Your name and colour' : 'Join the workshop'}</h2>
+        <p>
+          {editing
+            ? 'New notes carry these; notes you already wrote keep what they had.'
+            : 'Your notes show your name and department, so everyone knows who to ask.'}
+        </p>
         <label>
           Your name
-          <input autoFocus required maxLength={40} value={name} onChange={(e) => setName(e.target.value)} />
+          <input
+            autoFocus
+            maxLength={NAME_MAX}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={errors.name ? true : undefined}
+            aria-describedby={errors.name ? `${ids}-name-error` : undefined}
+          />
         </label>
+        {errors.name && (
+          <p className="field-error" id={`${ids}-name-error`} role="alert">
+            {errors.name}
+          </p>
+        )}
         <label>
           Department
-          <select value={department} onChange={(e) => setDepartment(e.target.value)}>
+          <select value={choice} onChange={(e) => setChoice(e.target.value)}>
             {DEPARTMENTS.map((d) => (
               <option key={d.id} value={d.id}>
                 {d.name}
               </option>
             ))}
+            <option value={OWN}>Another department…</option>
           </select>
         </label>
-        <button type="submit" className="primary" disabled={!name.trim()}>
-          Join
-        </button>
+        {choice === OWN && (
+          <label>
+            Your department
+            <input
+              value={own}
+              maxLength={DEPARTMENT_MAX}
+              placeholder="Marketing, Field service…"
+              onChange={(e) => setOwn(e.target.value)}
+              aria-invalid={errors.department ? true : undefined}
+              aria-describedby={errors.department ? `${ids}-department-error` : undefined}
+            />
+          </label>
+        )}
+        {errors.department && (
+          <p className="field-error" id={`${ids}-department-error`} role="alert">
+            {errors.department}
+          </p>
+        )}
+        <ColorChoice value={shownColor} onChange={setColor} />
+        <div className="dialog-actions">
+          {onCancel && (
+            <button type="button" onClick={onCancel}>
+              Cancel
+            </button>
+          )}
+          <button type="submit" className="primary">
+            {editing ? 'Save' : 'Join'}
+          </button>
+        </div>
       </form>
     </div>
   );

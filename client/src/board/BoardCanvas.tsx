@@ -10,9 +10,9 @@ import {
 } from 'react';
 import { Arrow, Circle, Layer, Rect, Stage, Transformer } from 'react-konva';
 import { createProjector, moveNotes, resizeNote } from '@shared';
+import { PresenceLayer } from '../presence/PresenceLayer';
 import type { BoardConnection } from './BoardConnection';
 import { CoverageLayer } from './CoverageLayer';
-import { CursorsLayer } from './CursorsLayer';
 import { DependencyHighlight } from './DependencyHighlight';
 import { EmptyZoneHints } from './EmptyZoneHints';
 import { intersects, visibleBoardRect } from './geometry';
@@ -254,7 +254,7 @@ export function BoardCanvas(props: Props) {
           />
         )}
       </Layer>
-      <CursorsLayer connection={connection} scale={view.scale} />
+      <PresenceLayer connection={connection} scale={view.scale} selection={selection} editingId={editingId} />
     </Stage>
   );
 }

@@ -3,6 +3,9 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { boardMaps, SYNC_PATH, type BoardAccess } from '@shared';
 import type { Identity } from '../identity';
+import { PresenceStore } from '../presence/PresenceStore';
+import { presenceUser } from '../presence/presenceUser';
+import { trackActivity } from '../presence/trackActivity';
 import { BoardStore } from './BoardStore';
 import { retryNotice } from './closeReasons';
 
@@ -15,25 +18,6 @@ export type ConnectionState =
   | { kind: 'refused'; reason: string };
 
 type Listener = () => void;
-
-const CURSOR_INTERVAL_MS = 50;
-const CURSOR_COLORS = [
-  '#dc2626',
-  '#ea580c',
-  '#16a34a',
-  '#0891b2',
-  '#2563eb',
-  '#7c3aed',
-  '#c026d3',
-  '#be123c',
-];
-
-/** A strong colour per person for their cursor, stable across visits. */
-function cursorColor(seed: string): string {
-  let hash = 0;
-  for (const ch of seed) hash = (hash * 31 + ch.charCodeAt(0)) | 0;
-  return CURSOR_COLORS[Math.abs(hash) % CURSOR_COLORS.length]!;
-}
 
 const pendingKey = (boardId: string) => `iot-board:pending:${boardId}`;
 
@@ -90,8 +74,9 @@ export class BoardConnection {
   /** Why the server last closed the connection with a retryable code; cleared on reconnect. */
   private retrying: string | undefined;
   private readonly listeners = new Set<Listener>();
-  private nextCursor: { x: number; y: number } | null = null;
-  private cursorTimer: number | null = null;
+  /** Who is here, their cursors, selections and viewports (Yjs awareness), and following. */
+  readonly presence: PresenceStore;
+  private readonly stopActivity: () => void;
 
   constructor(
     readonly boardId: string,
@@ -112,11 +97,8 @@ export class BoardConnection {
     this.provider = new WebsocketProvider(`${scheme}://${location.host}${SYNC_PATH}`, boardId, this.doc, {
       params: { token: access.token },
     });
-    this.provider.awareness.setLocalStateField('user', {
-      name: identity.name,
-      department: identity.department,
-      color: cursorColor(identity.name + identity.department),
-    });
+    this.presence = new PresenceStore(this.provider.awareness, presenceUser(identity));
+    this.stopActivity = trackActivity(this.presence.local);
     this.provider.on('status', ({ status }) => {
       if (this.state.kind === 'refused') return;
       if (status === 'connected') {
@@ -210,16 +192,7 @@ export class BoardConnection {
 
   /** Shares where this person's pointer is on the board (null when it leaves), at most 20 times a second. */
   setCursor(p: { x: number; y: number } | null): void {
-    this.nextCursor = p;
-    if (this.cursorTimer !== null) return;
-    this.cursorTimer = window.setTimeout(() => {
-      this.cursorTimer = null;
-      const c = this.nextCursor;
-      this.provider.awareness.setLocalStateField(
-        'cursor',
-        c ? { x: Math.round(c.x), y: Math.round(c.y) } : null,
-      );
-    }, CURSOR_INTERVAL_MS);
+    this.presence.local.setCursor(p);
   }
 
   /** Resolves once the offline copy has been read into the document. */
@@ -243,7 +216,8 @@ export class BoardConnection {
   destroy(): void {
     window.removeEventListener('offline', this.onBrowserOffline);
     window.removeEventListener('online', this.onBrowserOnline);
-    if (this.cursorTimer !== null) window.clearTimeout(this.cursorTimer);
+    this.stopActivity();
+    this.presence.destroy();
     this.undoManager.destroy();
     this.provider.destroy();
     void this.persistence.destroy();

@@ -2,6 +2,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { layerFrame, type BoardAccess } from '@shared';
 import { ExportMenu } from '../exports/ExportMenu';
 import type { Identity } from '../identity';
+import { IdentityButton } from '../IdentityButton';
+import { FollowIndicator } from '../presence/FollowIndicator';
+import { ParticipantsButton } from '../presence/ParticipantsButton';
+import { useBoardPresence } from '../presence/useBoardPresence';
 import { BoardCanvas } from './BoardCanvas';
 import type { BoardConnection } from './BoardConnection';
 import { ConnectionBadge } from './ConnectionBadge';
@@ -97,6 +101,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
   const analysis = useAnalysisPanels(editingId === null && labelLinkId === null && boardView === 'board');
 
   useEffect(() => exposeTestApi(connection, () => view), [connection, view]);
+  useBoardPresence(connection, identity, view, setView, size);
 
   useEffect(() => {
     document.title = meta.title ? `${meta.title} · IoT Decision Board` : 'IoT Decision Board';
@@ -134,9 +139,8 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
         {connection.readOnly && <span className="badge badge-view">View only</span>}
         <ViewSwitcher value={boardView} onChange={switchView} />
         <ConnectionBadge connection={connection} />
-        <span className="me" title="Notes you add carry this name">
-          {identity.name}
-        </span>
+        <ParticipantsButton connection={connection} />
+        <IdentityButton identity={identity} />
         <button
           type="button"
           className="primary"
@@ -196,6 +200,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
         )}
         {size.width > 0 && <Minimap store={store} view={view} setView={setView} screen={size} />}
         <ZoomControls scale={view.scale} actions={actions} />
+        <FollowIndicator follow={connection.presence.follow} />
         <AnalysisPanels
           store={store}
           state={analysis}

@@ -6,7 +6,6 @@ import {
   copyNotes,
   deleteLinks,
   deleteNotes,
-  departmentColor,
   duplicateNotes,
   layerFrame,
   moveNotes,
@@ -20,7 +19,7 @@ import {
   type NoteColor,
   type NoteKind,
 } from '@shared';
-import type { Identity } from '../identity';
+import { noteColorOf, type Identity } from '../identity';
 import type { BoardConnection } from './BoardConnection';
 import { readClipboard, writeClipboard } from './clipboardIo';
 import { fitRect, zoomAt, type Point, type Viewport } from './viewport';
@@ -80,7 +79,7 @@ function createActions(
           y: Math.round(p.y - NOTE_HEIGHT / 2),
           author: identity.name,
           department: identity.department,
-          color: departmentColor(identity.department),
+          color: noteColorOf(identity),
         },
         origin,
       );
@@ -191,7 +190,7 @@ function createActions(
                 text: text.slice(0, 2000),
                 author: identity.name,
                 department: identity.department,
-                color: departmentColor(identity.department),
+                color: noteColorOf(identity),
               },
               origin,
             ),

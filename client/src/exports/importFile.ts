@@ -3,11 +3,13 @@ import {
   boardPageHref,
   importBoard,
   parseBoardExport,
+  randomId,
   type BoardExport,
   type CreatedBoard,
 } from '@shared';
 import { createBoard } from '../api';
 import { BoardConnection } from '../board/BoardConnection';
+import { VIEWER_COLOR } from '../personColors';
 
 /** Larger files are refused before reading: a board of 10,000 notes exports to a few megabytes. */
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
@@ -92,9 +94,10 @@ export async function importAsNewBoard(board: BoardExport): Promise<string> {
   const created = await createBoard(board.title || undefined);
   const access = { role: 'edit' as const, token: created.editToken };
   const connection = new BoardConnection(created.id, access, {
+    id: randomId(),
     name: 'Import',
     department: '',
-    color: '#8a94a3',
+    color: VIEWER_COLOR,
   });
   try {
     await whenOnline(connection, 15_000);

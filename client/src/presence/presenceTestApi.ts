@@ -1,0 +1,35 @@
+import type { Participant } from './participants';
+import type { PresenceStore, RemoteCursor, RemoteMarks } from './PresenceStore';
+import type { PresenceState } from './presenceSchema';
+import type { FollowState } from './FollowStore';
+
+/** What browser tests may read and do of presence on an open board page (through `window.__presence`). */
+export interface PresenceTestApi {
+  participants(): readonly Participant[];
+  cursors(): readonly RemoteCursor[];
+  marks(): readonly RemoteMarks[];
+  local(): PresenceState;
+  following(): FollowState | null;
+  /** Shortens the idle threshold of this tab, so a test need not wait a minute of inactivity. */
+  setIdleAfterMs(ms: number): void;
+}
+
+declare global {
+  interface Window {
+    __presence?: PresenceTestApi;
+  }
+}
+
+export function exposePresenceTestApi(presence: PresenceStore): () => void {
+  window.__presence = {
+    participants: () => presence.getParticipants(),
+    cursors: () => presence.getCursors(),
+    marks: () => presence.getMarks(),
+    local: () => presence.local.getState(),
+    following: () => presence.follow.getState(),
+    setIdleAfterMs: (ms) => presence.local.setIdleAfterMs(ms),
+  };
+  return () => {
+    delete window.__presence;
+  };
+}
