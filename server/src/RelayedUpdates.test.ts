@@ -60,6 +60,40 @@ describe('RelayedUpdates', () => {
     expect(relayed.unstored(other.stored)).not.toBeNull();
   });
 
+  it('is satisfied by a deletion storage holds, in a row or folded into the state', () => {
+    const other = otherNode();
+    other.stored.updates.push(other.note('deleted later'));
+    const deletion = other.change(() => deleteNotes(other.doc, ['deleted later'], 'test'));
+    other.stored.updates.push(deletion);
+    const relayed = new RelayedUpdates();
+    relayed.add(deletion);
+    relayed.unstored(other.stored);
+    expect(relayed.unstored(other.stored)).toBeNull();
+
+    relayed.add(deletion);
+    const compacted = { ...other.stored, state: Y.encodeStateAsUpdate(other.doc), updates: [] };
+    relayed.unstored(compacted);
+    expect(relayed.unstored(compacted)).toBeNull();
+  });
+
+  it('sees through a stored row that skips what another node relayed', () => {
+    const other = otherNode();
+    const [before, lost, after] = [other.note('before'), other.note('lost'), other.note('after')];
+    // One row holding the person's notes before and after the one that came over the bus.
+    other.stored.updates.push(Y.mergeUpdates([before, after]));
+    const relayed = new RelayedUpdates();
+    relayed.add(lost);
+    relayed.add(after);
+    relayed.unstored(other.stored);
+    const unstored = relayed.unstored(other.stored);
+    expect(unstored).not.toBeNull();
+    const reloaded = new Y.Doc();
+    Y.applyUpdate(reloaded, other.stored.state);
+    for (const row of other.stored.updates) Y.applyUpdate(reloaded, row);
+    Y.applyUpdate(reloaded, unstored!);
+    expect(boardMaps(reloaded).notes.has('lost')).toBe(true);
+  });
+
   it('keeps a busy board’s updates merged, and hands them all over when the room unloads', () => {
     const other = otherNode();
     const relayed = new RelayedUpdates();

@@ -1,19 +1,86 @@
 import * as Y from 'yjs';
 import type { StoredBoard } from './storage/Storage';
 
-/** Past this many, the kept updates are merged into one, so a busy board keeps one update, not thousands. */
+/** Past this many, kept updates are merged into one, so a busy board keeps one update, not thousands. */
 const MERGE_AT = 64;
 
-/** What storage holds of a board, as a Yjs snapshot (its state vector and delete set). */
-function storedSnapshot(stored: StoredBoard): Y.Snapshot {
-  const doc = new Y.Doc();
-  try {
-    Y.applyUpdate(doc, stored.state);
-    for (const update of stored.updates) Y.applyUpdate(doc, update);
-    return Y.snapshot(doc);
-  } finally {
-    doc.destroy();
+/** Per client, the clock ranges [from, to) held, sorted and merged. */
+type Ranges = Map<number, [number, number][]>;
+
+function addRange(ranges: Ranges, client: number, from: number, to: number): void {
+  if (to <= from) return;
+  const list = ranges.get(client) ?? [];
+  list.push([from, to]);
+  list.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const range of list) {
+    const last = merged[merged.length - 1];
+    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push([range[0], range[1]]);
   }
+  ranges.set(client, merged);
+}
+
+function covers(ranges: Ranges, client: number, from: number, to: number): boolean {
+  return (ranges.get(client) ?? []).some(([a, b]) => a <= from && to <= b);
+}
+
+/** Adds the items of decoded structs (not the gaps a merged update may hold) to `ranges`. */
+function addStructs(ranges: Ranges, structs: (Y.Item | Y.GC | Y.Skip)[]): void {
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Skip))
+      addRange(ranges, struct.id.client, struct.id.clock, struct.id.clock + struct.length);
+  }
+}
+
+/** What other nodes relayed over one catch-up period. */
+class Period {
+  updates: Uint8Array[] = [];
+  /** The items those updates inserted. */
+  readonly inserted: Ranges = new Map();
+  /** Those that only delete (a backspace, a note removed): no state vector tells whether storage has them. */
+  deletions: Uint8Array[] = [];
+
+  add(update: Uint8Array): void {
+    const { structs, ds } = Y.decodeUpdate(update);
+    addStructs(this.inserted, structs);
+    if (structs.length === 0 && ds.clients.size > 0) {
+      this.deletions.push(update);
+      if (this.deletions.length >= MERGE_AT) this.deletions = [Y.mergeUpdates(this.deletions)];
+    }
+    this.updates.push(update);
+    if (this.updates.length >= MERGE_AT) this.updates = [Y.mergeUpdates(this.updates)];
+  }
+}
+
+/**
+ * Whether storage holds everything in `period`. An update that inserts items is held once its items
+ * are: a node stores a client's update whole, deletions included. Only updates that merely delete need
+ * the stored delete set, which costs decoding the whole stored state, so it is read only for them.
+ */
+function storageHolds(stored: StoredBoard, period: Period): boolean {
+  // Cheap first: the stored state's vector (read without decoding its items) and the small log rows.
+  const held: Ranges = new Map();
+  for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVectorFromUpdate(stored.state))) {
+    addRange(held, client, 0, clock);
+  }
+  const rows = stored.updates.map((row) => Y.decodeUpdate(row));
+  for (const row of rows) addStructs(held, row.structs);
+  const insertedHeld = (ranges: Ranges) =>
+    [...period.inserted].every(([client, list]) =>
+      list.every(([from, to]) => covers(ranges, client, from, to)),
+    );
+  let state: ReturnType<typeof Y.decodeUpdate> | null = null;
+  if (!insertedHeld(held)) {
+    // The vector stops at the first gap in a client's clocks; the state's items themselves may go on.
+    state = Y.decodeUpdate(stored.state);
+    addStructs(held, state.structs);
+    if (!insertedHeld(held)) return false;
+  }
+  if (period.deletions.length === 0) return true;
+  state ??= Y.decodeUpdate(stored.state);
+  const deleted = Y.mergeDeleteSets([state.ds, ...rows.map((row) => row.ds)]);
+  return Y.snapshotContainsUpdate(Y.createSnapshot(deleted, new Map()), Y.mergeUpdates(period.deletions));
 }
 
 /**
@@ -27,13 +94,12 @@ function storedSnapshot(stored: StoredBoard): Y.Snapshot {
  */
 export class RelayedUpdates {
   /** Arrived since the last catch-up. */
-  private recent: Uint8Array[] = [];
+  private recent = new Period();
   /** Arrived in the period before that: checked against storage at the next catch-up. */
-  private previous: Uint8Array | null = null;
+  private previous: Period | null = null;
 
   add(update: Uint8Array): void {
-    this.recent.push(update);
-    if (this.recent.length >= MERGE_AT) this.recent = [Y.mergeUpdates(this.recent)];
+    this.recent.add(update);
   }
 
   /**
@@ -42,17 +108,17 @@ export class RelayedUpdates {
    */
   unstored(stored: StoredBoard): Uint8Array | null {
     const due = this.previous;
-    this.previous = this.recent.length === 0 ? null : Y.mergeUpdates(this.recent);
-    this.recent = [];
-    if (!due || Y.snapshotContainsUpdate(storedSnapshot(stored), due)) return null;
-    return due;
+    this.previous = this.recent.updates.length === 0 ? null : this.recent;
+    this.recent = new Period();
+    if (!due || storageHolds(stored, due)) return null;
+    return Y.mergeUpdates(due.updates);
   }
 
   /** Everything kept, as one update (or null), and forgets it: for a room about to unload. */
   takeAll(): Uint8Array | null {
-    const all = this.previous ? [this.previous, ...this.recent] : this.recent;
+    const all = [...(this.previous?.updates ?? []), ...this.recent.updates];
     this.previous = null;
-    this.recent = [];
+    this.recent = new Period();
     return all.length === 0 ? null : Y.mergeUpdates(all);
   }
 }
