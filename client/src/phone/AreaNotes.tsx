@@ -1,0 +1,49 @@
+import { cellPrompt, getArea, type CellCoverage, type Note } from '@shared';
+import { CellStateBadge } from './CellStateBadge';
+import { PhoneNoteCard } from './PhoneNoteCard';
+import { readingOrder, totalDots } from './boardListing';
+
+/** One cell of a layer: its area, its coverage state, and its notes as cards (or the question to answer). */
+export function AreaNotes({
+  cell,
+  notes,
+  focused,
+  showDots,
+  onEdit,
+}: {
+  cell: CellCoverage;
+  notes: ReadonlyMap<string, Note>;
+  focused: boolean;
+  showDots: boolean;
+  onEdit?: (id: string) => void;
+}) {
+  const cards = readingOrder(cell.noteIds.map((id) => notes.get(id)).filter((n): n is Note => !!n));
+  const headingId = `phone-cell-${cell.layer}-${cell.area}`;
+  return (
+    <section
+      className={`phone-area${focused ? ' phone-focused' : ''}`}
+      data-cell={`${cell.layer}:${cell.area}`}
+      aria-labelledby={headingId}
+    >
+      <h3 id={headingId}>
+        <span className="phone-area-name">{getArea(cell.area).name}</span>
+        <CellStateBadge state={cell.state} />
+        {focused && <span className="phone-focus-mark">Focus</span>}
+      </h3>
+      {cards.length === 0 ? (
+        <p className="phone-prompt">{cellPrompt(cell.layer, cell.area)}</p>
+      ) : (
+        <ul className="phone-cards">
+          {cards.map((note) => (
+            <PhoneNoteCard
+              key={note.id}
+              note={note}
+              dots={showDots ? totalDots(note) : null}
+              onEdit={onEdit}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import { useMemo, useState } from 'react';
+import { getLayer, type Focus, type LayerId, type VoteState } from '@shared';
+import type { BoardStore } from '../board/BoardStore';
+import { useCoverage } from '../board/useBoardAnalysis';
+import { useBoardSnapshot } from '../views/useBoardSnapshot';
+import { layersFocusFirst, readingOrder, totalDots } from './boardListing';
+import { LayerSection } from './LayerSection';
+import { PhoneNoteCard } from './PhoneNoteCard';
+
+/**
+ * The board read as a list: layer by layer (the focused one first and open), each area with its coverage
+ * state and its notes as cards. Follows the settled analysis, as the grid does, so a remote drag does not
+ * rebuild the list every frame.
+ */
+export function BoardList({
+  store,
+  focus,
+  vote,
+  onEdit,
+}: {
+  store: BoardStore;
+  focus: Focus | null;
+  vote: VoteState | null;
+  /** Absent on a view link: cards are then not buttons. */
+  onEdit?: (id: string) => void;
+}) {
+  const snapshot = useBoardSnapshot(store);
+  const coverage = useCoverage(store);
+  const notes = useMemo(() => new Map(snapshot.notes.map((n) => [n.id, n])), [snapshot]);
+  const [open, setOpen] = useState<ReadonlySet<LayerId>>(() => new Set([focus?.layer ?? 'devices']));
+  // A new focus opens its layer, so the list shows where the room is working; the person's own
+  // openings stay as they were.
+  const [seenFocus, setSeenFocus] = useState(focus?.layer ?? null);
+  if ((focus?.layer ?? null) !== seenFocus) {
+    setSeenFocus(focus?.layer ?? null);
+    if (focus) setOpen((s) => new Set(s).add(focus.layer));
+  }
+  // Totals stay hidden while people vote; after the reveal (or once the vote ended) they show.
+  const showDots = vote?.status !== 'open';
+  const byLayer = new Map(coverage.layers.map((l) => [l.layer, l]));
+  const offBoard = readingOrder(
+    coverage.offBoardNoteIds.map((id) => notes.get(id)).filter((n) => n !== undefined),
+  );
+  const toggle = (layer: LayerId) =>
+    setOpen((s) => {
+      const next = new Set(s);
+      if (!next.delete(layer)) next.add(layer);
+      return next;
+    });
+
+  return (
+    <div className="phone-board-list">
+      <p className="phone-summary">
+        {snapshot.notes.length} {snapshot.notes.length === 1 ? 'note' : 'notes'} · {coverage.score}% covered
+        {focus && <> · focus on {getLayer(focus.layer).name}</>}
+      </p>
+      {layersFocusFirst(focus?.layer).map((layer) => (
+        <LayerSection
+          key={layer}
+          coverage={byLayer.get(layer)!}
+          notes={notes}
+          open={open.has(layer)}
+          onToggle={() => toggle(layer)}
+          focus={focus}
+          showDots={showDots}
+          onEdit={onEdit}
+        />
+      ))}
+      {offBoard.length > 0 && (
+        <section className="phone-layer phone-off-board" aria-labelledby="phone-off-board">
+          <h2 id="phone-off-board" className="phone-plain-heading">
+            Outside the layers
+          </h2>
+          <ul className="phone-cards">
+            {offBoard.map((note) => (
+              <PhoneNoteCard
+                key={note.id}
+                note={note}
+                dots={showDots ? totalDots(note) : null}
+                onEdit={onEdit}
+              />
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { getLayer, LAYER_IDS, type Focus, type LayerCoverage, type Note } from '@shared';
+import { countsSummary } from '../board/coverageStyle';
+import { AreaNotes } from './AreaNotes';
+import { readingOrder, totalDots } from './boardListing';
+import { PhoneNoteCard } from './PhoneNoteCard';
+
+/** One layer of the board as a collapsible section: its six cells, then the notes in none of them. */
+export function LayerSection({
+  coverage,
+  notes,
+  open,
+  onToggle,
+  focus,
+  showDots,
+  onEdit,
+}: {
+  coverage: LayerCoverage;
+  notes: ReadonlyMap<string, Note>;
+  open: boolean;
+  onToggle: () => void;
+  focus: Focus | null;
+  showDots: boolean;
+  onEdit?: (id: string) => void;
+}) {
+  const layer = getLayer(coverage.layer);
+  const index = LAYER_IDS.indexOf(layer.id) + 1;
+  const count = coverage.cells.reduce((sum, c) => sum + c.noteIds.length, coverage.unsortedNoteIds.length);
+  const focused = focus?.layer === layer.id;
+  const bodyId = `phone-layer-${layer.id}`;
+  const unsorted = readingOrder(
+    coverage.unsortedNoteIds.map((id) => notes.get(id)).filter((n): n is Note => !!n),
+  );
+  return (
+    <section className="phone-layer" data-layer={layer.id} style={{ borderTopColor: layer.color }}>
+      <h2>
+        <button
+          type="button"
+          className="phone-layer-toggle"
+          aria-expanded={open}
+          aria-controls={bodyId}
+          onClick={onToggle}
+        >
+          <span className="phone-layer-name">
+            {index} {layer.name}
+            {focused && <span className="phone-focus-mark">Focus</span>}
+          </span>
+          <span className="phone-layer-meta">
+            {count} {count === 1 ? 'note' : 'notes'} · {countsSummary(coverage.counts)}
+          </span>
+          <span className="phone-chevron" aria-hidden>
+            {open ? '▾' : '▸'}
+          </span>
+        </button>
+      </h2>
+      {/* Always there, so aria-controls names an element; filled only while open. */}
+      <div id={bodyId} className="phone-layer-body" hidden={!open}>
+        {open && (
+          <>
+            {coverage.cells.map((cell) => (
+              <AreaNotes
+                key={cell.area}
+                cell={cell}
+                notes={notes}
+                focused={focused && focus?.area === cell.area}
+                showDots={showDots}
+                onEdit={onEdit}
+              />
+            ))}
+            {unsorted.length > 0 && (
+              <section className="phone-area" aria-label={`${layer.name}: in no area yet`}>
+                <h3>In no area yet</h3>
+                <ul className="phone-cards">
+                  {unsorted.map((note) => (
+                    <PhoneNoteCard
+                      key={note.id}
+                      note={note}
+                      dots={showDots ? totalDots(note) : null}
+                      onEdit={onEdit}
+                    />
+                  ))}
+                </ul>
+              </section>
+            )}
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+import { getArea, getLayer, LAYER_IDS, type LayerId, type Note, type Placement } from '@shared';
+
+/** Notes whose tops are this close read as one row, as the eye groups them on the canvas. */
+const ROW_BAND = 70;
+
+/**
+ * A cell's notes in the order a person reads them on the canvas: row by row from the top, left to right
+ * within a row, so notes a team clustered together stay together in the list.
+ */
+export function readingOrder(notes: readonly Note[]): Note[] {
+  return [...notes].sort(
+    (a, b) => Math.floor(a.y / ROW_BAND) - Math.floor(b.y / ROW_BAND) || a.x - b.x || (a.id < b.id ? -1 : 1),
+  );
+}
+
+/** The layers with the focused one first: that is where the room is working. */
+export function layersFocusFirst(focus: LayerId | null | undefined): LayerId[] {
+  return focus ? [focus, ...LAYER_IDS.filter((l) => l !== focus)] : [...LAYER_IDS];
+}
+
+/** All the dots on a note, every voter's together. */
+export function totalDots(note: Pick<Note, 'votes'>): number {
+  let dots = 0;
+  for (const voter in note.votes) dots += note.votes[voter]!;
+  return dots;
+}
+
+/** "1 dot" or "3 dots". */
+export function dotsText(count: number): string {
+  return `${count} ${count === 1 ? 'dot' : 'dots'}`;
+}
+
+/** Where a note is, in the product's words: "Cloud platform · Security". */
+export function placeLabel(placement: Placement | null): string {
+  if (!placement) return 'Outside the layers';
+  const layer = getLayer(placement.layer).name;
+  return placement.area ? `${layer} · ${getArea(placement.area).name}` : `${layer} · in no area`;
+}
