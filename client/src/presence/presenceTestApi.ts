@@ -1,6 +1,6 @@
 import type { Participant } from './participants';
 import type { PresenceStore, RemoteCursor, RemoteMarks } from './PresenceStore';
-import type { PresenceState } from './presenceSchema';
+import type { BoardRect, PresenceState } from './presenceSchema';
 import type { FollowState } from './FollowStore';
 
 /** What browser tests may read and do of presence on an open board page (through `window.__presence`). */
@@ -10,6 +10,8 @@ export interface PresenceTestApi {
   marks(): readonly RemoteMarks[];
   local(): PresenceState;
   following(): FollowState | null;
+  /** What another person's tabs show (board coordinates), as this tab last heard. */
+  viewportsOf(userId: string): BoardRect[];
   /** Shortens the idle threshold of this tab, so a test need not wait a minute of inactivity. */
   setIdleAfterMs(ms: number): void;
 }
@@ -27,6 +29,10 @@ export function exposePresenceTestApi(presence: PresenceStore): () => void {
     marks: () => presence.getMarks(),
     local: () => presence.local.getState(),
     following: () => presence.follow.getState(),
+    viewportsOf: (userId) =>
+      [...presence.getPeers().values()]
+        .filter((s) => s.user.id === userId && s.viewport)
+        .map((s) => s.viewport!),
     setIdleAfterMs: (ms) => presence.local.setIdleAfterMs(ms),
   };
   return () => {
