@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { BoardConnection } from '../board/BoardConnection';
 import { Avatar } from './Avatar';
 import { ParticipantsPanel } from './ParticipantsPanel';
@@ -13,11 +13,13 @@ export function ParticipantsButton({ connection }: { connection: BoardConnection
   const { presence, store } = connection;
   const participants = useParticipants(presence);
   const [open, setOpen] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
   const panelId = useId();
   const here = participants.filter((p) => p.status !== 'offline');
   return (
     <>
       <button
+        ref={toggle}
         type="button"
         className="participants-button"
         onClick={() => setOpen((o) => !o)}
@@ -41,7 +43,10 @@ export function ParticipantsButton({ connection }: { connection: BoardConnection
             participants={participants}
             follow={presence.follow}
             store={store}
-            onClose={() => setOpen(false)}
+            onClose={() => {
+              setOpen(false);
+              toggle.current?.focus();
+            }}
           />
         </div>
       )}
