@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { DEPARTMENTS, randomId } from '@shared';
 import { ColorChoice } from './ColorChoice';
 import {
@@ -12,6 +12,31 @@ import {
 import { defaultPersonColor } from './personColors';
 
 const OWN = '__own__';
+
+/** A modal keeps Tab inside it (the board behind cannot be reached) and closes on Escape when it may. */
+function keepFocusInside(e: KeyboardEvent<HTMLElement>, onCancel?: () => void): void {
+  if (e.key === 'Escape' && onCancel) {
+    e.stopPropagation();
+    onCancel();
+    return;
+  }
+  if (e.key !== 'Tab') return;
+  const focusable = [...e.currentTarget.querySelectorAll<HTMLElement>('input, select, button')].filter(
+    (el) =>
+      !(el as HTMLInputElement).disabled &&
+      !(el instanceof HTMLInputElement && el.type === 'radio' && !el.checked),
+  );
+  const first = focusable[0];
+  const last = focusable[focusable.length - 1];
+  if (!first || !last) return;
+  if (e.shiftKey && document.activeElement === first) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && document.activeElement === last) {
+    e.preventDefault();
+    first.focus();
+  }
+}
 
 interface Props {
   onDone: (identity: Identity) => void;
@@ -57,7 +82,7 @@ export function IdentityDialog({ onDone, current, onCancel }: Props) {
 
   const editing = current !== undefined;
   return (
-    <div className="backdrop identity-backdrop" onKeyDown={(e) => e.key === 'Escape' && onCancel?.()}>
+    <div className="backdrop identity-backdrop" onKeyDown={(e) => keepFocusInside(e, onCancel)}>
       <form
         className="dialog identity-dialog"
         onSubmit={submit}
