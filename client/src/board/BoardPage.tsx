@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { layerFrame, type BoardAccess } from '@shared';
 import { ExportMenu } from '../exports/ExportMenu';
+import { FacilitateMenu } from '../facilitation/FacilitateMenu';
+import { SessionStrip } from '../facilitation/SessionStrip';
+import { useFacilitation } from '../facilitation/useFacilitation';
 import type { Identity } from '../identity';
 import { IdentityButton } from '../IdentityButton';
 import { FollowIndicator } from '../presence/FollowIndicator';
@@ -87,10 +90,11 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
   const pointer = useRef<Point | null>(null);
   const placed = useRef(false);
 
+  const facilitation = useFacilitation(connection, identity, { view, setView, size, zones, readOnly });
   const actions = useBoardActions(
     connection,
     identity,
-    { view, size, selection, selectedLinkId, readOnly, pointer },
+    { view, size, selection, selectedLinkId, readOnly, pointer, placeNote: facilitation.placeNote },
     { setView, setSelection, setSelectedLinkId, setEditingId },
   );
   const spaceHeld = useShortcuts(
@@ -139,6 +143,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
         {connection.readOnly && <span className="badge badge-view">View only</span>}
         <ViewSwitcher value={boardView} onChange={switchView} />
         <ConnectionBadge connection={connection} />
+        <FacilitateMenu facilitation={facilitation} />
         <ParticipantsButton connection={connection} />
         <IdentityButton identity={identity} />
         <button
@@ -201,6 +206,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
         {size.width > 0 && <Minimap store={store} view={view} setView={setView} screen={size} />}
         <ZoomControls scale={view.scale} actions={actions} />
         <FollowIndicator follow={connection.presence.follow} />
+        <SessionStrip facilitation={facilitation} />
         <AnalysisPanels
           store={store}
           state={analysis}

@@ -32,6 +32,11 @@ export interface EditorState {
   readOnly: boolean;
   /** The last pointer position on the board, where N and paste put notes. */
   pointer: RefObject<Point | null>;
+  /**
+   * Where a new note asked for at `at` is centred: the facilitator's focus may send it to the focused
+   * layer; `explicit` when the person picked the spot (a double-click). Without it, where asked.
+   */
+  placeNote?: (at: Point, explicit: boolean) => Point;
 }
 
 export interface EditorSetters {
@@ -70,13 +75,14 @@ function createActions(
 
   return {
     /** Adds a note centred on a board point, selects it and opens its editor. */
-    addNoteAt(p: Point) {
+    addNoteAt(p: Point, explicit = true) {
       if (!editable()) return;
+      const at = state().placeNote?.(p, explicit) ?? p;
       const id = addNote(
         doc,
         {
-          x: Math.round(p.x - NOTE_WIDTH / 2),
-          y: Math.round(p.y - NOTE_HEIGHT / 2),
+          x: Math.round(at.x - NOTE_WIDTH / 2),
+          y: Math.round(at.y - NOTE_HEIGHT / 2),
           author: identity.name,
           department: identity.department,
           color: noteColorOf(identity),
@@ -88,7 +94,7 @@ function createActions(
     },
     /** Adds a note at the pointer when it is on the board, else in the middle of the view. */
     addNoteHere() {
-      this.addNoteAt(state().pointer.current ?? viewCentre());
+      this.addNoteAt(state().pointer.current ?? viewCentre(), false);
     },
     deleteSelection() {
       if (!editable()) return;

@@ -33,9 +33,11 @@ export function useFollowViewport(
     }
   }, [view, follow]);
 
-  const active = following !== null;
+  // Keyed by whom: switching straight from one person to another must move the view at once, even if the
+  // new person sits still and sends nothing.
+  const followedId = following?.userId ?? null;
   useEffect(() => {
-    if (!active || width === 0 || height === 0) {
+    if (followedId === null || width === 0 || height === 0) {
       applied.current = null;
       return;
     }
@@ -51,5 +53,5 @@ export function useFollowViewport(
     };
     apply();
     return presence.subscribeViewports(apply);
-  }, [active, follow, presence, setView, width, height]);
+  }, [followedId, follow, presence, setView, width, height]);
 }
