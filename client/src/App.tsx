@@ -4,6 +4,8 @@ import { createBoard } from './api';
 import { BoardPage } from './board/BoardPage';
 import { ReportPage } from './exports/ReportPage';
 import { reportBoardId } from './exports/reportRoute';
+import { ProjectorRoute } from './projector/ProjectorRoute';
+import { projectorBoardId } from './projector/projectorLink';
 import { saveIdentity, viewerIdentity } from './identity';
 import { IdentityDialog } from './IdentityDialog';
 import { useIdentity } from './useIdentity';
@@ -63,6 +65,10 @@ export function App() {
   const reportId = reportBoardId(location.pathname);
   const reportAccess = reportId !== null && isBoardId(reportId) && parseAccessFragment(route.fragment);
   if (reportId !== null && reportAccess) return <ReportPage boardId={reportId} access={reportAccess} />;
+  const projectorId = projectorBoardId(location.pathname);
+  if (projectorId !== null && isBoardId(projectorId)) {
+    return <ProjectorRoute boardId={projectorId} fragment={route.fragment} />;
+  }
   if (!isBoardId(route.boardId)) {
     return (
       <div className="center-message error">This is not a board address. Check the link you were given.</div>

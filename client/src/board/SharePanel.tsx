@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { boardPageHref } from '@shared';
 import { fetchTokens, revokeTokens } from '../api';
+import { OpenProjectorLink } from '../projector/OpenProjectorLink';
 import type { BoardConnection } from './BoardConnection';
 
 function CopyField({ label, value, hint }: { label: string; value: string; hint: string }) {
@@ -59,6 +60,13 @@ export function SharePanel({ connection, onClose }: { connection: BoardConnectio
           label="View link"
           hint="For the room's screen or observers: read only."
           value={link('view', viewToken)}
+        />
+      )}
+      {viewToken && (
+        <OpenProjectorLink
+          boardId={connection.boardId}
+          viewToken={viewToken}
+          editToken={canEdit ? connection.access.token : null}
         />
       )}
       {error && <p className="error">{error}</p>}

@@ -1,3 +1,4 @@
+import './facilitation.css';
 import type { TimerState } from '@shared';
 import { describeCountdown, formatCountdown } from './timerFormat';
 

@@ -10,28 +10,33 @@ const running = (endsAt: number): TimerState => ({
 });
 
 describe('endToSignal', () => {
-  it('signals a running timer once its end has passed', () => {
-    expect(endToSignal(running(10_000), 9_999, null)).toBeNull();
-    expect(endToSignal(running(10_000), 10_000, null)).toBe(10_000);
-    expect(endToSignal(running(10_000), 10_400, null)).toBe(10_000);
+  it('signals a running timer it watched once its end has passed', () => {
+    expect(endToSignal(running(10_000), 9_999, null, 10_000)).toBeNull();
+    expect(endToSignal(running(10_000), 10_000, null, 10_000)).toBe(10_000);
+    expect(endToSignal(running(10_000), 10_400, null, 10_000)).toBe(10_000);
   });
 
   it('signals each end only once', () => {
-    expect(endToSignal(running(10_000), 10_400, 10_000)).toBeNull();
+    expect(endToSignal(running(10_000), 10_400, 10_000, 10_000)).toBeNull();
   });
 
   it('signals again when the timer was given more time and ran out again', () => {
-    expect(endToSignal(running(70_000), 70_100, 10_000)).toBe(70_000);
+    expect(endToSignal(running(70_000), 70_100, 10_000, 70_000)).toBe(70_000);
   });
 
-  it('stays quiet for an end long past (a page opened or woken later)', () => {
-    expect(endToSignal(running(10_000), 10_000 + SIGNAL_GRACE_MS + 1, null)).toBeNull();
+  it('stays quiet on a page that never saw the timer run (opened after the end)', () => {
+    expect(endToSignal(running(10_000), 10_400, null, null)).toBeNull();
+    expect(endToSignal(running(70_000), 70_100, null, 10_000)).toBeNull();
+  });
+
+  it('stays quiet for an end long past (a device woken from sleep)', () => {
+    expect(endToSignal(running(10_000), 10_000 + SIGNAL_GRACE_MS + 1, null, 10_000)).toBeNull();
   });
 
   it('never signals a paused timer or no timer', () => {
     const paused: TimerState = { status: 'paused', durationMs: 60_000, remainingMs: 0, startedBy: 'ana' };
-    expect(endToSignal(paused, 99_999, null)).toBeNull();
-    expect(endToSignal(null, 99_999, null)).toBeNull();
+    expect(endToSignal(paused, 99_999, null, null)).toBeNull();
+    expect(endToSignal(null, 99_999, null, null)).toBeNull();
   });
 });
 

@@ -8,16 +8,19 @@ export const SIGNAL_GRACE_MS = 10_000;
 
 /**
  * The end to signal now, or null: a running timer whose end (`endsAt`, server clock) has passed within
- * the grace period and is not the one signalled last. Each run of a timer has its own `endsAt` (a pause
- * and resume, or "+1 min", gives a new one), so every end is signalled exactly once per page.
+ * the grace period, that this page watched counting down (`watched`: the `endsAt` it last saw with time
+ * left; a page opened after the end stays quiet), and that is not the one signalled last. Each run of a
+ * timer has its own `endsAt` (a pause and resume, or "+1 min", gives a new one), so every end is
+ * signalled exactly once per page.
  */
 export function endToSignal(
   timer: TimerState | null,
   serverNow: number,
   lastSignalled: number | null,
+  watched: number | null,
 ): number | null {
   if (timer?.status !== 'running') return null;
-  if (timer.endsAt > serverNow || timer.endsAt === lastSignalled) return null;
+  if (timer.endsAt > serverNow || timer.endsAt === lastSignalled || timer.endsAt !== watched) return null;
   if (serverNow - timer.endsAt > SIGNAL_GRACE_MS) return null;
   return timer.endsAt;
 }

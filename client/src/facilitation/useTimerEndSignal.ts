@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { TimerState } from '@shared';
 import { isChimeMuted, playChime, readyAudioOnFirstGesture, subscribeChimeMuted } from './chime';
 import type { ServerClock } from './ServerClock';
@@ -28,14 +28,16 @@ export function useTimerEndSignal(
     count: 0,
   });
   const [pulsing, setPulsing] = useState(false);
+  // The end of the run this page saw with time left: only that end is this page's to signal.
+  const watched = useRef<number | null>(null);
   useEffect(() => readyAudioOnFirstGesture(), []);
   useEffect(() => {
-    const end = endToSignal(timer, clock.now(), signalled.end);
+    if (timer?.status === 'running' && remaining !== null && remaining > 0) watched.current = timer.endsAt;
+    const end = endToSignal(timer, clock.now(), signalled.end, watched.current);
     if (end === null) return;
     if (!isChimeMuted()) playChime();
     // The end is a moment in time outside React: this effect notices it (the countdown re-renders at
     // 0:00) and records it, so that it is signalled once.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
     setSignalled((s) => ({ end, count: s.count + 1 }));
     setPulsing(true);
   }, [timer, remaining, clock, signalled.end]);

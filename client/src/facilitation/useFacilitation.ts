@@ -1,0 +1,96 @@
+import { useCallback, useMemo, type Dispatch, type SetStateAction } from 'react';
+import {
+  NOTE_HEIGHT,
+  NOTE_WIDTH,
+  placeNoteInFocus,
+  randomId,
+  readSession,
+  type SessionPerson,
+  type SessionSnapshot,
+  type Zone,
+} from '@shared';
+import type { BoardConnection } from '../board/BoardConnection';
+import type { Point, Viewport } from '../board/viewport';
+import type { Identity } from '../identity';
+import type { ServerClock } from './ServerClock';
+import { useFocusFlight } from './useFocusFlight';
+import { useServerClock } from './useServerClock';
+import { useSession } from './useSession';
+import { useSummonReceiver } from './useSummon';
+import { useViewFlight } from './useViewFlight';
+
+/** What the facilitation UI of one board page works with. */
+export interface Facilitation {
+  connection: BoardConnection;
+  session: SessionSnapshot;
+  clock: ServerClock;
+  /** This person, as the session records them. */
+  me: SessionPerson;
+  /** Whether this page may take the role and run the workshop (an edit link the server accepts). */
+  canFacilitate: boolean;
+  /** Whether this person holds the facilitator role (on any of their tabs). */
+  isFacilitator: boolean;
+  /**
+   * Where a new note centred on `at` goes: into the focused layer or area unless the person placed it
+   * explicitly (a double-click) inside another zone. For useBoardActions.
+   */
+  placeNote(at: Point, explicit: boolean): Point;
+  /** "Bring everyone here": asks every other page to show what this tab shows. */
+  summon(): void;
+}
+
+interface PageView {
+  view: Viewport;
+  setView: Dispatch<SetStateAction<Viewport>>;
+  size: { width: number; height: number };
+  zones: readonly Zone[];
+  readOnly: boolean;
+}
+
+/**
+ * The board page's facilitation wiring: the session, the server clock, flying to a new focus, answering
+ * the facilitator's "bring everyone here", and placing new notes in the focus.
+ */
+export function useFacilitation(
+  connection: BoardConnection,
+  identity: Identity,
+  { view, setView, size, zones, readOnly }: PageView,
+): Facilitation {
+  const session = useSession(connection.doc);
+  const clock = useServerClock(connection);
+  const fly = useViewFlight(view, setView, size);
+  useFocusFlight(session.focus, zones, size, fly);
+  const { awareness } = connection.provider;
+  useSummonReceiver(awareness, connection.presence, session.facilitator?.id ?? null, size, fly);
+
+  const { doc, store, presence } = connection;
+  const placeNote = useCallback(
+    (at: Point, explicit: boolean) =>
+      placeNoteInFocus({
+        zones: store.getZones(),
+        notes: store.allNotes(),
+        focus: readSession(doc).focus,
+        at,
+        explicit,
+        w: NOTE_WIDTH,
+        h: NOTE_HEIGHT,
+      }),
+    [doc, store],
+  );
+  const summon = useCallback(() => presence.local.setSummon({ id: randomId(), at: Date.now() }), [presence]);
+
+  const { id, name, color } = identity;
+  return useMemo(
+    () => ({
+      connection,
+      session,
+      clock,
+      me: { id, name, color },
+      canFacilitate: !readOnly,
+      isFacilitator: !readOnly && session.facilitator?.id === id,
+      placeNote,
+      summon,
+    }),
+    [connection, session, clock, id, name, color, readOnly, placeNote, summon],
+  );
+}

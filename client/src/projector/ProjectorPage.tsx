@@ -1,0 +1,106 @@
+import './projector.css';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { BoardAccess } from '@shared';
+import { BoardCanvas } from '../board/BoardCanvas';
+import type { BoardConnection } from '../board/BoardConnection';
+import { exposeTestApi } from '../board/testApi';
+import { useBoardActions } from '../board/useBoardActions';
+import { useBoardConnection } from '../board/useBoardConnection';
+import { useMeta, useZones } from '../board/useBoardStore';
+import type { Point, Viewport } from '../board/viewport';
+import { useServerClock } from '../facilitation/useServerClock';
+import { useSession } from '../facilitation/useSession';
+import { useViewFlight } from '../facilitation/useViewFlight';
+import { viewerIdentity, type Identity } from '../identity';
+import { joinUrl, type ProjectorLink } from './projectorLink';
+import { ProjectorRail } from './ProjectorRail';
+import { useElementSize } from './useElementSize';
+import { useProjectorView } from './useProjectorView';
+
+const NO_SELECTION: ReadonlySet<string> = new Set();
+const ignore = () => {};
+
+/**
+ * The room's screen: `/b/<id>/projector#view=<viewToken>&join=<editToken>`. It connects with the view
+ * token (read only, whoever walks up to it), shows the board large with the coverage overlay, follows
+ * the focus or the facilitator, and shows the timer and a QR code of the join link.
+ */
+export function ProjectorPage({ boardId, link }: { boardId: string; link: ProjectorLink }) {
+  // Its own presence, named for what it is: in the participant list it is the room's screen, not a person.
+  const [identity] = useState<Identity>(() => ({ ...viewerIdentity(), name: 'Projector' }));
+  const access = useMemo<BoardAccess>(() => ({ role: 'view', token: link.viewToken }), [link.viewToken]);
+  const connection = useBoardConnection(boardId, access, identity);
+  if (!connection) return null;
+  const join = link.joinToken ? joinUrl(location.origin, boardId, link.joinToken) : null;
+  return <ProjectorScreen connection={connection} identity={identity} joinLink={join} />;
+}
+
+function ProjectorScreen({
+  connection,
+  identity,
+  joinLink,
+}: {
+  connection: BoardConnection;
+  identity: Identity;
+  joinLink: string | null;
+}) {
+  const meta = useMeta(connection.store);
+  const zones = useZones(connection.store);
+  const session = useSession(connection.doc);
+  const clock = useServerClock(connection);
+  const stageBox = useRef<HTMLDivElement>(null);
+  const size = useElementSize(stageBox);
+  const [view, setView] = useState<Viewport>({ x: 0, y: 0, scale: 0.5 });
+  const fly = useViewFlight(view, setView, size);
+  const shows = useProjectorView(connection, session, zones, size, setView, fly);
+  const pointer = useRef<Point | null>(null);
+  const actions = useBoardActions(
+    connection,
+    identity,
+    { view, size, selection: NO_SELECTION, selectedLinkId: null, readOnly: true, pointer },
+    { setView, setSelection: ignore, setSelectedLinkId: ignore, setEditingId: ignore },
+  );
+  const spaceHeld = useRef(false);
+
+  useEffect(() => exposeTestApi(connection, () => view), [connection, view]);
+  useEffect(() => {
+    document.title = `${meta.title || 'Board'} · Projector`;
+  }, [meta.title]);
+
+  return (
+    <div className="projector">
+      <main className="projector-stage" ref={stageBox} aria-label="The board, as projected">
+        {size.width > 0 && (
+          <BoardCanvas
+            connection={connection}
+            readOnly
+            width={size.width}
+            height={size.height}
+            view={view}
+            setView={setView}
+            selection={NO_SELECTION}
+            setSelection={ignore}
+            selectedLinkId={null}
+            setSelectedLinkId={ignore}
+            editingId={null}
+            setEditingId={ignore}
+            actions={actions}
+            spaceHeld={spaceHeld}
+            onPointerBoard={ignore}
+            onContextMenu={ignore}
+            onEditLinkLabel={ignore}
+            coverageOverlay
+          />
+        )}
+      </main>
+      <ProjectorRail
+        connection={connection}
+        title={meta.title}
+        session={session}
+        clock={clock}
+        shows={shows}
+        joinLink={joinLink}
+      />
+    </div>
+  );
+}
