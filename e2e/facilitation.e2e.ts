@@ -35,7 +35,8 @@ async function instrument(context: BrowserContext, skewMs = 0): Promise<void> {
 
 async function openFacilitate(page: Page) {
   const panel = page.getByRole('dialog', { name: 'Facilitation' });
-  if (!(await panel.isVisible())) await page.getByRole('button', { name: 'Facilitate' }).click();
+  // "Facilitate" while nobody facilitates; the holder's badge ("Facilitator: Ana") once someone does.
+  if (!(await panel.isVisible())) await page.locator('.facilitate-trigger').click();
   await panel.waitFor();
   return panel;
 }
@@ -46,11 +47,9 @@ async function closeFacilitate(page: Page): Promise<void> {
   await panel.waitFor({ state: 'detached' });
 }
 
-function badge(page: Page): Promise<string> {
-  return page
-    .locator('.facilitator-badge')
-    .innerText()
-    .catch(() => '(none)');
+async function badge(page: Page): Promise<string> {
+  const shown = page.locator('.facilitator-badge');
+  return (await shown.count()) ? (await shown.innerText()).trim() : '(none)';
 }
 
 /** The seconds the timer shows on a page (null without a timer). */

@@ -4,14 +4,25 @@ import { easeInOut, viewBetween } from './viewFlight';
 
 const FLIGHT_MS = 500;
 
+/**
+ * Whether an input event is the person moving the board themselves (on the canvas, or a board key such
+ * as a layer number), as opposed to working a panel's controls, which must not cut a flight short.
+ */
+function movesBoard(event: Event): boolean {
+  const target = event.target;
+  if (!(target instanceof Element)) return true;
+  if (target.closest('input, textarea, select, [contenteditable], [role="dialog"], button, a')) return false;
+  return event.type === 'keydown' || target.closest('canvas, .stage-box') !== null;
+}
+
 function reducedMotion(): boolean {
   return window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 }
 
 /**
  * Moves the board page's view to a target smoothly (at once for people who ask for reduced motion), so
- * that a view moved by the facilitator shows where it went. Any input from the person during the flight
- * ends it where it is: they take over.
+ * that a view moved by the facilitator shows where it went. The person moving the board during the
+ * flight ends it where it is: they take over.
  */
 export function useViewFlight(
   view: Viewport,
@@ -30,9 +41,12 @@ export function useViewFlight(
 
   useEffect(() => {
     const events = ['pointerdown', 'wheel', 'keydown'] as const;
-    for (const e of events) window.addEventListener(e, stop, { capture: true, passive: true });
+    const onInput = (e: Event) => {
+      if (movesBoard(e)) stop();
+    };
+    for (const e of events) window.addEventListener(e, onInput, { capture: true, passive: true });
     return () => {
-      for (const e of events) window.removeEventListener(e, stop, { capture: true });
+      for (const e of events) window.removeEventListener(e, onInput, { capture: true });
       stop();
     };
   }, [stop]);
