@@ -5,6 +5,7 @@ import {
   useMemo,
   useRef,
   type Dispatch,
+  type ReactNode,
   type RefObject,
   type SetStateAction,
 } from 'react';
@@ -51,6 +52,8 @@ interface Props {
   onEditLinkLabel: (linkId: string) => void;
   /** Tints each area zone by its coverage state. */
   coverageOverlay?: boolean;
+  /** More layers, drawn above the board's notes (private notes, an iteration's comparison). */
+  children?: ReactNode;
 }
 
 /** Notes this far (in screen pixels) outside the view are drawn too, so a quick pan shows no gap. */
@@ -198,6 +201,7 @@ export function BoardCanvas(props: Props) {
           />
         ))}
       </Layer>
+      {props.children}
       <Layer>
         <Transformer
           ref={transformerRef}

@@ -33,7 +33,7 @@ export function NoteEditor({
   view,
   onDone,
 }: {
-  connection: BoardConnection;
+  connection: Pick<BoardConnection, 'store' | 'doc' | 'origin'>;
   id: string;
   view: Viewport;
   onDone: () => void;

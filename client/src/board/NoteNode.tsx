@@ -1,10 +1,11 @@
 import type Konva from 'konva';
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import { Group, Rect, Text } from 'react-konva';
 import { noteFill, type Note } from '@shared';
 import { departmentName } from '../identity';
 import type { BoardStore } from './BoardStore';
 import { countRender } from './renderStats';
+import { NoteDecorationsContext, NoteHandlersContext } from './noteDecorations';
 import { fitFontSize, MIN_FONT_SIZE, NOTE_FOOTER, NOTE_HEADER, NOTE_LINE_HEIGHT, NOTE_PAD } from './textFit';
 import { FONT, KIND_STYLE, SELECTION_COLOR } from './theme';
 import { useNote } from './useBoardStore';
@@ -28,8 +29,10 @@ interface Props {
 }
 
 /** One sticky note; subscribes to its own note only, so a change elsewhere never re-renders it. */
-export const NoteNode = memo(function NoteNode({ store, id, selected, editing, readOnly, handlers }: Props) {
+export const NoteNode = memo(function NoteNode({ store, id, selected, editing, readOnly, ...props }: Props) {
   const note = useNote(store, id);
+  const handlers = useContext(NoteHandlersContext) ?? props.handlers;
+  const decorations = useContext(NoteDecorationsContext);
   if (!note) return null;
   countRender(id);
   return (
@@ -50,6 +53,9 @@ export const NoteNode = memo(function NoteNode({ store, id, selected, editing, r
       onContextMenu={(e) => handlers.onContextMenu(note.id, e)}
     >
       <FullCard note={note} selected={selected} editing={editing} />
+      {decorations.map((Decoration, i) => (
+        <Decoration key={i} note={note} />
+      ))}
     </Group>
   );
 });

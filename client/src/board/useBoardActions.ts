@@ -48,11 +48,14 @@ export interface EditorSetters {
 
 export type BoardActions = ReturnType<typeof createActions>;
 
+/** The board's connection, or another surface of notes with its own undo (a person's private notes). */
+export type NoteSurface = Pick<BoardConnection, 'doc' | 'origin' | 'store' | 'undoManager'>;
+
 const DUPLICATE_OFFSET = 24;
 const NUDGE = 10;
 
 function createActions(
-  connection: BoardConnection,
+  connection: NoteSurface,
   identity: Identity,
   state: () => EditorState,
   set: EditorSetters,
@@ -230,7 +233,7 @@ function createActions(
  * read the editor state of the latest render through a ref; the setters are React's, hence stable.
  */
 export function useBoardActions(
-  connection: BoardConnection,
+  connection: NoteSurface,
   identity: Identity,
   state: EditorState,
   set: EditorSetters,

@@ -7,7 +7,8 @@ import type { LongPress } from './useLongPress';
 import type { Point } from './viewport';
 
 export interface NoteGestureOptions {
-  connection: BoardConnection;
+  /** The board's connection, or another surface of notes (a person's private notes). */
+  connection: Pick<BoardConnection, 'store' | 'doc' | 'origin' | 'beginGesture'>;
   readOnly: boolean;
   stageRef: RefObject<Konva.Stage | null>;
   notesLayerRef: RefObject<Konva.Layer | null>;
