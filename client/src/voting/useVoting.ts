@@ -62,7 +62,7 @@ export function useVoting(connection: BoardConnection, identity: Identity, readO
     () => (vote ? scopeFilter(board.zones, vote.scope) : () => false),
     [board.zones, vote],
   );
-  const tally = vote ? tallyVote(board, vote, userId) : null;
+  const tally = useMemo(() => (vote ? tallyVote(board, vote, userId) : null), [board, vote, userId]);
 
   return useMemo<Voting>(
     () => ({
@@ -88,18 +88,6 @@ export function useVoting(connection: BoardConnection, identity: Identity, readO
         if (canRun) endVote(doc, VOTE_ORIGIN);
       },
     }),
-    [
-      doc,
-      vote,
-      canRun,
-      facilitator,
-      readOnly,
-      tally?.dotsUsed,
-      tally?.dotsLeft,
-      tally?.voters,
-      tally?.results,
-      inScope,
-      userId,
-    ],
+    [doc, vote, canRun, facilitator, readOnly, tally, inScope, userId],
   );
 }

@@ -11,7 +11,7 @@ import {
   startVote,
   type VoteState,
 } from '@shared';
-import { refusalMessage, scopeFilter, tallyVote } from './voteTally';
+import { parseDots, refusalMessage, scopeFilter, tallyVote } from './voteTally';
 
 const LOCAL = { local: true };
 const inLayer = (index: number) => index * (LAYER_HEIGHT + LAYER_GAP) + 300;
@@ -71,5 +71,15 @@ describe('refusalMessage', () => {
   it('names the layer of the vote and tells how to get a dot back', () => {
     expect(refusalMessage('not in this vote', 'communications')).toContain('Communications');
     expect(refusalMessage('no dots left', 'board')).toMatch(/take one back/);
+  });
+});
+
+describe('parseDots', () => {
+  it('takes a whole number of dots from 1 to 20 and says what is wrong otherwise', () => {
+    expect(parseDots(' 5 ')).toEqual({ ok: true, dots: 5 });
+    expect(parseDots('20')).toEqual({ ok: true, dots: 20 });
+    for (const bad of ['', '0', '21', '2.5', 'three', '-1']) {
+      expect(parseDots(bad)).toEqual({ ok: false, error: expect.stringMatching(/from 1 to 20/) });
+    }
   });
 });

@@ -2,6 +2,7 @@ import {
   createProjector,
   dotsUsed,
   getLayer,
+  MAX_DOTS_PER_PERSON,
   voteResults,
   type BoardMeta,
   type DotRefusal,
@@ -85,4 +86,13 @@ export function refusalMessage(reason: DotRefusal, scope: VoteScope | null): str
     case 'unknown note':
       return 'That note was just deleted.';
   }
+}
+
+/** Reads the dots field: a whole number of dots from 1 to the most a vote allows, or why not. */
+export function parseDots(text: string): { ok: true; dots: number } | { ok: false; error: string } {
+  const value = Number(text.trim());
+  if (text.trim() === '' || !Number.isInteger(value) || value < 1 || value > MAX_DOTS_PER_PERSON) {
+    return { ok: false, error: `Give each person a whole number of dots from 1 to ${MAX_DOTS_PER_PERSON}.` };
+  }
+  return { ok: true, dots: value };
 }

@@ -1,0 +1,136 @@
+import { useContext } from 'react';
+import { Circle, Group, Rect, Text } from 'react-konva';
+import type { Note } from '@shared';
+import { FONT } from '../board/theme';
+import { totalDots, VoteDisplayContext } from './voteDisplay';
+
+/** Dots drawn one by one up to this many; more show as "+n". */
+const MAX_DRAWN = 5;
+const RADIUS = 11;
+const STEP = 26;
+/** Dots sit just above the note's top edge, clear of its kind label and text. */
+const ROW_Y = -13;
+export const TOTAL_COLOR = '#5b21b6';
+/** The canvas background, washed over notes outside the vote so the voted ones stand out. */
+const DIM = 'rgba(226,232,240,0.74)';
+
+/**
+ * A note's dots, in a row along its top edge like sticky dots on paper: while the vote is open, only this
+ * person's own (each with a × to take it back); once revealed, everyone's, with the total and the rank.
+ * Drawn inside the note's node: a change to one note's dots re-renders that note's dots alone.
+ */
+export function VoteDots({ note }: { note: Note }) {
+  const display = useContext(VoteDisplayContext);
+  if (!display) return null;
+  if (!display.inScope(note)) {
+    return (
+      <Rect
+        name="vote-dimmed"
+        width={note.w}
+        height={note.h}
+        fill={DIM}
+        cornerRadius={4}
+        listening={false}
+        perfectDrawEnabled={false}
+      />
+    );
+  }
+  if (display.status === 'open') {
+    const mine = note.votes[display.userId] ?? 0;
+    return <DotRow count={mine} right={note.w - 16} color={display.color} removable />;
+  }
+  const total = totalDots(note);
+  if (total === 0) return null;
+  const rank = display.ranks?.get(note.id);
+  const label = `${rank ? `#${rank} · ` : ''}${total} ${total === 1 ? 'dot' : 'dots'}`;
+  const pillWidth = label.length * 8.6 + 22;
+  return (
+    <Group name="vote-total" listening={false}>
+      <DotRow count={total} right={note.w - pillWidth - 6} color={TOTAL_COLOR} removable={false} />
+      <Rect
+        x={note.w - pillWidth + 10}
+        y={ROW_Y - 15}
+        width={pillWidth}
+        height={30}
+        cornerRadius={15}
+        fill={TOTAL_COLOR}
+        stroke="#ffffff"
+        strokeWidth={2}
+        perfectDrawEnabled={false}
+      />
+      <Text
+        x={note.w - pillWidth + 10}
+        y={ROW_Y - 15}
+        width={pillWidth}
+        height={30}
+        text={label}
+        fontSize={15}
+        fontStyle="bold"
+        fontFamily={FONT}
+        fill="#ffffff"
+        align="center"
+        verticalAlign="middle"
+        perfectDrawEnabled={false}
+      />
+    </Group>
+  );
+}
+
+/** `count` dots in a row ending at `right`, centred on the note's top edge. */
+function DotRow({
+  count,
+  right,
+  color,
+  removable,
+}: {
+  count: number;
+  right: number;
+  color: string;
+  removable: boolean;
+}) {
+  const drawn = Math.min(count, MAX_DRAWN);
+  const dots = [];
+  for (let i = 0; i < drawn; i++) {
+    dots.push(
+      <Group key={i} name={removable ? 'vote-dot' : undefined} x={right - i * STEP} y={ROW_Y}>
+        <Circle radius={RADIUS} fill={color} stroke="#ffffff" strokeWidth={2.5} perfectDrawEnabled={false} />
+        {removable && (
+          <Text
+            x={-RADIUS}
+            y={-RADIUS}
+            width={2 * RADIUS}
+            height={2 * RADIUS}
+            text="×"
+            fontSize={17}
+            fontStyle="bold"
+            fontFamily={FONT}
+            fill="#ffffff"
+            align="center"
+            verticalAlign="middle"
+            listening={false}
+            perfectDrawEnabled={false}
+          />
+        )}
+      </Group>,
+    );
+  }
+  return (
+    <>
+      {count > MAX_DRAWN && (
+        <Text
+          x={right - drawn * STEP - 40}
+          y={ROW_Y - 9}
+          width={40}
+          text={`+${count - MAX_DRAWN}`}
+          fontSize={16}
+          fontStyle="bold"
+          fontFamily={FONT}
+          fill={color}
+          align="right"
+          listening={false}
+        />
+      )}
+      {dots}
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+import { createContext } from 'react';
+import type { Note } from '@shared';
+
+/** What the canvas shows of a vote on each note. Null: no vote, nothing drawn. */
+export interface VoteDisplay {
+  /** Open: each person sees their own dots only. Revealed: every note shows its total and rank. */
+  status: 'open' | 'revealed';
+  userId: string;
+  /** This person's colour, for their own dots. */
+  color: string;
+  inScope(note: Note): boolean;
+  /** Rank of each dotted note once revealed (1 = most dots). */
+  ranks: ReadonlyMap<string, number> | null;
+}
+
+export const VoteDisplayContext = createContext<VoteDisplay | null>(null);
+
+/** All dots on a note, everyone's. */
+export function totalDots(note: Note): number {
+  let total = 0;
+  for (const dots of Object.values(note.votes)) total += dots;
+  return total;
+}
