@@ -1,0 +1,79 @@
+import type Konva from 'konva';
+import { useEffect, useRef, type Dispatch, type RefObject, type SetStateAction } from 'react';
+import { Layer } from 'react-konva';
+import { NoteDecorationsContext, NoteHandlersContext, type NoteDecoration } from '../board/noteDecorations';
+import { NoteNode } from '../board/NoteNode';
+import { useNoteOrder } from '../board/useBoardStore';
+import { useLongPress } from '../board/useLongPress';
+import { useNoteGestures } from '../board/useNoteGestures';
+import type { Point } from '../board/viewport';
+import type { PrivateNotes } from './PrivateNotes';
+import { PrivateMark } from './PrivateMark';
+
+const DECORATIONS: readonly NoteDecoration[] = [PrivateMark];
+const NO_STAGE_GESTURE = () => false;
+
+/**
+ * This person's private notes, drawn above the board's notes by the board's own note component and
+ * gestures: they select, move and edit like any note, and look private.
+ */
+export function PrivateNotesLayer({
+  notes,
+  selection,
+  setSelection,
+  setSelectedLinkId,
+  editingId,
+  setEditingId,
+  spaceHeld,
+  onContextMenu,
+}: {
+  notes: PrivateNotes;
+  selection: ReadonlySet<string>;
+  setSelection: Dispatch<SetStateAction<ReadonlySet<string>>>;
+  setSelectedLinkId: (id: string | null) => void;
+  editingId: string | null;
+  setEditingId: (id: string | null) => void;
+  spaceHeld: RefObject<boolean>;
+  onContextMenu: (noteId: string, at: Point) => void;
+}) {
+  const order = useNoteOrder(notes.store);
+  const layerRef = useRef<Konva.Layer>(null);
+  const stageRef = useRef<Konva.Stage | null>(null);
+  useEffect(() => {
+    stageRef.current = layerRef.current?.getStage() ?? null;
+  });
+  const longPress = useLongPress();
+  const handlers = useNoteGestures({
+    connection: notes,
+    readOnly: false,
+    stageRef,
+    notesLayerRef: layerRef,
+    selection,
+    setSelection,
+    setSelectedLinkId,
+    setEditingId,
+    spaceHeld,
+    onContextMenu,
+    longPress,
+    stageGestureRunning: NO_STAGE_GESTURE,
+  });
+  return (
+    <NoteHandlersContext.Provider value={null}>
+      <NoteDecorationsContext.Provider value={DECORATIONS}>
+        <Layer ref={layerRef} name="private-notes">
+          {order.map((id) => (
+            <NoteNode
+              key={id}
+              store={notes.store}
+              id={id}
+              selected={selection.has(id)}
+              editing={editingId === id}
+              readOnly={false}
+              handlers={handlers}
+            />
+          ))}
+        </Layer>
+      </NoteDecorationsContext.Provider>
+    </NoteHandlersContext.Provider>
+  );
+}
