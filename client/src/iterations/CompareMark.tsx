@@ -1,0 +1,76 @@
+import { useContext } from 'react';
+import { Group, Rect, Text } from 'react-konva';
+import type { Note } from '@shared';
+import { CanvasBadge } from '../board/CanvasBadge';
+import { FONT } from '../board/theme';
+import { CompareDisplayContext } from './compareDisplay';
+
+export const ADDED_COLOR = '#15803d';
+export const CHANGED_COLOR = '#b45309';
+
+/**
+ * A note's mark while the board is compared with an iteration: outlined green with "+" when it was added
+ * since, amber with what changed when it changed. Inside the note's node, so it follows a drag.
+ */
+export function CompareMark({ note }: { note: Note }) {
+  const display = useContext(CompareDisplayContext);
+  if (!display) return null;
+  if (display.added.has(note.id)) {
+    return (
+      <Group name="compare-added" listening={false}>
+        <Rect
+          x={-5}
+          y={-5}
+          width={note.w + 10}
+          height={note.h + 10}
+          cornerRadius={8}
+          stroke={ADDED_COLOR}
+          strokeWidth={5}
+        />
+        <CanvasBadge
+          x={-18}
+          y={-18}
+          width={34}
+          height={34}
+          cornerRadius={17}
+          fill={ADDED_COLOR}
+          text="+"
+          fontSize={24}
+        />
+      </Group>
+    );
+  }
+  const what = display.changed.get(note.id);
+  if (what === undefined) return null;
+  const label = `Changed: ${what}`;
+  const width = Math.min(Math.max(note.w, 120), label.length * 7.6 + 20);
+  return (
+    <Group name="compare-changed" listening={false}>
+      <Rect
+        x={-5}
+        y={-5}
+        width={note.w + 10}
+        height={note.h + 10}
+        cornerRadius={8}
+        stroke={CHANGED_COLOR}
+        strokeWidth={5}
+        dash={[14, 6]}
+      />
+      <Rect x={-5} y={-32} width={width} height={26} cornerRadius={6} fill={CHANGED_COLOR} />
+      <Text
+        x={3}
+        y={-32}
+        width={width - 12}
+        height={26}
+        text={label}
+        fontSize={13}
+        fontStyle="bold"
+        fontFamily={FONT}
+        fill="#ffffff"
+        verticalAlign="middle"
+        wrap="none"
+        ellipsis
+      />
+    </Group>
+  );
+}
