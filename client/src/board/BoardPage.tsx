@@ -29,6 +29,10 @@ import { AnalysisPanels } from '../panels/AnalysisPanels';
 import { useAnalysisPanels } from '../panels/useAnalysisPanels';
 import { StructuredView } from '../views/StructuredView';
 import { ViewSwitcher, type BoardViewKind } from '../views/ViewSwitcher';
+import { useWorkshopTools } from '../workshop/useWorkshopTools';
+import { WorkshopCanvas } from '../workshop/WorkshopCanvas';
+import { WorkshopLayers } from '../workshop/WorkshopLayers';
+import { WorkshopPanels } from '../workshop/WorkshopPanels';
 
 function useElementSize(ref: React.RefObject<HTMLElement | null>) {
   const [size, setSize] = useState({ width: 0, height: 0 });
@@ -91,12 +95,20 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
   const placed = useRef(false);
 
   const facilitation = useFacilitation(connection, identity, { view, setView, size, zones, readOnly });
-  const actions = useBoardActions(
-    connection,
-    identity,
-    { view, size, selection, selectedLinkId, readOnly, pointer, placeNote: facilitation.placeNote },
-    { setView, setSelection, setSelectedLinkId, setEditingId },
-  );
+  const editor = {
+    view,
+    size,
+    selection,
+    selectedLinkId,
+    readOnly,
+    pointer,
+    placeNote: facilitation.placeNote,
+  };
+  const setters = { setView, setSelection, setSelectedLinkId, setEditingId };
+  const boardActions = useBoardActions(connection, identity, editor, setters);
+  // Dot voting, private notes and iterations; the actions send private notes' edits to their document.
+  const workshop = useWorkshopTools(connection, identity, boardActions, editor, setters);
+  const { actions } = workshop;
   const spaceHeld = useShortcuts(
     actions,
     editingId === null && labelLinkId === null && boardView === 'board',
@@ -172,28 +184,49 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
       )}
       <main className="stage-box" ref={stageBox} aria-label="Board canvas" hidden={boardView !== 'board'}>
         {size.width > 0 && (
-          <BoardCanvas
-            connection={connection}
-            readOnly={readOnly}
-            width={size.width}
-            height={size.height}
+          <WorkshopCanvas workshop={workshop}>
+            <BoardCanvas
+              connection={connection}
+              readOnly={workshop.canvasReadOnly}
+              width={size.width}
+              height={size.height}
+              view={view}
+              setView={setView}
+              selection={selection}
+              setSelection={setSelection}
+              selectedLinkId={selectedLinkId}
+              setSelectedLinkId={setSelectedLinkId}
+              editingId={editingId}
+              setEditingId={setEditingId}
+              actions={actions}
+              spaceHeld={spaceHeld}
+              onPointerBoard={onPointerBoard}
+              onContextMenu={(_id, at) => !readOnly && setMenu({ at })}
+              onEditLinkLabel={setLabelLinkId}
+              coverageOverlay={analysis.overlay}
+            >
+              <WorkshopLayers
+                workshop={workshop}
+                zones={zones}
+                selection={selection}
+                setSelection={setSelection}
+                setSelectedLinkId={setSelectedLinkId}
+                editingId={editingId}
+                setEditingId={setEditingId}
+                spaceHeld={spaceHeld}
+                onContextMenu={(_id, at) => !readOnly && setMenu({ at })}
+              />
+            </BoardCanvas>
+          </WorkshopCanvas>
+        )}
+        {editingId && (
+          <NoteEditor
+            connection={workshop.brainstorm.notes?.has(editingId) ? workshop.brainstorm.notes : connection}
+            id={editingId}
             view={view}
-            setView={setView}
-            selection={selection}
-            setSelection={setSelection}
-            selectedLinkId={selectedLinkId}
-            setSelectedLinkId={setSelectedLinkId}
-            editingId={editingId}
-            setEditingId={setEditingId}
-            actions={actions}
-            spaceHeld={spaceHeld}
-            onPointerBoard={onPointerBoard}
-            onContextMenu={(_id, at) => !readOnly && setMenu({ at })}
-            onEditLinkLabel={setLabelLinkId}
-            coverageOverlay={analysis.overlay}
+            onDone={stopEditing}
           />
         )}
-        {editingId && <NoteEditor connection={connection} id={editingId} view={view} onDone={stopEditing} />}
         {menu && <ContextMenu at={menu.at} actions={actions} onClose={closeMenu} />}
         {labelLink && labelAt && (
           <LinkLabelEditor
@@ -207,6 +240,10 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
         <ZoomControls scale={view.scale} actions={actions} />
         <FollowIndicator follow={connection.presence.follow} />
         <SessionStrip facilitation={facilitation} />
+        <WorkshopPanels
+          workshop={workshop}
+          facilitatorName={facilitation.session.facilitator?.name ?? null}
+        />
         <AnalysisPanels
           store={store}
           state={analysis}

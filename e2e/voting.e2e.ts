@@ -1,0 +1,160 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LAYER_GAP, LAYER_HEIGHT, type Note } from '@shared';
+import type { BoardPageObject } from './BoardPageObject';
+import { useBoardSession } from './fixtures';
+import {
+  drawnOnNote,
+  openPanel,
+  screenshotPath,
+  seriousViolations,
+  takeFacilitatorRole,
+  textsOnNote,
+} from './workshopTools';
+
+/** The vote's banner line as the person reads it. */
+const banner = (page: BoardPageObject) => page.page.getByRole('region', { name: 'Vote status' });
+const said = (page: BoardPageObject) => banner(page).locator('.vote-message').innerText();
+
+describe('dot voting', () => {
+  const session = useBoardSession('Vote');
+  let ana: BoardPageObject;
+  let ben: BoardPageObject;
+  let radio: Note;
+  let battery: Note;
+  let cost: Note;
+  let firmware: Note;
+
+  beforeAll(async () => {
+    ana = await session.open('Ana', 'business');
+    ben = await session.open('Ben', 'cloud');
+    radio = await ana.addNote(300, 300, 'LoRaWAN radio');
+    battery = await ana.addNote(1000, 300, 'Five-year battery');
+    cost = await ana.addNote(1600, 300, 'Bill of materials under 12 €');
+    // In the Embedded software layer, below Devices: outside a vote on Devices.
+    await ana.showLayer(1);
+    firmware = await ana.addNote(300, LAYER_HEIGHT + LAYER_GAP + 300, 'OTA updates');
+    await ana.showLayer(0);
+    await ben.waitForBoard((b) => b.notes.length === 4, "Ana's notes at Ben's");
+    await takeFacilitatorRole(ana.page);
+  });
+
+  it('lets only the facilitator start a vote, on one layer with N dots each', async () => {
+    const benPanel = await openPanel(ben.page, 'Vote');
+    await expect.poll(() => benPanel.innerText()).toMatch(/Ana facilitates: they start the votes/);
+    expect(await benPanel.getByRole('button', { name: 'Start vote' }).count()).toBe(0);
+
+    const panel = await openPanel(ana.page, 'Vote');
+    await panel.getByLabel('Dots per person', { exact: true }).fill('0');
+    await panel.getByRole('button', { name: 'Start vote' }).click();
+    await panel.getByRole('alert').filter({ hasText: 'from 1 to 20' }).waitFor();
+    await panel.getByLabel('Dots per person', { exact: true }).fill('2');
+    await panel.getByLabel('Vote on', { exact: true }).selectOption({ label: 'Devices / Hardware' });
+    await panel.getByRole('button', { name: 'Start vote' }).click();
+
+    for (const page of [ana, ben]) {
+      await banner(page).getByText('Voting: 2 of 2 dots left').waitFor();
+      await expect
+        .poll(() => banner(page).innerText())
+        .toMatch(/on Devices \/ Hardware · 0 people have voted/);
+    }
+    // Outside the voted layer: dimmed.
+    expect(await drawnOnNote(ana, firmware.id, 'vote-dimmed')).toBe(1);
+    expect(await drawnOnNote(ana, radio.id, 'vote-dimmed')).toBe(0);
+  });
+
+  it('places dots by clicking and with the keyboard, takes them back, and says why one is refused', async () => {
+    const depth = await ana.undoDepth();
+    await ana.clickNote(radio);
+    await banner(ana).getByText('Voting: 1 of 2 dots left').waitFor();
+    await ana.clickNote(radio);
+    await banner(ana).getByText('Voting: 0 of 2 dots left').waitFor();
+    await ana.clickNote(cost);
+    await expect.poll(() => said(ana)).toMatch(/No dots left/);
+    // Dots are never undone with the person's edits.
+    expect(await ana.undoDepth()).toBe(depth);
+
+    // Out of the vote's layer.
+    await ana.showLayer(1);
+    await ana.clickNote(firmware);
+    await expect
+      .poll(() => said(ana))
+      .toMatch(/not in the vote's layer: this vote is on Devices \/ Hardware/);
+    await ana.showLayer(0);
+
+    await ben.clickNote(battery);
+    await banner(ben).getByText('Voting: 1 of 2 dots left').waitFor();
+    await ben.clickNote(battery, ['Alt']);
+    await banner(ben).getByText('Voting: 2 of 2 dots left').waitFor();
+    expect(await drawnOnNote(ben, battery.id, 'vote-dot')).toBe(0);
+    await ben.clickNote(battery);
+    await ben.clickNote(radio);
+    await banner(ben).getByText('Voting: 0 of 2 dots left').waitFor();
+    // The keyboard: radio is selected; − takes its dot back, + puts it again.
+    await ben.page.keyboard.press('-');
+    await banner(ben).getByText('Voting: 1 of 2 dots left').waitFor();
+    await ben.page.keyboard.press('+');
+    await banner(ben).getByText('Voting: 0 of 2 dots left').waitFor();
+
+    // Before the reveal, each sees only their own dots, and how many people voted.
+    for (const page of [ana, ben]) {
+      await expect.poll(() => banner(page).innerText()).toMatch(/2 people have voted/);
+    }
+    expect(await drawnOnNote(ben, radio.id, 'vote-dot')).toBe(1);
+    expect(await drawnOnNote(ben, battery.id, 'vote-dot')).toBe(1);
+    expect(await drawnOnNote(ana, radio.id, 'vote-dot')).toBe(2);
+    expect(await drawnOnNote(ana, battery.id, 'vote-dot')).toBe(0);
+    expect(await drawnOnNote(ben, radio.id, 'vote-total')).toBe(0);
+    expect(await ben.page.getByRole('list', { name: 'Ranking' }).count()).toBe(0);
+  });
+
+  it('reveals the totals on every note and the ranking to everyone', async () => {
+    const panel = await openPanel(ana.page, 'Vote');
+    await panel.getByRole('button', { name: 'Reveal results' }).click();
+    for (const page of [ana, ben]) {
+      const ranking = page.page.getByRole('list', { name: 'Ranking' });
+      await ranking.waitFor();
+      await expect
+        .poll(() => ranking.getByRole('listitem').allInnerTexts())
+        .toEqual([
+          expect.stringMatching(/#1[\s\S]*LoRaWAN radio[\s\S]*3 dots · 2 people/),
+          expect.stringMatching(/#2[\s\S]*Five-year battery[\s\S]*1 dot · 1 person/),
+        ]);
+      await expect.poll(() => textsOnNote(page, radio.id, 'vote-total')).toEqual(['#1 · 3 dots']);
+      expect(await textsOnNote(page, battery.id, 'vote-total')).toEqual(['#2 · 1 dot']);
+      expect(await drawnOnNote(page, cost.id, 'vote-total')).toBe(0);
+      await banner(page).getByText('Vote results').waitFor();
+    }
+    expect(await seriousViolations(ben.page, '.vote-panel')).toEqual([]);
+    const shot = screenshotPath('vote-revealed.png');
+    if (shot) await ana.page.screenshot({ path: shot });
+
+    // A result brings its note into view and selects it.
+    await ben.showLayer(2);
+    await ben.page
+      .getByRole('list', { name: 'Ranking' })
+      .getByRole('button', { name: /Five-year battery/ })
+      .click();
+    await ben.waitForSelection(battery.id);
+    const view = await ben.view();
+    const box = await ben.canvasBox();
+    const centre = await ben.toScreen(battery.x + battery.w / 2, battery.y + battery.h / 2);
+    expect(centre.x - box.x).toBeGreaterThan(0);
+    expect(centre.x - box.x).toBeLessThan(box.width);
+    expect(view.scale).toBeGreaterThan(0.3);
+  });
+
+  it('ends the vote: the dots leave the canvas and the board is editable again', async () => {
+    const panel = await openPanel(ana.page, 'Vote');
+    await panel.getByRole('button', { name: 'End vote' }).click();
+    for (const page of [ana, ben]) {
+      await banner(page).waitFor({ state: 'detached' });
+      await expect.poll(() => drawnOnNote(page, radio.id, 'vote-total')).toBe(0);
+    }
+    await ana.dragNote(cost, 0, 60);
+    await ana.waitForNote(
+      cost.id,
+      (n) => Math.abs((n?.y ?? 0) - cost.y - 60) <= 2,
+      'the note moved after the vote',
+    );
+  });
+});
