@@ -19,6 +19,7 @@ describe('dot voting', () => {
   const session = useBoardSession('Vote');
   let ana: BoardPageObject;
   let ben: BoardPageObject;
+  let cleo: BoardPageObject;
   let radio: Note;
   let battery: Note;
   let cost: Note;
@@ -27,6 +28,7 @@ describe('dot voting', () => {
   beforeAll(async () => {
     ana = await session.open('Ana', 'business');
     ben = await session.open('Ben', 'cloud');
+    cleo = await session.open('Cleo', 'security');
     radio = await ana.addNote(300, 300, 'LoRaWAN radio');
     battery = await ana.addNote(1000, 300, 'Five-year battery');
     cost = await ana.addNote(1600, 300, 'Bill of materials under 12 €');
@@ -107,6 +109,25 @@ describe('dot voting', () => {
     expect(await ben.page.getByRole('list', { name: 'Ranking' }).count()).toBe(0);
   });
 
+  it('takes dots from a focused card of the grid, and from a note too small to read on the canvas', async () => {
+    await cleo.page.getByRole('button', { name: 'Grid', exact: true }).click();
+    const card = cleo.page.locator(`.grid-view [data-note-id="${cost.id}"]`);
+    await card.focus();
+    await cleo.page.keyboard.press('+');
+    // The banner stays while the grid replaces the canvas.
+    await banner(cleo).getByText('Voting: 1 of 2 dots left').waitFor();
+    await card.getByText('1 dot from you').waitFor();
+    await cleo.page.getByRole('button', { name: 'Board', exact: true }).click();
+
+    // Zoomed out to the whole board: the notes are drawn as plain cards, and a click still votes.
+    await cleo.page.mouse.move(5, 5);
+    await cleo.page.keyboard.press('0');
+    await cleo.waitForView((v) => cost.w * v.scale < 60, 'the whole board');
+    await cleo.clickNote(cost);
+    await banner(cleo).getByText('Voting: 0 of 2 dots left').waitFor();
+    await expect.poll(() => banner(ana).innerText()).toMatch(/3 people have voted/);
+  });
+
   it('reveals the totals on every note and the ranking to everyone', async () => {
     const panel = await openPanel(ana.page, 'Vote');
     await panel.getByRole('button', { name: 'Reveal results' }).click();
@@ -117,11 +138,12 @@ describe('dot voting', () => {
         .poll(() => ranking.getByRole('listitem').allInnerTexts())
         .toEqual([
           expect.stringMatching(/#1[\s\S]*LoRaWAN radio[\s\S]*3 dots · 2 people/),
-          expect.stringMatching(/#2[\s\S]*Five-year battery[\s\S]*1 dot · 1 person/),
+          expect.stringMatching(/#2[\s\S]*Bill of materials[\s\S]*2 dots · 1 person/),
+          expect.stringMatching(/#3[\s\S]*Five-year battery[\s\S]*1 dot · 1 person/),
         ]);
       await expect.poll(() => textsOnNote(page, radio.id, 'vote-total')).toEqual(['#1 · 3 dots']);
-      expect(await textsOnNote(page, battery.id, 'vote-total')).toEqual(['#2 · 1 dot']);
-      expect(await drawnOnNote(page, cost.id, 'vote-total')).toBe(0);
+      expect(await textsOnNote(page, battery.id, 'vote-total')).toEqual(['#3 · 1 dot']);
+      expect(await textsOnNote(page, cost.id, 'vote-total')).toEqual(['#2 · 2 dots']);
       await banner(page).getByText('Vote results').waitFor();
     }
     expect(await seriousViolations(ben.page, '.vote-panel')).toEqual([]);

@@ -30,7 +30,7 @@ import { useAnalysisPanels } from '../panels/useAnalysisPanels';
 import { StructuredView } from '../views/StructuredView';
 import { ViewSwitcher, type BoardViewKind } from '../views/ViewSwitcher';
 import { useWorkshopTools } from '../workshop/useWorkshopTools';
-import { WorkshopCanvas } from '../workshop/WorkshopCanvas';
+import { WorkshopProviders } from '../workshop/WorkshopProviders';
 import { WorkshopLayers } from '../workshop/WorkshopLayers';
 import { WorkshopPanels } from '../workshop/WorkshopPanels';
 
@@ -184,7 +184,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
       )}
       <main className="stage-box" ref={stageBox} aria-label="Board canvas" hidden={boardView !== 'board'}>
         {size.width > 0 && (
-          <WorkshopCanvas workshop={workshop}>
+          <WorkshopProviders workshop={workshop}>
             <BoardCanvas
               connection={connection}
               readOnly={workshop.canvasReadOnly}
@@ -217,7 +217,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
                 onContextMenu={(_id, at) => !readOnly && setMenu({ at })}
               />
             </BoardCanvas>
-          </WorkshopCanvas>
+          </WorkshopProviders>
         )}
         {editingId && (
           <NoteEditor
@@ -252,7 +252,9 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
           onSelect={(ids) => setSelection(new Set(ids))}
         />
       </main>
-      <StructuredView kind={boardView} connection={connection} readOnly={readOnly} />
+      <WorkshopProviders workshop={workshop}>
+        <StructuredView kind={boardView} connection={connection} readOnly={readOnly} />
+      </WorkshopProviders>
     </div>
   );
 }

@@ -1,9 +1,18 @@
 import Konva from 'konva';
-import { useCallback, useRef, useState, type Dispatch, type RefObject, type SetStateAction } from 'react';
+import {
+  useCallback,
+  useContext,
+  useRef,
+  useState,
+  type Dispatch,
+  type RefObject,
+  type SetStateAction,
+} from 'react';
 import { linkNotes, moveNotes, type NotePosition, type Rect as BoardRect } from '@shared';
 import type { BoardConnection } from './BoardConnection';
 import type { BoardStore } from './BoardStore';
 import { containsPoint, intersects, rectFromPoints } from './geometry';
+import { NoteHandlersContext } from './noteDecorations';
 import type { NoteHandlers } from './NoteNode';
 import type { BoardActions } from './useBoardActions';
 import { useDoubleClickGuard } from './useDoubleClickGuard';
@@ -96,6 +105,8 @@ export function usePointerGestures(options: PointerGestureOptions): PointerGestu
   const clicks = useDoubleClickGuard();
   const stageGestureRunning = useCallback(() => gesture.current !== null, []);
   const noteHandlers = useNoteGestures({ ...options, longPress, stageGestureRunning });
+  // A mode that gives presses on notes another meaning (voting) takes those on batched notes too.
+  const override = useContext(NoteHandlersContext);
 
   const toBoard = (p: Point) => {
     const stage = stageRef.current;
@@ -158,6 +169,7 @@ export function usePointerGestures(options: PointerGestureOptions): PointerGestu
     options.setEditingId(null);
     options.setSelectedLinkId(null);
     const hit = noteAt(store, toBoard(p));
+    if (hit && override) return override.onPointerDown(hit, event);
     if (hit) {
       // A note drawn in the batch (too small for a node of its own): select it, and drag it by hand.
       const additive = evt.shiftKey;
@@ -295,6 +307,7 @@ export function usePointerGestures(options: PointerGestureOptions): PointerGestu
     const p = stageRef.current?.getPointerPosition();
     const hit = event.target === stageRef.current && p ? noteAt(store, toBoard(p)) : null;
     if (!hit || !p) return;
+    if (override) return override.onContextMenu(hit, event);
     options.setSelection((current) => (current.has(hit) ? current : new Set([hit])));
     options.onContextMenu(hit, p);
   };

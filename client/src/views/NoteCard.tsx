@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Note } from '@shared';
 import { KIND_STYLE } from '../board/theme';
+import { CardVotes } from '../voting/CardVotes';
 import { departmentName } from './departments';
 
 /** A note as a card in the grid and roadmap views: kind mark, text, who wrote it and for whom. */
@@ -15,6 +16,7 @@ export function NoteCard({ note, children }: { note: Note; children?: ReactNode 
       <span className="card-by">
         {note.author || 'Someone'} · {departmentName(note.department)}
       </span>
+      <CardVotes note={note} />
       {children}
     </>
   );

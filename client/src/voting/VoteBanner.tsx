@@ -16,7 +16,8 @@ export function VoteBanner({
 }: {
   voting: Voting;
   mode: VoteMode;
-  onShowResults: () => void;
+  /** Opens the ranking; null while it is shown. */
+  onShowResults: (() => void) | null;
 }) {
   const { vote } = voting;
   if (!vote) return null;
@@ -45,8 +46,8 @@ export function VoteBanner({
           )}
           {mode.on && (
             <p className="vote-banner-hint">
-              Click a note to give it a dot; right-click, Alt+click or a dot’s × takes one back. Keys: + and
-              −.
+              Click a note to give it a dot; right-click, Alt+click or a dot’s × takes one back. Keys: + and −
+              on the selected note or a focused card of the grid, arrows to move.
             </p>
           )}
         </>
@@ -59,9 +60,11 @@ export function VoteBanner({
               · on {on} · {people(voting.voters)}
             </span>
           </p>
-          <button type="button" onClick={onShowResults}>
-            Show the ranking
-          </button>
+          {onShowResults && (
+            <button type="button" onClick={onShowResults}>
+              Show the ranking
+            </button>
+          )}
         </>
       )}
       <p className="vote-message" aria-live="polite">

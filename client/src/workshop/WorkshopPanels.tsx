@@ -1,4 +1,5 @@
 import type { KeyboardEvent } from 'react';
+import { createPortal } from 'react-dom';
 import { IterationsPanel } from '../iterations/IterationsPanel';
 import { PrivatePanel } from '../private/PrivatePanel';
 import { SilentBanner } from '../private/SilentBanner';
@@ -28,7 +29,7 @@ const TOGGLES: readonly { panel: WorkshopPanel; label: string; title: string }[]
 
 /**
  * The workshop tools over the canvas: their toolbar and open panel at the bottom left (above the zoom
- * controls), the vote and private-notes banners at the bottom centre.
+ * controls), the vote and private-notes banners at the bottom centre of the page.
  */
 export function WorkshopPanels({
   workshop,
@@ -79,14 +80,18 @@ export function WorkshopPanels({
           />
         )}
       </aside>
-      <div className="workshop-banners" onKeyDown={keepKeys}>
-        <SilentBanner brainstorm={brainstorm} participants={participants} />
-        <VoteBanner
-          voting={voting}
-          mode={voteMode}
-          onShowResults={() => panel !== 'vote' && togglePanel('vote')}
-        />
-      </div>
+      {/* In the body, so that the banners stay while the grid or roadmap replaces the canvas. */}
+      {createPortal(
+        <div className="workshop-banners" onKeyDown={keepKeys}>
+          <SilentBanner brainstorm={brainstorm} participants={participants} />
+          <VoteBanner
+            voting={voting}
+            mode={voteMode}
+            onShowResults={panel === 'vote' ? null : () => togglePanel('vote')}
+          />
+        </div>,
+        document.body,
+      )}
     </>
   );
 }

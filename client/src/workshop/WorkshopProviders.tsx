@@ -11,10 +11,10 @@ import type { WorkshopTools } from './useWorkshopTools';
 const DECORATIONS: readonly NoteDecoration[] = [CompareMark, VoteDots];
 
 /**
- * Gives the canvas (wrapped in it) what the workshop tools draw on each note, and the voting handlers
- * while clicks place dots.
+ * Gives the views wrapped in it (the canvas, the grid and roadmap) what the workshop tools show on each
+ * note, and the canvas the voting handlers while clicks place dots.
  */
-export function WorkshopCanvas({ workshop, children }: { workshop: WorkshopTools; children: ReactNode }) {
+export function WorkshopProviders({ workshop, children }: { workshop: WorkshopTools; children: ReactNode }) {
   const { voteMode, iterations } = workshop;
   const comparison = iterations.comparing?.comparison;
   const compare = useMemo<CompareDisplay | null>(
