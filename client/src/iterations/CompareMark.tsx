@@ -43,7 +43,8 @@ export function CompareMark({ note }: { note: Note }) {
   const what = display.changed.get(note.id);
   if (what === undefined) return null;
   const label = `Changed: ${what}`;
-  const width = Math.min(Math.max(note.w, 120), label.length * 7.6 + 20);
+  // Wider than a small note when it must be: the words matter more than the alignment.
+  const width = Math.min(Math.max(note.w, label.length * 7.6 + 20), 420);
   return (
     <Group name="compare-changed" listening={false}>
       <Rect

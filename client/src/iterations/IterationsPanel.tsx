@@ -103,7 +103,7 @@ export function IterationsPanel({
                   type="button"
                   aria-pressed={active}
                   disabled={busy}
-                  aria-label={`Compare “${version.name}” with now`}
+                  aria-label={`${active ? 'Stop comparing' : 'Compare with now'}: ${version.name}`}
                   onClick={() =>
                     active
                       ? iterations.stopComparing()
