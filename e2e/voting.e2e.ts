@@ -120,8 +120,8 @@ describe('dot voting', () => {
     await cleo.page.getByRole('button', { name: 'Board', exact: true }).click();
 
     // Zoomed out to the whole board: the notes are drawn as plain cards, and a click still votes.
-    await cleo.page.mouse.move(5, 5);
-    await cleo.page.keyboard.press('0');
+    // Fit, with nothing selected: the whole board.
+    await cleo.page.getByRole('button', { name: 'Fit', exact: true }).click();
     await cleo.waitForView((v) => cost.w * v.scale < 60, 'the whole board');
     await cleo.clickNote(cost);
     await banner(cleo).getByText('Voting: 0 of 2 dots left').waitFor();

@@ -15,7 +15,7 @@ import {
 import type { BoardConnection } from '../board/BoardConnection';
 import type { Identity } from '../identity';
 import { useBoardSnapshot } from '../views/useBoardSnapshot';
-import { useSession } from '../voting/useSession';
+import { useSession } from '../facilitation/useSession';
 import { checkIterationName, listIterations, loadIteration, saveIteration } from './iterationsApi';
 
 /** The board compared with one saved iteration. */

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 
 import { revealSilentMode, startSilentMode, type SilentState } from '@shared';
 import type { BoardConnection } from '../board/BoardConnection';
 import type { Identity } from '../identity';
-import { useSession } from '../voting/useSession';
+import { useSession } from '../facilitation/useSession';
 import { PrivateNotes } from './PrivateNotes';
 
 /** Private brainstorming for one person on one board, independent of how it is shown. */

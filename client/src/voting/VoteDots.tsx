@@ -6,10 +6,10 @@ import { totalDots, VoteDisplayContext } from './voteDisplay';
 
 /** Dots drawn one by one up to this many; more show as "+n". */
 const MAX_DRAWN = 5;
-const RADIUS = 11;
-const STEP = 26;
+const RADIUS = 14;
+const STEP = 32;
 /** Dots sit just above the note's top edge, clear of its kind label and text. */
-const ROW_Y = -13;
+const ROW_Y = -16;
 export const TOTAL_COLOR = '#5b21b6';
 /** The canvas background, washed over notes outside the vote so the voted ones stand out. */
 const DIM = 'rgba(226,232,240,0.74)';
@@ -101,7 +101,7 @@ function DotRow({
             width={2 * RADIUS}
             height={2 * RADIUS}
             text="×"
-            fontSize={17}
+            fontSize={21}
             fontStyle="bold"
             fontFamily={FONT}
             fill="#ffffff"

@@ -14,7 +14,7 @@ import {
 import type { BoardConnection } from '../board/BoardConnection';
 import type { Identity } from '../identity';
 import { useBoardSnapshot } from '../views/useBoardSnapshot';
-import { useSession } from './useSession';
+import { useSession } from '../facilitation/useSession';
 import { scopeFilter, tallyVote } from './voteTally';
 
 /**

@@ -31,7 +31,8 @@ export function WorkshopLayers({
   const { comparing, canRestore, restoreNote } = iterations;
   return (
     <>
-      {brainstorm.notes && (
+      {/* Only while there are private notes: one Konva layer fewer for everyone else. */}
+      {brainstorm.notes && brainstorm.count > 0 && (
         <PrivateNotesLayer
           notes={brainstorm.notes}
           selection={selection}

@@ -44,7 +44,8 @@ export function WorkshopPanels({
     <>
       <aside className="workshop-tools" aria-label="Workshop tools" onKeyDown={keepKeys}>
         <div className="workshop-toggles" role="toolbar" aria-label="Vote, private notes and iterations">
-          {TOGGLES.map((t) => (
+          {/* Private notes need the edit link: a view link never holds any. */}
+          {TOGGLES.filter((t) => t.panel !== 'private' || brainstorm.notes !== null).map((t) => (
             <button
               key={t.panel}
               type="button"
