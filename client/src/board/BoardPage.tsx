@@ -23,7 +23,6 @@ import { useBoardActions } from './useBoardActions';
 import { useBoardConnection, useConnectionState } from './useBoardConnection';
 import { useLinks, useMeta, useZones } from './useBoardStore';
 import { useShortcuts } from './useShortcuts';
-import { useUndoState } from './useUndoState';
 import { fitRect, type Point, type Viewport } from './viewport';
 import { AnalysisPanels } from '../panels/AnalysisPanels';
 import { useAnalysisPanels } from '../panels/useAnalysisPanels';
@@ -70,7 +69,6 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
   const meta = useMeta(store);
   const zones = useZones(store);
   const links = useLinks(store);
-  const undoState = useUndoState(connection);
   const stageBox = useRef<HTMLDivElement>(null);
   const size = useElementSize(stageBox);
   const [view, setView] = useState<Viewport>({ x: 0, y: 0, scale: 0.5 });
@@ -172,8 +170,8 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
       <Toolbar
         readOnly={readOnly}
         selectionSize={selection.size}
-        canUndo={undoState.canUndo}
-        canRedo={undoState.canRedo}
+        canUndo={workshop.undo.canUndo}
+        canRedo={workshop.undo.canRedo}
         actions={actions}
       />
       {connectionState.kind === 'refused' && (

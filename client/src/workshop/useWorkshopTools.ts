@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import type { Rect } from '@shared';
 import type { BoardConnection } from '../board/BoardConnection';
 import type { BoardActions, EditorSetters, EditorState } from '../board/useBoardActions';
+import { useUndoState } from '../board/useUndoState';
 import { fitRect } from '../board/viewport';
 import type { Identity } from '../identity';
 import { useIterations, type Iterations } from '../iterations/useIterations';
@@ -24,6 +25,8 @@ export interface WorkshopTools {
   participants: readonly Participant[];
   /** The board's actions with private notes routed to their own document. */
   actions: BoardActions;
+  /** Whether Undo and Redo have something to do, on the board or in the private notes. */
+  undo: { canUndo: boolean; canRedo: boolean };
   /** Whether the canvas is read-only for editing (view link, refused link, or voting). */
   canvasReadOnly: boolean;
   /** Which panel of the workshop toolbar is open. */
@@ -90,6 +93,8 @@ export function useWorkshopTools(
   const iterations = useIterations(connection, identity, readOnly, panel === 'iterations');
   const participants = useParticipants(connection.presence);
   const actions = usePrivateActions(boardActions, connection, identity, brainstorm, state, set);
+  const boardUndo = useUndoState(connection);
+  const privateUndo = useUndoState(brainstorm.notes ?? connection);
 
   useEffect(() => exposeWorkshopTestApi(brainstorm.notes), [brainstorm.notes]);
 
@@ -117,6 +122,10 @@ export function useWorkshopTools(
     iterations,
     participants,
     actions,
+    undo: {
+      canUndo: boardUndo.canUndo || privateUndo.canUndo,
+      canRedo: boardUndo.canRedo || privateUndo.canRedo,
+    },
     canvasReadOnly: readOnly || voteMode.on,
     panel,
     togglePanel,
