@@ -108,7 +108,8 @@ export function useVoteMode(
       if (typingIn(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
       const place = e.key === '+' || e.key === '=';
       const remove = e.key === '-' || e.key === '_' || (on && (e.key === 'Delete' || e.key === 'Backspace'));
-      const card = e.target instanceof HTMLElement ? e.target.closest<HTMLElement>('[data-note-id]') : null;
+      const card =
+        e.target instanceof HTMLElement ? e.target.closest<HTMLElement>('.card[data-note-id]') : null;
       const { selection: selected, voting: current } = latest.current;
       const target = card?.dataset.noteId ?? (on && selected.size === 1 ? [...selected][0]! : null);
       const direction = ARROW_DIRECTIONS[e.key];
@@ -121,7 +122,8 @@ export function useVoteMode(
         if (next) latest.current.showNote(next);
         return;
       }
-      if (!place && !remove) return;
+      // Out of voting mode the canvas's keys are the board's again; a focused card still votes.
+      if ((!place && !remove) || (!on && !card)) return;
       e.preventDefault();
       e.stopPropagation();
       if (target) act(target, place ? 'place' : 'remove');
