@@ -28,6 +28,9 @@ import { AnalysisPanels } from '../panels/AnalysisPanels';
 import { useAnalysisPanels } from '../panels/useAnalysisPanels';
 import { StructuredView } from '../views/StructuredView';
 import { ViewSwitcher, type BoardViewKind } from '../views/ViewSwitcher';
+import { PhoneBoard } from '../phone/PhoneBoard';
+import { PhoneLayoutButton } from '../phone/PhoneLayoutButton';
+import { usePhoneLayout } from '../phone/usePhoneLayout';
 import { useWorkshopTools } from '../workshop/useWorkshopTools';
 import { WorkshopProviders } from '../workshop/WorkshopProviders';
 import { WorkshopLayers } from '../workshop/WorkshopLayers';
@@ -57,8 +60,19 @@ export function BoardPage({
   identity: Identity;
 }) {
   const connection = useBoardConnection(boardId, access, identity);
+  const layout = usePhoneLayout();
   if (!connection) return null;
-  return <OpenBoard connection={connection} identity={identity} />;
+  if (layout.phone) {
+    return (
+      <PhoneBoard connection={connection} identity={identity} onFullBoard={() => layout.choose('full')} />
+    );
+  }
+  return (
+    <>
+      <OpenBoard connection={connection} identity={identity} />
+      {layout.phoneSized && <PhoneLayoutButton onClick={() => layout.choose('phone')} />}
+    </>
+  );
 }
 
 function OpenBoard({ connection, identity }: { connection: BoardConnection; identity: Identity }) {

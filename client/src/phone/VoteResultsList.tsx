@@ -18,7 +18,7 @@ export function VoteResultsList({ results, scope }: { results: VoteResults; scop
       ) : (
         <ol className="phone-cards phone-ranking">
           {results.notes.map(({ note, dots, voters, rank }) => (
-            <PhoneNoteCard key={note.id} note={note} dots={dots}>
+            <PhoneNoteCard key={note.id} note={note}>
               <p className="phone-rank">
                 <span className="phone-rank-number">#{rank}</span> {dotsText(dots)} from {voters}{' '}
                 {voters === 1 ? 'person' : 'people'}

@@ -1,0 +1,158 @@
+import { useCallback, useEffect, useState } from 'react';
+import { createProjector } from '@shared';
+import type { BoardConnection } from '../board/BoardConnection';
+import { exposeTestApi } from '../board/testApi';
+import { useConnectionState } from '../board/useBoardConnection';
+import { useMeta } from '../board/useBoardStore';
+import { useServerClock } from '../facilitation/useServerClock';
+import { noteColorOf, type Identity } from '../identity';
+import { useSession } from '../facilitation/useSession';
+import { usePrivateNotes } from '../private/usePrivateNotes';
+import { AddPanel } from './AddPanel';
+import { placeLabel } from './boardListing';
+import { BoardList } from './BoardList';
+import { NoteSheet, type NoteSource } from './NoteSheet';
+import { PhoneTabs, panelId, tabId, type PhoneTab } from './PhoneTabs';
+import { PhoneTimer } from './PhoneTimer';
+import { PhoneTopBar } from './PhoneTopBar';
+import { usePhoneUndo } from './usePhoneUndo';
+import { useRecentNotes } from './useRecentNotes';
+import { VotePanel } from './VotePanel';
+import './phone.css';
+
+/** The phone has no canvas view; the test API still wants one. */
+const NO_VIEW = { x: 0, y: 0, scale: 1 };
+
+/**
+ * The board on a phone: no canvas to drag on, but three tabs made for a thumb. Add (the default) to
+ * write notes into the focused cell quickly, Board to read the board as a list, and Vote while a vote
+ * runs. "Full board" switches to the canvas.
+ */
+export function PhoneBoard({
+  connection,
+  identity,
+  onFullBoard,
+}: {
+  connection: BoardConnection;
+  identity: Identity;
+  onFullBoard: () => void;
+}) {
+  const { doc, origin, store, undoManager } = connection;
+  const connectionState = useConnectionState(connection);
+  // A refused link must not invite edits that could never reach anyone.
+  const readOnly = connection.readOnly || connectionState.kind === 'refused';
+  const meta = useMeta(store);
+  const session = useSession(doc);
+  const clock = useServerClock(connection);
+  const recent = useRecentNotes(connection.boardId);
+  const brainstorm = usePrivateNotes(connection, identity, readOnly);
+  const undo = usePhoneUndo(undoManager, brainstorm.notes?.undoManager ?? null);
+  const [tab, setTab] = useState<PhoneTab>(readOnly ? 'board' : 'add');
+  const [editing, setEditing] = useState<{ id: string; isPrivate: boolean } | null>(null);
+
+  const tabs: PhoneTab[] = [
+    ...(readOnly ? [] : (['add'] as const)),
+    'board',
+    ...(session.vote ? (['vote'] as const) : []),
+  ];
+  // The vote ended while its tab was open, or the link turned out refused: show the first tab left.
+  const shown = tabs.includes(tab) ? tab : tabs[0]!;
+
+  useEffect(() => exposeTestApi(connection, () => NO_VIEW), [connection]);
+  useEffect(() => {
+    document.title = meta.title ? `${meta.title} · IoT Decision Board` : 'IoT Decision Board';
+  }, [meta.title]);
+
+  const edit = useCallback((id: string, isPrivate = false) => setEditing({ id, isPrivate }), []);
+  const stopEditing = useCallback(() => setEditing(null), []);
+  const boardSource: NoteSource = { doc, store, origin };
+  const editSource: NoteSource | null = editing ? (editing.isPrivate ? brainstorm.notes : boardSource) : null;
+
+  return (
+    <div className="phone-page">
+      <PhoneTopBar
+        connection={connection}
+        title={meta.title}
+        session={session}
+        timer={<PhoneTimer timer={session.timer} clock={clock} />}
+        undo={readOnly ? null : undo}
+        onFullBoard={onFullBoard}
+      />
+      {connectionState.kind === 'refused' && (
+        <div className="banner" role="alert">
+          The server refused this link ({connectionState.reason}). You can read what this phone kept, but
+          changes cannot be saved. Ask the facilitator for a current link.
+        </div>
+      )}
+      <PhoneTabs tabs={tabs} value={shown} onChange={setTab} voteOpen={session.vote?.status === 'open'} />
+      {!readOnly && (
+        <section
+          className="phone-panel"
+          role="tabpanel"
+          id={panelId('add')}
+          aria-labelledby={tabId('add')}
+          hidden={shown !== 'add'}
+        >
+          <AddPanel
+            connection={connection}
+            author={{ name: identity.name, department: identity.department, color: noteColorOf(identity) }}
+            focus={session.focus}
+            brainstorm={brainstorm}
+            recent={recent.ids}
+            onAdded={recent.remember}
+            onEdit={edit}
+          />
+        </section>
+      )}
+      {/* Board and Vote are drawn only while shown: they summarise every note, and a hidden list need not follow. */}
+      <section
+        className="phone-panel"
+        role="tabpanel"
+        id={panelId('board')}
+        aria-labelledby={tabId('board')}
+        hidden={shown !== 'board'}
+      >
+        {shown === 'board' && (
+          <BoardList
+            store={store}
+            focus={session.focus}
+            vote={session.vote}
+            onEdit={readOnly ? undefined : edit}
+          />
+        )}
+      </section>
+      {session.vote && (
+        <section
+          className="phone-panel"
+          role="tabpanel"
+          id={panelId('vote')}
+          aria-labelledby={tabId('vote')}
+          hidden={shown !== 'vote'}
+        >
+          {shown === 'vote' && (
+            <VotePanel
+              connection={connection}
+              identity={identity}
+              readOnly={readOnly}
+              focus={session.focus?.layer ?? null}
+            />
+          )}
+        </section>
+      )}
+      {editing && editSource && (
+        <NoteSheet
+          source={editSource}
+          id={editing.id}
+          where={editing.isPrivate ? 'Private until revealed' : whereOnBoard(connection, editing.id)}
+          onDone={stopEditing}
+          onDeleted={stopEditing}
+        />
+      )}
+    </div>
+  );
+}
+
+function whereOnBoard(connection: BoardConnection, id: string): string {
+  const note = connection.store.getNote(id);
+  return note ? placeLabel(createProjector(connection.store.getZones()).placeNote(note)) : '';
+}
