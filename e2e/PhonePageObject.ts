@@ -26,12 +26,15 @@ export async function newPhonePerson(
   browser: Browser,
   name: string,
   department: string,
+  /** One of the identity dialog's colours (hex); without one the department's colour is used. */
+  color?: string,
 ): Promise<BrowserContext> {
   const context = await browser.newContext(phoneContextOptions());
   context.setDefaultTimeout(10_000);
   await context.addInitScript(
-    ([n, d]) => localStorage.setItem('iot-board:identity', JSON.stringify({ name: n, department: d })),
-    [name, department] as const,
+    ([n, d, c]) =>
+      localStorage.setItem('iot-board:identity', JSON.stringify({ name: n, department: d, color: c })),
+    [name, department, color] as const,
   );
   return context;
 }

@@ -109,7 +109,7 @@ describe('phone layout', () => {
   beforeAll(async () => {
     desktop = await session.open('Priya', 'business');
     phone = await PhonePageObject.open(
-      await newPhonePerson(session.browser, 'Ana', 'firmware'),
+      await newPhonePerson(session.browser, 'Ana', 'firmware', '#15803d'),
       session.server.origin,
       session.board,
     );
@@ -152,7 +152,8 @@ describe('phone layout', () => {
     const board = await desktop.waitForBoard((b) => b.notes.length === 2, 'the phone notes');
     for (const note of board.notes) {
       expect(cellOf(board, note)).toBe('communications:security');
-      expect(note).toMatchObject({ author: 'Ana', department: 'firmware' });
+      // Ana picked Green: her notes are the green sticky notes.
+      expect(note).toMatchObject({ author: 'Ana', department: 'firmware', color: 'green' });
     }
     expect(board.notes.map((n) => [n.text, n.kind]).sort()).toEqual([
       ['Pair sensors over BLE', 'idea'],
