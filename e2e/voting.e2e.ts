@@ -89,8 +89,27 @@ describe('dot voting', () => {
     await banner(ben).getByText('Voting: 2 of 2 dots left').waitFor();
     expect(await drawnOnNote(ben, battery.id, 'vote-dot')).toBe(0);
     await ben.clickNote(battery);
+    await banner(ben).getByText('Voting: 1 of 2 dots left').waitFor();
+    // A dot's ×, on the note's top edge at its right end, takes it back; so does a right-click.
+    const dot = await ben.toScreen(battery.x + battery.w - 16, battery.y - 16);
+    await ben.page.mouse.click(dot.x, dot.y);
+    await banner(ben).getByText('Voting: 2 of 2 dots left').waitFor();
+    await ben.clickNote(battery);
+    await ben.clickNote(battery);
+    await banner(ben).getByText('Voting: 0 of 2 dots left').waitFor();
+    await ben.page.mouse.click((await ben.centreOf(battery)).x, (await ben.centreOf(battery)).y, {
+      button: 'right',
+    });
+    await banner(ben).getByText('Voting: 1 of 2 dots left').waitFor();
+    expect(await ben.page.getByRole('menu').count()).toBe(0);
+
+    // A dot on one note re-renders that note alone, here and at the others'.
+    await ana.page.evaluate(() => window.__board!.resetRenderCounts());
     await ben.clickNote(radio);
     await banner(ben).getByText('Voting: 0 of 2 dots left').waitFor();
+    await expect
+      .poll(() => ana.page.evaluate(() => window.__board!.renderCounts()))
+      .toEqual({ [radio.id]: 1 });
     // The keyboard: radio is selected; − takes its dot back, + puts it again.
     await ben.page.keyboard.press('-');
     await banner(ben).getByText('Voting: 1 of 2 dots left').waitFor();
