@@ -27,8 +27,8 @@ const write = (notes: PrivateNotes, id: string, text: string) =>
 
 const texts = (doc: Y.Doc) => readNotes(doc).map((n) => n.text);
 
-afterEach(() => {
-  while (open.length > 0) open.pop()!.destroy();
+afterEach(async () => {
+  while (open.length > 0) await open.pop()!.destroy();
 });
 
 describe('PrivateNotes', () => {
@@ -37,10 +37,8 @@ describe('PrivateNotes', () => {
     await first.loaded;
     write(first, 'p1', 'Solar top-up');
     first.setPersonal(true);
-    // y-indexeddb writes asynchronously; let it store the update.
-    await new Promise((r) => setTimeout(r, 50));
-    first.destroy();
     open.length = 0;
+    await first.destroy();
 
     const again = privateNotes('b1', 'ana');
     await again.loaded;

@@ -177,12 +177,14 @@ export class PrivateNotes {
     }
   };
 
-  destroy(): void {
+  /** Closes the document; resolves once IndexedDB has stored every change made before. */
+  destroy(): Promise<void> {
     this.watched?.off('stack-item-popped', this.onPopped);
     this.local.unobserve(this.emit);
     this.undoManager.destroy();
     this.store.destroy();
-    void this.persistence?.destroy();
+    const closed = this.persistence?.destroy() ?? Promise.resolve();
     this.doc.destroy();
+    return closed;
   }
 }

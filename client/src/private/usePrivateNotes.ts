@@ -47,7 +47,7 @@ export function usePrivateNotes(
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setNotes(opened);
     return () => {
-      opened.destroy();
+      void opened.destroy();
       setNotes(null);
     };
   }, [boardId, identity.id, readOnly]);
