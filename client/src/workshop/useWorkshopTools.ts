@@ -105,14 +105,14 @@ export function useWorkshopTools(
     if (status === 'revealed') setPanel('vote');
   }, [status]);
 
+  // The comparison is drawn on the board only while its panel explains it.
   const { stopComparing } = iterations;
+  useEffect(() => {
+    if (panel !== 'iterations') stopComparing();
+  }, [panel, stopComparing]);
   const togglePanel = useCallback(
-    (next: WorkshopPanel) => {
-      // The comparison is drawn on the board only while its panel explains it.
-      if (panel === 'iterations') stopComparing();
-      setPanel(panel === next ? null : next);
-    },
-    [panel, stopComparing],
+    (next: WorkshopPanel) => setPanel((current) => (current === next ? null : next)),
+    [],
   );
 
   return {
