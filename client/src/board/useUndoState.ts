@@ -2,9 +2,10 @@ import { useEffect, useState } from 'react';
 import type { BoardConnection } from './BoardConnection';
 
 /** Whether this person has something to undo or redo; follows the undo manager's stacks. */
-export function useUndoState(
-  connection: Pick<BoardConnection, 'undoManager'>,
-): { canUndo: boolean; canRedo: boolean } {
+export function useUndoState(connection: Pick<BoardConnection, 'undoManager'>): {
+  canUndo: boolean;
+  canRedo: boolean;
+} {
   const { undoManager } = connection;
   const read = () => ({ canUndo: undoManager.canUndo(), canRedo: undoManager.canRedo() });
   const [state, setState] = useState(read);
