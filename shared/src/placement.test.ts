@@ -37,6 +37,25 @@ describe('freeSpotInZone', () => {
     expect(inside(spot, zone)).toBe(true);
   });
 
+  it('in a full zone, covers as little of the other notes as it can, not a whole note', () => {
+    // A workshop's cell after three people added notes where they were looking: no free spot is left,
+    // but the bottom-left corner only grazes one note, where the first spot scanned would cover a third of it.
+    const cell: Rect = { x: 662.67, y: 2750, w: 594.67, h: 451 };
+    const notes: Rect[] = [
+      { x: 679, y: 2766, w: 200, h: 140 },
+      { x: 899, y: 2766, w: 200, h: 140 },
+      { x: 860, y: 2906, w: 200, h: 140 },
+    ];
+    const spot = { ...freeSpotInZone(cell, notes, 200, 140), w: 200, h: 140 };
+    expect(inside(spot, cell)).toBe(true);
+    const covered = notes.reduce((sum, n) => {
+      const w = Math.min(spot.x + spot.w, n.x + n.w) - Math.max(spot.x, n.x);
+      const h = Math.min(spot.y + spot.h, n.y + n.h) - Math.max(spot.y, n.y);
+      return sum + (w > 0 && h > 0 ? w * h : 0);
+    }, 0);
+    expect(covered).toBeLessThan(0.05 * 200 * 140);
+  });
+
   it('centres a note larger than the zone on the zone, so its centre stays in the cell', () => {
     const spot = freeSpotInZone(zone, [], 800, 500);
     expect(spot).toEqual({ x: 900, y: 1950 });

@@ -14,11 +14,26 @@ function overlaps(a: Rect, b: Rect, margin: number): boolean {
   );
 }
 
+function overlapArea(a: Rect, b: Rect): number {
+  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+/** From `min` to `max` every STEP, and `max` itself. */
+function steps(min: number, max: number): number[] {
+  const values: number[] = [];
+  for (let v = min; v < max; v += STEP) values.push(v);
+  values.push(max);
+  return values;
+}
+
 /**
  * Where to put a note of size `w` x `h` inside `zone` so that it overlaps none of `notes`: the first
  * free spot reading the zone left to right, top to bottom, a margin away from the edge and the other
- * notes. When the zone is full, the spot that overlaps the fewest notes (still inside the zone, so the
- * note's centre, and therefore its cell, is right). Pass the other notes only, not the one being placed.
+ * notes. When the zone is full, the spot that covers the least of the other notes (still inside the zone,
+ * so the note's centre, and therefore its cell, is right): a corner over a margin rather than a note
+ * square on top of another. Pass the other notes only, not the one being placed.
  */
 export function freeSpotInZone(
   zone: Rect,
@@ -36,15 +51,23 @@ export function freeSpotInZone(
   }
   const nearby = notes.filter((n) => overlaps(n, zone, 0));
   let best = { x: minX, y: minY };
-  let fewest = Infinity;
-  for (let y = minY; y <= maxY; y += STEP) {
-    for (let x = minX; x <= maxX; x += STEP) {
+  let leastCovered = Infinity;
+  // The last column and row are tried too, so a full zone's corners are candidates.
+  const xs = steps(minX, maxX);
+  const ys = steps(minY, maxY);
+  for (const y of ys) {
+    for (const x of xs) {
       const spot = { x, y, w, h };
-      let count = 0;
-      for (const n of nearby) if (overlaps(spot, n, MARGIN)) count++;
-      if (count === 0) return { x: Math.round(x), y: Math.round(y) };
-      if (count < fewest) {
-        fewest = count;
+      let covered = 0;
+      let clear = true;
+      for (const n of nearby) {
+        if (!overlaps(spot, n, MARGIN)) continue;
+        clear = false;
+        covered += overlapArea(spot, n);
+      }
+      if (clear) return { x: Math.round(x), y: Math.round(y) };
+      if (covered < leastCovered) {
+        leastCovered = covered;
         best = { x, y };
       }
     }
