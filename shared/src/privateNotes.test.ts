@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNote } from './commands';
 import { revealNotes } from './privateNotes';
-import { readNotes } from './schema';
-import { LOCAL, newBoard, note, noteInput, replicaOf, sync, transactionsOf } from './testing';
+import { createProjector } from './projection';
+import { readNotes, readZones } from './schema';
+import { LOCAL, newBoard, note, noteInput, overlap, replicaOf, sync, transactionsOf } from './testing';
 
 /** Priya's local private document, holding two notes written during silent brainstorming. */
 function privateNotes(): Y.Doc {
@@ -13,14 +14,18 @@ function privateNotes(): Y.Doc {
     noteInput({ id: 'p1', text: 'Solar top-up', kind: 'idea', x: 120, y: 300, createdAt: 7 }),
     LOCAL,
   );
-  addNote(doc, noteInput({ id: 'p2', text: 'Who pays the SIM?', kind: 'question', horizon: 'next' }), LOCAL);
+  addNote(
+    doc,
+    noteInput({ id: 'p2', text: 'Who pays the SIM?', kind: 'question', horizon: 'next', x: 400 }),
+    LOCAL,
+  );
   return doc;
 }
 
 describe('revealNotes', () => {
   it('publishes every private note onto the board in one transaction, then empties the private document', () => {
     const board = newBoard();
-    addNote(board, noteInput({ id: 'shared', text: 'Already on the board' }), LOCAL);
+    addNote(board, noteInput({ id: 'shared', text: 'Already on the board', x: 700 }), LOCAL);
     const mine = privateNotes();
     const before = readNotes(mine);
     let added: string[] = [];
@@ -33,6 +38,28 @@ describe('revealNotes', () => {
     // On top of the board, in their private order.
     expect(readNotes(board).map((n) => n.id)).toEqual(['shared', 'p1', 'p2']);
     expect(readNotes(mine)).toEqual([]);
+  });
+
+  it('moves a note that would land on another to a free spot of the same cell, and leaves the rest', () => {
+    const board = newBoard();
+    const cell = readZones(board).find((z) => z.id === 'communications:technology')!;
+    const at = { x: cell.x + 40, y: cell.y + 60 };
+    // Ben revealed first; Priya wrote hers on the same spot without seeing his.
+    addNote(board, noteInput({ id: 'ben', text: 'LoRaWAN', ...at }), LOCAL);
+    const priya = new Y.Doc();
+    addNote(priya, noteInput({ id: 'p1', text: 'NB-IoT', ...at }), LOCAL);
+    addNote(priya, noteInput({ id: 'p2', text: 'LTE-M', x: at.x + 10, y: at.y + 10 }), LOCAL);
+    addNote(priya, noteInput({ id: 'p3', text: 'Far away', x: cell.x + 350, y: cell.y + 250 }), LOCAL);
+    revealNotes(board, priya, LOCAL);
+
+    const notes = readNotes(board);
+    const place = createProjector(readZones(board));
+    for (const a of notes) {
+      expect(place.placeNote(a)).toMatchObject({ layer: 'communications', area: 'technology' });
+      for (const b of notes) if (a !== b) expect(overlap(a, b), `${a.id} / ${b.id}`).toBe(false);
+    }
+    expect(note(board, 'ben')).toMatchObject(at);
+    expect(note(board, 'p3')).toMatchObject({ x: cell.x + 350, y: cell.y + 250 });
   });
 
   it('reaches the others as ordinary board notes', () => {

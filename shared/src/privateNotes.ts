@@ -1,7 +1,10 @@
 import type * as Y from 'yjs';
 import { addNote, deleteNotes, topZ } from './commands';
 import { keyBetween } from './fractionalIndex';
-import { boardMaps, readNotes } from './schema';
+import type { Rect } from './layout';
+import { freeSpotInZone } from './placement';
+import { createProjector } from './projection';
+import { boardMaps, readNotes, readZones, type Note } from './schema';
 
 /**
  * Silent brainstorming keeps each person's notes in a local private document (the same notes schema,
@@ -13,6 +16,10 @@ import { boardMaps, readNotes } from './schema';
  * content, then removes them from the private document. The revealed notes go on top of the board in
  * their private order: their private `z` values were made against the private notes only.
  *
+ * Each person wrote without seeing the others' private notes, so a revealed note that would land on a
+ * note already on the board (or on one revealed just before it) moves to a free spot of the same cell;
+ * its layer and area stay as its author chose. A note that lands on nothing keeps its place.
+ *
  * Idempotent: a note the board already holds (an earlier reveal that did not finish clearing the private
  * document, or a second device of the same person) is not added twice. Returns the ids added.
  */
@@ -21,17 +28,24 @@ export function revealNotes(board: Y.Doc, privateDoc: Y.Doc, origin: unknown): s
   if (pending.length === 0) return [];
   const { notes } = boardMaps(board);
   const added: string[] = [];
+  const spots = placeRevealed(
+    pending.filter((n) => !notes.has(n.id)),
+    readNotes(board),
+    readZones(board),
+  );
   board.transact(() => {
     let z = topZ(notes);
     for (const note of pending) {
-      if (notes.has(note.id)) continue;
+      const spot = spots.get(note.id);
+      if (!spot || notes.has(note.id)) continue;
       z = keyBetween(z, null);
+      const { x, y } = spot;
       addNote(
         board,
         {
           id: note.id,
-          x: note.x,
-          y: note.y,
+          x,
+          y,
           w: note.w,
           h: note.h,
           text: note.text,
@@ -54,4 +68,40 @@ export function revealNotes(board: Y.Doc, privateDoc: Y.Doc, origin: unknown): s
     origin,
   );
   return added;
+}
+
+function covers(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/**
+ * Where each revealed note goes. Notes that land on nothing keep their places first; then each of the
+ * others goes to a free spot of its cell, clear of everything placed so far. A note outside every zone
+ * has no cell to keep and stays where its author put it.
+ */
+function placeRevealed(
+  revealed: readonly Note[],
+  onBoard: readonly Rect[],
+  zones: ReturnType<typeof readZones>,
+): Map<string, { x: number; y: number }> {
+  const spots = new Map<string, { x: number; y: number }>();
+  const occupied: Rect[] = [...onBoard];
+  const crowded: Note[] = [];
+  for (const note of revealed) {
+    if (occupied.some((o) => covers(note, o))) {
+      crowded.push(note);
+    } else {
+      spots.set(note.id, { x: note.x, y: note.y });
+      occupied.push(note);
+    }
+  }
+  const projector = createProjector(zones);
+  for (const note of crowded) {
+    const cell = projector.placeNote(note);
+    const zone = cell && zones.find((z) => z.layer === cell.layer && z.area === cell.area);
+    const spot = zone ? freeSpotInZone(zone, occupied, note.w, note.h) : { x: note.x, y: note.y };
+    spots.set(note.id, spot);
+    occupied.push({ ...spot, w: note.w, h: note.h });
+  }
+  return spots;
 }
