@@ -115,11 +115,21 @@ export class Outbox {
   }
 
   /** Queues the awareness states of changed clients (added, updated, removed); echoed to everyone. */
-  addAwareness(added: readonly number[], updated: readonly number[], removed: readonly number[]): void {
+  /**
+   * Queues (or sends) an awareness change. `frame`, when given, is a complete awareness message that says
+   * exactly this change (the frame a client sent, every entry of which was applied): sent on its own, it
+   * goes out as it came, without encoding the states again.
+   */
+  addAwareness(
+    added: readonly number[],
+    updated: readonly number[],
+    removed: readonly number[],
+    frame: Uint8Array | null = null,
+  ): void {
     if (added.length + updated.length + removed.length === 0) return;
     if (!this.batch || this.mayLeadTurn()) {
       const message = OutgoingMessages.of(
-        encodeAwareness(this.awareness, [...added, ...updated, ...removed]),
+        frame ?? encodeAwareness(this.awareness, [...added, ...updated, ...removed]),
       );
       for (const connection of this.connections) this.deliver(connection, message);
       this.markSent();

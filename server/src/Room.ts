@@ -55,6 +55,11 @@ function isEmptyStateVector(vector: Uint8Array): boolean {
   return vector.byteLength === 1 && vector[0] === 0;
 }
 
+/** How many client entries an awareness update holds (its leading count). */
+function awarenessEntries(update: Uint8Array): number {
+  return decoding.readVarUint(decoding.createDecoder(update));
+}
+
 /** Thrown for a frame that is not a valid y-websocket message; closes only its connection. */
 class MalformedMessage extends Error {}
 
@@ -81,6 +86,8 @@ export class Room implements ConnectionTarget {
   /** The stored board as one update, until the document is built from it (then null). */
   private snapshot: Uint8Array | null;
   private snapshotVector: Uint8Array | null = null;
+  /** The awareness frame being applied, with how many entries it holds (see onAwarenessUpdate). */
+  private incomingAwareness: { frame: Uint8Array; entries: number } | null = null;
 
   constructor(
     readonly boardId: string,
@@ -247,14 +254,18 @@ export class Room implements ConnectionTarget {
       case MESSAGE_SYNC:
         this.handleSync(connection, decoder, data.byteLength);
         return;
-      case MESSAGE_AWARENESS:
-        awarenessProtocol.applyAwarenessUpdate(
-          this.awareness,
-          decoding.readVarUint8Array(decoder),
-          connection,
-        );
+      case MESSAGE_AWARENESS: {
+        const update = decoding.readVarUint8Array(decoder);
+        // The frame can be relayed as it came if every entry in it is applied (see onAwarenessUpdate).
+        this.incomingAwareness = { frame: data, entries: awarenessEntries(update) };
+        try {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+        } finally {
+          this.incomingAwareness = null;
+        }
         this.telemetry.received(KIND.awareness, data.byteLength);
         return;
+      }
       case MESSAGE_QUERY_AWARENESS:
         this.telemetry.received(KIND.queryAwareness, data.byteLength);
         this.replyAwareness(connection);
@@ -332,8 +343,13 @@ export class Room implements ConnectionTarget {
       for (const id of updated) origin.awarenessIds.add(id);
       for (const id of removed) origin.awarenessIds.delete(id);
     }
+    // A client's frame whose every entry was applied says exactly this change: relay it unchanged.
+    // (An entry older than what the room holds is skipped by y-protocols; then the change is encoded.)
+    const incoming = origin instanceof Connection ? this.incomingAwareness : null;
+    const frame =
+      incoming && incoming.entries === added.length + updated.length + removed.length ? incoming.frame : null;
     // Echoed to the sender too: the stock client drops a connection that hears nothing for 30 s.
-    this.outbox.addAwareness(added, updated, removed);
+    this.outbox.addAwareness(added, updated, removed, frame);
     if (this.bus && origin !== BUS_ORIGIN) {
       const changed = [...added, ...updated, ...removed];
       this.bus.publish(
