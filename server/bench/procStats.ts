@@ -10,13 +10,19 @@ import type { ServerResources } from './scenarioTypes';
 /** Clock ticks per second of utime/stime in /proc/<pid>/stat; 100 on every mainstream Linux. */
 const CLOCK_TICKS = 100;
 
-/** User plus system CPU seconds the process has used so far. */
-export function cpuSeconds(pid: number): number {
+/** CPU seconds the process has used so far in user space (its own code) and in the kernel for it. */
+export function cpuTimes(pid: number): { user: number; system: number } {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   // The command name (field 2) may hold spaces and parentheses; fields are counted after its last ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // utime and stime are fields 14 and 15 of the whole line, so 11 and 12 after the name (0-based).
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  return { user: Number(fields[11]) / CLOCK_TICKS, system: Number(fields[12]) / CLOCK_TICKS };
+}
+
+/** User plus system CPU seconds the process has used so far. */
+export function cpuSeconds(pid: number): number {
+  const { user, system } = cpuTimes(pid);
+  return user + system;
 }
 
 function statusKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -97,9 +103,12 @@ export function openWindow(pids: number | readonly number[]): () => ServerResour
   const all = typeof pids === 'number' ? [pids] : [...pids];
   const rssAtStartMiB = sum(all.map(rssMiB));
   const samplers = all.map((pid) => new PeakRssSampler(pid));
+  const systemSeconds = () => sum(all.map((pid) => cpuTimes(pid).system));
   const cpuAtStart = sum(all.map(cpuSeconds));
+  const systemAtStart = systemSeconds();
   return () => ({
     cpuSeconds: sum(all.map(cpuSeconds)) - cpuAtStart,
+    cpuSystemSeconds: systemSeconds() - systemAtStart,
     peakRssMiB: sum(samplers.map((sampler) => sampler.stop())),
     rssAtStartMiB,
   });

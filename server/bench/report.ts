@@ -72,6 +72,7 @@ function roomsRows(title: string, ours: RoomsResult | null, ref: RoomsResult | n
       maxRatio: factor,
       text: limit,
     }),
+    row(title, '… of which in the kernel (s)', ...f((r) => r.server.cpuSystemSeconds ?? NA)),
     row(title, 'server peak RSS (MiB)', ...f((r) => r.server.peakRssMiB), { maxRatio: 1, text: '≤ 1× ref' }),
     row(title, 'server RSS idle, before set-up (MiB)', ...f((r) => r.server.idleRssMiB ?? NA)),
     row(title, 'load generator CPU (% of a core)', ...f((r) => r.loadgen.cpuPercent)),

@@ -36,6 +36,11 @@ export type Scenario = RoomsScenario | JoinScenario;
 /** The server process's resource use over a scenario's measuring window. */
 export interface ServerResources {
   cpuSeconds: number;
+  /**
+   * The part of cpuSeconds spent in the kernel on the process's behalf: on loopback, mostly sending
+   * (a write runs the receiver's TCP path too), so it tells socket writes from the server's own work.
+   */
+  cpuSystemSeconds?: number;
   peakRssMiB: number;
   /** Resident set when the window opened (after set-up), to tell the baseline from the load's share. */
   rssAtStartMiB: number;
