@@ -131,14 +131,24 @@ export class BoardPageObject {
     return board.notes.find((n) => !before.has(n.id))!;
   }
 
-  /** Drags a note by its body, by (dx, dy) in board units. */
-  async dragNote(note: Note, dx: number, dy: number): Promise<void> {
-    const from = await this.toScreen(note.x + note.w / 2, note.y + note.h / 2);
-    const to = await this.toScreen(note.x + note.w / 2 + dx, note.y + note.h / 2 + dy);
+  /**
+   * Drags a note by its body, by (dx, dy) in board units, pressing and releasing on whole pixels as a
+   * mouse does. Returns how far the pointer really went, in board units: at a fitted zoom a distance in
+   * units is rarely a whole number of pixels, so it differs from (dx, dy) by up to a pixel.
+   */
+  async dragNote(note: Note, dx: number, dy: number): Promise<Point> {
+    const { scale } = await this.view();
+    const pixel = async (x: number, y: number) => {
+      const p = await this.toScreen(x, y);
+      return { x: Math.round(p.x), y: Math.round(p.y) };
+    };
+    const from = await pixel(note.x + note.w / 2, note.y + note.h / 2);
+    const to = await pixel(note.x + note.w / 2 + dx, note.y + note.h / 2 + dy);
     await this.page.mouse.move(from.x, from.y);
     await this.page.mouse.down();
     await this.page.mouse.move(to.x, to.y, { steps: 12 });
     await this.page.mouse.up();
+    return { x: (to.x - from.x) / scale, y: (to.y - from.y) / scale };
   }
 
   /** Opens the in-place editor of a note by double-clicking it and types at the end of its text. */

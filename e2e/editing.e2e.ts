@@ -283,14 +283,18 @@ describe('editing notes on the canvas', () => {
     await ana.waitForBoard((s) => s.notes.filter((n) => n.kind === 'decision').length === 2, 'two decisions');
     expect(await kinds()).toBe('A:decision B:decision C:question');
 
-    // Dragging A moves the whole selection (A and B) by the same amount; C stays.
-    await ana.dragNote(a, 0, 200);
+    // Dragging A moves the whole selection (A and B) by the same amount, where the pointer took them (to
+    // the nearest unit: 200 units is no whole number of pixels at the fitted zoom); C stays.
+    const moved = await ana.dragNote(a, 0, 200);
+    expect(moved.x).toBe(0);
+    expect(Math.abs(moved.y - 200)).toBeLessThan(2);
+    const dy = Math.round(moved.y);
     await ana.waitForBoard(
-      (s) => s.notes.filter((n) => n.y === a.y + 200).length === 2,
+      (s) => s.notes.filter((n) => n.y === a.y + dy).length === 2,
       'A and B moved down together',
     );
-    expect(await ana.note(a.id)).toMatchObject({ x: a.x, y: a.y + 200 });
-    expect(await ana.note(b.id)).toMatchObject({ x: b.x, y: b.y + 200 });
+    expect(await ana.note(a.id)).toMatchObject({ x: a.x, y: a.y + dy });
+    expect(await ana.note(b.id)).toMatchObject({ x: b.x, y: b.y + dy });
     expect(await ana.note(c.id)).toMatchObject({ x: c.x, y: c.y });
   });
 

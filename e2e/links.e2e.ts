@@ -43,8 +43,9 @@ describe('links between notes', () => {
 
     // B moves down: the link stays attached and its arrow's end goes with it.
     await page.keyboard.press('Escape');
-    await ana.dragNote(b, 0, 300);
-    const movedB = (await ana.waitForNote(b.id, (n) => n?.y === b.y + 300, 'B moved down'))!;
+    const moved = await ana.dragNote(b, 0, 300);
+    const dy = Math.round(moved.y);
+    const movedB = (await ana.waitForNote(b.id, (n) => n?.y === b.y + dy, 'B moved down'))!;
     const below = arrow.points[3]! + 100;
     await ana.waitForArrow(link.id, (a) => a.points[3]! > below, "the arrow's end moved down");
     arrow = (await ana.arrowOf(link.id))!;
