@@ -204,7 +204,7 @@ export class BoardPageObject {
 
   /** The connection status as the person reads it. */
   status(): Promise<string> {
-    return this.page.getByRole('status').innerText();
+    return connectionBadge(this.page).innerText();
   }
 
   /** The size of the canvas on the page. */
@@ -390,6 +390,17 @@ export class BoardPageObject {
   async setClipboardText(text: string): Promise<void> {
     await this.page.evaluate((t) => navigator.clipboard.writeText(t), text);
   }
+}
+
+/** What the connection badge can say: how it starts in each connection state. */
+const CONNECTION_WORDS = /^(Connecting|Syncing|Online|Offline|Reconnecting|Not connected)/;
+
+/**
+ * The connection badge: the top bar's status that names the connection state. The page has other live
+ * regions (whom one follows, the facilitation's announcements), so `getByRole('status')` alone is ambiguous.
+ */
+export function connectionBadge(page: Page): Locator {
+  return page.getByRole('banner').getByRole('status').filter({ hasText: CONNECTION_WORDS });
 }
 
 function brief(n: Note) {

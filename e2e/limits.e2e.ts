@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { connectionBadge } from './BoardPageObject';
 import { useBoardSession } from './fixtures';
 import { newPerson } from './harness';
 
@@ -11,7 +12,7 @@ describe('a board at its connection limit', () => {
     await late.goto(`${session.server.origin}/b/${session.board.id}#edit=${session.board.editToken}`);
 
     // Refused with 4529: not locked out, but told why, and retrying by itself.
-    const badge = late.getByRole('status');
+    const badge = connectionBadge(late);
     await badge.filter({ hasText: 'the board is full' }).waitFor({ timeout: 15_000 });
     expect(await late.evaluate(() => window.__board!.state())).toBe('offline');
     expect(await late.getByRole('button', { name: '+ Note' }).count()).toBe(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BoardPageObject } from './BoardPageObject';
+import { BoardPageObject, connectionBadge } from './BoardPageObject';
 import { useBoardSession } from './fixtures';
 import { newPerson } from './harness';
 
@@ -20,16 +20,15 @@ describe('working without a connection', () => {
 
     // The network goes: the status says so at once.
     await anaContext.setOffline(true);
-    await page
-      .getByRole('status')
+    await connectionBadge(page)
       .filter({ hasText: /^Offline/ })
       .waitFor();
 
     // Ana adds a note and recolours the other: two notes changed, waiting on her device.
     const added = await ana.addNote(400, 700, 'Written offline');
-    await page.getByRole('status').filter({ hasText: 'Offline: 1 change waiting on this device' }).waitFor();
+    await connectionBadge(page).filter({ hasText: 'Offline: 1 change waiting on this device' }).waitFor();
     await ana.chooseFromMenu(existing, 'Colour blue');
-    await page.getByRole('status').filter({ hasText: 'Offline: 2 changes waiting on this device' }).waitFor();
+    await connectionBadge(page).filter({ hasText: 'Offline: 2 changes waiting on this device' }).waitFor();
     await ana.typeIntoNote(added, ', then edited');
     await page.getByLabel('Note text').waitFor({ state: 'detached' });
     expect(await ana.status()).toBe('Offline: 2 changes waiting on this device');
