@@ -1,5 +1,5 @@
-import { useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
+import { usePopover } from './board/usePopover';
 import { saveIdentity, type Identity } from './identity';
 import { IdentityDialog } from './IdentityDialog';
 import { Avatar } from './presence/Avatar';
@@ -7,19 +7,14 @@ import './identity.css';
 
 /** This person's name in the top bar; opens the identity dialog to change name, department or colour. */
 export function IdentityButton({ identity }: { identity: Identity }) {
-  const [open, setOpen] = useState(false);
-  const button = useRef<HTMLButtonElement>(null);
-  const close = () => {
-    setOpen(false);
-    button.current?.focus();
-  };
+  const { open, show, close, trigger } = usePopover();
   return (
     <>
       <button
-        ref={button}
+        ref={trigger}
         type="button"
         className="identity-button"
-        onClick={() => setOpen(true)}
+        onClick={show}
         aria-haspopup="dialog"
         title="Notes you add carry this name. Click to change it."
       >

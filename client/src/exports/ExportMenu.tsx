@@ -1,7 +1,8 @@
 import './exports.css';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { boardCsv, boardJson, boardMarkdown, LAYERS, readBoard } from '@shared';
 import type { BoardConnection } from '../board/BoardConnection';
+import { usePopover, usePopoverPanel } from '../board/usePopover';
 import { boardPng } from './boardImage';
 import { downloadBlob, downloadText, fileBaseName } from './download';
 import { importAsNewBoard, readImportFile } from './importFile';
@@ -13,54 +14,23 @@ import { reportHref } from './reportRoute';
  * JSON export as a new board.
  */
 export function ExportMenu({ connection }: { connection: BoardConnection }) {
-  const [open, setOpen] = useState(false);
-  const trigger = useRef<HTMLButtonElement>(null);
-  const close = () => {
-    setOpen(false);
-    trigger.current?.focus();
-  };
+  const popover = usePopover();
   return (
     <span className="export-menu">
-      <button
-        ref={trigger}
-        type="button"
-        aria-haspopup="dialog"
-        aria-expanded={open}
-        aria-controls={open ? 'export-panel' : undefined}
-        onClick={() => setOpen((o) => !o)}
-        // Enter and Space belong to the button here, not to the board's shortcuts on window.
-        onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && e.stopPropagation()}
-      >
+      <button {...popover.triggerProps('export-panel')} type="button">
         Export
       </button>
-      {open && <ExportPanel connection={connection} onClose={close} />}
+      {popover.open && <ExportPanel connection={connection} onClose={popover.close} />}
     </span>
   );
 }
 
 function ExportPanel({ connection, onClose }: { connection: BoardConnection; onClose: () => void }) {
-  const panel = useRef<HTMLDivElement>(null);
+  const panel = usePopoverPanel(onClose);
   const [layer, setLayer] = useState('all');
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [problems, setProblems] = useState<string[] | null>(null);
-
-  useEffect(() => {
-    panel.current?.querySelector<HTMLElement>('button, select, input')?.focus();
-  }, []);
-  // Escape closes the panel wherever the focus is, as long as no other field is being edited.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape' || e.defaultPrevented) return;
-      const target = e.target as HTMLElement | null;
-      const inside = target ? panel.current?.contains(target) : false;
-      if (!inside && target?.closest('input, textarea, [contenteditable="true"]')) return;
-      e.preventDefault();
-      onClose();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [onClose]);
 
   const base = () => fileBaseName(readBoard(connection.doc).meta.title);
   const run = (what: string, fn: () => Promise<void> | void) => {
@@ -88,19 +58,11 @@ function ExportPanel({ connection, onClose }: { connection: BoardConnection; onC
 
   return (
     <div
-      ref={panel}
+      {...panel}
       id="export-panel"
       className="popover export-panel"
       role="dialog"
       aria-label="Export and import"
-      // Keys pressed in the panel work its controls; they never reach the board's shortcuts.
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          onClose();
-        }
-        e.stopPropagation();
-      }}
     >
       <div className="popover-head">
         <strong>Export</strong>

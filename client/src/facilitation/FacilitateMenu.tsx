@@ -1,5 +1,5 @@
 import './facilitation.css';
-import { useCallback, useRef, useState } from 'react';
+import { usePopover } from '../board/usePopover';
 import type { Facilitation } from './useFacilitation';
 import { FacilitatePanel } from './FacilitatePanel';
 
@@ -9,12 +9,7 @@ import { FacilitatePanel } from './FacilitatePanel';
  * top bar is full on a laptop screen.
  */
 export function FacilitateMenu({ facilitation }: { facilitation: Facilitation }) {
-  const [open, setOpen] = useState(false);
-  const trigger = useRef<HTMLButtonElement>(null);
-  const close = useCallback(() => {
-    setOpen(false);
-    trigger.current?.focus();
-  }, []);
+  const popover = usePopover();
   const holder = facilitation.session.facilitator;
   const label = holder && (
     <>
@@ -30,20 +25,14 @@ export function FacilitateMenu({ facilitation }: { facilitation: Facilitation })
   return (
     <span className="facilitate-menu">
       <button
-        ref={trigger}
+        {...popover.triggerProps('facilitate-panel')}
         type="button"
         className={holder ? 'facilitate-trigger badge facilitator-badge' : 'facilitate-trigger'}
         title={holder ? 'Facilitation: the role, focus, timer and “bring everyone here”' : undefined}
-        aria-haspopup="dialog"
-        aria-expanded={open}
-        aria-controls={open ? 'facilitate-panel' : undefined}
-        onClick={() => setOpen((o) => !o)}
-        // Enter and Space belong to the button here, not to the board's shortcuts on window.
-        onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && e.stopPropagation()}
       >
         {label ?? 'Facilitate'}
       </button>
-      {open && <FacilitatePanel facilitation={facilitation} onClose={close} />}
+      {popover.open && <FacilitatePanel facilitation={facilitation} onClose={popover.close} />}
     </span>
   );
 }

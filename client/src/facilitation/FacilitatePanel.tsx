@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { usePopoverPanel } from '../board/usePopover';
 import { FocusControls } from './FocusControls';
 import { RoleSection } from './RoleSection';
 import { TimerControls } from './TimerControls';
@@ -39,39 +40,16 @@ export function FacilitatePanel({
   facilitation: Facilitation;
   onClose: () => void;
 }) {
-  const panel = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    panel.current?.querySelector<HTMLElement>('button:not(.icon), select, input')?.focus();
-  }, []);
-  // Escape closes the panel wherever the focus is, unless another field is being edited.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape' || e.defaultPrevented) return;
-      const target = e.target as HTMLElement | null;
-      const inside = target ? panel.current?.contains(target) : false;
-      if (!inside && target?.closest('input, textarea, [contenteditable="true"]')) return;
-      e.preventDefault();
-      onClose();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  // The first control of the role, not the Close button: opening the panel is for using it.
+  const panel = usePopoverPanel(onClose, 'button:not(.icon), select, input');
   const { isFacilitator, session } = facilitation;
   return (
     <div
-      ref={panel}
+      {...panel}
       id="facilitate-panel"
       className="popover facilitate-panel"
       role="dialog"
       aria-label="Facilitation"
-      // Keys pressed in the panel work its controls; they never reach the board's shortcuts.
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          onClose();
-        }
-        e.stopPropagation();
-      }}
     >
       <div className="popover-head">
         <strong>Facilitation</strong>

@@ -1,5 +1,6 @@
-import { useId, useRef, useState } from 'react';
+import { useId } from 'react';
 import type { BoardConnection } from '../board/BoardConnection';
+import { usePopover } from '../board/usePopover';
 import { Avatar } from './Avatar';
 import { ParticipantsPanel } from './ParticipantsPanel';
 import { useParticipants } from './useParticipants';
@@ -12,17 +13,16 @@ const SHOWN = 3;
 export function ParticipantsButton({ connection }: { connection: BoardConnection }) {
   const { presence, store } = connection;
   const participants = useParticipants(presence);
-  const [open, setOpen] = useState(false);
-  const toggle = useRef<HTMLButtonElement>(null);
+  const { open, toggle, close, trigger } = usePopover();
   const panelId = useId();
   const here = participants.filter((p) => p.status !== 'offline');
   return (
     <>
       <button
-        ref={toggle}
+        ref={trigger}
         type="button"
         className="participants-button"
-        onClick={() => setOpen((o) => !o)}
+        onClick={toggle}
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
       >
@@ -43,10 +43,7 @@ export function ParticipantsButton({ connection }: { connection: BoardConnection
             participants={participants}
             follow={presence.follow}
             store={store}
-            onClose={() => {
-              setOpen(false);
-              toggle.current?.focus();
-            }}
+            onClose={close}
           />
         </div>
       )}
