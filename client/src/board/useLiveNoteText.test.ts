@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { transformIndex } from './NoteEditor';
+import { transformIndex } from './useLiveNoteText';
 
 /** The delta of a remote change from `before` made by `change`, as the editor's observer sees it. */
 function deltaOf(before: string, change: (text: Y.Text) => void) {
