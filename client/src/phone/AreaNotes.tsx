@@ -1,7 +1,7 @@
 import { cellPrompt, getArea, type CellCoverage, type Note } from '@shared';
 import { CellStateBadge } from './CellStateBadge';
-import { PhoneNoteCard } from './PhoneNoteCard';
-import { readingOrder, totalDots } from './boardListing';
+import { notesInReadingOrder } from './boardListing';
+import { PhoneNoteList } from './PhoneNoteList';
 
 /** One cell of a layer: its area, its coverage state, and its notes as cards (or the question to answer). */
 export function AreaNotes({
@@ -17,7 +17,7 @@ export function AreaNotes({
   showDots: boolean;
   onEdit?: (id: string) => void;
 }) {
-  const cards = readingOrder(cell.noteIds.map((id) => notes.get(id)).filter((n): n is Note => !!n));
+  const cards = notesInReadingOrder(cell.noteIds, notes);
   const headingId = `phone-cell-${cell.layer}-${cell.area}`;
   return (
     <section
@@ -33,16 +33,7 @@ export function AreaNotes({
       {cards.length === 0 ? (
         <p className="phone-prompt">{cellPrompt(cell.layer, cell.area)}</p>
       ) : (
-        <ul className="phone-cards">
-          {cards.map((note) => (
-            <PhoneNoteCard
-              key={note.id}
-              note={note}
-              dots={showDots ? totalDots(note) : null}
-              onEdit={onEdit}
-            />
-          ))}
-        </ul>
+        <PhoneNoteList notes={cards} showDots={showDots} onEdit={onEdit} />
       )}
     </section>
   );

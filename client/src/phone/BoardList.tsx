@@ -3,9 +3,9 @@ import { getLayer, type Focus, type LayerId, type VoteState } from '@shared';
 import type { BoardStore } from '../board/BoardStore';
 import { useCoverage } from '../board/useBoardAnalysis';
 import { useBoardSnapshot } from '../views/useBoardSnapshot';
-import { layersFocusFirst, readingOrder, totalDots } from './boardListing';
+import { layersFocusFirst, notesInReadingOrder } from './boardListing';
 import { LayerSection } from './LayerSection';
-import { PhoneNoteCard } from './PhoneNoteCard';
+import { PhoneNoteList } from './PhoneNoteList';
 
 /**
  * The board read as a list: layer by layer (the focused one first and open), each area with its coverage
@@ -38,9 +38,7 @@ export function BoardList({
   // Totals stay hidden while people vote; after the reveal (or once the vote ended) they show.
   const showDots = vote?.status !== 'open';
   const byLayer = new Map(coverage.layers.map((l) => [l.layer, l]));
-  const offBoard = readingOrder(
-    coverage.offBoardNoteIds.map((id) => notes.get(id)).filter((n) => n !== undefined),
-  );
+  const offBoard = notesInReadingOrder(coverage.offBoardNoteIds, notes);
   const toggle = (layer: LayerId) =>
     setOpen((s) => {
       const next = new Set(s);
@@ -71,16 +69,7 @@ export function BoardList({
           <h2 id="phone-off-board" className="phone-plain-heading">
             Outside the layers
           </h2>
-          <ul className="phone-cards">
-            {offBoard.map((note) => (
-              <PhoneNoteCard
-                key={note.id}
-                note={note}
-                dots={showDots ? totalDots(note) : null}
-                onEdit={onEdit}
-              />
-            ))}
-          </ul>
+          <PhoneNoteList notes={offBoard} showDots={showDots} onEdit={onEdit} />
         </section>
       )}
     </div>

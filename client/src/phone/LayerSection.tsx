@@ -1,8 +1,8 @@
 import { getLayer, LAYER_IDS, type Focus, type LayerCoverage, type Note } from '@shared';
 import { countsSummary } from '../board/coverageStyle';
 import { AreaNotes } from './AreaNotes';
-import { readingOrder, totalDots } from './boardListing';
-import { PhoneNoteCard } from './PhoneNoteCard';
+import { notesInReadingOrder } from './boardListing';
+import { PhoneNoteList } from './PhoneNoteList';
 
 /** One layer of the board as a collapsible section: its six cells, then the notes in none of them. */
 export function LayerSection({
@@ -27,9 +27,7 @@ export function LayerSection({
   const count = coverage.cells.reduce((sum, c) => sum + c.noteIds.length, coverage.unsortedNoteIds.length);
   const focused = focus?.layer === layer.id;
   const bodyId = `phone-layer-${layer.id}`;
-  const unsorted = readingOrder(
-    coverage.unsortedNoteIds.map((id) => notes.get(id)).filter((n): n is Note => !!n),
-  );
+  const unsorted = notesInReadingOrder(coverage.unsortedNoteIds, notes);
   return (
     <section className="phone-layer" data-layer={layer.id} style={{ borderTopColor: layer.color }}>
       <h2>
@@ -69,16 +67,7 @@ export function LayerSection({
             {unsorted.length > 0 && (
               <section className="phone-area" aria-label={`${layer.name}: in no area yet`}>
                 <h3>In no area yet</h3>
-                <ul className="phone-cards">
-                  {unsorted.map((note) => (
-                    <PhoneNoteCard
-                      key={note.id}
-                      note={note}
-                      dots={showDots ? totalDots(note) : null}
-                      onEdit={onEdit}
-                    />
-                  ))}
-                </ul>
+                <PhoneNoteList notes={unsorted} showDots={showDots} onEdit={onEdit} />
               </section>
             )}
           </>

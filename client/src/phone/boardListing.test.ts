@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createProjector, templateZones, type Note } from '@shared';
-import { dotsText, layersFocusFirst, placeLabel, readingOrder, totalDots } from './boardListing';
+import {
+  dotsText,
+  layersFocusFirst,
+  notesInReadingOrder,
+  placeLabel,
+  readingOrder,
+  totalDots,
+} from './boardListing';
 
 const note = (id: string, x: number, y: number) => ({ id, x, y }) as Note;
 
@@ -14,6 +21,17 @@ describe('readingOrder', () => {
     const notes = [note('b', 400, 0), note('a', 0, 0)];
     readingOrder(notes);
     expect(notes.map((n) => n.id)).toEqual(['b', 'a']);
+  });
+});
+
+describe('notesInReadingOrder', () => {
+  it('looks the ids up and lists those notes in reading order, leaving out ids it does not find', () => {
+    const notes = new Map(
+      [note('c', 20, 300), note('a', 30, 100), note('b', 400, 110)].map((n) => [n.id, n]),
+    );
+    expect(notesInReadingOrder(['c', 'gone', 'b', 'a'], notes).map((n) => n.id)).toEqual(['a', 'b', 'c']);
+    expect(notesInReadingOrder(['b'], notes).map((n) => n.id)).toEqual(['b']);
+    expect(notesInReadingOrder([], notes)).toEqual([]);
   });
 });
 

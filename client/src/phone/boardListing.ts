@@ -13,6 +13,11 @@ export function readingOrder(notes: readonly Note[]): Note[] {
   );
 }
 
+/** The notes of `ids` (a cell's, say) in reading order, looked up in `notes`; ids it lacks are left out. */
+export function notesInReadingOrder(ids: readonly string[], notes: ReadonlyMap<string, Note>): Note[] {
+  return readingOrder(ids.map((id) => notes.get(id)).filter((n): n is Note => n !== undefined));
+}
+
 /** The layers with the focused one first: that is where the room is working. */
 export function layersFocusFirst(focus: LayerId | null | undefined): LayerId[] {
   return focus ? [focus, ...LAYER_IDS.filter((l) => l !== focus)] : [...LAYER_IDS];
