@@ -8,6 +8,7 @@ import {
   editNoteText,
   linkNotes,
   moveNotes,
+  noteInputOf,
   recolorNote,
   resizeNote,
 } from './commands';
@@ -289,5 +290,39 @@ describe('invalid input', () => {
     expect(() => run(doc)).toThrow(CommandError);
     expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
     expect(readBoard(doc)).toEqual(board);
+  });
+});
+
+describe('noteInputOf', () => {
+  it('re-creates a note with everything but its stacking and dots, in another document', () => {
+    const doc = newBoard();
+    const id = addNote(
+      doc,
+      noteInput({
+        w: 260,
+        h: 140,
+        text: 'Sign every image',
+        color: 'blue',
+        kind: 'risk',
+        horizon: 'next',
+        createdAt: 3,
+      }),
+      LOCAL,
+    );
+    const original = { ...note(doc, id), votes: { ana: 2 } };
+    const input = noteInputOf(original);
+    expect(input).not.toHaveProperty('z');
+    expect(input).not.toHaveProperty('votes');
+    const copy = newBoard();
+    addNote(copy, input, LOCAL);
+    expect(note(copy, id)).toEqual({ ...original, z: expect.any(String), votes: {} });
+  });
+
+  it('leaves out a horizon the note does not have', () => {
+    const doc = newBoard();
+    const id = addNote(doc, noteInput({ createdAt: 7 }), LOCAL);
+    const input = noteInputOf(note(doc, id));
+    expect(input).not.toHaveProperty('horizon');
+    expect(input.createdAt).toBe(7);
   });
 });

@@ -3,7 +3,7 @@ import { HORIZONS, isNoteColor, NOTE_KINDS, type Horizon, type NoteColor, type N
 import { isFractionalIndex, keyBetween } from './fractionalIndex';
 import { randomId } from './ids';
 import { NOTE_HEIGHT, NOTE_MAX_SIZE, NOTE_MIN_SIZE, NOTE_WIDTH, templateZones } from './layout';
-import { boardMaps, SCHEMA_VERSION } from './schema';
+import { boardMaps, SCHEMA_VERSION, type Note } from './schema';
 
 /**
  * Every change to a board goes through one of these commands. Each runs in a single transaction with
@@ -70,6 +70,28 @@ export interface AddNoteInput {
   author: string;
   department: string;
   createdAt?: number;
+}
+
+/**
+ * The addNote input that brings `note` back as it reads: the same id, place, size, text, colour, kind,
+ * horizon, author, department and creation time. Without its stacking (`z`), which each caller decides
+ * (on top, or the old one where it is still valid), and without its dots, which belong to the vote.
+ */
+export function noteInputOf(note: Note): AddNoteInput {
+  return {
+    id: note.id,
+    x: note.x,
+    y: note.y,
+    w: note.w,
+    h: note.h,
+    text: note.text,
+    color: note.color,
+    kind: note.kind,
+    ...(note.horizon ? { horizon: note.horizon } : {}),
+    author: note.author,
+    department: note.department,
+    createdAt: note.createdAt,
+  };
 }
 
 /** The largest `z` on the board, or null when there are no notes. */

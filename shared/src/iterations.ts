@@ -6,6 +6,7 @@ import {
   editNoteText,
   linkNotes,
   moveNotes,
+  noteInputOf,
   recolorNote,
   resizeNote,
   setLinkLabel,
@@ -176,25 +177,7 @@ export type NoteRestore = 'recreated' | 'reverted' | 'unchanged';
 export function restoreNote(doc: Y.Doc, then: Note, origin: unknown): NoteRestore {
   const map = boardMaps(doc).notes.get(then.id);
   if (!(map instanceof Y.Map)) {
-    addNote(
-      doc,
-      {
-        id: then.id,
-        x: then.x,
-        y: then.y,
-        w: then.w,
-        h: then.h,
-        text: then.text,
-        color: then.color,
-        kind: then.kind,
-        ...(then.horizon ? { horizon: then.horizon } : {}),
-        ...(isFractionalIndex(then.z) ? { z: then.z } : {}),
-        author: then.author,
-        department: then.department,
-        createdAt: then.createdAt,
-      },
-      origin,
-    );
+    addNote(doc, { ...noteInputOf(then), ...(isFractionalIndex(then.z) ? { z: then.z } : {}) }, origin);
     return 'recreated';
   }
   const now = readNote(then.id, map);

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { addNote, deleteNotes, topZ } from './commands';
+import { addNote, deleteNotes, noteInputOf, topZ } from './commands';
 import { keyBetween } from './fractionalIndex';
 import type { Rect } from './layout';
 import { freeSpotInZone } from './placement';
@@ -39,26 +39,7 @@ export function revealNotes(board: Y.Doc, privateDoc: Y.Doc, origin: unknown): s
       const spot = spots.get(note.id);
       if (!spot || notes.has(note.id)) continue;
       z = keyBetween(z, null);
-      const { x, y } = spot;
-      addNote(
-        board,
-        {
-          id: note.id,
-          x,
-          y,
-          w: note.w,
-          h: note.h,
-          text: note.text,
-          color: note.color,
-          kind: note.kind,
-          ...(note.horizon ? { horizon: note.horizon } : {}),
-          z,
-          author: note.author,
-          department: note.department,
-          createdAt: note.createdAt,
-        },
-        origin,
-      );
+      addNote(board, { ...noteInputOf(note), x: spot.x, y: spot.y, z }, origin);
       added.push(note.id);
     }
   }, origin);

@@ -1,6 +1,6 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
-import { addNote, deleteNotes, readNotes, revealNotes, type Note } from '@shared';
+import { addNote, deleteNotes, noteInputOf, readNotes, revealNotes, type Note } from '@shared';
 import { BoardStore } from '../board/BoardStore';
 
 type Listener = () => void;
@@ -18,23 +18,6 @@ const BOOKKEEPING = { privateBookkeeping: true };
 /** Where a person's private notes of one board are kept on this device. */
 export function privateNotesKey(boardId: string, personId: string): string {
   return `private:${boardId}:${personId}`;
-}
-
-function asInput(note: Note) {
-  return {
-    id: note.id,
-    x: note.x,
-    y: note.y,
-    w: note.w,
-    h: note.h,
-    text: note.text,
-    color: note.color,
-    kind: note.kind,
-    ...(note.horizon ? { horizon: note.horizon } : {}),
-    author: note.author,
-    department: note.department,
-    createdAt: note.createdAt,
-  };
 }
 
 /**
@@ -166,7 +149,8 @@ export class PrivateNotes {
     const notes = this.doc.getMap('notes');
     if (event.type === 'undo') {
       this.doc.transact(() => {
-        for (const note of revealed) if (!notes.has(note.id)) addNote(this.doc, asInput(note), BOOKKEEPING);
+        for (const note of revealed)
+          if (!notes.has(note.id)) addNote(this.doc, noteInputOf(note), BOOKKEEPING);
       }, BOOKKEEPING);
     } else {
       deleteNotes(
