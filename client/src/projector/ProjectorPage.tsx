@@ -6,19 +6,25 @@ import type { BoardConnection } from '../board/BoardConnection';
 import { exposeTestApi } from '../board/testApi';
 import { useBoardActions } from '../board/useBoardActions';
 import { useBoardConnection } from '../board/useBoardConnection';
+import { NoteDecorationsContext, type NoteDecoration } from '../board/noteDecorations';
 import { useMeta, useZones } from '../board/useBoardStore';
 import type { Point, Viewport } from '../board/viewport';
 import { useServerClock } from '../facilitation/useServerClock';
 import { useSession } from '../facilitation/useSession';
 import { useViewFlight } from '../facilitation/useViewFlight';
 import { viewerIdentity, type Identity } from '../identity';
+import { VoteDisplayContext } from '../voting/voteDisplay';
+import { VoteDots } from '../voting/VoteDots';
 import { joinUrl, type ProjectorLink } from './projectorLink';
 import { ProjectorRail } from './ProjectorRail';
 import { useElementSize } from './useElementSize';
 import { useProjectorView } from './useProjectorView';
+import { useProjectorVote } from './useProjectorVote';
 
 const NO_SELECTION: ReadonlySet<string> = new Set();
 const ignore = () => {};
+/** The board page's vote dots on each note; the projector has no comparison or private notes to mark. */
+const DECORATIONS: readonly NoteDecoration[] = [VoteDots];
 
 /**
  * The room's screen: `/b/<id>/projector#view=<viewToken>&join=<editToken>`. It connects with the view
@@ -61,6 +67,7 @@ function ProjectorScreen({
     { setView, setSelection: ignore, setSelectedLinkId: ignore, setEditingId: ignore },
   );
   const spaceHeld = useRef(false);
+  const vote = useProjectorVote(connection, identity, view.scale, size.height);
 
   useEffect(() => exposeTestApi(connection, () => view), [connection, view]);
   useEffect(() => {
@@ -71,26 +78,30 @@ function ProjectorScreen({
     <div className="projector">
       <main className="projector-stage" ref={stageBox} aria-label="The board, as projected">
         {size.width > 0 && (
-          <BoardCanvas
-            connection={connection}
-            readOnly
-            width={size.width}
-            height={size.height}
-            view={view}
-            setView={setView}
-            selection={NO_SELECTION}
-            setSelection={ignore}
-            selectedLinkId={null}
-            setSelectedLinkId={ignore}
-            editingId={null}
-            setEditingId={ignore}
-            actions={actions}
-            spaceHeld={spaceHeld}
-            onPointerBoard={ignore}
-            onContextMenu={ignore}
-            onEditLinkLabel={ignore}
-            coverageOverlay
-          />
+          <NoteDecorationsContext.Provider value={DECORATIONS}>
+            <VoteDisplayContext.Provider value={vote.display}>
+              <BoardCanvas
+                connection={connection}
+                readOnly
+                width={size.width}
+                height={size.height}
+                view={view}
+                setView={setView}
+                selection={NO_SELECTION}
+                setSelection={ignore}
+                selectedLinkId={null}
+                setSelectedLinkId={ignore}
+                editingId={null}
+                setEditingId={ignore}
+                actions={actions}
+                spaceHeld={spaceHeld}
+                onPointerBoard={ignore}
+                onContextMenu={ignore}
+                onEditLinkLabel={ignore}
+                coverageOverlay
+              />
+            </VoteDisplayContext.Provider>
+          </NoteDecorationsContext.Provider>
         )}
       </main>
       <ProjectorRail
@@ -99,6 +110,7 @@ function ProjectorScreen({
         session={session}
         clock={clock}
         shows={shows}
+        voting={vote.voting}
         joinLink={joinLink}
       />
     </div>

@@ -2,7 +2,7 @@ import { useContext } from 'react';
 import { Circle, Group, Rect, Text } from 'react-konva';
 import type { Note } from '@shared';
 import { FONT } from '../board/theme';
-import { totalDots, VoteDisplayContext } from './voteDisplay';
+import { TOTAL_FONT_SIZE, totalDots, VoteDisplayContext } from './voteDisplay';
 
 /** Dots drawn one by one up to this many; more show as "+n". */
 const MAX_DRAWN = 5;
@@ -43,28 +43,42 @@ export function VoteDots({ note }: { note: Note }) {
   if (total === 0) return null;
   const rank = display.ranks?.get(note.id);
   const label = `${rank ? `#${rank} · ` : ''}${total} ${total === 1 ? 'dot' : 'dots'}`;
-  const pillWidth = label.length * 8.6 + 22;
+  const baseWidth = label.length * 8.6 + 22;
+  // Larger, but never wider than the note: a neighbour's total stays readable beside it.
+  const k = Math.max(1, Math.min(display.size ?? 1, note.w / baseWidth));
+  const pillWidth = baseWidth * k;
+  const x = note.w - pillWidth + 10 * k;
+  // The top stays where the board page has it; a larger pill grows down over the note's kind label,
+  // not up over the cell's name.
+  const y = ROW_Y - 15;
   return (
     <Group name="vote-total" listening={false}>
-      <DotRow count={total} right={note.w - pillWidth - 6} color={TOTAL_COLOR} removable={false} />
+      <DotRow
+        count={total}
+        right={note.w - pillWidth - 6 * k}
+        centreY={y + 15 * k}
+        color={TOTAL_COLOR}
+        removable={false}
+        k={k}
+      />
       <Rect
-        x={note.w - pillWidth + 10}
-        y={ROW_Y - 15}
+        x={x}
+        y={y}
         width={pillWidth}
-        height={30}
-        cornerRadius={15}
+        height={30 * k}
+        cornerRadius={15 * k}
         fill={TOTAL_COLOR}
         stroke="#ffffff"
-        strokeWidth={2}
+        strokeWidth={2 * k}
         perfectDrawEnabled={false}
       />
       <Text
-        x={note.w - pillWidth + 10}
-        y={ROW_Y - 15}
+        x={x}
+        y={y}
         width={pillWidth}
-        height={30}
+        height={30 * k}
         text={label}
-        fontSize={15}
+        fontSize={TOTAL_FONT_SIZE * k}
         fontStyle="bold"
         fontFamily={FONT}
         fill="#ffffff"
@@ -76,24 +90,39 @@ export function VoteDots({ note }: { note: Note }) {
   );
 }
 
-/** `count` dots in a row ending at `right`, centred on the note's top edge. */
+/**
+ * `count` dots in a row ending at `right`, centred on `centreY` (just above the note's top edge), `k`
+ * times the board page's size. Larger dots stay on the note (left of `right` down to its left edge):
+ * the total says the rest.
+ */
 function DotRow({
   count,
   right,
   color,
   removable,
+  centreY = ROW_Y,
+  k = 1,
 }: {
   count: number;
   right: number;
   color: string;
   removable: boolean;
+  centreY?: number;
+  k?: number;
 }) {
-  const drawn = Math.min(count, MAX_DRAWN);
+  const room = k === 1 ? MAX_DRAWN : Math.floor((right - RADIUS * k) / (STEP * k)) + 1;
+  const drawn = Math.max(0, Math.min(count, MAX_DRAWN, room));
   const dots = [];
   for (let i = 0; i < drawn; i++) {
     dots.push(
-      <Group key={i} name={removable ? 'vote-dot' : undefined} x={right - i * STEP} y={ROW_Y}>
-        <Circle radius={RADIUS} fill={color} stroke="#ffffff" strokeWidth={2.5} perfectDrawEnabled={false} />
+      <Group key={i} name={removable ? 'vote-dot' : undefined} x={right - i * STEP * k} y={centreY}>
+        <Circle
+          radius={RADIUS * k}
+          fill={color}
+          stroke="#ffffff"
+          strokeWidth={2.5 * k}
+          perfectDrawEnabled={false}
+        />
         {removable && (
           <Text
             x={-RADIUS}
@@ -116,13 +145,13 @@ function DotRow({
   }
   return (
     <>
-      {count > MAX_DRAWN && (
+      {count > MAX_DRAWN && drawn === MAX_DRAWN && (
         <Text
-          x={right - drawn * STEP - 40}
-          y={ROW_Y - 9}
-          width={40}
+          x={right - drawn * STEP * k - 40 * k}
+          y={centreY - 9 * k}
+          width={40 * k}
           text={`+${count - MAX_DRAWN}`}
-          fontSize={16}
+          fontSize={16 * k}
           fontStyle="bold"
           fontFamily={FONT}
           fill={color}

@@ -11,9 +11,17 @@ export interface VoteDisplay {
   inScope(note: Note): boolean;
   /** Rank of each dotted note once revealed (1 = most dots). */
   ranks: ReadonlyMap<string, number> | null;
+  /**
+   * How large the dots and totals are drawn, in multiples of the board page's (1 when absent). The
+   * projector draws them larger so that the room reads them on a zoomed-out layer.
+   */
+  size?: number;
 }
 
 export const VoteDisplayContext = createContext<VoteDisplay | null>(null);
+
+/** The font size of a revealed note's total ("#1 · 3 dots") at size 1, in board units. */
+export const TOTAL_FONT_SIZE = 15;
 
 /** All dots on a note, everyone's. */
 export function totalDots(note: Note): number {

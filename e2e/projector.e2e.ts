@@ -1,0 +1,273 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { createProjector, layerFrame, type BoardSnapshot, type Note } from '@shared';
+import type { BoardPageObject } from './BoardPageObject';
+import { useBoardSession } from './fixtures';
+import { sampleWorkshop } from './harness';
+import { openPanel, screenshotPath, takeFacilitatorRole } from './workshopTools';
+
+/**
+ * The room's screen through a vote and silent brainstorming: it shows how many have voted but no dots
+ * while the vote is open, the totals on the notes and the ranking once revealed, and its side rail fits a
+ * long title and the longest focus at 1280x720 and 1920x1080. Screenshots go to WORKSHOP_SCREENSHOTS.
+ */
+
+const TITLE = 'Smart irrigation for farming co-operatives: communications, standards and regulations';
+const COMMUNICATIONS = 2;
+
+async function shoot(page: Page, name: string): Promise<void> {
+  const path = screenshotPath(`projector-${name}.png`);
+  if (path) await page.screenshot({ path });
+}
+
+/**
+ * What in the rail does not fit: the rail scrolling, an element reaching outside the rail or wider than
+ * its own box, and a word of the title or focus broken across two lines.
+ */
+function railProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const rail = document.querySelector<HTMLElement>('.projector-rail');
+    if (!rail) return ['no rail'];
+    const box = rail.getBoundingClientRect();
+    if (rail.scrollHeight > rail.clientHeight + 1)
+      problems.push(`the rail is taller than the screen (${rail.scrollHeight} > ${rail.clientHeight} px)`);
+    if (rail.scrollWidth > rail.clientWidth + 1) problems.push('the rail is wider than its column');
+    const name = (el: Element) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`;
+    for (const el of rail.querySelectorAll<HTMLElement>('*')) {
+      const r = el.getBoundingClientRect();
+      // Text for screen readers only is clipped on purpose.
+      if ((r.width === 0 && r.height === 0) || getComputedStyle(el).clipPath !== 'none') continue;
+      if (
+        r.left < box.left - 0.5 ||
+        r.right > box.right + 0.5 ||
+        r.top < box.top - 0.5 ||
+        r.bottom > box.bottom + 0.5
+      ) {
+        problems.push(`${name(el)} reaches outside the rail`);
+      }
+      if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
+        problems.push(`${name(el)} is wider than its box (${el.scrollWidth} > ${el.clientWidth} px)`);
+    }
+    for (const el of rail.querySelectorAll(
+      '.projector-title, .projector-focus strong, .projector-vote-open strong',
+    )) {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of (node.textContent ?? '').matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, word.index);
+          range.setEnd(node, word.index + word[0].length);
+          const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+          if (lines.size > 1) problems.push(`"${word[0]}" breaks across lines in ${name(el)}`);
+        }
+      }
+    }
+    return problems;
+  });
+}
+
+/** What the projector's canvas draws of the vote: each note's total label, with its size on screen in px. */
+function drawnTotals(page: Page): Promise<{ id: string; text: string; px: number }[]> {
+  return page.evaluate(() => {
+    const stage = window.Konva!.stages[0]!;
+    return stage.find('.vote-total').map((group) => {
+      const text = (group as unknown as { findOne(selector: string): unknown }).findOne('Text') as {
+        text(): string;
+        fontSize(): number;
+      };
+      const scale = group.getAbsoluteScale().y;
+      return { id: group.findAncestor('.note')!.id(), text: text.text(), px: text.fontSize() * scale };
+    });
+  });
+}
+
+/** Dots drawn on the projector's notes, whoever's: none may show while the vote is open. */
+function drawnDots(page: Page): Promise<number> {
+  return page.evaluate(() =>
+    window
+      .Konva!.stages[0]!.find('.note')
+      .reduce(
+        (sum, note) => sum + (note as unknown as { find(s: string): unknown[] }).find('Circle').length,
+        0,
+      ),
+  );
+}
+
+function inLayer(board: BoardSnapshot, note: Note, layer: string): boolean {
+  return createProjector(board.zones).placeNote(note)?.layer === layer;
+}
+
+const byText = (board: BoardSnapshot, start: string) => board.notes.find((n) => n.text.startsWith(start))!;
+
+/** The facilitator focuses everyone on a layer or area, and starts a timer of `minutes` if given. */
+async function focus(page: Page, layer: string, area: string, minutes?: number): Promise<void> {
+  await page.locator('.facilitate-trigger').click();
+  const panel = page.getByRole('dialog', { name: 'Facilitation' });
+  await panel.getByLabel('Layer', { exact: true }).selectOption({ label: layer });
+  await panel.getByLabel('Area', { exact: true }).selectOption({ label: area });
+  await panel.getByRole('button', { name: 'Focus everyone' }).click();
+  if (minutes) await panel.getByRole('button', { name: `${minutes} min`, exact: true }).click();
+  await panel.getByRole('button', { name: 'Close' }).click();
+  await panel.waitFor({ state: 'detached' });
+}
+
+describe('the projector through a vote, with a long title', () => {
+  const session = useBoardSession(TITLE);
+  let ana: BoardPageObject;
+  let ben: BoardPageObject;
+  let cleo: BoardPageObject;
+  let projector: Page;
+  let rail: Locator;
+
+  beforeAll(async () => {
+    ana = await session.open('Ana', 'business');
+    ben = await session.open('Ben', 'firmware');
+    cleo = await session.open('Cleo', 'cloud');
+    await ana.page.evaluate((w) => window.__board!.loadWorkshop(w), sampleWorkshop() as unknown);
+    await takeFacilitatorRole(ana.page);
+    const screen = await session.browser.newContext({
+      viewport: { width: 1280, height: 720 },
+      deviceScaleFactor: 1,
+    });
+    projector = await screen.newPage();
+    const { id, viewToken, editToken } = session.board;
+    await projector.goto(
+      `${session.server.origin}/b/${id}/projector#view=${encodeURIComponent(viewToken)}&join=${encodeURIComponent(editToken)}`,
+    );
+    await projector.waitForFunction(() => window.__board?.state() === 'online');
+    await projector.waitForFunction(() => (window.__board?.board().notes.length ?? 0) > 30);
+    rail = projector.getByRole('complementary', { name: 'Workshop' });
+  });
+
+  afterAll(async () => {
+    for (const page of [ana?.page, ben?.page, cleo?.page, projector]) await page?.context().close();
+  });
+
+  it('fits a long title and "Communications · Standards & Regulations" in the rail at 1280x720 and 1920x1080', async () => {
+    await focus(ana.page, 'Communications', 'Standards & Regulations');
+    await expect
+      .poll(() => rail.locator('.projector-focus').innerText())
+      .toMatch(/Communications\s*·\s*Standards & Regulations/);
+    await expect.poll(() => rail.locator('.projector-title').innerText()).toMatch(/communications/);
+    expect(await railProblems(projector)).toEqual([]);
+    // Not by shrinking them out of sight: the title and the focus are as large as the rail's text at least.
+    const fontPx = (selector: string) =>
+      rail.locator(selector).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const text = await fontPx('.projector-facilitator');
+    expect(text).toBeGreaterThanOrEqual(0.022 * 720 - 0.5);
+    expect(await fontPx('.projector-title')).toBeGreaterThanOrEqual(text);
+    expect(await fontPx('.projector-focus strong')).toBeGreaterThan(text);
+    await shoot(projector, 'focus-1280');
+    await projector.setViewportSize({ width: 1920, height: 1080 });
+    await expect.poll(() => railProblems(projector)).toEqual([]);
+    await shoot(projector, 'focus-1920');
+    await projector.setViewportSize({ width: 1280, height: 720 });
+  });
+
+  it('shows who holds how many private notes during silent brainstorming, never what they say', async () => {
+    const panel = await openPanel(ana.page, 'Private notes');
+    await panel.getByRole('button', { name: 'Start silent brainstorming' }).click();
+    const silent = rail.getByRole('region', { name: 'Silent brainstorming' });
+    await expect.poll(() => silent.innerText()).toMatch(/no private notes yet/);
+    for (const text of ['Ask the co-ops which radio they use', 'Check EU868 duty cycle for OTA']) {
+      await ben.page.getByRole('button', { name: '+ Note' }).click();
+      await ben.page.getByLabel('Note text').pressSequentially(text);
+      await ben.page.keyboard.press('Escape');
+    }
+    await expect.poll(() => silent.innerText()).toMatch(/Silent brainstorming\s*Ben 2/);
+    expect(await rail.innerText()).not.toMatch(/co-ops which radio/);
+    expect(await railProblems(projector)).toEqual([]);
+    await shoot(projector, 'silent-1280');
+
+    await panel.getByRole('button', { name: 'Reveal everyone’s notes' }).click();
+    await silent.waitFor({ state: 'detached' });
+    await ana.page.keyboard.press('Escape');
+  });
+
+  it('shows no dots while the vote is open, then the totals on the notes and the ranking once revealed', async () => {
+    // Three minutes to vote, on the whole layer: the rail holds the timer and the vote together.
+    await focus(ana.page, 'Communications', 'Whole layer', 3);
+    await rail.locator('.timer-large').waitFor();
+    const panel = await openPanel(ana.page, 'Vote');
+    await panel.getByLabel('Dots per person', { exact: true }).fill('4');
+    await panel.getByLabel('Vote on', { exact: true }).selectOption({ label: 'Communications' });
+    await panel.getByRole('button', { name: 'Start vote' }).click();
+
+    const board = await ana.board();
+    const lora = byText(board, 'LoRaWAN class A');
+    const gateways = byText(board, 'Private gateways');
+    const fees = byText(board, 'Network operator fees');
+    const uplink = byText(board, 'Uplink every 15 min');
+    const appKey = byText(board, 'Unique AppKey');
+    const wizard = byText(board, 'Gateway setup wizard');
+    for (const n of [lora, gateways, fees, uplink, appKey, wizard])
+      expect(inLayer(board, n, 'communications')).toBe(true);
+    for (const [person, notes] of [
+      [ben, [lora, lora, gateways, fees]],
+      [cleo, [lora, uplink, appKey, wizard]],
+    ] as const) {
+      const banner = person.page.getByRole('region', { name: 'Vote status' });
+      await banner.getByText('Voting: 4 of 4 dots left').waitFor();
+      await person.showLayer(COMMUNICATIONS);
+      for (const note of notes) await person.clickNote(note);
+      await banner.getByText('Voting: 0 of 4 dots left').waitFor();
+    }
+
+    // The projector has every dot in its document, and shows none of them: only how many voted.
+    const dotsOnProjector = async () => {
+      const onProjector = await projector.evaluate(() => window.__board!.board());
+      return onProjector.notes.reduce((sum, n) => sum + Object.values(n.votes).reduce((a, b) => a + b, 0), 0);
+    };
+    await expect.poll(dotsOnProjector).toBe(8);
+    await expect
+      .poll(() => rail.getByRole('region', { name: 'Dot vote' }).innerText())
+      .toMatch(/Dot vote on Communications\s*2 people have voted/);
+    expect(await drawnTotals(projector)).toEqual([]);
+    expect(await drawnDots(projector)).toBe(0);
+    expect(await rail.getByRole('list', { name: 'Ranking' }).count()).toBe(0);
+    await shoot(projector, 'vote-open-1280');
+    expect(await railProblems(projector)).toEqual([]);
+
+    await panel.getByRole('button', { name: 'Reveal results' }).click();
+    const ranking = rail.getByRole('list', { name: 'Ranking' });
+    await expect.poll(() => ranking.getByRole('listitem').count()).toBe(5);
+    const first = ranking.getByRole('listitem').first();
+    expect(await first.innerText()).toMatch(/#1\s*LoRaWAN class A for sensor uplinks\s*3 dots/);
+    for (const item of (await ranking.getByRole('listitem').all()).slice(1))
+      expect(await item.innerText()).toMatch(/^#2\s.*\s1 dot$/s);
+    await expect
+      .poll(() => rail.innerText())
+      .toMatch(/2 people have voted · 1 more note with dots on the board/);
+
+    // Each dotted note shows its total and rank on the canvas, large enough to read across the room.
+    await expect.poll(async () => (await drawnTotals(projector)).length).toBe(6);
+    const totals = await drawnTotals(projector);
+    expect(totals.find((t) => t.id === lora.id)?.text).toBe('#1 · 3 dots');
+    for (const n of [gateways, fees, uplink, appKey, wizard])
+      expect(totals.find((t) => t.id === n.id)?.text).toBe('#2 · 1 dot');
+    const view = await projector.evaluate(() => window.__board!.view());
+    expect(view.scale * layerFrame(COMMUNICATIONS).w).toBeLessThan(1280);
+    for (const t of totals) expect(t.px).toBeGreaterThanOrEqual(13);
+    await shoot(projector, 'vote-results-1280');
+    expect(await railProblems(projector)).toEqual([]);
+
+    await projector.setViewportSize({ width: 1920, height: 1080 });
+    await expect
+      .poll(async () => Math.min(...(await drawnTotals(projector)).map((t) => t.px)))
+      .toBeGreaterThanOrEqual(18);
+    expect(await railProblems(projector)).toEqual([]);
+    await shoot(projector, 'vote-results-1920');
+
+    // The room's longest focus beside the ranking still fits.
+    await focus(ana.page, 'Communications', 'Standards & Regulations');
+    await expect.poll(() => rail.locator('.projector-focus').innerText()).toMatch(/Standards & Regulations/);
+    await projector.waitForTimeout(300);
+    await shoot(projector, 'vote-focus-1920');
+    await expect.poll(() => railProblems(projector)).toEqual([]);
+    await projector.setViewportSize({ width: 1280, height: 720 });
+    await projector.waitForTimeout(300);
+    await shoot(projector, 'vote-focus-1280');
+    await expect.poll(() => railProblems(projector)).toEqual([]);
+  });
+});
