@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   announceIteration,
-  boardMaps,
   compareBoards,
   readLatestIteration,
   restoreBoard,
@@ -15,7 +14,7 @@ import {
 import type { BoardConnection } from '../board/BoardConnection';
 import type { Identity } from '../identity';
 import { useBoardSnapshot } from '../views/useBoardSnapshot';
-import { useSession } from '../facilitation/useSession';
+import { useSession, useSessionValue } from '../facilitation/useSession';
 import { checkIterationName, listIterations, loadIteration, saveIteration } from './iterationsApi';
 
 /** The board compared with one saved iteration. */
@@ -47,22 +46,6 @@ export interface Iterations {
   restoreBoard(): void;
 }
 
-function useLatestIteration(connection: BoardConnection): BoardVersion | null {
-  const { doc } = connection;
-  const subscribe = useCallback(
-    (listener: () => void) => {
-      const { session } = boardMaps(doc);
-      session.observe(listener);
-      return () => session.unobserve(listener);
-    },
-    [doc],
-  );
-  return useSyncExternalStore(
-    subscribe,
-    useCallback(() => readLatestIteration(doc), [doc]),
-  );
-}
-
 /**
  * The board's saved iterations (listed while `listing`, and again whenever someone saves one), saving,
  * and comparing with and restoring from one of them.
@@ -75,7 +58,7 @@ export function useIterations(
 ): Iterations {
   const { doc, origin, undoManager, boardId, access, store } = connection;
   const { facilitator } = useSession(doc);
-  const latest = useLatestIteration(connection);
+  const latest = useSessionValue(doc, readLatestIteration);
   const [list, setList] = useState<readonly BoardVersion[]>([]);
   const [listError, setListError] = useState<string | null>(null);
   const [compared, setCompared] = useState<{ version: BoardVersion; then: BoardSnapshot } | null>(null);
