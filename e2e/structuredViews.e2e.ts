@@ -25,6 +25,19 @@ function liveRegion(page: Page) {
   return page.locator('[id^="DndLiveRegion"]');
 }
 
+/**
+ * Picks a card up with the keyboard (focus, Space) and waits until dnd-kit listens for the arrow keys.
+ * It starts listening in a timer set at the pick-up, which can run a few milliseconds after "Picked up"
+ * is announced: an arrow key pressed in between is lost (no person is that quick, a test is).
+ */
+async function pickUp(page: Page, noteId: string, announced: string): Promise<void> {
+  await page.locator(`[data-note-id="${noteId}"]`).focus();
+  await page.keyboard.press('Space');
+  await expect.poll(() => liveRegion(page).textContent()).toContain(announced);
+  // Timers of the same delay run in the order they were set: once this one has run, so has dnd-kit's.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+}
+
 function centreIn(board: BoardSnapshot, note: Note, zoneId: string): boolean {
   const zone = board.zones.find((z) => z.id === zoneId)!;
   const cx = note.x + note.w / 2;
@@ -88,10 +101,7 @@ describe('grid and roadmap views', () => {
   });
 
   it('moves a note to another cell with the keyboard alone, announcing each step', async () => {
-    const card = page.locator('[data-note-id="s14"]');
-    await card.focus();
-    await page.keyboard.press('Space');
-    await expect.poll(() => liveRegion(page).textContent()).toContain('Picked up note');
+    await pickUp(page, 's14', 'Picked up note');
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => liveRegion(page).textContent()).toBe('Over Embedded software · Technology.');
     await page.keyboard.press('ArrowRight');
@@ -184,9 +194,7 @@ describe('grid and roadmap views', () => {
     const before = await warnings.count();
     expect(await page.locator('[data-note-id="s09"] .card-warning').count()).toBe(0);
 
-    await page.locator('[data-note-id="s16"]').focus();
-    await page.keyboard.press('Space');
-    await expect.poll(() => liveRegion(page).textContent()).toContain('Picked up decision');
+    await pickUp(page, 's16', 'Picked up decision');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => liveRegion(page).textContent()).toBe('Over Later (Communications).');
@@ -209,11 +217,7 @@ describe('grid and roadmap views', () => {
   it('undoes two quick keyboard moves one drop at a time', async () => {
     const slot = async () => (await cardCells(page)).s16;
     const moveLeft = async (to: string, name: string) => {
-      await page.locator('[data-note-id="s16"]').focus();
-      await page.keyboard.press('Space');
-      await expect.poll(() => liveRegion(page).textContent()).toContain('Picked up decision');
-      // dnd-kit starts listening for arrow keys in a timer after the pick-up: let that timer run first.
-      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+      await pickUp(page, 's16', 'Picked up decision');
       await page.keyboard.press('ArrowLeft');
       await expect.poll(() => liveRegion(page).textContent()).toBe(`Over ${name} (Communications).`);
       await page.keyboard.press('Space');
