@@ -4,7 +4,7 @@ import { createProjector, layerFrame, type BoardSnapshot, type Note } from '@sha
 import type { BoardPageObject } from './BoardPageObject';
 import { useBoardSession } from './fixtures';
 import { sampleWorkshop } from './harness';
-import { openPanel, screenshotPath, takeFacilitatorRole } from './workshopTools';
+import { openPanel, screenshotPath, seriousViolations, takeFacilitatorRole } from './workshopTools';
 
 /**
  * The room's screen through a vote and silent brainstorming: it shows how many have voted but no dots
@@ -170,13 +170,17 @@ describe('the projector through a vote, with a long title', () => {
     await panel.getByRole('button', { name: 'Start silent brainstorming' }).click();
     const silent = rail.getByRole('region', { name: 'Silent brainstorming' });
     await expect.poll(() => silent.innerText()).toMatch(/no private notes yet/);
-    for (const text of ['Ask the co-ops which radio they use', 'Check EU868 duty cycle for OTA']) {
-      await ben.page.getByRole('button', { name: '+ Note' }).click();
-      await ben.page.getByLabel('Note text').pressSequentially(text);
-      await ben.page.keyboard.press('Escape');
+    for (const [person, text] of [
+      [ben, 'Ask the co-ops which radio they use'],
+      [ben, 'Check EU868 duty cycle for OTA'],
+      [cleo, 'Who certifies our gateway for EU868?'],
+    ] as const) {
+      await person.page.getByRole('button', { name: '+ Note' }).click();
+      await person.page.getByLabel('Note text').pressSequentially(text);
+      await person.page.keyboard.press('Escape');
     }
-    await expect.poll(() => silent.innerText()).toMatch(/Silent brainstorming\s*Ben 2/);
-    expect(await rail.innerText()).not.toMatch(/co-ops which radio/);
+    await expect.poll(() => silent.innerText()).toMatch(/^Silent brainstorming\s*Ben 2\s*Cleo 1$/);
+    expect(await rail.innerText()).not.toMatch(/co-ops|EU868|certifies/);
     expect(await railProblems(projector)).toEqual([]);
     await shoot(projector, 'silent-1280');
 
@@ -251,6 +255,7 @@ describe('the projector through a vote, with a long title', () => {
     for (const t of totals) expect(t.px).toBeGreaterThanOrEqual(13);
     await shoot(projector, 'vote-results-1280');
     expect(await railProblems(projector)).toEqual([]);
+    expect(await seriousViolations(projector, '.projector-rail')).toEqual([]);
 
     await projector.setViewportSize({ width: 1920, height: 1080 });
     await expect
