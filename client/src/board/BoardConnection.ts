@@ -8,6 +8,7 @@ import { presenceUser } from '../presence/presenceUser';
 import { trackActivity } from '../presence/trackActivity';
 import { BoardStore } from './BoardStore';
 import { retryNotice } from './closeReasons';
+import { beginUndoGesture, personalUndoManager } from './personalUndo';
 
 export type ConnectionState =
   | { kind: 'connecting' }
@@ -51,9 +52,6 @@ function changedItems(tr: Y.Transaction, maps: ReturnType<typeof boardMaps>): st
   return keys;
 }
 
-/** Keystrokes closer together than this undo as one step. */
-const TYPING_CAPTURE_MS = 500;
-
 /**
  * One open board: the document, its offline copy in IndexedDB, and the y-websocket provider that keeps
  * it in sync with the relay. Lives outside React so that remounts never open a second connection.
@@ -88,10 +86,7 @@ export class BoardConnection {
     if (!navigator.onLine) this.state = { kind: 'offline', pending: this.pending.size };
     this.store = new BoardStore(this.doc);
     const maps = boardMaps(this.doc);
-    this.undoManager = new Y.UndoManager([maps.notes, maps.links], {
-      trackedOrigins: new Set([this.origin]),
-      captureTimeout: TYPING_CAPTURE_MS,
-    });
+    this.undoManager = personalUndoManager([maps.notes, maps.links], this.origin);
     this.persistence = new IndexeddbPersistence(`board:${boardId}`, this.doc);
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     this.provider = new WebsocketProvider(`${scheme}://${location.host}${SYNC_PATH}`, boardId, this.doc, {
@@ -205,12 +200,7 @@ export class BoardConnection {
    * Call `begin` when it starts and the returned function when it ends.
    */
   beginGesture(): () => void {
-    this.undoManager.stopCapturing();
-    this.undoManager.captureTimeout = Number.POSITIVE_INFINITY;
-    return () => {
-      this.undoManager.captureTimeout = TYPING_CAPTURE_MS;
-      this.undoManager.stopCapturing();
-    };
+    return beginUndoGesture(this.undoManager);
   }
 
   destroy(): void {

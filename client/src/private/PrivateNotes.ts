@@ -2,11 +2,10 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { addNote, deleteNotes, noteInputOf, readNotes, revealNotes, type Note } from '@shared';
 import { BoardStore } from '../board/BoardStore';
+import { beginUndoGesture, personalUndoManager } from '../board/personalUndo';
 
 type Listener = () => void;
 
-/** Keystrokes closer together than this undo as one step (as on the board). */
-const TYPING_CAPTURE_MS = 500;
 /** The undo-stack meta key under which a reveal keeps the notes it published. */
 const REVEALED = 'private-notes-revealed';
 /** Bookkeeping of this device, in the private document (so in IndexedDB) beside the notes. */
@@ -45,10 +44,7 @@ export class PrivateNotes {
   constructor(boardId: string, personId: string, options: { persist?: boolean } = {}) {
     this.store = new BoardStore(this.doc);
     this.local = this.doc.getMap(LOCAL_MAP);
-    this.undoManager = new Y.UndoManager([this.doc.getMap('notes')], {
-      trackedOrigins: new Set([this.origin]),
-      captureTimeout: TYPING_CAPTURE_MS,
-    });
+    this.undoManager = personalUndoManager([this.doc.getMap('notes')], this.origin);
     this.persistence =
       options.persist === false
         ? null
@@ -86,12 +82,7 @@ export class PrivateNotes {
 
   /** Runs a drag or resize so that all its writes undo as one step. */
   beginGesture(): () => void {
-    this.undoManager.stopCapturing();
-    this.undoManager.captureTimeout = Number.POSITIVE_INFINITY;
-    return () => {
-      this.undoManager.captureTimeout = TYPING_CAPTURE_MS;
-      this.undoManager.stopCapturing();
-    };
+    return beginUndoGesture(this.undoManager);
   }
 
   /**
