@@ -6,6 +6,7 @@ import { CanvasBadge } from '../board/CanvasBadge';
 import { COVERAGE_STYLE } from '../board/coverageStyle';
 import { NOTE_HEADER, NOTE_PAD } from '../board/textFit';
 import { FONT } from '../board/theme';
+import { CompareSign } from './CompareSign';
 import { cellChangeLabel } from './compareWords';
 
 export const REMOVED_COLOR = '#9f1239';
@@ -52,16 +53,7 @@ function Ghost({ note, onRestore }: { note: Note; onRestore: ((id: string) => vo
           fill="#4b5563"
           ellipsis
         />
-        <CanvasBadge
-          x={-18}
-          y={-18}
-          width={34}
-          height={34}
-          cornerRadius={17}
-          fill={REMOVED_COLOR}
-          text="−"
-          fontSize={26}
-        />
+        <CompareSign sign="−" color={REMOVED_COLOR} />
       </Group>
       {onRestore && (
         <Group

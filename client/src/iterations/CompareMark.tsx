@@ -1,12 +1,16 @@
 import { useContext } from 'react';
 import { Group, Rect, Text } from 'react-konva';
 import type { Note } from '@shared';
-import { CanvasBadge } from '../board/CanvasBadge';
 import { FONT } from '../board/theme';
 import { CompareDisplayContext } from './compareDisplay';
+import { CompareSign } from './CompareSign';
 
 export const ADDED_COLOR = '#15803d';
 export const CHANGED_COLOR = '#b45309';
+
+/** The frame around a compared note, a little outside its edge (the stroke colour says how it changed). */
+const outlineOf = (note: Note) =>
+  ({ x: -5, y: -5, width: note.w + 10, height: note.h + 10, cornerRadius: 8, strokeWidth: 5 }) as const;
 
 /**
  * A note's mark while the board is compared with an iteration: outlined green with "+" when it was added
@@ -18,25 +22,8 @@ export function CompareMark({ note }: { note: Note }) {
   if (display.added.has(note.id)) {
     return (
       <Group name="compare-added" listening={false}>
-        <Rect
-          x={-5}
-          y={-5}
-          width={note.w + 10}
-          height={note.h + 10}
-          cornerRadius={8}
-          stroke={ADDED_COLOR}
-          strokeWidth={5}
-        />
-        <CanvasBadge
-          x={-18}
-          y={-18}
-          width={34}
-          height={34}
-          cornerRadius={17}
-          fill={ADDED_COLOR}
-          text="+"
-          fontSize={24}
-        />
+        <Rect {...outlineOf(note)} stroke={ADDED_COLOR} />
+        <CompareSign sign="+" color={ADDED_COLOR} />
       </Group>
     );
   }
@@ -47,16 +34,7 @@ export function CompareMark({ note }: { note: Note }) {
   const width = Math.min(Math.max(note.w, label.length * 7.6 + 20), 420);
   return (
     <Group name="compare-changed" listening={false}>
-      <Rect
-        x={-5}
-        y={-5}
-        width={note.w + 10}
-        height={note.h + 10}
-        cornerRadius={8}
-        stroke={CHANGED_COLOR}
-        strokeWidth={5}
-        dash={[14, 6]}
-      />
+      <Rect {...outlineOf(note)} stroke={CHANGED_COLOR} dash={[14, 6]} />
       <Rect x={-5} y={-32} width={width} height={26} cornerRadius={6} fill={CHANGED_COLOR} />
       <Text
         x={3}
