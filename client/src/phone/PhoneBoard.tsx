@@ -13,7 +13,8 @@ import { AddPanel } from './AddPanel';
 import { placeLabel } from './boardListing';
 import { BoardList } from './BoardList';
 import { NoteSheet } from './NoteSheet';
-import { PhoneTabs, panelId, tabId, type PhoneTab } from './PhoneTabs';
+import { PhoneTabPanel } from './PhoneTabPanel';
+import { PhoneTabs, type PhoneTab } from './PhoneTabs';
 import { PhoneTimer } from './PhoneTimer';
 import { PhoneTopBar } from './PhoneTopBar';
 import { usePhoneUndo } from './usePhoneUndo';
@@ -87,13 +88,7 @@ export function PhoneBoard({
       )}
       <PhoneTabs tabs={tabs} value={shown} onChange={setTab} voteOpen={session.vote?.status === 'open'} />
       {!readOnly && (
-        <section
-          className="phone-panel"
-          role="tabpanel"
-          id={panelId('add')}
-          aria-labelledby={tabId('add')}
-          hidden={shown !== 'add'}
-        >
+        <PhoneTabPanel tab="add" shown={shown}>
           <AddPanel
             connection={connection}
             author={{ name: identity.name, department: identity.department, color: noteColorOf(identity) }}
@@ -103,16 +98,10 @@ export function PhoneBoard({
             onAdded={recent.remember}
             onEdit={edit}
           />
-        </section>
+        </PhoneTabPanel>
       )}
       {/* Board and Vote are drawn only while shown: they summarise every note, and a hidden list need not follow. */}
-      <section
-        className="phone-panel"
-        role="tabpanel"
-        id={panelId('board')}
-        aria-labelledby={tabId('board')}
-        hidden={shown !== 'board'}
-      >
+      <PhoneTabPanel tab="board" shown={shown}>
         {shown === 'board' && (
           <BoardList
             store={store}
@@ -121,15 +110,9 @@ export function PhoneBoard({
             onEdit={readOnly ? undefined : edit}
           />
         )}
-      </section>
+      </PhoneTabPanel>
       {session.vote && (
-        <section
-          className="phone-panel"
-          role="tabpanel"
-          id={panelId('vote')}
-          aria-labelledby={tabId('vote')}
-          hidden={shown !== 'vote'}
-        >
+        <PhoneTabPanel tab="vote" shown={shown}>
           {shown === 'vote' && (
             <VotePanel
               connection={connection}
@@ -138,7 +121,7 @@ export function PhoneBoard({
               focus={session.focus?.layer ?? null}
             />
           )}
-        </section>
+        </PhoneTabPanel>
       )}
       {editing && editSource && (
         <NoteSheet
