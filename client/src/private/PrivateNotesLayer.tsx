@@ -1,17 +1,22 @@
 import type Konva from 'konva';
-import { useEffect, useRef, type Dispatch, type RefObject, type SetStateAction } from 'react';
+import { useEffect, useRef } from 'react';
 import { Layer } from 'react-konva';
 import { NoteDecorationsContext, NoteHandlersContext, type NoteDecoration } from '../board/noteDecorations';
 import { NoteNode } from '../board/NoteNode';
 import { useNoteOrder } from '../board/useBoardStore';
 import { useLongPress } from '../board/useLongPress';
-import { useNoteGestures } from '../board/useNoteGestures';
-import type { Point } from '../board/viewport';
+import { useNoteGestures, type NoteGestureOptions } from '../board/useNoteGestures';
 import type { PrivateNotes } from './PrivateNotes';
 import { PrivateMark } from './PrivateMark';
 
 const DECORATIONS: readonly NoteDecoration[] = [PrivateMark];
 const NO_STAGE_GESTURE = () => false;
+
+/** The private notes, and what the canvas shares with the layer: selection, editor, space bar, menu. */
+export type PrivateNotesLayerProps = Pick<
+  NoteGestureOptions,
+  'selection' | 'setSelection' | 'setSelectedLinkId' | 'setEditingId' | 'spaceHeld' | 'onContextMenu'
+> & { notes: PrivateNotes; editingId: string | null };
 
 /**
  * This person's private notes, drawn above the board's notes by the board's own note component and
@@ -26,16 +31,7 @@ export function PrivateNotesLayer({
   setEditingId,
   spaceHeld,
   onContextMenu,
-}: {
-  notes: PrivateNotes;
-  selection: ReadonlySet<string>;
-  setSelection: Dispatch<SetStateAction<ReadonlySet<string>>>;
-  setSelectedLinkId: (id: string | null) => void;
-  editingId: string | null;
-  setEditingId: (id: string | null) => void;
-  spaceHeld: RefObject<boolean>;
-  onContextMenu: (noteId: string, at: Point) => void;
-}) {
+}: PrivateNotesLayerProps) {
   const order = useNoteOrder(notes.store);
   const layerRef = useRef<Konva.Layer>(null);
   const stageRef = useRef<Konva.Stage | null>(null);
