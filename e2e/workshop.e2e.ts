@@ -142,8 +142,8 @@ describe('a workshop: facilitator, two participants (one on a phone) and the pro
     const board = await ana.waitForBoard((b) => b.notes.length === 3, 'the three revealed notes');
     expect(texts(board.notes)).toEqual(all);
     for (const note of board.notes) expect(cellOf(board, note)).toBe('communications:technology');
-    // Written apart on three devices, they still land side by side, not in a pile.
-    expect(overlapping(board.notes)).toEqual([]);
+    // Written apart on three devices and revealed at once, they settle side by side, not in a pile.
+    await expect.poll(async () => overlapping((await ana.board()).notes)).toEqual([]);
     expect(board.notes.find((n) => n.text.startsWith('NB-IoT'))!.author).toBe('Priya');
     await ben.waitForBoard((b) => b.notes.length === 3, "the revealed notes on Ben's board");
     await expect.poll(async () => texts((await projectorBoard(projector)).notes)).toEqual(all);
@@ -164,6 +164,11 @@ describe('a workshop: facilitator, two participants (one on a phone) and the pro
     await ben.clickNote(nbIot);
     await ben.clickNote(question);
     await benBanner.getByText('Voting: 0 of 2 dots left').waitFor();
+    // A dot's click selects its note on Ben's screen only: a shared selection would show where it went.
+    expect(await ben.page.evaluate(() => window.__presence!.local().selection ?? [])).toEqual([]);
+    expect(
+      (await ana.page.evaluate(() => window.__presence!.marks())).filter((m) => m.selection.length > 0),
+    ).toEqual([]);
 
     const vote = await priya.showTab('Vote');
     await waitForText(vote.locator('.phone-dots-left'), '2 of 2 dots left');

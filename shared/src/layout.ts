@@ -12,6 +12,9 @@ const PADDING = 40;
 const AREA_GAP = 28;
 const AREA_COLUMNS = 3;
 
+/** The band at the top of an area zone that holds its name: notes placed for people start below it. */
+export const AREA_TITLE_BAND = 44;
+
 export const NOTE_WIDTH = 200;
 export const NOTE_HEIGHT = 140;
 export const NOTE_MIN_SIZE = 60;

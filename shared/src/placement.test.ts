@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Rect } from './layout';
+import { AREA_TITLE_BAND, type Rect } from './layout';
 import { freeSpotInZone } from './placement';
 
 const zone: Rect = { x: 1000, y: 2000, w: 600, h: 400 };
@@ -9,9 +9,9 @@ const overlap = (a: Rect, b: Rect) =>
   a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 describe('freeSpotInZone', () => {
-  it('puts a note in the top-left corner of an empty zone, inside it', () => {
+  it("puts a note in the top-left corner of an empty zone, inside it and below the area's name", () => {
     const spot = freeSpotInZone(zone, [], 200, 140);
-    expect(spot).toEqual({ x: 1016, y: 2016 });
+    expect(spot).toEqual({ x: 1016, y: 2000 + AREA_TITLE_BAND });
     expect(inside({ ...spot, w: 200, h: 140 }, zone)).toBe(true);
   });
 
@@ -28,7 +28,7 @@ describe('freeSpotInZone', () => {
 
   it('ignores notes outside the zone', () => {
     const spot = freeSpotInZone(zone, [{ x: 0, y: 0, w: 5000, h: 1990 }], 200, 140);
-    expect(spot).toEqual({ x: 1016, y: 2016 });
+    expect(spot).toEqual({ x: 1016, y: 2000 + AREA_TITLE_BAND });
   });
 
   it('keeps the note in the zone, with the fewest overlaps, when the zone is full', () => {

@@ -1,4 +1,4 @@
-import type { Rect } from './layout';
+import { AREA_TITLE_BAND, type Rect } from './layout';
 
 /** Space kept between a placed note, the zone's edge and its neighbours, in board units. */
 const MARGIN = 16;
@@ -30,8 +30,8 @@ function steps(min: number, max: number): number[] {
 
 /**
  * Where to put a note of size `w` x `h` inside `zone` so that it overlaps none of `notes`: the first
- * free spot reading the zone left to right, top to bottom, a margin away from the edge and the other
- * notes. When the zone is full, the spot that covers the least of the other notes (still inside the zone,
+ * free spot reading the zone left to right, top to bottom (below the area's name), a margin away from
+ * the edge and the other notes. When the zone is full, the spot that covers the least of the other notes (still inside the zone,
  * so the note's centre, and therefore its cell, is right): a corner over a margin rather than a note
  * square on top of another. Pass the other notes only, not the one being placed.
  */
@@ -42,7 +42,8 @@ export function freeSpotInZone(
   h: number,
 ): { x: number; y: number } {
   const minX = zone.x + MARGIN;
-  const minY = zone.y + MARGIN;
+  // Below the area's name, which a note must not hide.
+  const minY = zone.y + Math.max(MARGIN, AREA_TITLE_BAND);
   const maxX = zone.x + zone.w - w - MARGIN;
   const maxY = zone.y + zone.h - h - MARGIN;
   if (maxX < minX || maxY < minY) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNote } from './commands';
-import { revealNotes } from './privateNotes';
+import { revealNotes, settleRevealedNotes } from './privateNotes';
 import { createProjector } from './projection';
 import { readNotes, readZones } from './schema';
 import { LOCAL, newBoard, note, noteInput, overlap, replicaOf, sync, transactionsOf } from './testing';
@@ -101,5 +101,35 @@ describe('revealNotes', () => {
     expect(transactionsOf(board, () => expect(revealNotes(board, new Y.Doc(), LOCAL)).toEqual([]))).toEqual(
       [],
     );
+  });
+
+  it('settles notes two people revealed at the same moment onto the same spot', () => {
+    const ben = newBoard();
+    const priya = replicaOf(ben);
+    const cell = readZones(ben).find((z) => z.id === 'cloud:data')!;
+    const spot = { x: cell.x + 100, y: cell.y + 100 };
+    const benNotes = new Y.Doc();
+    addNote(benNotes, noteInput({ id: 'b-note', text: 'Keep raw data 13 months', ...spot }), LOCAL);
+    const priyaNotes = new Y.Doc();
+    addNote(priyaNotes, noteInput({ id: 'a-note', text: 'Aggregate hourly', ...spot }), LOCAL);
+    // Both reveal before either hears of the other's.
+    const benIds = new Set(revealNotes(ben, benNotes, LOCAL));
+    const priyaIds = new Set(revealNotes(priya, priyaNotes, LOCAL));
+    sync(ben, priya);
+    expect(overlap(note(ben, 'a-note'), note(ben, 'b-note'))).toBe(true);
+
+    // The greater id moves, on its owner's device only; the other keeps its place.
+    expect(settleRevealedNotes(priya, priyaIds, LOCAL)).toEqual([]);
+    expect(settleRevealedNotes(ben, benIds, LOCAL)).toEqual(['b-note']);
+    sync(ben, priya);
+    for (const doc of [ben, priya]) {
+      expect(overlap(note(doc, 'a-note'), note(doc, 'b-note'))).toBe(false);
+      expect(note(doc, 'a-note')).toMatchObject(spot);
+      expect(createProjector(readZones(doc)).placeNote(note(doc, 'b-note'))).toMatchObject({
+        layer: 'cloud',
+        area: 'data',
+      });
+    }
+    expect(settleRevealedNotes(ben, benIds, LOCAL)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { addNote, deleteNotes, noteInputOf, topZ } from './commands';
+import { addNote, deleteNotes, moveNotes, noteInputOf, topZ } from './commands';
 import { keyBetween } from './fractionalIndex';
 import type { Rect } from './layout';
 import { freeSpotInZone } from './placement';
@@ -85,4 +85,38 @@ function placeRevealed(
     occupied.push({ ...spot, w: note.w, h: note.h });
   }
   return spots;
+}
+
+/**
+ * After a reveal, the others' private notes arrive too: they were revealed at the same moment against a
+ * board that did not hold this person's, so two notes can land on each other. Of two overlapping notes
+ * the one with the greater id moves, by its owner: each device calls this for the notes it revealed, as
+ * the others' arrive, and moves its own notes that lost to a free spot of their cell. Returns the ids
+ * moved (none once everything is apart).
+ */
+export function settleRevealedNotes(board: Y.Doc, mine: ReadonlySet<string>, origin: unknown): string[] {
+  const notes = readNotes(board);
+  const losers = notes.filter(
+    (note) =>
+      mine.has(note.id) &&
+      notes.some((other) => !mine.has(other.id) && other.id < note.id && covers(note, other)),
+  );
+  if (losers.length === 0) return [];
+  const zones = readZones(board);
+  const projector = createProjector(zones);
+  const occupied: Rect[] = notes.filter((n) => !losers.includes(n));
+  const positions: { id: string; x: number; y: number }[] = [];
+  for (const note of losers) {
+    const cell = projector.placeNote(note);
+    const zone = cell && zones.find((z) => z.layer === cell.layer && z.area === cell.area);
+    if (!zone) {
+      occupied.push(note);
+      continue;
+    }
+    const spot = freeSpotInZone(zone, occupied, note.w, note.h);
+    positions.push({ id: note.id, ...spot });
+    occupied.push({ ...spot, w: note.w, h: note.h });
+  }
+  moveNotes(board, positions, origin);
+  return positions.map((p) => p.id);
 }

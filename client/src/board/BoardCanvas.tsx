@@ -54,7 +54,14 @@ interface Props {
   coverageOverlay?: boolean;
   /** More layers, drawn above the board's notes (private notes, an iteration's comparison). */
   children?: ReactNode;
+  /**
+   * Whether the others see this person's selection (default true). Off while a dot vote is open: a click
+   * that places a dot also selects the note, and a shared selection would show everyone where it went.
+   */
+  shareSelection?: boolean;
 }
+
+const NO_SELECTION: ReadonlySet<string> = new Set();
 
 /** Notes this far (in screen pixels) outside the view are drawn too, so a quick pan shows no gap. */
 const CULL_MARGIN = 200;
@@ -258,7 +265,12 @@ export function BoardCanvas(props: Props) {
           />
         )}
       </Layer>
-      <PresenceLayer connection={connection} scale={view.scale} selection={selection} editingId={editingId} />
+      <PresenceLayer
+        connection={connection}
+        scale={view.scale}
+        selection={props.shareSelection === false ? NO_SELECTION : selection}
+        editingId={editingId}
+      />
     </Stage>
   );
 }

@@ -216,6 +216,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
               onContextMenu={(_id, at) => !readOnly && setMenu({ at })}
               onEditLinkLabel={setLabelLinkId}
               coverageOverlay={analysis.overlay}
+              shareSelection={!(workshop.voteMode.on && workshop.voting.vote?.status === 'open')}
             >
               <WorkshopLayers
                 workshop={workshop}

@@ -1,10 +1,26 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
-import { addNote, deleteNotes, noteInputOf, readNotes, revealNotes, type Note } from '@shared';
+import {
+  addNote,
+  deleteNotes,
+  noteInputOf,
+  readNotes,
+  revealNotes,
+  settleRevealedNotes,
+  type Note,
+} from '@shared';
 import { BoardStore } from '../board/BoardStore';
 import { beginUndoGesture, personalUndoManager } from '../board/personalUndo';
 
 type Listener = () => void;
+
+/**
+ * How long after a reveal this device keeps moving its revealed notes off notes that others revealed at
+ * the same moment onto the same spot (they arrive over the network a little later).
+ */
+const SETTLE_MS = 5000;
+/** A nudge after a reveal, not a step of the person's: never on their undo stack. */
+const SETTLE_ORIGIN = Symbol('settle revealed notes');
 
 /** The undo-stack meta key under which a reveal keeps the notes it published. */
 const REVEALED = 'private-notes-revealed';
@@ -105,7 +121,31 @@ export class PrivateNotes {
       );
     }
     undoManager.stopCapturing();
+    if (ids.length > 0) this.settle(board, ids);
     return ids;
+  }
+
+  private stopSettling: (() => void) | null = null;
+
+  /** For a while after a reveal, moves this person's revealed notes off others' revealed onto them. */
+  private settle(board: Y.Doc, ids: readonly string[]): void {
+    this.stopSettling?.();
+    const mine = new Set(ids);
+    const notes = board.getMap('notes');
+    const run = () => settleRevealedNotes(board, mine, SETTLE_ORIGIN);
+    // Others' notes arrive as additions to the board's notes; settle once their transaction is over.
+    const onChange = (event: Y.YMapEvent<unknown>) => {
+      if (event.transaction.origin !== SETTLE_ORIGIN) queueMicrotask(run);
+    };
+    const stop = () => {
+      notes.unobserve(onChange);
+      clearTimeout(timer);
+      this.stopSettling = null;
+    };
+    notes.observe(onChange);
+    const timer = setTimeout(stop, SETTLE_MS);
+    this.stopSettling = stop;
+    run();
   }
 
   /**
@@ -154,6 +194,7 @@ export class PrivateNotes {
 
   /** Closes the document; resolves once IndexedDB has stored every change made before. */
   destroy(): Promise<void> {
+    this.stopSettling?.();
     this.watched?.off('stack-item-popped', this.onPopped);
     this.local.unobserve(this.emit);
     this.undoManager.destroy();
