@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { addNote, linkNotes } from './commands';
+import { addNote, linkNotes, noteInputOf } from './commands';
 import { computeCoverage, type CellState } from './coverage';
 import { dependencyIssues } from './dependencies';
 import {
@@ -13,7 +13,6 @@ import {
   type AreaId,
   type Horizon,
   type LayerId,
-  type NoteColor,
   type NoteKind,
 } from './framework';
 import { isFractionalIndex } from './fractionalIndex';
@@ -182,25 +181,7 @@ export function importBoard(doc: Y.Doc, board: BoardExport, origin: unknown): vo
   const before = Y.encodeStateVector(scratch);
   scratch.transact(() => {
     for (const note of board.notes) {
-      addNote(
-        scratch,
-        {
-          id: note.id,
-          x: note.x,
-          y: note.y,
-          w: note.w,
-          h: note.h,
-          text: note.text,
-          color: note.color as NoteColor,
-          kind: note.kind,
-          horizon: note.horizon ?? undefined,
-          z: note.z,
-          author: note.author,
-          department: note.department,
-          createdAt: note.createdAt,
-        },
-        origin,
-      );
+      addNote(scratch, { ...noteInputOf(note), z: note.z }, origin);
       const votes = boardMaps(scratch).notes.get(note.id)?.get('votes');
       if (votes instanceof Y.Map) {
         for (const [user, dots] of Object.entries(note.votes ?? {})) if (dots > 0) votes.set(user, dots);
