@@ -64,7 +64,7 @@ function overflowing(page: Page): Promise<string[]> {
       wide.push(`the page (${document.documentElement.scrollWidth} px)`);
     document.querySelectorAll<HTMLElement>('.phone-page *').forEach((element) => {
       const box = element.getBoundingClientRect();
-      if (box.width > 0 && box.right > width + 0.5 && !element.closest('.phone-sr-only')) {
+      if (box.width > 0 && box.right > width + 0.5 && !element.closest('.visually-hidden')) {
         wide.push(
           `${element.tagName.toLowerCase()}.${element.className} ends at ${Math.round(box.right)} px`,
         );

@@ -42,7 +42,7 @@ export function SessionStrip({ facilitation }: { facilitation: Facilitation }) {
           <MuteButton />
         </div>
       )}
-      <span className="facilitate-sr-only" role="status">
+      <span className="visually-hidden" role="status">
         {ended ? 'Time is up' : ''}
       </span>
     </div>

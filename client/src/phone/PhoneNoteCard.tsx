@@ -51,7 +51,7 @@ export const PhoneNoteCard = memo(function PhoneNoteCard({
       {onEdit ? (
         <button type="button" className="phone-card-body" onClick={() => onEdit(note.id)}>
           {body}
-          <span className="sr-only">, edit</span>
+          <span className="visually-hidden">, edit</span>
         </button>
       ) : (
         <div className="phone-card-body">{body}</div>

@@ -48,7 +48,7 @@ export function PhoneTabs({
           {tab === 'vote' && voteOpen && (
             <span className="phone-tab-badge">
               <span aria-hidden>●</span>
-              <span className="phone-sr-only"> (open)</span>
+              <span className="visually-hidden"> (open)</span>
             </span>
           )}
         </button>

@@ -152,7 +152,7 @@ export function GridView({ connection, readOnly }: { connection: BoardConnection
   const active = activeId ? byId.get(activeId) : undefined;
   const table = (
     <table className="grid-table">
-      <caption className="sr-only">Notes by layer (rows) and decision area (columns)</caption>
+      <caption className="visually-hidden">Notes by layer (rows) and decision area (columns)</caption>
       <thead>
         <tr>
           <td className="grid-corner" />

@@ -174,7 +174,7 @@ export function RoadmapView({ connection, readOnly }: { connection: BoardConnect
   const active = activeId ? byId.get(activeId) : undefined;
   const table = (
     <table className="grid-table roadmap-table">
-      <caption className="sr-only">Decisions by layer (rows) and horizon (columns)</caption>
+      <caption className="visually-hidden">Decisions by layer (rows) and horizon (columns)</caption>
       <thead>
         <tr>
           <td className="grid-corner" />
