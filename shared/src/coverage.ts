@@ -1,6 +1,7 @@
 import { AREA_IDS, LAYER_IDS, NOTE_KINDS, type AreaId, type LayerId, type NoteKind } from './framework';
 import { createProjector, type Placement } from './projection';
 import type { Note, Zone } from './schema';
+import { noteDots } from './voting';
 
 /**
  * Where a cell of the 5 x 6 model stands:
@@ -136,7 +137,7 @@ export function computeCoverage(
     let cellAuthors = authors.get(cell);
     if (!cellAuthors) authors.set(cell, (cellAuthors = new Set()));
     cellAuthors.add(note.author);
-    for (const voter in note.votes) cell.votes += note.votes[voter]!;
+    cell.votes += noteDots(note);
   }
 
   const counts = zeroStates();

@@ -20,6 +20,7 @@ import { NOTE_MAX_SIZE, NOTE_MIN_SIZE } from './layout';
 import { createProjector } from './projection';
 import { buildRoadmap } from './roadmap';
 import { boardMaps, type BoardSnapshot, type Link, type Note } from './schema';
+import { noteDots } from './voting';
 
 /** The `format` field of a board's JSON export. */
 export const EXPORT_FORMAT = 'iot-decision-board';
@@ -230,7 +231,7 @@ export function csvField(value: string | number | null): string {
 export function boardCsv(board: BoardSnapshot): string {
   const rows = [CSV_COLUMNS.join(',')];
   for (const note of exportBoard(board).notes) {
-    const votes = Object.values(note.votes).reduce((sum, dots) => sum + dots, 0);
+    const votes = noteDots(note);
     rows.push(
       [
         note.id,

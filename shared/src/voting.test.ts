@@ -8,6 +8,7 @@ import {
   dotsLeft,
   dotsUsed,
   endVote,
+  noteDots,
   placeDot,
   removeDot,
   revealVote,
@@ -126,6 +127,18 @@ describe('placeDot and removeDot', () => {
     sync(a, b);
     expect(note(a, 'd1').votes).toEqual({ 'u-a': 1, 'u-b': 2 });
     expect(readBoard(b)).toEqual(readBoard(a));
+  });
+});
+
+describe('noteDots', () => {
+  it("adds every voter's dots on a note, and is 0 on a note without any", () => {
+    const doc = board();
+    startVote(doc, { scope: 'board', dotsPerPerson: 3 }, 'u-f', LOCAL, 1);
+    placeDot(doc, 'd1', 'u-a', LOCAL);
+    placeDot(doc, 'd1', 'u-a', LOCAL);
+    placeDot(doc, 'd1', 'u-b', LOCAL);
+    expect(noteDots(note(doc, 'd1'))).toBe(3);
+    expect(noteDots(note(doc, 'd2'))).toBe(0);
   });
 });
 

@@ -133,6 +133,13 @@ export function removeDot(doc: Y.Doc, noteId: string, userId: string, origin: un
   return { ok: true, dotsLeft: Math.max(0, vote.dotsPerPerson - dotsUsedInDoc(doc, voter)) };
 }
 
+/** All the dots on a note, every voter's together. */
+export function noteDots(note: Pick<Note, 'votes'>): number {
+  let dots = 0;
+  for (const voter in note.votes) dots += note.votes[voter]!;
+  return dots;
+}
+
 /** How many dots `userId` has placed on the board's notes. */
 export function dotsUsed(snapshot: Pick<BoardSnapshot, 'notes'>, userId: string): number {
   let used = 0;

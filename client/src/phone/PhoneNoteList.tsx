@@ -1,5 +1,4 @@
-import type { Note } from '@shared';
-import { totalDots } from './boardListing';
+import { noteDots, type Note } from '@shared';
 import { PhoneNoteCard } from './PhoneNoteCard';
 
 /**
@@ -18,7 +17,7 @@ export function PhoneNoteList({
   return (
     <ul className="phone-cards">
       {notes.map((note) => (
-        <PhoneNoteCard key={note.id} note={note} dots={showDots ? totalDots(note) : null} onEdit={onEdit} />
+        <PhoneNoteCard key={note.id} note={note} dots={showDots ? noteDots(note) : null} onEdit={onEdit} />
       ))}
     </ul>
   );

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createProjector, templateZones, type Note } from '@shared';
-import {
-  dotsText,
-  layersFocusFirst,
-  notesInReadingOrder,
-  placeLabel,
-  readingOrder,
-  totalDots,
-} from './boardListing';
+import { dotsText, layersFocusFirst, notesInReadingOrder, placeLabel, readingOrder } from './boardListing';
 
 const note = (id: string, x: number, y: number) => ({ id, x, y }) as Note;
 
@@ -51,13 +44,6 @@ describe('layersFocusFirst', () => {
       'cloud',
       'applications',
     ]);
-  });
-});
-
-describe('totalDots', () => {
-  it("adds every voter's dots", () => {
-    expect(totalDots({ votes: { ana: 2, ben: 1 } })).toBe(3);
-    expect(totalDots({ votes: {} })).toBe(0);
   });
 });
 

@@ -23,13 +23,6 @@ export function layersFocusFirst(focus: LayerId | null | undefined): LayerId[] {
   return focus ? [focus, ...LAYER_IDS.filter((l) => l !== focus)] : [...LAYER_IDS];
 }
 
-/** All the dots on a note, every voter's together. */
-export function totalDots(note: Pick<Note, 'votes'>): number {
-  let dots = 0;
-  for (const voter in note.votes) dots += note.votes[voter]!;
-  return dots;
-}
-
 /** "1 dot" or "3 dots". */
 export function dotsText(count: number): string {
   return `${count} ${count === 1 ? 'dot' : 'dots'}`;

@@ -1,6 +1,6 @@
 import { useContext } from 'react';
-import type { Note } from '@shared';
-import { totalDots, VoteDisplayContext } from './voteDisplay';
+import { noteDots, type Note } from '@shared';
+import { VoteDisplayContext } from './voteDisplay';
 import './voting.css';
 
 /**
@@ -20,7 +20,7 @@ export function CardVotes({ note }: { note: Note }) {
       </span>
     );
   }
-  const total = totalDots(note);
+  const total = noteDots(note);
   if (total === 0) return null;
   const rank = display.ranks?.get(note.id);
   return (

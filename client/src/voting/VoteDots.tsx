@@ -1,8 +1,8 @@
 import { useContext } from 'react';
 import { Circle, Group, Rect, Text } from 'react-konva';
-import type { Note } from '@shared';
+import { noteDots, type Note } from '@shared';
 import { FONT } from '../board/theme';
-import { TOTAL_FONT_SIZE, totalDots, VoteDisplayContext } from './voteDisplay';
+import { TOTAL_FONT_SIZE, VoteDisplayContext } from './voteDisplay';
 
 /** Dots drawn one by one up to this many; more show as "+n". */
 const MAX_DRAWN = 5;
@@ -39,7 +39,7 @@ export function VoteDots({ note }: { note: Note }) {
     const mine = note.votes[display.userId] ?? 0;
     return <DotRow count={mine} right={note.w - 16} color={display.color} removable />;
   }
-  const total = totalDots(note);
+  const total = noteDots(note);
   if (total === 0) return null;
   const rank = display.ranks?.get(note.id);
   const label = `${rank ? `#${rank} · ` : ''}${total} ${total === 1 ? 'dot' : 'dots'}`;

@@ -22,10 +22,3 @@ export const VoteDisplayContext = createContext<VoteDisplay | null>(null);
 
 /** The font size of a revealed note's total ("#1 · 3 dots") at size 1, in board units. */
 export const TOTAL_FONT_SIZE = 15;
-
-/** All dots on a note, everyone's. */
-export function totalDots(note: Note): number {
-  let total = 0;
-  for (const dots of Object.values(note.votes)) total += dots;
-  return total;
-}
