@@ -88,9 +88,19 @@ function placeRevealed(
 }
 
 /**
+ * Whether two notes overlap by more than a quarter of the smaller one: then one hides the other. In a
+ * crowded cell notes may touch or overlap a little; moving them for that would only shuffle the cell.
+ */
+function hides(a: Rect, b: Rect): boolean {
+  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 && w * h > 0.25 * Math.min(a.w * a.h, b.w * b.h);
+}
+
+/**
  * After a reveal, the others' private notes arrive too: they were revealed at the same moment against a
- * board that did not hold this person's, so two notes can land on each other. Of two overlapping notes
- * the one with the greater id moves, by its owner: each device calls this for the notes it revealed, as
+ * board that did not hold this person's, so two notes can land on each other. Of two notes of which one
+ * hides the other, the one with the greater id moves, by its owner: each device calls this for the notes it revealed, as
  * the others' arrive, and moves its own notes that lost to a free spot of their cell. Returns the ids
  * moved (none once everything is apart).
  */
@@ -99,7 +109,7 @@ export function settleRevealedNotes(board: Y.Doc, mine: ReadonlySet<string>, ori
   const losers = notes.filter(
     (note) =>
       mine.has(note.id) &&
-      notes.some((other) => !mine.has(other.id) && other.id < note.id && covers(note, other)),
+      notes.some((other) => !mine.has(other.id) && other.id < note.id && hides(note, other)),
   );
   if (losers.length === 0) return [];
   const zones = readZones(board);
