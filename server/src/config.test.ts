@@ -28,7 +28,7 @@ describe('loadConfig', () => {
       maxMessageBurst: 1500,
       maxRooms: 2000,
       maxBoardsPerMinute: 60,
-      flushDelayMs: 50,
+      flushDelayMs: 90,
       compactAfterRows: 200,
       batchOutbound: true,
       logLevel: 'info',

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from './logger';
+import { DEFAULT_PERSISTENCE } from './BoardPersistence';
 
 export interface ServerConfig {
   port: number;
@@ -127,7 +128,7 @@ export function loadConfig(env: Env): ServerConfig {
   const maxBoardsPerMinute = integer(env, 'MAX_BOARDS_PER_MINUTE', 60, 1);
   const roomUnloadDelayMs = integer(env, 'ROOM_UNLOAD_DELAY_MS', 30_000, 0);
   // The design promises storage within about 100 ms; a longer window is for tests and experiments.
-  const flushDelayMs = integer(env, 'FLUSH_DELAY_MS', 50, 0, 60_000);
+  const flushDelayMs = integer(env, 'FLUSH_DELAY_MS', DEFAULT_PERSISTENCE.flushDelayMs, 0, 60_000);
   const compactAfterRows = integer(env, 'COMPACT_AFTER_ROWS', 200, 1);
   const batchOutbound = integer(env, 'BATCH_OUTBOUND', 1, 0, 1) === 1;
   const pingIntervalMs = integer(env, 'PING_INTERVAL_MS', 30_000, 100);
