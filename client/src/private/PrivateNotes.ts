@@ -132,12 +132,15 @@ export class PrivateNotes {
     this.stopSettling?.();
     const mine = new Set(ids);
     const notes = board.getMap('notes');
-    const run = () => settleRevealedNotes(board, mine, SETTLE_ORIGIN);
+    let settling = true;
+    // A microtask queued just before the window closed (or the page went away) does nothing.
+    const run = () => settling && settleRevealedNotes(board, mine, SETTLE_ORIGIN);
     // Others' notes arrive as additions to the board's notes; settle once their transaction is over.
     const onChange = (event: Y.YMapEvent<unknown>) => {
       if (event.transaction.origin !== SETTLE_ORIGIN) queueMicrotask(run);
     };
     const stop = () => {
+      settling = false;
       notes.unobserve(onChange);
       clearTimeout(timer);
       this.stopSettling = null;
