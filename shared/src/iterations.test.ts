@@ -151,6 +151,21 @@ describe('restoreNote', () => {
     expect(note(doc, 'battery')).toEqual(then);
   });
 
+  it('re-creates a deleted note with its links of then, to notes still on the board', () => {
+    const doc = iterationOne();
+    const then = readBoard(doc);
+    const battery = then.notes.find((n) => n.id === 'battery')!;
+    deleteNotes(doc, ['battery'], LOCAL);
+    expect(readBoard(doc).links).toEqual([]);
+    expect(restoreNote(doc, battery, LOCAL, then.links)).toBe('recreated');
+    expect(readBoard(doc).links).toEqual(then.links);
+
+    // Its other end gone too: the link has nothing to point at and stays away.
+    deleteNotes(doc, ['battery', 'radio'], LOCAL);
+    restoreNote(doc, battery, LOCAL, then.links);
+    expect(readBoard(doc).links).toEqual([]);
+  });
+
   it('reverts every changed field of a note, in one transaction', () => {
     const one = iterationOne();
     const now = anHourLater(one);

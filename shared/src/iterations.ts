@@ -172,12 +172,30 @@ export type NoteRestore = 'recreated' | 'reverted' | 'unchanged';
 /**
  * Brings one note back as it was in an iteration, in one transaction: re-creates it with the same id if
  * it was deleted since, else reverts what changed (text, place, size, colour, kind, horizon, stacking).
- * Dots are left alone: they belong to the current vote. Links are not re-created (restoreBoard does).
+ * Dots are left alone: they belong to the current vote. A re-created note gets back its links of then
+ * (`thenLinks`, the iteration's links) to notes that are still on the board, unless they are there already.
  */
-export function restoreNote(doc: Y.Doc, then: Note, origin: unknown): NoteRestore {
-  const map = boardMaps(doc).notes.get(then.id);
+export function restoreNote(
+  doc: Y.Doc,
+  then: Note,
+  origin: unknown,
+  thenLinks: readonly Link[] = [],
+): NoteRestore {
+  const { notes, links } = boardMaps(doc);
+  const map = notes.get(then.id);
   if (!(map instanceof Y.Map)) {
-    addNote(doc, { ...noteInputOf(then), ...(isFractionalIndex(then.z) ? { z: then.z } : {}) }, origin);
+    doc.transact(() => {
+      addNote(doc, { ...noteInputOf(then), ...(isFractionalIndex(then.z) ? { z: then.z } : {}) }, origin);
+      const present = new Set<string>();
+      links.forEach((link) => present.add(`${String(link.get('from'))}>${String(link.get('to'))}`));
+      for (const link of thenLinks) {
+        if (link.from !== then.id && link.to !== then.id) continue;
+        const other = link.from === then.id ? link.to : link.from;
+        if (other === then.id || !notes.has(other) || links.has(link.id)) continue;
+        if (present.has(`${link.from}>${link.to}`)) continue;
+        linkNotes(doc, { id: link.id, from: link.from, to: link.to, label: link.label ?? '' }, origin);
+      }
+    }, origin);
     return 'recreated';
   }
   const now = readNote(then.id, map);

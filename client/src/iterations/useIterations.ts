@@ -128,10 +128,10 @@ export function useIterations(
   const restoreOne = useCallback(
     (noteId: string) => {
       const note = compared?.then.notes.find((n) => n.id === noteId);
-      if (!note || !canRestore) return null;
+      if (!compared || !note || !canRestore) return null;
       // Its own undo step: never merged with an edit made just before or after.
       undoManager.stopCapturing();
-      const result = restoreNote(doc, note, origin);
+      const result = restoreNote(doc, note, origin, compared.then.links);
       undoManager.stopCapturing();
       return result;
     },
