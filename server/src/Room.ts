@@ -86,8 +86,9 @@ export class Room implements ConnectionTarget {
   /** The stored board as one update, until the document is built from it (then null). */
   private snapshot: Uint8Array | null;
   private snapshotVector: Uint8Array | null = null;
-  /** The awareness frame being applied, with how many entries it holds (see onAwarenessUpdate). */
-  private incomingAwareness: { frame: Uint8Array; entries: number } | null = null;
+  /** The awareness frame being applied, and how many entries it holds (see onAwarenessUpdate). */
+  private incomingFrame: Uint8Array | null = null;
+  private incomingEntries = 0;
 
   constructor(
     readonly boardId: string,
@@ -257,11 +258,12 @@ export class Room implements ConnectionTarget {
       case MESSAGE_AWARENESS: {
         const update = decoding.readVarUint8Array(decoder);
         // The frame can be relayed as it came if every entry in it is applied (see onAwarenessUpdate).
-        this.incomingAwareness = { frame: data, entries: awarenessEntries(update) };
+        this.incomingFrame = data;
+        this.incomingEntries = awarenessEntries(update);
         try {
           awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
         } finally {
-          this.incomingAwareness = null;
+          this.incomingFrame = null;
         }
         this.telemetry.received(KIND.awareness, data.byteLength);
         return;
@@ -345,9 +347,10 @@ export class Room implements ConnectionTarget {
     }
     // A client's frame whose every entry was applied says exactly this change: relay it unchanged.
     // (An entry older than what the room holds is skipped by y-protocols; then the change is encoded.)
-    const incoming = origin instanceof Connection ? this.incomingAwareness : null;
     const frame =
-      incoming && incoming.entries === added.length + updated.length + removed.length ? incoming.frame : null;
+      origin instanceof Connection && this.incomingEntries === added.length + updated.length + removed.length
+        ? this.incomingFrame
+        : null;
     // Echoed to the sender too: the stock client drops a connection that hears nothing for 30 s.
     this.outbox.addAwareness(added, updated, removed, frame);
     if (this.bus && origin !== BUS_ORIGIN) {

@@ -1,19 +1,5 @@
-import {
-  closestCenter,
-  DndContext,
-  DragOverlay,
-  KeyboardSensor,
-  MouseSensor,
-  pointerWithin,
-  TouchSensor,
-  useSensor,
-  useSensors,
-  type Announcements,
-  type CollisionDetection,
-  type DragEndEvent,
-  type DragStartEvent,
-} from '@dnd-kit/core';
-import { useMemo, useRef, useState } from 'react';
+import { closestCenter, pointerWithin, type CollisionDetection, type DragEndEvent } from '@dnd-kit/core';
+import { useMemo, useState } from 'react';
 import {
   AREAS,
   cellPrompt,
@@ -29,10 +15,11 @@ import {
 } from '@shared';
 import type { BoardConnection } from '../board/BoardConnection';
 import { useCoverage } from '../board/useBoardAnalysis';
-import { cellKeyboard, type Direction } from './cellKeyboard';
+import { CardDragArea, type CardDragWords } from './CardDragArea';
+import type { Direction } from './cellKeyboard';
 import { DraggableCard, DropCell, StaticCard } from './DraggableCard';
 import { GridFilters, NO_FILTER, passes, type GridFilter } from './GridFilters';
-import { NoteCard, noteLabel } from './NoteCard';
+import { noteLabel } from './NoteCard';
 import { useBoardSnapshot } from './useBoardSnapshot';
 import './views.css';
 
@@ -81,7 +68,6 @@ export function GridView({ connection, readOnly }: { connection: BoardConnection
   const { notes, zones } = useBoardSnapshot(store);
   const coverage = useCoverage(store);
   const [filter, setFilter] = useState<GridFilter>(NO_FILTER);
-  const [activeId, setActiveId] = useState<string | null>(null);
   const projector = useMemo(() => createProjector(zones), [zones]);
   const byId = useMemo(() => new Map(notes.map((n) => [n.id, n])), [notes]);
   const cellOf = (noteId: string): string | null => {
@@ -94,28 +80,10 @@ export function GridView({ connection, readOnly }: { connection: BoardConnection
     return zones.find((z) => z.layer === layer && z.area === area);
   };
 
-  const sensors = useSensors(
-    useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
-    // A finger picks a card up after a short press, so that a swipe still scrolls the view on a tablet.
-    useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: cellKeyboard(neighbour, cellOf) }),
-  );
-
-  // The cell last announced. Picking a card up puts it over its own cell at once, and saying so would
-  // drown out "Picked up" in the live region.
-  const announced = useRef<string | null>(null);
-  const announcements: Announcements = {
-    onDragStart: ({ active }) => {
-      announced.current = cellOf(String(active.id));
-      return `Picked up note ${noteLabel(byId.get(String(active.id)))}.`;
-    },
-    onDragOver: ({ over }) => {
-      const id = over ? String(over.id) : null;
-      if (id === announced.current) return undefined;
-      announced.current = id;
-      return id ? `Over ${cellName(id)}.` : 'Not over a cell.';
-    },
-    onDragEnd: ({ active, over }) => {
+  const words: CardDragWords = {
+    pickedUp: (active) => `Picked up note ${noteLabel(byId.get(String(active.id)))}.`,
+    over: (id) => (id ? `Over ${cellName(id)}.` : 'Not over a cell.'),
+    dropped: (active, over) => {
       if (!over) return `Dropped outside the grid: the note stays where it was.`;
       const to = String(over.id);
       if (to === cellOf(String(active.id))) return `Dropped back in ${cellName(to)}.`;
@@ -124,15 +92,13 @@ export function GridView({ connection, readOnly }: { connection: BoardConnection
         return `${cellName(to)} has no zone on this board: the note stays where it was.`;
       return `Moved to ${cellName(to)}.`;
     },
-    onDragCancel: ({ active }) => {
+    putBack: (active) => {
       const from = cellOf(String(active.id));
       return `Put back${from ? ` in ${cellName(from)}` : ''}.`;
     },
   };
 
-  const onDragStart = ({ active }: DragStartEvent) => setActiveId(String(active.id));
-  const onDragEnd = ({ active, over }: DragEndEvent) => {
-    setActiveId(null);
+  const onDrop = ({ active, over }: DragEndEvent) => {
     const id = String(active.id);
     const note = byId.get(id);
     if (!over || !note || readOnly) return;
@@ -149,7 +115,6 @@ export function GridView({ connection, readOnly }: { connection: BoardConnection
   };
 
   const shown = notes.filter((n) => passes(filter, n)).length;
-  const active = activeId ? byId.get(activeId) : undefined;
   const table = (
     <table className="grid-table">
       <caption className="visually-hidden">Notes by layer (rows) and decision area (columns)</caption>
@@ -223,23 +188,17 @@ export function GridView({ connection, readOnly }: { connection: BoardConnection
         {readOnly ? (
           table
         ) : (
-          <DndContext
-            sensors={sensors}
-            collisionDetection={collisions}
-            accessibility={{ announcements, screenReaderInstructions: { draggable: INSTRUCTIONS } }}
-            onDragStart={onDragStart}
-            onDragEnd={onDragEnd}
-            onDragCancel={() => setActiveId(null)}
+          <CardDragArea
+            notes={byId}
+            cellOf={cellOf}
+            neighbour={neighbour}
+            collisions={collisions}
+            instructions={INSTRUCTIONS}
+            words={words}
+            onDrop={onDrop}
           >
             {table}
-            <DragOverlay>
-              {active && (
-                <div className={`card card-overlay kind-${active.kind}`}>
-                  <NoteCard note={active} />
-                </div>
-              )}
-            </DragOverlay>
-          </DndContext>
+          </CardDragArea>
         )}
       </div>
       {coverage.offBoardNoteIds.length + coverage.layers.reduce((s, l) => s + l.unsortedNoteIds.length, 0) >

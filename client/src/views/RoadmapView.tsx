@@ -1,18 +1,5 @@
-import {
-  closestCenter,
-  DndContext,
-  DragOverlay,
-  KeyboardSensor,
-  MouseSensor,
-  pointerWithin,
-  TouchSensor,
-  useSensor,
-  useSensors,
-  type Announcements,
-  type CollisionDetection,
-  type DragEndEvent,
-} from '@dnd-kit/core';
-import { useMemo, useRef, useState } from 'react';
+import { closestCenter, pointerWithin, type CollisionDetection, type DragEndEvent } from '@dnd-kit/core';
+import { useMemo } from 'react';
 import {
   buildRoadmap,
   getLayer,
@@ -24,9 +11,10 @@ import {
   type RoadmapWarning,
 } from '@shared';
 import type { BoardConnection } from '../board/BoardConnection';
-import { cellKeyboard, type Direction } from './cellKeyboard';
+import { CardDragArea, type CardDragWords } from './CardDragArea';
+import type { Direction } from './cellKeyboard';
 import { DraggableCard, DropCell, StaticCard } from './DraggableCard';
-import { NoteCard, noteLabel } from './NoteCard';
+import { noteLabel } from './NoteCard';
 import { useBoardSnapshot } from './useBoardSnapshot';
 import './views.css';
 
@@ -87,7 +75,6 @@ export function RoadmapView({ connection, readOnly }: { connection: BoardConnect
   const { store, doc, origin, undoManager } = connection;
   // Settles at most every 120 ms, so a remote drag does not rebuild the roadmap per frame.
   const { notes, zones, links } = useBoardSnapshot(store);
-  const [activeId, setActiveId] = useState<string | null>(null);
   const roadmap = useMemo(() => buildRoadmap(notes, zones, links), [notes, zones, links]);
   const byId = useMemo(() => new Map(notes.map((n) => [n.id, n])), [notes]);
   const slotOf = useMemo(() => {
@@ -104,31 +91,14 @@ export function RoadmapView({ connection, readOnly }: { connection: BoardConnect
     return map;
   }, [roadmap]);
 
-  const sensors = useSensors(
-    useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
-    // A finger picks a card up after a short press, so that a swipe still scrolls the view on a tablet.
-    useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: cellKeyboard(neighbour, (id) => slotOf.get(id) ?? null) }),
-  );
-
-  // The slot last announced: picking a card up puts it over its own slot, which needs no announcement.
-  const announced = useRef<string | null>(null);
   const laneOf = (noteId: string): LayerId | null => {
     const slot = slotOf.get(noteId);
     return slot ? parseSlot(slot).layer : null;
   };
-  const announcements: Announcements = {
-    onDragStart: ({ active }) => {
-      announced.current = slotOf.get(String(active.id)) ?? null;
-      return `Picked up decision ${noteLabel(byId.get(String(active.id)))}.`;
-    },
-    onDragOver: ({ over }) => {
-      const id = over ? String(over.id) : null;
-      if (id === announced.current) return undefined;
-      announced.current = id;
-      return id ? `Over ${slotName(id)}.` : 'Not over a horizon.';
-    },
-    onDragEnd: ({ active, over }) => {
+  const words: CardDragWords = {
+    pickedUp: (active) => `Picked up decision ${noteLabel(byId.get(String(active.id)))}.`,
+    over: (id) => (id ? `Over ${slotName(id)}.` : 'Not over a horizon.'),
+    dropped: (active, over) => {
       if (!over) return 'Dropped outside the roadmap: the plan is unchanged.';
       const { layer, column } = parseSlot(String(over.id));
       if (layer !== laneOf(String(active.id)))
@@ -137,11 +107,10 @@ export function RoadmapView({ connection, readOnly }: { connection: BoardConnect
         ? `Dropped back in ${COLUMN_NAMES[column]}.`
         : `Moved to ${COLUMN_NAMES[column]}.`;
     },
-    onDragCancel: () => 'Put back: the plan is unchanged.',
+    putBack: () => 'Put back: the plan is unchanged.',
   };
 
-  const onDragEnd = ({ active, over }: DragEndEvent) => {
-    setActiveId(null);
+  const onDrop = ({ active, over }: DragEndEvent) => {
     if (!over || readOnly) return;
     const id = String(active.id);
     const { layer, column } = parseSlot(String(over.id));
@@ -171,7 +140,6 @@ export function RoadmapView({ connection, readOnly }: { connection: BoardConnect
     );
   };
 
-  const active = activeId ? byId.get(activeId) : undefined;
   const table = (
     <table className="grid-table roadmap-table">
       <caption className="visually-hidden">Decisions by layer (rows) and horizon (columns)</caption>
@@ -241,23 +209,17 @@ export function RoadmapView({ connection, readOnly }: { connection: BoardConnect
         {readOnly ? (
           table
         ) : (
-          <DndContext
-            sensors={sensors}
-            collisionDetection={collisions}
-            accessibility={{ announcements, screenReaderInstructions: { draggable: INSTRUCTIONS } }}
-            onDragStart={({ active: a }) => setActiveId(String(a.id))}
-            onDragEnd={onDragEnd}
-            onDragCancel={() => setActiveId(null)}
+          <CardDragArea
+            notes={byId}
+            cellOf={(id) => slotOf.get(id) ?? null}
+            neighbour={neighbour}
+            collisions={collisions}
+            instructions={INSTRUCTIONS}
+            words={words}
+            onDrop={onDrop}
           >
             {table}
-            <DragOverlay>
-              {active && (
-                <div className={`card card-overlay kind-${active.kind}`}>
-                  <NoteCard note={active} />
-                </div>
-              )}
-            </DragOverlay>
-          </DndContext>
+          </CardDragArea>
         )}
         {roadmap.unplaced.length > 0 && (
           <p className="view-note">
