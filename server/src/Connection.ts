@@ -51,6 +51,13 @@ export class Connection {
    * board could lack, so the server's own step 1 (asking for it) is left out.
    */
   hasNothingToOffer = false;
+  /** Set once the client's sync step 1 has been answered. */
+  stepOneAnswered = false;
+  /**
+   * Set while the server's own sync step 1 waits for the client's (see Room.greet): the client is
+   * answered first, and asked only if it has something to offer.
+   */
+  awaitingStepOne = false;
   readonly role: Role;
   readonly tokenEpoch: number;
   private target: ConnectionTarget | null = null;

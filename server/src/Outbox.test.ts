@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { Outbox } from './Outbox';
-import { encodeAwareness, encodeUpdate } from './protocol';
+import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol';
 import type { RoomManager, RoomManagerOptions } from './RoomManager';
 import { endOfTurn, FakeSocket, startCore, waitFor } from './testing';
 
@@ -37,6 +37,8 @@ async function room(count: number, options: Partial<RoomManagerOptions> = {}) {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(template));
     participants.push({ socket, doc, receive: (data) => connection.receive(data) });
+    // As the stock client does on open; the server answers it, then asks for what the board lacks.
+    connection.receive(encodeSyncStep1(Y.encodeStateVector(doc)));
   }
   await waitFor(() => manager.stats().connections === count, 'joins');
   await endOfTurn();

@@ -73,6 +73,9 @@ class MalformedMessage extends Error {}
  * people only look at (the projector, a view link) never costs a document at all.
  */
 export class Room implements ConnectionTarget {
+  /** How long the server's sync step 1 waits for a new connection's own (see greet). */
+  static readonly STEP_ONE_WAIT_MS = 1000;
+
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<Connection>();
@@ -89,6 +92,8 @@ export class Room implements ConnectionTarget {
   /** The awareness frame being applied, and how many entries it holds (see onAwarenessUpdate). */
   private incomingFrame: Uint8Array | null = null;
   private incomingEntries = 0;
+  /** Connections whose greeting waits for their sync step 1 (see greet), and until when. */
+  private readonly stepOneWaits = new Map<Connection, NodeJS.Timeout>();
 
   constructor(
     readonly boardId: string,
@@ -161,14 +166,25 @@ export class Room implements ConnectionTarget {
    */
   greet(connection: Connection): void {
     if (connection.closed) return;
-    if (!connection.hasNothingToOffer) {
-      this.reply(connection, KIND.syncStep1, encodeSyncStep1(this.stateVector()));
+    if (connection.stepOneAnswered) {
+      if (!connection.hasNothingToOffer) this.sendStepOne(connection);
+    } else {
+      // The client's step 1 is on its way (the stock client sends it as the socket opens): answer it
+      // first, then ask only a client that has something to offer. Asking now would make the answer
+      // wait for the board's state vector, which, before the document is built, means reading the
+      // whole stored board (tens of milliseconds for thousands of notes). A client that sends anything
+      // else first, or nothing for a while, is asked then.
+      connection.awaitingStepOne = true;
+      const timer = setTimeout(() => this.stopAwaitingStepOne(connection), Room.STEP_ONE_WAIT_MS);
+      timer.unref();
+      this.stepOneWaits.set(connection, timer);
     }
     if (this.awareness.getStates().size > 0) this.replyAwareness(connection);
   }
 
   removeConnection(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
+    this.clearStepOneWait(connection);
     if (connection.awarenessIds.size > 0) {
       // Origin null: the removal is the server's, so every remaining connection hears of it.
       awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], null);
@@ -239,6 +255,8 @@ export class Room implements ConnectionTarget {
   /** Stops timers and frees the document; the caller has flushed what it wanted to keep. */
   destroy(): void {
     this.outbox.dispose();
+    for (const timer of this.stepOneWaits.values()) clearTimeout(timer);
+    this.stepOneWaits.clear();
     // The stored bytes stay: a write still in flight must never mistake this room for an empty board.
     this.persistence.dispose();
     this.doc.off('update', this.onDocUpdate);
@@ -251,6 +269,13 @@ export class Room implements ConnectionTarget {
     if (data.byteLength === 0) throw new MalformedMessage('empty frame');
     const decoder = decoding.createDecoder(data);
     const type = decoding.readVarUint(decoder);
+    // A client that starts with anything but its sync step 1 is asked for what it has first.
+    if (
+      connection.awaitingStepOne &&
+      !(type === MESSAGE_SYNC && data[1] === syncProtocol.messageYjsSyncStep1)
+    ) {
+      this.stopAwaitingStepOne(connection);
+    }
     switch (type) {
       case MESSAGE_SYNC:
         this.handleSync(connection, decoder, data.byteLength);
@@ -285,6 +310,11 @@ export class Room implements ConnectionTarget {
         // Exactly what the client lacks; a garbage state vector throws and counts as malformed.
         this.reply(connection, KIND.syncStep2, encodeSyncStep2(this.missingFrom(payload)));
         connection.hasNothingToOffer = isEmptyStateVector(payload);
+        connection.stepOneAnswered = true;
+        if (connection.awaitingStepOne) {
+          this.clearStepOneWait(connection);
+          if (!connection.hasNothingToOffer) this.sendStepOne(connection);
+        }
         this.telemetry.received(KIND.syncStep1, bytes);
         return;
       case syncProtocol.messageYjsSyncStep2:
@@ -300,6 +330,25 @@ export class Room implements ConnectionTarget {
       default:
         throw new MalformedMessage(`unknown sync step ${step}`);
     }
+  }
+
+  private sendStepOne(connection: Connection): void {
+    this.reply(connection, KIND.syncStep1, encodeSyncStep1(this.stateVector()));
+  }
+
+  /** The server's step 1 waited long enough for the client's (or the client sent something else). */
+  private stopAwaitingStepOne(connection: Connection): void {
+    if (!connection.awaitingStepOne) return;
+    this.clearStepOneWait(connection);
+    if (!connection.closed) this.sendStepOne(connection);
+  }
+
+  private clearStepOneWait(connection: Connection): void {
+    connection.awaitingStepOne = false;
+    const timer = this.stepOneWaits.get(connection);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.stepOneWaits.delete(connection);
   }
 
   /** The board's state vector, from the document or, before it is built, from the stored bytes. */

@@ -6,6 +6,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { silentLogger } from './logger';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol';
+import { Room } from './Room';
 import { RoomManager, type RoomManagerOptions } from './RoomManager';
 import { SqliteStorage } from './storage/SqliteStorage';
 import { endOfTurn, FakeSocket, tempDir, waitFor } from './testing';
@@ -256,6 +257,57 @@ describe('RoomManager', () => {
     const late = new FakeSocket();
     manager.connect(BOARD, 'edit', late);
     expect(late.closed?.code).toBe(CLOSE.shuttingDown.code);
+  });
+});
+
+describe('greeting a connection', () => {
+  /** A connection to a loaded room, made after the room has greeted everyone before it. */
+  async function joined(manager: RoomManager) {
+    const socket = new FakeSocket();
+    const connection = manager.connect(BOARD, 'edit', socket);
+    await waitFor(() => manager.room(BOARD)?.connections.has(connection) === true, 'join');
+    return { socket, connection };
+  }
+
+  it('answers the client’s step 1 before asking, and asks only a client with something to offer', async () => {
+    const { manager, client } = await setup();
+    await joined(manager);
+    const { socket: fresh, connection: freshConnection } = await joined(manager);
+    const { socket: returning, connection: returningConnection } = await joined(manager);
+    // Greeted, but not yet asked: each client's own step 1 is on its way.
+    expect(fresh.sent).toEqual([]);
+    expect(returning.sent).toEqual([]);
+
+    freshConnection.receive(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    returningConnection.receive(encodeSyncStep1(Y.encodeStateVector(client)));
+    expect(fresh.kinds()).toEqual([[0, 1]]);
+    expect(returning.kinds()).toEqual([
+      [0, 1],
+      [0, 0],
+    ]);
+  });
+
+  it('asks a client that starts with anything else before handling it', async () => {
+    const { manager, client } = await setup();
+    const { socket, connection } = await joined(manager);
+    const presence = new awarenessProtocol.Awareness(client);
+    presence.setLocalState({ name: 'Ada' });
+    connection.receive(encodeAwareness(presence, [client.clientID]));
+    presence.destroy();
+    await endOfTurn();
+    expect(socket.kinds()).toEqual([[0, 0], [1]]);
+  });
+
+  it('asks a client that sends nothing once the wait is over, and never a closed one', async () => {
+    const { manager } = await setup();
+    const { socket: silent } = await joined(manager);
+    const { socket: gone, connection: goneConnection } = await joined(manager);
+    goneConnection.close('badRequest');
+    await new Promise((resolve) => setTimeout(resolve, Room.STEP_ONE_WAIT_MS / 2));
+    expect(silent.sent).toEqual([]);
+    await waitFor(() => silent.sent.length === 1, 'the server’s step 1', Room.STEP_ONE_WAIT_MS * 2);
+    expect(silent.kinds()).toEqual([[0, 0]]);
+    expect(gone.sent).toEqual([]);
   });
 });
 
