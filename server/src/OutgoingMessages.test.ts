@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventEmitter } from 'node:events';
 import * as ws from 'ws';
-import { OutgoingMessages } from './OutgoingMessages';
+import { LARGE_MESSAGE_BYTES, OutgoingMessages } from './OutgoingMessages';
 
 // ws exports its frame parser, but its type definitions do not declare it.
 const { Receiver } = ws as unknown as {
@@ -11,7 +11,7 @@ const { Receiver } = ws as unknown as {
 };
 
 /** Parses frames with ws's own client-side receiver, as a browser's WebSocket would. */
-function receive(wire: Buffer): Buffer[] {
+function receive(chunks: readonly Buffer[]): Buffer[] {
   const received: Buffer[] = [];
   const errors: Error[] = [];
   const receiver = new Receiver({ isServer: false, maxPayload: 0 });
@@ -20,7 +20,7 @@ function receive(wire: Buffer): Buffer[] {
     received.push(Buffer.from(data));
   });
   receiver.on('error', (error: Error) => errors.push(error));
-  receiver.write(wire);
+  for (const chunk of chunks) receiver.write(chunk);
   expect(errors).toEqual([]);
   return received;
 }
@@ -45,6 +45,17 @@ describe('OutgoingMessages', () => {
     const backing = bytes(64, 3);
     const view = backing.subarray(10, 20);
     expect(new Uint8Array(receive(OutgoingMessages.of(view).framed())[0]!)).toEqual(view);
+  });
+
+  it('packs small frames into one chunk and writes a large message from its own bytes', () => {
+    const large = bytes(LARGE_MESSAGE_BYTES, 4);
+    const small = [bytes(10, 1), bytes(300, 2), bytes(20, 3)];
+    expect(OutgoingMessages.of(...small).framed()).toHaveLength(1);
+    const chunks = OutgoingMessages.of(small[0]!, large, small[1]!, small[2]!).framed();
+    // The small frame and the large one's header; the large message itself; the two small frames.
+    expect(chunks).toHaveLength(3);
+    expect(chunks[1]!.buffer).toBe(large.buffer);
+    expect(receive(chunks).map((m) => m.byteLength)).toEqual([10, LARGE_MESSAGE_BYTES, 300, 20]);
   });
 
   it('builds the frames once, however many connections are sent them', () => {

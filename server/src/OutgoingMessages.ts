@@ -19,14 +19,26 @@ function frameHeader(length: number): Buffer {
 }
 
 /**
+ * A message at least this long is written from its own bytes rather than copied next to its frame
+ * header: the copy would cost as much as the board itself for a cold join's whole-board step 2.
+ */
+export const LARGE_MESSAGE_BYTES = 16 * 1024;
+
+/** A Buffer over the same memory as `bytes`, without copying. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
  * Messages that leave together, in order, for one connection or for many. Each message is one
- * WebSocket frame. The frames are built once, back to back in one buffer, and that buffer is shared by
- * every connection the same messages go to: a room's fan-out frames each message once, and a connection
- * receives everything a turn has for it in one socket write (one system call) instead of one per
- * message, which is most of what sending costs.
+ * WebSocket frame. The frames are built once, back to back, and shared by every connection the same
+ * messages go to: a room's fan-out frames each message once, and a connection receives everything a
+ * turn has for it in one socket write (one system call) instead of one per message, which is most of
+ * what sending costs. Small frames are packed into one buffer; a large message is written from its
+ * own bytes next to the packed ones (one vectored write), never copied.
  */
 export class OutgoingMessages {
-  private wire: Buffer | null = null;
+  private wire: Buffer[] | null = null;
 
   constructor(readonly messages: readonly Uint8Array[]) {}
 
@@ -34,12 +46,25 @@ export class OutgoingMessages {
     return new OutgoingMessages(messages);
   }
 
-  /** The messages as consecutive WebSocket frames; built on first use and then reused. */
-  framed(): Buffer {
+  /**
+   * The messages as consecutive WebSocket frames, in chunks to be written in order (usually one);
+   * built on first use and then reused.
+   */
+  framed(): readonly Buffer[] {
     if (this.wire) return this.wire;
-    const parts: Uint8Array[] = [];
-    for (const message of this.messages) parts.push(frameHeader(message.byteLength), message);
-    this.wire = Buffer.concat(parts);
-    return this.wire;
+    const chunks: Buffer[] = [];
+    let packed: Uint8Array[] = [];
+    for (const message of this.messages) {
+      packed.push(frameHeader(message.byteLength));
+      if (message.byteLength < LARGE_MESSAGE_BYTES) {
+        packed.push(message);
+        continue;
+      }
+      chunks.push(Buffer.concat(packed), asBuffer(message));
+      packed = [];
+    }
+    if (packed.length > 0) chunks.push(Buffer.concat(packed));
+    this.wire = chunks;
+    return chunks;
   }
 }

@@ -22,12 +22,20 @@ export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
   });
 }
 
+/**
+ * Sync step 2 carrying an update. Built in one allocation of its exact size: for a join this is often
+ * the whole board, and an encoder would copy it twice (growing its buffer, then joining the parts).
+ */
 export function encodeSyncStep2(update: Uint8Array): Uint8Array {
-  return message((encoder) => {
+  const head = message((encoder) => {
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-    encoding.writeVarUint8Array(encoder, update);
+    encoding.writeVarUint(encoder, update.byteLength);
   });
+  const out = new Uint8Array(head.byteLength + update.byteLength);
+  out.set(head);
+  out.set(update, head.byteLength);
+  return out;
 }
 
 export function encodeUpdate(update: Uint8Array): Uint8Array {

@@ -58,7 +58,16 @@ function socketLike(ws: WebSocket, socket: Duplex): SocketLike {
   return {
     send: (messages) => {
       // After a close frame nothing more may be sent; ws.send would refuse too.
-      if (ws.readyState === ws.OPEN && socket.writable) socket.write(messages.framed());
+      if (ws.readyState !== ws.OPEN || !socket.writable) return;
+      const chunks = messages.framed();
+      if (chunks.length === 1) {
+        socket.write(chunks[0]!);
+        return;
+      }
+      // One vectored write (writev) for the chunks of a batch with a large message in it.
+      socket.cork();
+      for (const chunk of chunks) socket.write(chunk);
+      socket.uncork();
     },
     close: (code, reason) => ws.close(code, reason),
     get bufferedAmount() {
