@@ -102,10 +102,7 @@ export class Outbox {
   /** Queues a document update applied with `origin` (the connection it came from, if any). */
   addUpdate(update: Uint8Array, origin: unknown): void {
     if (!this.batch || this.mayLeadTurn()) {
-      const message = OutgoingMessages.of(encodeUpdate(update));
-      for (const connection of this.connections) {
-        if (connection !== origin) this.deliver(connection, message);
-      }
+      this.deliverToAll(OutgoingMessages.of(encodeUpdate(update)), origin);
       this.markSent();
       return;
     }
@@ -128,10 +125,9 @@ export class Outbox {
   ): void {
     if (added.length + updated.length + removed.length === 0) return;
     if (!this.batch || this.mayLeadTurn()) {
-      const message = OutgoingMessages.of(
-        frame ?? encodeAwareness(this.awareness, [...added, ...updated, ...removed]),
+      this.deliverToAll(
+        OutgoingMessages.of(frame ?? encodeAwareness(this.awareness, [...added, ...updated, ...removed])),
       );
-      for (const connection of this.connections) this.deliver(connection, message);
       this.markSent();
       return;
     }
@@ -156,10 +152,7 @@ export class Outbox {
       this.awarenessIds.clear();
     }
     if (updates.length > 0) this.sendUpdates(updates, origins, awareness);
-    else if (awareness) {
-      const message = OutgoingMessages.of(awareness);
-      for (const connection of this.connections) this.deliver(connection, message);
-    }
+    else if (awareness) this.deliverToAll(OutgoingMessages.of(awareness));
   }
 
   /** Drops whatever is queued (the room is going away). */
@@ -211,13 +204,14 @@ export class Outbox {
       encodeUpdate(parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts));
 
     let everything: OutgoingMessages | null = null;
+    let everythingDelivered = 0;
     const excluding: (Uint8Array | null | undefined)[] = [];
     const singles: (Uint8Array | undefined)[] = [];
     for (const connection of this.connections) {
       const group = groups.get(connection);
       if (group === undefined) {
         everything ??= new OutgoingMessages(awareness ? [merge(updates), awareness] : [merge(updates)]);
-        this.deliver(connection, everything);
+        if (connection.send(everything)) everythingDelivered++;
         continue;
       }
       // What every group other than the sender's own sent, merged once per group...
@@ -233,18 +227,28 @@ export class Outbox {
         messages.push((singles[i] ??= encodeUpdate(updates[i]!)));
       }
       if (awareness) messages.push(awareness);
-      if (messages.length > 0) this.deliver(connection, new OutgoingMessages(messages));
+      if (messages.length === 0) continue;
+      const out = new OutgoingMessages(messages);
+      if (connection.send(out)) this.count(out, 1);
     }
+    if (everything) this.count(everything, everythingDelivered);
   }
 
-  /** Sends to one connection and counts each message by its kind. */
-  private deliver(connection: Connection, out: OutgoingMessages): void {
-    if (!connection.send(out)) return;
+  /** Sends to every connection (but `except`), then counts each message once for all of them. */
+  private deliverToAll(out: OutgoingMessages, except?: unknown): void {
+    let delivered = 0;
+    for (const connection of this.connections) {
+      if (connection !== except && connection.send(out)) delivered++;
+    }
+    this.count(out, delivered);
+  }
+
+  /** Counts the messages of `out`, by kind, as sent to `connections` connections. */
+  private count(out: OutgoingMessages, connections: number): void {
+    if (connections === 0) return;
     for (const message of out.messages) {
-      this.telemetry.sent(
-        message[0] === MESSAGE_AWARENESS ? KIND.awareness : KIND.update,
-        message.byteLength,
-      );
+      const kind = message[0] === MESSAGE_AWARENESS ? KIND.awareness : KIND.update;
+      this.telemetry.sent(kind, message.byteLength, connections);
     }
   }
 }
