@@ -92,7 +92,7 @@ export class Room implements ConnectionTarget {
   /** The awareness frame being applied, and how many entries it holds (see onAwarenessUpdate). */
   private incomingFrame: Uint8Array | null = null;
   private incomingEntries = 0;
-  /** Connections whose greeting waits for their sync step 1 (see greet), and until when. */
+  /** Connections whose greeting waits for their sync step 1 (see greet), with the timer that ends the wait. */
   private readonly stepOneWaits = new Map<Connection, NodeJS.Timeout>();
 
   constructor(
@@ -158,11 +158,11 @@ export class Room implements ConnectionTarget {
   }
 
   /**
-   * Sends a new connection the server's sync step 1 (so that it sends what the board lacks) and who is
-   * here. The host calls it after the messages the client sent while the room loaded were handled: a
-   * client's own step 1 is then answered first, and a new client, whose step 1 showed an empty
-   * document, is not asked at all. (Before the document is built, the state vector for step 1 is read
-   * from the stored bytes, which costs about as much as encoding the board.)
+   * Tells a new connection who is here, and asks it with the server's sync step 1 for what the board
+   * lacks, always after answering its own step 1. The host calls it after the messages the client sent
+   * while the room loaded were handled. A new client, whose step 1 showed an empty document, is not
+   * asked at all. (Before the document is built, the state vector for step 1 is read from the stored
+   * bytes, which costs about as much as encoding the board.)
    */
   greet(connection: Connection): void {
     if (connection.closed) return;
