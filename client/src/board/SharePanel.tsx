@@ -3,6 +3,7 @@ import { boardPageHref } from '@shared';
 import { fetchTokens, revokeTokens } from '../api';
 import { OpenProjectorLink } from '../projector/OpenProjectorLink';
 import type { BoardConnection } from './BoardConnection';
+import { PopoverHead } from '../panels/PanelHeads';
 
 function CopyField({ label, value, hint }: { label: string; value: string; hint: string }) {
   const [copied, setCopied] = useState(false);
@@ -42,12 +43,7 @@ export function SharePanel({ connection, onClose }: { connection: BoardConnectio
     `${location.origin}${boardPageHref(connection.boardId, { role, token })}`;
   return (
     <div className="popover share-panel" role="dialog" aria-label="Share this board">
-      <div className="popover-head">
-        <strong>Share this board</strong>
-        <button type="button" className="icon" aria-label="Close" onClick={onClose}>
-          ×
-        </button>
-      </div>
+      <PopoverHead title="Share this board" onClose={onClose} />
       {canEdit && (
         <CopyField
           label="Edit link"

@@ -7,6 +7,7 @@ import { boardPng } from './boardImage';
 import { downloadBlob, downloadText, fileBaseName } from './download';
 import { importAsNewBoard, readImportFile } from './importFile';
 import { reportHref } from './reportRoute';
+import { PopoverHead } from '../panels/PanelHeads';
 
 /**
  * The board's "Export" button and its panel: downloads built in the browser from the live document
@@ -64,12 +65,7 @@ function ExportPanel({ connection, onClose }: { connection: BoardConnection; onC
       role="dialog"
       aria-label="Export and import"
     >
-      <div className="popover-head">
-        <strong>Export</strong>
-        <button type="button" className="icon" aria-label="Close" onClick={onClose}>
-          ×
-        </button>
-      </div>
+      <PopoverHead title="Export" onClose={onClose} />
       <div className="export-actions" role="group" aria-label="Download">
         <button
           type="button"

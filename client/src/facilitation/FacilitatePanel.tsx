@@ -4,6 +4,7 @@ import { FocusControls } from './FocusControls';
 import { RoleSection } from './RoleSection';
 import { TimerControls } from './TimerControls';
 import type { Facilitation } from './useFacilitation';
+import { PopoverHead } from '../panels/PanelHeads';
 
 function SummonSection({ facilitation }: { facilitation: Facilitation }) {
   const [sent, setSent] = useState(false);
@@ -51,12 +52,7 @@ export function FacilitatePanel({
       role="dialog"
       aria-label="Facilitation"
     >
-      <div className="popover-head">
-        <strong>Facilitation</strong>
-        <button type="button" className="icon" aria-label="Close" onClick={onClose}>
-          ×
-        </button>
-      </div>
+      <PopoverHead title="Facilitation" onClose={onClose} />
       <RoleSection facilitation={facilitation} />
       {isFacilitator ? (
         <>

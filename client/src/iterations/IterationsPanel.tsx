@@ -4,6 +4,7 @@ import { noteLabel } from '../views/NoteCard';
 import { CompareSummary } from './CompareSummary';
 import type { Iterations } from './useIterations';
 import './iterations.css';
+import { DockPanelHead } from '../panels/PanelHeads';
 
 const when = (ms: number) =>
   new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -49,13 +50,13 @@ export function IterationsPanel({
   };
 
   return (
-    <section className="workshop-panel iterations-panel" aria-labelledby="iterations-heading">
-      <header className="workshop-panel-head">
-        <h2 id="iterations-heading">Iterations</h2>
-        <button type="button" className="icon" aria-label="Close the iterations panel" onClick={onClose}>
-          ×
-        </button>
-      </header>
+    <section className="dock-panel workshop-panel iterations-panel" aria-labelledby="iterations-heading">
+      <DockPanelHead
+        headingId="iterations-heading"
+        title="Iterations"
+        closeLabel="Close the iterations panel"
+        onClose={onClose}
+      />
       {iterations.canSave ? (
         <form className="iteration-form" onSubmit={save}>
           <label htmlFor="iteration-name">Save the board as it is now</label>

@@ -16,7 +16,7 @@ export function keepActivationKeys(e: KeyboardEvent<HTMLElement>): void {
 export function AnalysisToolbar({ state }: { state: AnalysisPanelsState }) {
   return (
     <div
-      className="analysis-toggles"
+      className="dock-toggles"
       role="toolbar"
       aria-label="Coverage and dependencies"
       onKeyDown={keepActivationKeys}

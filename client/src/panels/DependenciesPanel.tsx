@@ -4,6 +4,7 @@ import { REACH_STYLE } from '../board/DependencyHighlight';
 import { KIND_STYLE } from '../board/theme';
 import { useDependencyIssues, useReach } from '../board/useBoardAnalysis';
 import { useLinks, useNote } from '../board/useBoardStore';
+import { DockPanelHead } from './PanelHeads';
 
 /** A note as a line of the panel: its kind's glyph and the start of its text. */
 function noteLabel(note: Note | undefined): string {
@@ -121,13 +122,13 @@ export function DependenciesPanel({
   useLinks(store);
   const jumpOnly = (ids: string[]) => onJump(ids, false);
   return (
-    <section className="analysis-panel dependencies-panel" aria-labelledby="dependencies-heading">
-      <header className="analysis-panel-head">
-        <h2 id="dependencies-heading">Dependencies</h2>
-        <button type="button" className="icon" aria-label="Close the dependencies panel" onClick={onClose}>
-          ×
-        </button>
-      </header>
+    <section className="dock-panel analysis-panel dependencies-panel" aria-labelledby="dependencies-heading">
+      <DockPanelHead
+        headingId="dependencies-heading"
+        title="Dependencies"
+        closeLabel="Close the dependencies panel"
+        onClose={onClose}
+      />
       {reach && selectedId && selected ? (
         <div className="reach" aria-live="polite">
           <p className="reach-of">

@@ -4,6 +4,7 @@ import type { BoardStore } from '../board/BoardStore';
 import { COVERAGE_STYLE, countsSummary } from '../board/coverageStyle';
 import { useCoverage } from '../board/useBoardAnalysis';
 import { useZones } from '../board/useBoardStore';
+import { DockPanelHead } from './PanelHeads';
 
 /** The empty cells of the 5 x 6 model, with the board's and each layer's score; a gap flies the view to it. */
 export function GapsPanel({
@@ -19,13 +20,13 @@ export function GapsPanel({
   const zones = useZones(store);
   const zoneById = useMemo(() => new Map(zones.map((z) => [z.id, z])), [zones]);
   return (
-    <section className="analysis-panel gaps-panel" aria-labelledby="gaps-heading">
-      <header className="analysis-panel-head">
-        <h2 id="gaps-heading">Gaps</h2>
-        <button type="button" className="icon" aria-label="Close the gaps panel" onClick={onClose}>
-          ×
-        </button>
-      </header>
+    <section className="dock-panel analysis-panel gaps-panel" aria-labelledby="gaps-heading">
+      <DockPanelHead
+        headingId="gaps-heading"
+        title="Gaps"
+        closeLabel="Close the gaps panel"
+        onClose={onClose}
+      />
       <p className="score-line">
         Board coverage <strong>{Math.round(coverage.score)}%</strong>
         <span className="muted"> · {countsSummary(coverage.counts)}</span>

@@ -8,6 +8,7 @@ import type { FollowStore } from './FollowStore';
 import { absentAuthors, type Participant } from './participants';
 import { useFollowState } from './useFollowViewport';
 import '../identity.css';
+import { PopoverHead } from '../panels/PanelHeads';
 
 /** Authors of notes who are not here are listed up to this many; the rest are counted. */
 const MAX_ABSENT_AUTHORS = 20;
@@ -96,12 +97,7 @@ export function ParticipantsPanel({
       aria-label="People on this board"
       onKeyDown={(e) => e.key === 'Escape' && onClose()}
     >
-      <div className="popover-head">
-        <strong>People on this board</strong>
-        <button type="button" className="icon" aria-label="Close" onClick={onClose}>
-          ×
-        </button>
-      </div>
+      <PopoverHead title="People on this board" onClose={onClose} />
       <p className="participants-hint">Click someone to follow their view; pan or zoom to stop.</p>
       <h3 className="participants-heading">Here now ({here.length})</h3>
       <ul className="participants-list" aria-label="Here now">

@@ -2,6 +2,7 @@ import type { Participant } from '../presence/participants';
 import { privateCounts } from './privateCounts';
 import type { PrivateBrainstorm } from './usePrivateNotes';
 import './private.css';
+import { DockPanelHead } from '../panels/PanelHeads';
 
 /**
  * Silent brainstorming: the facilitator starts it and reveals everyone's notes at once; each person can
@@ -22,13 +23,13 @@ export function PrivatePanel({
   const running = silent?.active === true;
   const counts = privateCounts(participants);
   return (
-    <section className="workshop-panel private-panel" aria-labelledby="private-heading">
-      <header className="workshop-panel-head">
-        <h2 id="private-heading">Private notes</h2>
-        <button type="button" className="icon" aria-label="Close the private notes panel" onClick={onClose}>
-          ×
-        </button>
-      </header>
+    <section className="dock-panel workshop-panel private-panel" aria-labelledby="private-heading">
+      <DockPanelHead
+        headingId="private-heading"
+        title="Private notes"
+        closeLabel="Close the private notes panel"
+        onClose={onClose}
+      />
       <p className="muted">
         Private notes stay on your device, never on the server, until they are revealed. Others see only how
         many you hold.

@@ -4,6 +4,7 @@ import type { Voting } from './useVoting';
 import { VoteResultsList } from './VoteResultsList';
 import { parseDots, scopeName } from './voteTally';
 import './voting.css';
+import { DockPanelHead } from '../panels/PanelHeads';
 
 const DEFAULT_DOTS = 3;
 
@@ -37,13 +38,13 @@ export function VotePanel({
   };
 
   return (
-    <section className="workshop-panel vote-panel" aria-labelledby="vote-heading">
-      <header className="workshop-panel-head">
-        <h2 id="vote-heading">Dot vote</h2>
-        <button type="button" className="icon" aria-label="Close the vote panel" onClick={onClose}>
-          ×
-        </button>
-      </header>
+    <section className="dock-panel workshop-panel vote-panel" aria-labelledby="vote-heading">
+      <DockPanelHead
+        headingId="vote-heading"
+        title="Dot vote"
+        closeLabel="Close the vote panel"
+        onClose={onClose}
+      />
       {vote ? (
         <p className="vote-state">
           {vote.status === 'open' ? 'Open' : 'Revealed'} · {vote.dotsPerPerson}{' '}

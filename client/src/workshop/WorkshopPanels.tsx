@@ -43,7 +43,7 @@ export function WorkshopPanels({
   return (
     <>
       <aside className="workshop-tools" aria-label="Workshop tools" onKeyDown={keepKeys}>
-        <div className="workshop-toggles" role="toolbar" aria-label="Vote, private notes and iterations">
+        <div className="dock-toggles" role="toolbar" aria-label="Vote, private notes and iterations">
           {/* Private notes need the edit link: a view link never holds any. */}
           {TOGGLES.filter((t) => t.panel !== 'private' || brainstorm.notes !== null).map((t) => (
             <button
