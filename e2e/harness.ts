@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { randomId, type CreatedBoard, type Workshop } from '@shared';
+import { randomId, type CreatedBoard } from '@shared';
 
 /**
  * The environment for a server under test: this process's, without the shared-service variables that
@@ -22,11 +22,8 @@ function localEnvironment(): NodeJS.ProcessEnv {
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** The sample workshop of the shared design folder (beside this repository), as its JSON file has it. */
-export function sampleWorkshop(): Workshop {
-  const file = fileURLToPath(new URL('../../shared/fixtures/sample-workshop.json', import.meta.url));
-  return JSON.parse(readFileSync(file, 'utf8')) as Workshop;
-}
+/** The product's sample workshop (shared/src/sampleWorkshop.json), a fresh copy. */
+export { sampleWorkshop } from '@shared';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

@@ -1,5 +1,5 @@
 /**
- * Makes the README's screenshot: the sample workshop board (../shared/fixtures) in the real client,
+ * Makes the README's screenshot: the sample workshop board (shared/src/sampleWorkshop.json) in the real client,
  * served by the real server. Run with `npm run screenshot` after `npm run build`.
  */
 import { fileURLToPath } from 'node:url';

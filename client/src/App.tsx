@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { BOARD_PAGE_PATH, boardPageHref, isBoardId, parseAccessFragment } from '@shared';
+import { BOARD_PAGE_PATH, boardPageHref, SAMPLE_BOARD_PATH, isBoardId, parseAccessFragment } from '@shared';
 import { createBoard } from './api';
 import { BoardPage } from './board/BoardPage';
 import { ReportPage } from './exports/ReportPage';
@@ -10,12 +10,12 @@ import { saveIdentity, viewerIdentity } from './identity';
 import { IdentityDialog } from './IdentityDialog';
 import { useIdentity } from './useIdentity';
 
-function NewBoard() {
+function NewBoard({ sample }: { sample: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let cancelled = false;
-    createBoard()
+    createBoard(undefined, { sample })
       .then((board) => {
         if (!cancelled) location.replace(boardPageHref(board.id, { role: 'edit', token: board.editToken }));
       })
@@ -23,7 +23,7 @@ function NewBoard() {
     return () => {
       cancelled = true;
     };
-  }, [attempt]);
+  }, [attempt, sample]);
   return (
     <div className="center-message">
       {error ? (
@@ -38,7 +38,7 @@ function NewBoard() {
           </button>
         </>
       ) : (
-        <p>Creating a new board…</p>
+        <p>{sample ? 'Opening a copy of the sample workshop…' : 'Creating a new board…'}</p>
       )}
     </div>
   );
@@ -61,7 +61,7 @@ export function App() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
-  if (route.boardId === null) return <NewBoard />;
+  if (route.boardId === null) return <NewBoard sample={location.pathname === SAMPLE_BOARD_PATH} />;
   const reportId = reportBoardId(location.pathname);
   const reportAccess = reportId !== null && isBoardId(reportId) && parseAccessFragment(route.fragment);
   if (reportId !== null && reportAccess) return <ReportPage boardId={reportId} access={reportAccess} />;

@@ -11,12 +11,15 @@ async function failure(response: Response): Promise<Error> {
   return new Error(message);
 }
 
-/** Creates a board on the server, which writes its template. */
-export async function createBoard(title?: string): Promise<CreatedBoard> {
+/**
+ * Creates a board on the server, which writes its template; with `sample`, a copy of the sample workshop
+ * (a finished board to look around in).
+ */
+export async function createBoard(title?: string, options: { sample?: boolean } = {}): Promise<CreatedBoard> {
   const response = await fetch(API_BOARDS_PATH, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(title ? { title } : {}),
+    body: JSON.stringify({ ...(title ? { title } : {}), ...(options.sample ? { sample: true } : {}) }),
   });
   if (response.status !== 201) throw await failure(response);
   return (await response.json()) as CreatedBoard;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { isBoardId, type CreatedBoard } from '@shared';
+import { isBoardId, sampleWorkshop, type BoardExport, type CreatedBoard } from '@shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyToken } from './auth';
 import { startServer } from './startServer';
@@ -50,6 +50,23 @@ describe('POST /api/boards', () => {
     expect((await api('/api/boards', { method: 'POST' })).status).toBe(201);
   });
 
+  it('opens the sample workshop as a new board of its own, with its title, notes and links', async () => {
+    const res = await api('/api/boards', { method: 'POST', body: JSON.stringify({ sample: true }) });
+    expect(res.status).toBe(201);
+    const board = (await res.json()) as CreatedBoard;
+    const exported = await api(`/api/boards/${board.id}/export.json?token=${board.viewToken}`);
+    const json = (await exported.json()) as BoardExport;
+    const sample = sampleWorkshop();
+    expect(json.title).toBe(sample.title);
+    expect(json.notes.map((n) => n.text).sort()).toEqual(sample.notes.map((n) => n.text).sort());
+    expect(json.links).toHaveLength(sample.links.length);
+    // A second copy is another board: what one new user tries never shows on another's.
+    const again = (await (
+      await api('/api/boards', { method: 'POST', body: '{"sample":true}' })
+    ).json()) as CreatedBoard;
+    expect(again.id).not.toBe(board.id);
+  });
+
   it('gives every board its own id', async () => {
     const [a, b] = await Promise.all([bench.createBoard(), bench.createBoard()]);
     expect(a.id).not.toBe(b.id);
@@ -59,6 +76,7 @@ describe('POST /api/boards', () => {
     ['bad JSON', '{"title": ', 400],
     ['a non-object body', '[1]', 400],
     ['a non-string title', '{"title": 5}', 400],
+    ['a sample that is not a boolean', '{"sample": "yes"}', 400],
     ['a body over 16 KiB', JSON.stringify({ title: 'x'.repeat(17 * 1024) }), 413],
   ])('refuses %s with a JSON error', async (_, body, status) => {
     const res = await api('/api/boards', { method: 'POST', body });

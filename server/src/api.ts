@@ -9,8 +9,10 @@ import {
   createBoard,
   EXPORT_FORMATS,
   isBoardId,
+  loadWorkshop,
   MAX_VERSION_NAME,
   readBoard,
+  sampleWorkshop,
   type BoardTokens,
   type BoardVersion,
   type CreatedBoard,
@@ -230,22 +232,34 @@ async function readJsonObject(req: IncomingMessage, maxBytes: number): Promise<R
   return parsed as Record<string, unknown>;
 }
 
-async function readTitle(req: IncomingMessage): Promise<string> {
-  const title = (await readJsonObject(req, MAX_CREATE_BODY_BYTES)).title;
-  if (title === undefined || title === null) return '';
-  if (typeof title !== 'string') throw new HttpError(400, 'title must be a string');
-  return title;
+/** What `POST /api/boards` asks for: a title, and whether to start from the sample workshop. */
+async function readCreateRequest(req: IncomingMessage): Promise<{ title: string; sample: boolean }> {
+  const body = await readJsonObject(req, MAX_CREATE_BODY_BYTES);
+  const { title, sample } = body;
+  if (title !== undefined && title !== null && typeof title !== 'string') {
+    throw new HttpError(400, 'title must be a string');
+  }
+  if (sample !== undefined && typeof sample !== 'boolean')
+    throw new HttpError(400, 'sample must be true or false');
+  return { title: typeof title === 'string' ? title : '', sample: sample === true };
 }
 
 /**
  * The server lays out the template itself, so that no two clients ever race to write the same board.
  */
 async function createBoardFromRequest(req: IncomingMessage, context: ApiContext): Promise<CreatedBoard> {
-  const title = await readTitle(req);
+  const { title, sample } = await readCreateRequest(req);
   const id = randomBytes(16).toString('hex');
   const doc = new Y.Doc();
   try {
-    createBoard(doc, { title }, 'server');
+    if (sample) {
+      // A new user's look at a finished board: their own copy, so that nothing they try touches anyone else's.
+      const workshop = sampleWorkshop();
+      createBoard(doc, { title: title || workshop.title }, 'server');
+      loadWorkshop(doc, workshop, 'server');
+    } else {
+      createBoard(doc, { title }, 'server');
+    }
     await context.storage.createBoard(id, Y.encodeStateAsUpdate(doc));
   } finally {
     doc.destroy();

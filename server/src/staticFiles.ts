@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { BOARD_PAGE_PATH } from '@shared';
+import { BOARD_PAGE_PATH, SAMPLE_BOARD_PATH } from '@shared';
 import { allowMethods, HttpError, sendText } from './httpUtil';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -24,7 +24,12 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
 
 function isAppPage(pathname: string): boolean {
-  return pathname === '/' || pathname === '/index.html' || pathname.startsWith(BOARD_PAGE_PATH);
+  return (
+    pathname === '/' ||
+    pathname === '/index.html' ||
+    pathname === SAMPLE_BOARD_PATH ||
+    pathname.startsWith(BOARD_PAGE_PATH)
+  );
 }
 
 function fileInside(root: string, pathname: string): string | null {

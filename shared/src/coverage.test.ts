@@ -3,7 +3,8 @@ import { addNote, setNoteKind } from './commands';
 import { cellCoverage, cellState, computeCoverage } from './coverage';
 import { AREA_IDS, LAYER_IDS } from './framework';
 import { readNotes, readZones } from './schema';
-import { newBoard, sampleWorkshop } from './testing';
+import { sampleWorkshop } from './sampleWorkshop';
+import { newBoard } from './testing';
 import { loadWorkshop } from './workshop';
 
 const kinds = (idea: number, question: number, decision: number, risk: number) => ({

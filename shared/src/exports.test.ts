@@ -12,7 +12,8 @@ import {
   parseBoardExport,
 } from './exports';
 import { boardMaps, readBoard, readZones } from './schema';
-import { newBoard, sampleWorkshop } from './testing';
+import { sampleWorkshop } from './sampleWorkshop';
+import { newBoard } from './testing';
 import { loadWorkshop } from './workshop';
 
 function workshopBoard(): Y.Doc {

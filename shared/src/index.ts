@@ -7,6 +7,7 @@ export * from './projection';
 export * from './fractionalIndex';
 export * from './ids';
 export * from './workshop';
+export * from './sampleWorkshop';
 export * from './wire';
 export * from './stacking';
 export * from './clipboard';

@@ -5,7 +5,7 @@ import type { AreaId, LayerId } from './framework';
 import { zoneKey } from './layout';
 import { createProjector, projectNotes } from './projection';
 import { boardMaps, readNotes, readZones, type Zone } from './schema';
-import { sampleWorkshop } from './testing';
+import { sampleWorkshop } from './sampleWorkshop';
 import { loadWorkshop, parseWorkshop } from './workshop';
 
 function zone(layer: LayerId, area: AreaId | null, x: number, y: number, w: number, h: number): Zone {

@@ -1,14 +1,11 @@
 /**
  * Helpers shared by the tests of shared/: boards, replicas, transactions, note inputs, fixtures.
- * Test-only: not exported from index.ts, and the only module of shared/src (besides tests) that may use
- * Node APIs, to read fixtures from disk.
+ * Test-only: not exported from index.ts.
  */
-import { readFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import { createBoard, type AddNoteInput } from './commands';
 import type { Rect } from './layout';
 import { readNotes, type Note } from './schema';
-import type { Workshop } from './workshop';
 
 /** The origin the tests give a local person's changes (the one an undo manager would track). */
 export const LOCAL = { local: true };
@@ -75,12 +72,4 @@ export function mulberry32(seed: number): () => number {
 /** Whether two rectangles share any area (touching edges do not count). */
 export function overlap(a: Rect, b: Rect): boolean {
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-}
-
-// The repository sits beside the shared design folder, locally and in CI: <parent>/main and <parent>/shared.
-const SAMPLE_WORKSHOP = new URL('../../../shared/fixtures/sample-workshop.json', import.meta.url);
-
-/** A fresh, unvalidated copy of the sample workshop fixture (tests may damage it). */
-export function sampleWorkshop(): Workshop {
-  return JSON.parse(readFileSync(SAMPLE_WORKSHOP, 'utf8')) as Workshop;
 }

@@ -5,6 +5,8 @@ export const API_BOARDS_PATH = '/api/boards';
 export const API_TIME_PATH = '/api/time';
 export const SYNC_PATH = '/sync';
 export const BOARD_PAGE_PATH = '/b/';
+/** The app page that opens a new copy of the sample workshop for whoever visits it. */
+export const SAMPLE_BOARD_PATH = '/sample';
 
 export const ROLES = ['edit', 'view'] as const;
 export type Role = (typeof ROLES)[number];

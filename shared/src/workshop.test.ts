@@ -4,7 +4,8 @@ import { createBoard } from './commands';
 import { zoneKey, type Rect } from './layout';
 import { readLinks, readNotes, readZones } from './schema';
 import { loadWorkshop, parseWorkshop, type Workshop } from './workshop';
-import { overlap, sampleWorkshop } from './testing';
+import { sampleWorkshop } from './sampleWorkshop';
+import { overlap } from './testing';
 
 function loadedBoard(): { doc: Y.Doc; workshop: Workshop } {
   const workshop = parseWorkshop(sampleWorkshop());

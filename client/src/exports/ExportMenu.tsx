@@ -1,6 +1,6 @@
 import './exports.css';
 import { useState } from 'react';
-import { boardCsv, boardJson, boardMarkdown, LAYERS, readBoard } from '@shared';
+import { boardCsv, boardJson, boardMarkdown, LAYERS, readBoard, SAMPLE_BOARD_PATH } from '@shared';
 import type { BoardConnection } from '../board/BoardConnection';
 import { usePopover, usePopoverPanel } from '../board/usePopover';
 import { boardPng } from './boardImage';
@@ -150,6 +150,15 @@ function ExportPanel({ connection, onClose }: { connection: BoardConnection; onC
             }}
           />
         </label>
+        <p className="share-field">
+          <a className="share-label" href={SAMPLE_BOARD_PATH} target="_blank" rel="noopener">
+            Open the sample workshop
+          </a>
+          <span className="share-hint">
+            A finished board from a workshop on a soil-moisture sensor, as a new board of your own to try
+            things on.
+          </span>
+        </p>
       </div>
       <p className="export-status" role="status" aria-live="polite">
         {busy ? `${busy}…` : ''}
