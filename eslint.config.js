@@ -57,7 +57,7 @@ export default tseslint.config(
     },
   },
   {
-    // Tests of shared/ (and their helpers) may read fixtures from disk; the code under test stays pure.
+    // Tests of shared/ (and their helpers) may use Node; the code under test stays pure.
     files: ['shared/**/*.test.ts', 'shared/src/testing.ts'],
     languageOptions: { globals: { ...globals.node } },
     rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },

@@ -1,4 +1,4 @@
-import { API_BOARDS_PATH, boardMaps, createBoard, type CreatedBoard } from '@shared';
+import { API_BOARDS_PATH, boardMaps, createBoard, sampleWorkshop, type CreatedBoard } from '@shared';
 import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import type { ServerKind } from './servers';
@@ -40,20 +40,25 @@ function compactZ(index: number): string {
 
 export const noteId = (index: number) => `bench-note-${index}`;
 
+// What people write: the sample workshop's notes, taken in turn, so that texts, kinds and departments vary
+// as on a real board.
+const SAMPLE_NOTES = sampleWorkshop().notes;
+
 /** Writes `count` notes shaped as the schema says (see shared's addNote), starting at `first`. */
 export function writeNotes(doc: Y.Doc, first: number, count: number): void {
   const { notes } = boardMaps(doc);
   for (let i = first; i < first + count; i++) {
+    const sample = SAMPLE_NOTES[i % SAMPLE_NOTES.length]!;
     const note = new Y.Map<unknown>();
     note.set('x', (i % 100) * 180);
     note.set('y', Math.floor(i / 100) * 140);
     note.set('w', 160);
     note.set('h', 120);
-    note.set('text', new Y.Text(`LoRaWAN vs NB-IoT: battery life and data volume, note ${i}`));
+    note.set('text', new Y.Text(sample.text));
     note.set('color', 'yellow');
-    note.set('kind', 'idea');
+    note.set('kind', sample.kind);
     note.set('author', `Person ${i % 50}`);
-    note.set('department', 'firmware');
+    note.set('department', sample.department);
     note.set('createdAt', 1_700_000_000_000 + i);
     note.set('z', compactZ(i));
     note.set('votes', new Y.Map<number>());
