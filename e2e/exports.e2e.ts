@@ -281,6 +281,30 @@ describe('exports and import', () => {
     await report.close();
   });
 
+  it('opens the sample workshop from the import panel as a new board of its own', async () => {
+    const cy = await session.open('Cy', 'cloud');
+    const { page } = cy;
+    await openExportMenu(page);
+    const [sample] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.getByRole('link', { name: 'Open the sample workshop' }).click(),
+    ]);
+    await sample.waitForURL((url) => url.pathname.startsWith('/b/') && url.hash.startsWith('#edit='), {
+      timeout: 20_000,
+    });
+    expect(new URL(sample.url()).pathname).not.toContain(session.board.id);
+    await sample.waitForFunction(
+      (count) => window.__board?.state() === 'online' && window.__board.noteCount() === count,
+      workshop.notes.length,
+      { timeout: 20_000 },
+    );
+    const opened = await sample.evaluate(() => window.__board!.board());
+    expect(opened.meta.title).toBe(workshop.title);
+    expect(opened.links).toHaveLength(workshop.links.length);
+    await expect.poll(() => sample.getByRole('heading', { level: 1 }).textContent()).toBe(workshop.title);
+    await page.context().close();
+  });
+
   it('imports a valid export as a new board holding the same notes', async () => {
     const bo = await session.open('Bo', 'software');
     const { page } = bo;
