@@ -193,7 +193,7 @@ describe('tallyBallots', () => {
   it('adds the dots per note and counts the people whose dots count', () => {
     const doc = board();
     const targetOf = dotTargets(doc, 'devices');
-    const ballots = [{ d1: 2 }, { d1: 1, d2: 1 }, { c1: 2 }, {}, { gone: 1, d2: 1 }];
+    const ballots: Ballot[] = [{ d1: 2 }, { d1: 1, d2: 1 }, { c1: 2 }, {}, { gone: 1, d2: 1 }];
     expect(tallyBallots(ballots, targetOf)).toEqual({
       voters: 3,
       totals: { d1: { dots: 3, voters: 2 }, d2: { dots: 2, voters: 2 } },
