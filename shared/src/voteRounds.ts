@@ -33,6 +33,9 @@ export interface NoteTotal {
   voters: number;
 }
 
+/** A revealed round's results per note id. */
+export type VoteTotals = Readonly<Record<string, NoteTotal>>;
+
 /**
  * A revealed vote: the totals the server counted from the sealed ballots, and nothing about who gave
  * which dot. Kept for every round (up to MAX_VOTE_ROUNDS), so a new vote never erases earlier results.
@@ -46,7 +49,7 @@ export interface VoteRound {
   /** People who placed at least one dot that counted. */
   voters: number;
   /** Per note id, for the notes in the vote's scope that got a dot. */
-  totals: Readonly<Record<string, NoteTotal>>;
+  totals: VoteTotals;
 }
 
 type Fields = Record<string, unknown>;
