@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createProjector, type BoardSnapshot, type Note } from '@shared';
+import { createProjector, voteRevealPath, type BoardSnapshot, type Note } from '@shared';
 import type { BoardPageObject } from './BoardPageObject';
 import { useBoardSession } from './fixtures';
 import { sampleWorkshop } from './harness';
@@ -343,9 +343,6 @@ describe('phone layout', () => {
   });
 
   it('votes from the phone: dots left, + and − dot, then the ranking once revealed', async () => {
-    const me = await page.evaluate(
-      () => JSON.parse(localStorage.getItem('iot-board:identity')!).id as string,
-    );
     await setSession(desktop.page, 'vote', {
       id: 'v1',
       scope: 'communications',
@@ -374,20 +371,16 @@ describe('phone layout', () => {
     await ble.getByRole('button', { name: /^Take a dot back/ }).tap();
     await waitForText(panel.locator('.phone-dots-left'), '1 of 3 dots left');
     await ble.getByRole('button', { name: /^Add a dot/ }).tap();
-    const voted = await desktop.waitForBoard(
-      (b) => b.notes.filter((n) => n.votes[me]).length === 2,
-      'the phone dots on the desktop',
-    );
-    expect(voted.notes.find((n) => n.text === 'Pair sensors over BLE')!.votes).toEqual({ [me]: 2 });
+    await waitForText(panel.locator('.phone-message'), 'Dot placed: 0 of 3 left.');
+    // The phone's dots are sealed at the server: the desktop's document holds none of them.
+    expect(await desktop.page.evaluate(() => window.__board!.documentJson())).not.toMatch(/"votes"|"dots"/);
 
-    await setSession(desktop.page, 'vote', {
-      id: 'v1',
-      scope: 'communications',
-      dotsPerPerson: 3,
-      status: 'revealed',
-      startedAt: Date.now(),
-      startedBy: 'priya',
+    const revealed = await fetch(`${session.server.origin}${voteRevealPath(session.board.id)}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session.board.editToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ voteId: 'v1' }),
     });
+    expect(revealed.status).toBe(200);
     await panel.getByRole('heading', { name: /^Results/ }).waitFor();
     const ranking = panel.locator('.phone-ranking .phone-card');
     await waitForText(ranking.first().locator('.phone-rank'), '#1 2 dots from 1 person');

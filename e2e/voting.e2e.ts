@@ -1,5 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LAYER_GAP, LAYER_HEIGHT, type Note } from '@shared';
+import {
+  boardBallotPath,
+  boardExportPath,
+  LAYER_GAP,
+  LAYER_HEIGHT,
+  VOTER_KEY_HEADER,
+  type BoardExport,
+  type Note,
+} from '@shared';
 import type { BoardPageObject } from './BoardPageObject';
 import { useBoardSession } from './fixtures';
 import {
@@ -14,12 +22,18 @@ import {
 /** The vote's banner line as the person reads it. */
 const banner = (page: BoardPageObject) => page.page.getByRole('region', { name: 'Vote status' });
 const said = (page: BoardPageObject) => banner(page).locator('.vote-message').innerText();
+/** The whole document as the page holds it. */
+const documentOf = (page: BoardPageObject) => page.page.evaluate(() => window.__board!.documentJson());
+/** What a document would hold if anyone's dots (or totals) were in it. */
+const ANY_DOTS = /"votes"|"voteRounds"|"totals"|"dots"/;
 
 describe('dot voting', () => {
   const session = useBoardSession('Vote');
   let ana: BoardPageObject;
   let ben: BoardPageObject;
   let cleo: BoardPageObject;
+  /** Someone with the view link, as a projector or a guest would be. */
+  let vera: BoardPageObject;
   let radio: Note;
   let battery: Note;
   let cost: Note;
@@ -29,6 +43,7 @@ describe('dot voting', () => {
     ana = await session.open('Ana', 'business');
     ben = await session.open('Ben', 'cloud');
     cleo = await session.open('Cleo', 'security');
+    vera = await session.open('Vera', 'legal', 'view');
     radio = await ana.addNote(300, 300, 'LoRaWAN radio');
     battery = await ana.addNote(1000, 300, 'Five-year battery');
     cost = await ana.addNote(1600, 300, 'Bill of materials under 12 €');
@@ -57,7 +72,7 @@ describe('dot voting', () => {
       await banner(page).getByText('Voting: 2 of 2 dots left').waitFor();
       await expect
         .poll(() => banner(page).innerText())
-        .toMatch(/on Devices \/ Hardware · 0 people have voted/);
+        .toMatch(/on Devices \/ Hardware · sealed until the reveal/);
     }
     // Outside the voted layer: dimmed.
     expect(await drawnOnNote(ana, firmware.id, 'vote-dimmed')).toBe(1);
@@ -103,23 +118,20 @@ describe('dot voting', () => {
     await banner(ben).getByText('Voting: 1 of 2 dots left').waitFor();
     expect(await ben.page.getByRole('menu').count()).toBe(0);
 
-    // A dot on one note re-renders that note alone, here and at the others'.
-    await ana.page.evaluate(() => window.__board!.resetRenderCounts());
     await ben.clickNote(radio);
     await banner(ben).getByText('Voting: 0 of 2 dots left').waitFor();
-    await expect
-      .poll(() => ana.page.evaluate(() => window.__board!.renderCounts()))
-      .toEqual({ [radio.id]: 1 });
-    // The keyboard: radio is selected; − takes its dot back, + puts it again.
+    // The keyboard: radio is selected; − takes its dot back, + puts it again. A dot is no change to
+    // the document: it re-renders no note, only the note's own dots.
+    await ben.page.evaluate(() => window.__board!.resetRenderCounts());
     await ben.page.keyboard.press('-');
     await banner(ben).getByText('Voting: 1 of 2 dots left').waitFor();
+    await expect.poll(() => said(ben)).toMatch(/Dot taken back from .*LoRaWAN radio.*: 1 of 2 left/);
     await ben.page.keyboard.press('+');
     await banner(ben).getByText('Voting: 0 of 2 dots left').waitFor();
+    await expect.poll(() => said(ben)).toMatch(/Dot placed on .*LoRaWAN radio.*: 0 of 2 left/);
+    expect(await ben.page.evaluate(() => window.__board!.renderCounts())).toEqual({});
 
-    // Before the reveal, each sees only their own dots, and how many people voted.
-    for (const page of [ana, ben]) {
-      await expect.poll(() => banner(page).innerText()).toMatch(/2 people have voted/);
-    }
+    // Before the reveal, each sees only their own dots.
     expect(await drawnOnNote(ben, radio.id, 'vote-dot')).toBe(1);
     expect(await drawnOnNote(ben, battery.id, 'vote-dot')).toBe(1);
     expect(await drawnOnNote(ana, radio.id, 'vote-dot')).toBe(2);
@@ -144,7 +156,46 @@ describe('dot voting', () => {
     await cleo.waitForView((v) => cost.w * v.scale < 60, 'the whole board');
     await cleo.clickNote(cost);
     await banner(cleo).getByText('Voting: 0 of 2 dots left').waitFor();
-    await expect.poll(() => banner(ana).innerText()).toMatch(/3 people have voted/);
+    await expect.poll(() => said(cleo)).toMatch(/Dot placed on .*: 0 of 2 left/);
+  });
+
+  it("keeps a person's dots through a reload: the page reads its own ballot back from the server", async () => {
+    await ben.page.reload();
+    await ben.page.waitForFunction(() => (window.__board?.board().zones.length ?? 0) > 0);
+    await banner(ben).getByText('Voting: 0 of 2 dots left').waitFor();
+    await expect.poll(() => drawnOnNote(ben, radio.id, 'vote-dot')).toBe(1);
+    expect(await drawnOnNote(ben, battery.id, 'vote-dot')).toBe(1);
+    await ben.clickNote(cost);
+    await expect.poll(() => said(ben)).toMatch(/No dots left/);
+  });
+
+  it("shows a second person and a view link no one else's dots while the vote is open", async () => {
+    // Ben and Cleo put dots on the battery and the bill of materials; Ana sees none of them, nor does Vera.
+    for (const page of [ana, vera]) {
+      for (const note of [battery, cost]) expect(await drawnOnNote(page, note.id, 'vote-dot')).toBe(0);
+      for (const note of [radio, battery, cost])
+        expect(await drawnOnNote(page, note.id, 'vote-total')).toBe(0);
+      expect(await page.page.getByRole('list', { name: 'Ranking' }).count()).toBe(0);
+      // Not in the page's document either: no one's dots reached it (Ana's own are her ballot).
+      expect(await documentOf(page)).not.toMatch(ANY_DOTS);
+      const board = await page.board();
+      expect(board.voteRounds).toEqual([]);
+      expect(board.notes.every((n) => !('votes' in n))).toBe(true);
+    }
+    await banner(vera).getByText('Dot vote open').waitFor();
+    expect(await vera.page.getByRole('button', { name: 'Vote', exact: true }).count()).toBe(0);
+
+    // Nor through the API: the export a view link can fetch, and the ballots, which it may not read.
+    const { origin } = session.server;
+    const { id, viewToken } = session.board;
+    const exported = await fetch(`${origin}${boardExportPath(id, 'json')}?token=${viewToken}`);
+    const json = (await exported.json()) as BoardExport;
+    expect(json.voteRounds).toEqual([]);
+    expect(JSON.stringify(json.notes)).not.toMatch(/"votes"/);
+    const ballot = await fetch(`${origin}${boardBallotPath(id)}`, {
+      headers: { authorization: `Bearer ${viewToken}`, [VOTER_KEY_HEADER]: 'k'.repeat(22) },
+    });
+    expect(ballot.status).toBe(403);
   });
 
   it('reveals the totals on every note and the ranking to everyone', async () => {
@@ -164,7 +215,25 @@ describe('dot voting', () => {
       expect(await textsOnNote(page, battery.id, 'vote-total')).toEqual(['#3 · 1 dot']);
       expect(await textsOnNote(page, cost.id, 'vote-total')).toEqual(['#2 · 2 dots']);
       await banner(page).getByText('Vote results').waitFor();
+      await expect.poll(() => banner(page).innerText()).toMatch(/3 people have voted/);
     }
+    // The view link sees the totals too, now in the document, and only them.
+    await expect.poll(() => textsOnNote(vera, radio.id, 'vote-total')).toEqual(['#1 · 3 dots']);
+    const onView = await vera.board();
+    expect(onView.voteRounds).toHaveLength(1);
+    expect(onView.voteRounds[0]).toMatchObject({
+      voters: 3,
+      totals: {
+        [radio.id]: { dots: 3, voters: 2 },
+        [cost.id]: { dots: 2, voters: 1 },
+        [battery.id]: { dots: 1, voters: 1 },
+      },
+    });
+    expect(await documentOf(vera)).not.toMatch(/"votes"/);
+    const { origin } = session.server;
+    const { id, viewToken } = session.board;
+    const csv = await (await fetch(`${origin}${boardExportPath(id, 'csv')}?token=${viewToken}`)).text();
+    expect(csv.split('\r\n').find((row) => row.startsWith(`${radio.id},`))).toContain(',3,');
     expect(await seriousViolations(ben.page, '.vote-panel')).toEqual([]);
     const shot = screenshotPath('vote-revealed.png');
     if (shot) await ana.page.screenshot({ path: shot });
@@ -184,13 +253,14 @@ describe('dot voting', () => {
     expect(view.scale).toBeGreaterThan(0.3);
   });
 
-  it('ends the vote: the dots leave the canvas and the board is editable again', async () => {
+  it('ends the vote: the dots leave the canvas, the results stay in the board, and it is editable again', async () => {
     const panel = await openPanel(ana.page, 'Vote');
     await panel.getByRole('button', { name: 'End vote' }).click();
     for (const page of [ana, ben]) {
       await banner(page).waitFor({ state: 'detached' });
       await expect.poll(() => drawnOnNote(page, radio.id, 'vote-total')).toBe(0);
     }
+    expect((await ana.board()).voteRounds).toHaveLength(1);
     await ana.dragNote(cost, 0, 60);
     await ana.waitForNote(
       cost.id,

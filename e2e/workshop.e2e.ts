@@ -177,8 +177,8 @@ describe('a workshop: facilitator, two participants (one on a phone) and the pro
     await card.getByRole('button', { name: /^Add a dot/ }).tap();
     await waitForText(vote.locator('.phone-dots-left'), '0 of 2 dots left');
 
-    // Before the reveal nobody sees a ranking, only how many have voted.
-    await expect.poll(() => benBanner.innerText()).toMatch(/2 people have voted/);
+    // Before the reveal nobody sees a ranking: the dots are sealed.
+    await expect.poll(() => benBanner.innerText()).toMatch(/sealed until the reveal/);
     expect(await ben.page.getByRole('list', { name: 'Ranking' }).count()).toBe(0);
 
     await (await openPanel(ana.page, 'Vote')).getByRole('button', { name: 'Reveal results' }).click();
@@ -187,10 +187,10 @@ describe('a workshop: facilitator, two participants (one on a phone) and the pro
     await expect.poll(() => ranking.getByRole('listitem').first().innerText()).toMatch(/3 dots/);
     await priya.page.getByRole('heading', { name: /^Results/ }).waitFor();
     await shoot('vote', { ana: ana.page, ben: ben.page, priya: priya.page, projector });
-    const onScreen = await projectorBoard(projector);
-    expect(onScreen.notes.find((n) => n.id === nbIot.id)!.votes).toEqual(
-      (await ana.board()).notes.find((n) => n.id === nbIot.id)!.votes,
-    );
+    await expect
+      .poll(async () => (await projectorBoard(projector)).voteRounds.at(-1)?.totals[nbIot.id])
+      .toEqual({ dots: 3, voters: 2 });
+    expect((await projectorBoard(projector)).voteRounds).toEqual((await ana.board()).voteRounds);
   });
 
   it('saves the iteration, changes the board, and compares: what changed since', async () => {

@@ -41,6 +41,8 @@ export interface RoomOptions {
 export const BUS_ORIGIN = Symbol('bus');
 /** The origin of changes read back from storage to catch up on what the bus lost. */
 export const CATCH_UP_ORIGIN = Symbol('catch-up');
+/** The origin of changes the server makes itself (a vote's revealed totals): stored and sent like a client's. */
+export const SERVER_ORIGIN = Symbol('server');
 
 /**
  * An update that carries no change: no structs and an empty delete set (V1 encoding: two zero counts),
@@ -151,6 +153,21 @@ export class Room implements ConnectionTarget {
     this.snapshot = null;
     this.snapshotVector = null;
     this.doc.on('update', this.onDocUpdate);
+  }
+
+  /** The document, built from the stored bytes when needed: for the server's own reads of the board. */
+  document(): Y.Doc {
+    this.hydrate();
+    return this.doc;
+  }
+
+  /**
+   * Runs a change of the server's own (a shared command given SERVER_ORIGIN): its update reaches every
+   * connection, storage and the other nodes, as a client's does.
+   */
+  changeAsServer<T>(change: (doc: Y.Doc, origin: typeof SERVER_ORIGIN) => T): T {
+    this.hydrate();
+    return change(this.doc, SERVER_ORIGIN);
   }
 
   addConnection(connection: Connection): void {

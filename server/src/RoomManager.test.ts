@@ -245,6 +245,30 @@ describe('RoomManager', () => {
     expect(manager.room(BOARD)).toBe(room);
   });
 
+  it("makes the server's own change in a board's room: sent to every connection, stored, unloaded later", async () => {
+    const { dir, manager } = await setup({ roomUnloadDelayMs: 0 });
+    // No one is connected: the room is loaded for the change, and unloaded after it.
+    const stored = await manager.useRoom(BOARD, (room) =>
+      room.changeAsServer((doc, origin) =>
+        addNote(doc, { x: 0, y: 0, text: 'by the server', author: 's', department: 'd' }, origin),
+      ),
+    );
+    expect(typeof stored).toBe('string');
+    await waitFor(() => manager.stats().rooms === 0, 'unload');
+    expect(texts(await storedDoc(dir))).toEqual(['by the server']);
+
+    const viewer = new FakeSocket();
+    manager.connect(BOARD, 'view', viewer);
+    await waitFor(() => viewer.sent.length === 1, 'join');
+    await manager.useRoom(BOARD, (room) =>
+      room.changeAsServer((doc, origin) =>
+        addNote(doc, { x: 0, y: 0, text: 'seen', author: 's', department: 'd' }, origin),
+      ),
+    );
+    await waitFor(() => viewer.sent.length === 2, 'the change reaching a view connection');
+    expect(await manager.useRoom('c'.repeat(32), () => ({}))).toBe('unknownBoard');
+  });
+
   it('closes every connection with 4503 and stores everything on shutdown', async () => {
     const { dir, manager, client } = await setup();
     const socket = new FakeSocket();

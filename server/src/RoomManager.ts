@@ -36,7 +36,7 @@ export interface RoomStats {
 const GAP_SETTLE_MS = 1000;
 
 /** Why a room could not be had. */
-type NoRoom = 'unknownBoard' | 'serverFull';
+export type NoRoom = 'unknownBoard' | 'serverFull';
 
 /**
  * The core of the relay: knows the loaded rooms and their connections, loads a room on its first
@@ -101,6 +101,27 @@ export class RoomManager {
     const stored = await this.storage.load(boardId);
     if (!stored) return null;
     return stored.updates.length === 0 ? stored.state : Y.mergeUpdates([stored.state, ...stored.updates]);
+  }
+
+  /**
+   * Runs `use` on the board's room, loading it when needed (for the server's own reads and changes of a
+   * board, such as a vote's reveal); a room that nobody is connected to is unloaded later as usual.
+   * `use` runs synchronously, so the room cannot be unloaded under it.
+   */
+  async useRoom<T>(boardId: string, use: (room: Room) => T): Promise<T | NoRoom> {
+    for (;;) {
+      if (this.shuttingDown) return 'serverFull';
+      this.cancelUnload(boardId);
+      const room = await this.getRoom(boardId);
+      if (!(room instanceof Room)) return room;
+      // Unloaded while this waited: load it again.
+      if (this.rooms.get(boardId) !== room) continue;
+      try {
+        return use(room);
+      } finally {
+        if (room.connections.size === 0) this.scheduleUnload(room);
+      }
+    }
   }
 
   /** The loaded room of a board, if any (for tests and diagnostics). */

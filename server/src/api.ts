@@ -23,6 +23,7 @@ import {
 import * as Y from 'yjs';
 import type { AddressLimiter } from './AddressLimiter';
 import { issueToken, verifyToken } from './auth';
+import { handleBallots } from './ballots';
 import { allowMethods, clientAddress, HttpError, readBody, requestToken, sendJson } from './httpUtil';
 import type { RoomManager } from './RoomManager';
 import type { Storage } from './storage/Storage';
@@ -116,6 +117,7 @@ export async function handleApi(
     await sendExport(req, res, url, exported[1]!, format as ExportFormat, context);
     return;
   }
+  if (await handleBallots(req, res, url, context, authorize)) return;
   throw new HttpError(404, 'not found');
 }
 

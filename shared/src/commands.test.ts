@@ -36,7 +36,6 @@ describe('addNote', () => {
         createdAt: 5,
         z: expect.any(String),
         horizon: null,
-        votes: {},
       },
     ]);
     expect(id).toMatch(/^[0-9a-z]{16}$/);
@@ -309,13 +308,12 @@ describe('noteInputOf', () => {
       }),
       LOCAL,
     );
-    const original = { ...note(doc, id), votes: { ana: 2 } };
+    const original = note(doc, id);
     const input = noteInputOf(original);
     expect(input).not.toHaveProperty('z');
-    expect(input).not.toHaveProperty('votes');
     const copy = newBoard();
     addNote(copy, input, LOCAL);
-    expect(note(copy, id)).toEqual({ ...original, z: expect.any(String), votes: {} });
+    expect(note(copy, id)).toEqual({ ...original, z: expect.any(String) });
   });
 
   it('leaves out a horizon the note does not have', () => {

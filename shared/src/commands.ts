@@ -131,7 +131,6 @@ export function addNote(doc: Y.Doc, input: AddNoteInput, origin: unknown): strin
     map.set('department', input.department.slice(0, 80));
     map.set('createdAt', input.createdAt ?? Date.now());
     map.set('z', input.z ?? keyBetween(topZ(notes), null));
-    map.set('votes', new Y.Map<number>());
     if (input.horizon) map.set('horizon', input.horizon);
     notes.set(id, map);
   }, origin);

@@ -1,7 +1,6 @@
 import { AREA_IDS, LAYER_IDS, NOTE_KINDS, type AreaId, type LayerId, type NoteKind } from './framework';
 import { createProjector, type Placement } from './projection';
 import type { Note, Zone } from './schema';
-import { noteDots } from './voting';
 
 /**
  * Where a cell of the 5 x 6 model stands:
@@ -32,8 +31,6 @@ export interface CellCoverage {
   byDepartment: Record<string, number>;
   /** Distinct authors. */
   authors: string[];
-  /** Dots on the cell's notes, all voters together. */
-  votes: number;
 }
 
 export interface LayerCoverage {
@@ -59,7 +56,7 @@ export interface Coverage {
   gaps: { layer: LayerId; area: AreaId }[];
 }
 
-type CoverageNote = Pick<Note, 'id' | 'x' | 'y' | 'w' | 'h' | 'kind' | 'department' | 'author' | 'votes'>;
+type CoverageNote = Pick<Note, 'id' | 'x' | 'y' | 'w' | 'h' | 'kind' | 'department' | 'author'>;
 
 function zeroKinds(): Record<NoteKind, number> {
   return { idea: 0, question: 0, decision: 0, risk: 0 };
@@ -81,7 +78,7 @@ export function cellState(byKind: Readonly<Record<NoteKind, number>>): CellState
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
 /**
- * Coverage of the board as the 5 x 6 model: per cell its notes by kind, contributors and votes and its
+ * Coverage of the board as the 5 x 6 model: per cell its notes by kind, contributors and its
  * state; per layer and for the whole board a score and the count of cells in each state; and the gaps.
  * `placements` may be passed when the caller has projected the notes already.
  */
@@ -101,7 +98,6 @@ export function computeCoverage(
         byKind: zeroKinds(),
         byDepartment: {},
         authors: [],
-        votes: 0,
       };
       cells.set(`${layer}:${area}`, cell);
       return cell;
@@ -137,7 +133,6 @@ export function computeCoverage(
     let cellAuthors = authors.get(cell);
     if (!cellAuthors) authors.set(cell, (cellAuthors = new Set()));
     cellAuthors.add(note.author);
-    cell.votes += noteDots(note);
   }
 
   const counts = zeroStates();

@@ -5,6 +5,7 @@ import { cellPrompt } from './framework';
 import {
   boardCsv,
   boardJson,
+  type BoardExport,
   boardMarkdown,
   csvField,
   exportBoard,
@@ -14,18 +15,39 @@ import {
 import { boardMaps, readBoard, readZones } from './schema';
 import { sampleWorkshop } from './sampleWorkshop';
 import { newBoard } from './testing';
+import type { VoteRound } from './voteRounds';
 import { loadWorkshop } from './workshop';
 
+/** A revealed round that gave the board's first note 3 dots from 2 people. */
+function roundOn(noteId: string): VoteRound {
+  return {
+    voteId: 'v1',
+    scope: 'board',
+    dotsPerPerson: 3,
+    startedAt: 1,
+    revealedAt: 2,
+    voters: 2,
+    totals: { [noteId]: { dots: 3, voters: 2 } },
+  };
+}
+
+/**
+ * The sample workshop after a revealed vote, as an old board: its first note still holds a person's
+ * dots in the `votes` map that boards kept before votes were sealed.
+ */
 function workshopBoard(): Y.Doc {
   const doc = newBoard();
   loadWorkshop(doc, sampleWorkshop(), 'test');
   const first = [...boardMaps(doc).notes.keys()][0]!;
-  (boardMaps(doc).notes.get(first)!.get('votes') as Y.Map<number>).set('voter-1', 3);
+  const votes = new Y.Map<number>();
+  boardMaps(doc).notes.get(first)!.set('votes', votes);
+  votes.set('voter-1', 3);
+  boardMaps(doc).session.set('voteRounds', [roundOn(first)]);
   return doc;
 }
 
 describe('the JSON export', () => {
-  it('round-trips a whole board into a new one: notes, text, votes, links, title', () => {
+  it('round-trips a whole board into a new one: notes, text, links, title, revealed votes', () => {
     const source = workshopBoard();
     const parsed = parseBoardExport(JSON.parse(boardJson(readBoard(source))));
     expect(parsed.ok).toBe(true);
@@ -38,7 +60,28 @@ describe('the JSON export', () => {
     expect(b.notes).toEqual(a.notes);
     expect(b.links).toEqual(a.links);
     expect(b.meta.title).toBe(a.meta.title);
-    expect(b.notes.some((n) => n.votes['voter-1'] === 3)).toBe(true);
+    expect(b.voteRounds).toEqual([roundOn(a.notes[0]!.id)]);
+  });
+
+  it("holds the revealed totals and never anyone's own dots", () => {
+    const source = workshopBoard();
+    const json = boardJson(readBoard(source));
+    expect(json).not.toContain('voter-1');
+    const exported = JSON.parse(json) as BoardExport;
+    expect(exported.notes.every((n) => !('votes' in n))).toBe(true);
+    expect(exported.voteRounds).toEqual([roundOn([...boardMaps(source).notes.keys()][0]!)]);
+  });
+
+  it("imports a file from before votes were sealed without its people's dots", () => {
+    const old = JSON.parse(boardJson(readBoard(workshopBoard())));
+    delete old.voteRounds;
+    old.notes[0].votes = { 'voter-1': 3, 'voter-2': 1 };
+    const parsed = parseBoardExport(old);
+    expect(parsed.ok).toBe(true);
+    const target = newBoard();
+    importBoard(target, (parsed as { ok: true; board: never }).board, 'import');
+    expect(JSON.stringify(target.toJSON())).not.toContain('voter-');
+    expect(readBoard(target).voteRounds).toEqual([]);
   });
 
   it('carries each note’s layer and area', () => {
@@ -58,6 +101,7 @@ describe('the JSON export', () => {
     good.notes[2].id = good.notes[3].id;
     good.notes[4].w = 5;
     good.links.push({ id: 'bad', from: 'nowhere', to: good.notes[5].id });
+    good.voteRounds[0].totals = { x: { dots: 'many', voters: 1 } };
     const parsed = parseBoardExport(good);
     expect(parsed.ok).toBe(false);
     const problems = (parsed as { problems: string[] }).problems;
@@ -69,6 +113,7 @@ describe('the JSON export', () => {
         expect.stringMatching(/^notes\[3\]\.id: ".+" appears twice/),
         expect.stringMatching(/^notes\[4\]\.w: expected a number from 60 to 1200/),
         expect.stringMatching(/^links\[\d+\]\.from: no note "nowhere" in the file/),
+        expect.stringMatching(/^voteRounds\[0\]: expected a revealed vote round/),
       ]),
     );
     expect(parseBoardExport('text')).toEqual({ ok: false, problems: ['the file is not a JSON object'] });
@@ -98,6 +143,9 @@ describe('the CSV export', () => {
     expect(lines.at(-1)).toBe('');
     const first = board.notes[0]!;
     expect(csv).toContain(`${first.id},devices,business,decision,`);
+    // The dots of the last revealed vote; never a person's own.
+    expect(lines.find((l) => l.startsWith(`${first.id},`))).toContain(`,3,${first.color},`);
+    expect(csv).not.toContain('voter-1');
   });
 
   it('quotes commas, quotes and line breaks, and defuses formulas', () => {

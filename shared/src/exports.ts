@@ -20,7 +20,7 @@ import { NOTE_MAX_SIZE, NOTE_MIN_SIZE } from './layout';
 import { createProjector } from './projection';
 import { buildRoadmap } from './roadmap';
 import { boardMaps, type BoardSnapshot, type Link, type Note } from './schema';
-import { noteDots } from './voting';
+import { MAX_VOTE_ROUNDS, parseVoteRound, type VoteRound } from './voteRounds';
 
 /** The `format` field of a board's JSON export. */
 export const EXPORT_FORMAT = 'iot-decision-board';
@@ -40,6 +40,11 @@ export interface BoardExport {
   createdAt: number;
   notes: ExportedNote[];
   links: Link[];
+  /**
+   * The revealed dot votes, oldest first: totals only, as the document holds them. Absent from files
+   * made before votes were sealed, whose notes may carry each person's dots in `votes` (never imported).
+   */
+  voteRounds?: VoteRound[];
 }
 
 export function exportBoard(board: BoardSnapshot): BoardExport {
@@ -54,6 +59,7 @@ export function exportBoard(board: BoardSnapshot): BoardExport {
       return { ...note, layer: placement?.layer ?? null, area: placement?.area ?? null };
     }),
     links: board.links,
+    voteRounds: [...board.voteRounds],
   };
 }
 
@@ -124,18 +130,6 @@ export function parseBoardExport(value: unknown): ParsedExport {
     if (n.horizon !== null && n.horizon !== undefined && !HORIZONS.includes(n.horizon as Horizon)) {
       problem(`${at}.horizon: unknown horizon ${JSON.stringify(n.horizon)}`);
     }
-    const votes = n.votes;
-    if (votes !== undefined) {
-      if (typeof votes !== 'object' || votes === null || Array.isArray(votes))
-        problem(`${at}.votes: expected an object`);
-      else {
-        for (const [user, dots] of Object.entries(votes)) {
-          if (typeof dots !== 'number' || !Number.isInteger(dots) || dots < 0 || dots > 1000) {
-            problem(`${at}.votes.${user}: expected a whole number of dots`);
-          }
-        }
-      }
-    }
   });
 
   const linkIds = new Set<string>();
@@ -158,14 +152,24 @@ export function parseBoardExport(value: unknown): ParsedExport {
     if (l.label !== undefined && typeof l.label !== 'string') problem(`${at}.label: expected a string`);
   });
 
+  if (v.voteRounds !== undefined) {
+    if (!Array.isArray(v.voteRounds) || v.voteRounds.length > MAX_VOTE_ROUNDS) {
+      problem(`voteRounds: expected an array of at most ${MAX_VOTE_ROUNDS} rounds`);
+    } else {
+      v.voteRounds.forEach((round: unknown, i) => {
+        if (!parseVoteRound(round)) problem(`voteRounds[${i}]: expected a revealed vote round`);
+      });
+    }
+  }
+
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, board: value as BoardExport };
 }
 
 /**
- * Adds an export's notes and links to a board (normally a new, empty one) in one transaction: all of
- * it or, if anything fails, none of it. Throws when the board already holds a note or link of the
- * same id.
+ * Adds an export's notes, links and revealed vote rounds to a board (normally a new, empty one) in one
+ * transaction: all of it or, if anything fails, none of it. Throws when the board already holds a note
+ * or link of the same id. Per-person dots that files from before sealed voting carry are left out.
  */
 export function importBoard(doc: Y.Doc, board: BoardExport, origin: unknown): void {
   const { notes, links } = boardMaps(doc);
@@ -183,15 +187,13 @@ export function importBoard(doc: Y.Doc, board: BoardExport, origin: unknown): vo
   scratch.transact(() => {
     for (const note of board.notes) {
       addNote(scratch, { ...noteInputOf(note), z: note.z }, origin);
-      const votes = boardMaps(scratch).notes.get(note.id)?.get('votes');
-      if (votes instanceof Y.Map) {
-        for (const [user, dots] of Object.entries(note.votes ?? {})) if (dots > 0) votes.set(user, dots);
-      }
     }
     for (const link of board.links) {
       linkNotes(scratch, { id: link.id, from: link.from, to: link.to, label: link.label ?? '' }, origin);
     }
     if (board.title) boardMaps(scratch).meta.set('title', board.title);
+    const rounds = (board.voteRounds ?? []).map(parseVoteRound).filter((r): r is VoteRound => r !== null);
+    if (rounds.length > 0) boardMaps(scratch).session.set('voteRounds', rounds);
   }, origin);
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(scratch, before), origin);
   scratch.destroy();
@@ -227,11 +229,15 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** Every note, one row each, with its layer and area; CRLF line ends, as RFC 4180 asks. */
+/**
+ * Every note, one row each, with its layer and area and its dots in the last revealed vote (`votes`);
+ * CRLF line ends, as RFC 4180 asks.
+ */
 export function boardCsv(board: BoardSnapshot): string {
   const rows = [CSV_COLUMNS.join(',')];
+  const totals = board.voteRounds[board.voteRounds.length - 1]?.totals ?? {};
   for (const note of exportBoard(board).notes) {
-    const votes = noteDots(note);
+    const votes = totals[note.id]?.dots ?? 0;
     rows.push(
       [
         note.id,

@@ -19,6 +19,7 @@ export * from './placement';
 export * from './session';
 export * from './timer';
 export * from './voting';
+export * from './voteRounds';
 export * from './clock';
 export * from './iterations';
 export * from './privateNotes';

@@ -215,14 +215,23 @@ describe('restoreBoard', () => {
     expect(readBoard(now)).toEqual(present);
   });
 
-  it('leaves the session and the dots alone', () => {
+  it('leaves the session and the revealed votes alone', () => {
     const one = iterationOne();
     const now = replicaOf(one);
     boardMaps(now).session.set('focus', { layer: 'cloud', area: null, since: 1 });
-    (boardMaps(now).notes.get('radio')!.get('votes') as Y.Map<number>).set('u-a', 2);
+    const round = {
+      voteId: 'v1',
+      scope: 'board',
+      dotsPerPerson: 3,
+      startedAt: 1,
+      revealedAt: 2,
+      voters: 1,
+      totals: { radio: { dots: 2, voters: 1 } },
+    };
+    boardMaps(now).session.set('voteRounds', [round]);
     restoreBoard(now, readBoard(one), LOCAL);
     expect(boardMaps(now).session.get('focus')).toEqual({ layer: 'cloud', area: null, since: 1 });
-    expect(note(now, 'radio').votes).toEqual({ 'u-a': 2 });
+    expect(readBoard(now).voteRounds).toEqual([round]);
   });
 });
 

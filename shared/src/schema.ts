@@ -12,6 +12,7 @@ import {
   type NoteKind,
 } from './framework';
 import { NOTE_HEIGHT, NOTE_WIDTH } from './layout';
+import { parseVoteRounds, type VoteRound } from './voteRounds';
 
 /** The schema version written into `meta.schema` by this code. */
 export const SCHEMA_VERSION = 1;
@@ -48,7 +49,6 @@ export interface Note {
   /** Fractional index: notes paint in ascending order of `z`, ties broken by id. */
   z: string;
   horizon: Horizon | null;
-  votes: Readonly<Record<string, number>>;
 }
 
 export interface Link {
@@ -63,6 +63,8 @@ export interface BoardSnapshot {
   zones: Zone[];
   notes: Note[];
   links: Link[];
+  /** The totals of every revealed dot vote, oldest first: never anyone's own dots (votes are sealed). */
+  voteRounds: readonly VoteRound[];
 }
 
 /** The top-level shared types of a board document. */
@@ -125,20 +127,14 @@ export function readZones(doc: Y.Doc): Zone[] {
 
 /**
  * Reads one note into a plain snapshot. Fields written by a newer or faulty client fall back to safe
- * defaults, so one odd note never breaks the board for everyone.
+ * defaults, so one odd note never breaks the board for everyone. A `votes` map that boards from before
+ * sealed voting hold on their notes (each person's dots) is never read.
  */
 export function readNote(id: string, map: Y.Map<unknown>): Note {
   const text = map.get('text');
   const kind = map.get('kind');
   const horizon = map.get('horizon');
   const color = map.get('color');
-  const votesMap = map.get('votes');
-  const votes: Record<string, number> = {};
-  if (votesMap instanceof Y.Map) {
-    votesMap.forEach((v, user) => {
-      if (typeof v === 'number' && v > 0) votes[user] = v;
-    });
-  }
   return {
     id,
     x: num(map.get('x'), 0),
@@ -153,7 +149,6 @@ export function readNote(id: string, map: Y.Map<unknown>): Note {
     createdAt: num(map.get('createdAt'), 0),
     z: str(map.get('z'), ''),
     horizon: HORIZONS.includes(horizon as Horizon) ? (horizon as Horizon) : null,
-    votes,
   };
 }
 
@@ -190,5 +185,11 @@ export function readLinks(doc: Y.Doc): Link[] {
 
 /** A plain snapshot of the whole board, the input of every derived view. */
 export function readBoard(doc: Y.Doc): BoardSnapshot {
-  return { meta: readMeta(doc), zones: readZones(doc), notes: readNotes(doc), links: readLinks(doc) };
+  return {
+    meta: readMeta(doc),
+    zones: readZones(doc),
+    notes: readNotes(doc),
+    links: readLinks(doc),
+    voteRounds: parseVoteRounds(boardMaps(doc).session.get('voteRounds')),
+  };
 }

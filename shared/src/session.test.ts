@@ -57,6 +57,28 @@ describe('readSession', () => {
     expect(readSession(doc)).toEqual(EMPTY_SESSION);
   });
 
+  it('reads the revealed vote rounds, skipping a malformed one whole', () => {
+    const doc = newBoard();
+    const round = {
+      voteId: 'v1',
+      scope: 'cloud',
+      dotsPerPerson: 3,
+      startedAt: 1,
+      revealedAt: 2,
+      voters: 2,
+      totals: { n1: { dots: 3, voters: 2 } },
+    };
+    boardMaps(doc).session.set('voteRounds', [
+      round,
+      { ...round, voteId: 'v2', totals: { n1: { dots: 2, voters: 1 }, n2: { dots: 'x', voters: 1 } } },
+      { ...round, voteId: 'v3', scope: 'roof' },
+      'v4',
+    ]);
+    expect(readSession(doc).voteRounds).toEqual([round]);
+    boardMaps(doc).session.set('voteRounds', { v1: round });
+    expect(readSession(doc).voteRounds).toEqual([]);
+  });
+
   it('drops unknown extra fields from values', () => {
     const doc = newBoard();
     boardMaps(doc).session.set('focus', { layer: 'devices', area: 'ux', since: 3, evil: true });

@@ -3,12 +3,13 @@ import { CommandError } from './commands';
 import { isAreaId, isLayerId, type AreaId, type LayerId } from './framework';
 import { boardMaps } from './schema';
 import { checkPersonId, checkTime, writeSessionKey } from './sessionWrite';
+import { isDotsPerPerson, isVoteScope, parseVoteRounds, type VoteRound, type VoteScope } from './voteRounds';
 
 /**
  * The workshop's shared session state: the `session` map of the board document. One key per concern
- * (facilitator, focus, timer, vote, silent mode), each a plain JSON value replaced whole. Timer and voting
- * commands live in timer.ts and voting.ts; this module holds the types, the validated reading of the map,
- * and the facilitator, focus and silent-mode commands.
+ * (facilitator, focus, timer, vote, revealed vote rounds, silent mode), each a plain JSON value replaced
+ * whole. Timer and voting commands live in timer.ts and voting.ts; this module holds the types, the
+ * validated reading of the map, and the facilitator, focus and silent-mode commands.
  */
 
 /** Someone taking part, as the session records them. `id` is stable per person; `name` is shown. */
@@ -48,10 +49,11 @@ export interface PausedTimer {
 
 export type TimerState = RunningTimer | PausedTimer;
 
-/** What a dot vote is about: one layer's notes, or every note of the board. */
-export type VoteScope = LayerId | 'board';
-
-/** A dot vote. While `open` people place dots; `revealed` freezes the dots and shows the results. */
+/**
+ * A dot vote. While `open` people place dots, sealed: each person's dots are held by the server, never
+ * in the document. `revealed`: the server counted them, and the totals are the round of the same id in
+ * the session's `voteRounds`.
+ */
 export interface VoteState {
   id: string;
   scope: VoteScope;
@@ -80,13 +82,13 @@ export interface SessionSnapshot {
   readonly timer: TimerState | null;
   readonly vote: VoteState | null;
   readonly silent: SilentState | null;
+  /** Every revealed vote's totals, oldest first (see VoteRound). */
+  readonly voteRounds: readonly VoteRound[];
 }
 
 /** The shortest and longest timer a facilitator may set. */
 export const MIN_TIMER_MS = 1000;
 export const MAX_TIMER_MS = 4 * 60 * 60 * 1000;
-/** The most dots a person may get in one vote. */
-export const MAX_DOTS_PER_PERSON = 20;
 
 const MAX_NAME = 80;
 
@@ -128,16 +130,6 @@ function parseTimer(value: unknown): TimerState | null {
   return null;
 }
 
-/** Whether a value is a valid dot allowance: a whole number of dots from 1 to 20. */
-export function isDotsPerPerson(value: unknown): value is number {
-  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_DOTS_PER_PERSON;
-}
-
-/** Whether a value names a vote scope: a layer id or 'board'. */
-export function isVoteScope(value: unknown): value is VoteScope {
-  return value === 'board' || isLayerId(value);
-}
-
 function parseVote(value: unknown): VoteState | null {
   const v = record(value);
   if (!v || !isText(v.id) || v.id === '' || !isVoteScope(v.scope) || !isDotsPerPerson(v.dotsPerPerson))
@@ -175,6 +167,7 @@ function rawValues(session: Y.Map<unknown>): unknown[] {
     session.get('timer'),
     session.get('vote'),
     session.get('silent'),
+    session.get('voteRounds'),
   ];
 }
 
@@ -182,7 +175,7 @@ function rawValues(session: Y.Map<unknown>): unknown[] {
  * The session as a typed snapshot. Never throws: a value a faulty client wrote reads as null.
  *
  * Returns the very same object until a value of the map changes (Yjs hands back the stored value
- * itself, so five identity checks tell whether anything changed), which makes it a stable snapshot for
+ * itself, so six identity checks tell whether anything changed), which makes it a stable snapshot for
  * `useSyncExternalStore` with the session map's `observe` as the subscription.
  */
 export function readSession(doc: Y.Doc): SessionSnapshot {
@@ -196,6 +189,7 @@ export function readSession(doc: Y.Doc): SessionSnapshot {
     timer: parseTimer(raw[2]),
     vote: parseVote(raw[3]),
     silent: parseSilent(raw[4]),
+    voteRounds: parseVoteRounds(raw[5]),
   });
   cache.set(session, { raw, snapshot });
   return snapshot;
@@ -208,6 +202,7 @@ export const EMPTY_SESSION: SessionSnapshot = Object.freeze({
   timer: null,
   vote: null,
   silent: null,
+  voteRounds: Object.freeze([]),
 });
 
 /**

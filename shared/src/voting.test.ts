@@ -1,21 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addNote, moveNotes } from './commands';
+import { addNote, deleteNotes, moveNotes } from './commands';
 import { LAYER_HEIGHT, LAYER_GAP } from './layout';
 import { boardMaps, readBoard } from './schema';
 import { readSession } from './session';
+import { MAX_VOTE_ROUNDS, type VoteRound } from './voteRounds';
 import {
-  dotsLeft,
-  dotsUsed,
+  changeBallot,
+  checkBallot,
+  dotTargets,
   endVote,
-  noteDots,
-  placeDot,
-  removeDot,
+  parseBallot,
+  pruneBallot,
   revealVote,
+  roundOf,
+  shownRound,
   startVote,
+  tallyBallots,
   voteResults,
+  type Ballot,
 } from './voting';
-import { LOCAL, newBoard, note, noteInput, replicaOf, sync, transactionsOf } from './testing';
+import { LOCAL, newBoard, noteInput, replicaOf, transactionsOf } from './testing';
+
+const SERVER = 'server';
 
 /** y of a point inside layer `index`'s first area (the template stacks layers top to bottom). */
 const inLayer = (index: number) => index * (LAYER_HEIGHT + LAYER_GAP) + 300;
@@ -29,12 +36,29 @@ function board() {
   return doc;
 }
 
+/** Gives a note the per-person `votes` map that boards from before sealed voting hold. */
+function legacyDots(doc: Y.Doc, noteId: string, dots: Record<string, number>) {
+  const votes = new Y.Map<number>();
+  boardMaps(doc).notes.get(noteId)!.set('votes', votes);
+  for (const [who, n] of Object.entries(dots)) votes.set(who, n);
+}
+
+/** A ballot spent by a person, one `changeBallot` at a time, as the client does. */
+function spend(doc: Y.Doc, dotsPerPerson: number, scope: 'board' | 'devices', ...noteIds: string[]): Ballot {
+  const targetOf = dotTargets(doc, scope);
+  let ballot: Ballot = {};
+  for (const id of noteIds) {
+    const change = changeBallot(ballot, id, 'place', dotsPerPerson, targetOf(id));
+    if (!change.ok) throw new Error(change.reason);
+    ballot = change.ballot;
+  }
+  return ballot;
+}
+
 describe('startVote', () => {
-  it('opens a vote and clears the dots of the previous one, in one transaction', () => {
+  it("opens a vote and deletes an old board's per-person dots, in one transaction", () => {
     const doc = board();
-    startVote(doc, { scope: 'board', dotsPerPerson: 3 }, 'u-f', LOCAL, 10);
-    placeDot(doc, 'd1', 'u-a', LOCAL);
-    placeDot(doc, 'c1', 'u-b', LOCAL);
+    legacyDots(doc, 'd1', { 'u-a': 2 });
     let vote = readSession(doc).vote;
     const origins = transactionsOf(doc, () => {
       vote = startVote(doc, { scope: 'devices', dotsPerPerson: 2 }, 'u-f', LOCAL, 20);
@@ -48,7 +72,7 @@ describe('startVote', () => {
       startedAt: 20,
       startedBy: 'u-f',
     });
-    expect(readBoard(doc).notes.map((n) => n.votes)).toEqual([{}, {}, {}]);
+    expect(boardMaps(doc).notes.get('d1')!.has('votes')).toBe(false);
   });
 
   it('refuses an unknown scope and a dot allowance outside 1 to 20', () => {
@@ -63,117 +87,208 @@ describe('startVote', () => {
     }
     expect(readSession(doc).vote).toBeNull();
   });
+
+  it('puts no note in the document a votes map', () => {
+    const doc = board();
+    expect([...boardMaps(doc).notes.values()].some((n) => n.has('votes'))).toBe(false);
+  });
 });
 
-describe('placeDot and removeDot', () => {
+describe('changeBallot', () => {
   it('lets a person spend their dots, several on one note, and no more', () => {
-    const doc = board();
-    startVote(doc, { scope: 'board', dotsPerPerson: 3 }, 'u-f', LOCAL, 1);
-    expect(placeDot(doc, 'd1', 'u-a', LOCAL)).toEqual({ ok: true, dotsLeft: 2 });
-    expect(placeDot(doc, 'd1', 'u-a', LOCAL)).toEqual({ ok: true, dotsLeft: 1 });
-    expect(placeDot(doc, 'c1', 'u-a', LOCAL)).toEqual({ ok: true, dotsLeft: 0 });
-    expect(placeDot(doc, 'd2', 'u-a', LOCAL)).toEqual({ ok: false, reason: 'no dots left' });
-    expect(placeDot(doc, 'd2', 'u-b', LOCAL)).toEqual({ ok: true, dotsLeft: 2 });
-    expect(note(doc, 'd1').votes).toEqual({ 'u-a': 2 });
-    expect(dotsUsed(readBoard(doc), 'u-a')).toBe(3);
-    expect(dotsLeft(readBoard(doc), readSession(doc).vote!, 'u-b')).toBe(2);
-    expect(removeDot(doc, 'd1', 'u-a', LOCAL)).toEqual({ ok: true, dotsLeft: 1 });
-    expect(note(doc, 'd1').votes).toEqual({ 'u-a': 1 });
-    expect(removeDot(doc, 'd1', 'u-a', LOCAL)).toEqual({ ok: true, dotsLeft: 2 });
-    expect(note(doc, 'd1').votes).toEqual({});
-    expect(removeDot(doc, 'd1', 'u-a', LOCAL)).toEqual({ ok: false, reason: 'no dot here' });
+    let ballot: Ballot = {};
+    const place = (id: string) => changeBallot(ballot, id, 'place', 3, 'in');
+    let change = place('d1');
+    expect(change).toEqual({ ok: true, ballot: { d1: 1 }, dotsLeft: 2 });
+    ballot = (change as { ballot: Ballot }).ballot;
+    ballot = (place('d1') as { ballot: Ballot }).ballot;
+    change = place('c1');
+    expect(change).toEqual({ ok: true, ballot: { d1: 2, c1: 1 }, dotsLeft: 0 });
+    ballot = (change as { ballot: Ballot }).ballot;
+    expect(place('d2')).toEqual({ ok: false, reason: 'no dots left' });
+    expect(changeBallot(ballot, 'd1', 'remove', 3, 'in')).toEqual({
+      ok: true,
+      ballot: { d1: 1, c1: 1 },
+      dotsLeft: 1,
+    });
+    expect(changeBallot({ d1: 1 }, 'd1', 'remove', 3, 'in')).toEqual({ ok: true, ballot: {}, dotsLeft: 3 });
+    expect(changeBallot({}, 'd1', 'remove', 3, 'in')).toEqual({ ok: false, reason: 'no dot here' });
   });
 
-  it('accepts dots only on notes of the voted layer, but takes them back anywhere', () => {
+  it('places dots only on notes of the vote, but takes them back anywhere', () => {
     const doc = board();
-    startVote(doc, { scope: 'devices', dotsPerPerson: 5 }, 'u-f', LOCAL, 1);
-    expect(placeDot(doc, 'c1', 'u-a', LOCAL)).toEqual({ ok: false, reason: 'not in this vote' });
-    expect(placeDot(doc, 'd1', 'u-a', LOCAL).ok).toBe(true);
+    const targetOf = dotTargets(doc, 'devices');
+    expect(['d1', 'd2', 'c1', 'gone'].map(targetOf)).toEqual(['in', 'in', 'out', 'gone']);
+    expect(changeBallot({}, 'c1', 'place', 5, targetOf('c1'))).toEqual({
+      ok: false,
+      reason: 'not in this vote',
+    });
+    expect(changeBallot({}, 'gone', 'place', 5, 'gone')).toEqual({ ok: false, reason: 'unknown note' });
     moveNotes(doc, [{ id: 'd1', x: 100, y: inLayer(2) }], LOCAL);
-    expect(placeDot(doc, 'd1', 'u-a', LOCAL)).toEqual({ ok: false, reason: 'not in this vote' });
-    expect(removeDot(doc, 'd1', 'u-a', LOCAL).ok).toBe(true);
+    const moved = dotTargets(doc, 'devices')('d1');
+    expect(moved).toBe('out');
+    expect(changeBallot({ d1: 1 }, 'd1', 'remove', 5, moved)).toMatchObject({ ok: true, ballot: {} });
+    expect(changeBallot({ gone: 1 }, 'gone', 'remove', 5, 'gone')).toMatchObject({ ok: true, ballot: {} });
     addNote(doc, noteInput({ id: 'off', x: -5000, y: -5000 }), LOCAL);
-    expect(placeDot(doc, 'off', 'u-a', LOCAL)).toEqual({ ok: false, reason: 'not in this vote' });
-  });
-
-  it('refuses without an open vote and on a missing note', () => {
-    const doc = board();
-    expect(placeDot(doc, 'd1', 'u-a', LOCAL)).toEqual({ ok: false, reason: 'no open vote' });
-    startVote(doc, { scope: 'board', dotsPerPerson: 2 }, 'u-f', LOCAL, 1);
-    expect(placeDot(doc, 'gone', 'u-a', LOCAL)).toEqual({ ok: false, reason: 'unknown note' });
-    placeDot(doc, 'd1', 'u-a', LOCAL);
-    expect(revealVote(doc, LOCAL)).toBe(true);
-    expect(placeDot(doc, 'd2', 'u-a', LOCAL)).toEqual({ ok: false, reason: 'no open vote' });
-    expect(removeDot(doc, 'd1', 'u-a', LOCAL)).toEqual({ ok: false, reason: 'no open vote' });
-    expect(() => placeDot(doc, 'd1', '', LOCAL)).toThrow(/userId must be/);
-  });
-
-  it('gives a note that lost its votes map a new one', () => {
-    const doc = board();
-    boardMaps(doc).notes.get('d1')!.delete('votes');
-    startVote(doc, { scope: 'board', dotsPerPerson: 2 }, 'u-f', LOCAL, 1);
-    expect(placeDot(doc, 'd1', 'u-a', LOCAL).ok).toBe(true);
-    expect(boardMaps(doc).notes.get('d1')!.get('votes')).toBeInstanceOf(Y.Map);
-    expect(note(doc, 'd1').votes).toEqual({ 'u-a': 1 });
-  });
-
-  it('merges dots placed by different people at the same time', () => {
-    const a = board();
-    startVote(a, { scope: 'board', dotsPerPerson: 3 }, 'u-f', LOCAL, 1);
-    const b = replicaOf(a);
-    placeDot(a, 'd1', 'u-a', LOCAL);
-    placeDot(b, 'd1', 'u-b', LOCAL);
-    placeDot(b, 'd1', 'u-b', LOCAL);
-    sync(a, b);
-    expect(note(a, 'd1').votes).toEqual({ 'u-a': 1, 'u-b': 2 });
-    expect(readBoard(b)).toEqual(readBoard(a));
+    expect(dotTargets(doc, 'devices')('off')).toBe('out');
+    expect(dotTargets(doc, 'board')('off')).toBe('in');
   });
 });
 
-describe('noteDots', () => {
-  it("adds every voter's dots on a note, and is 0 on a note without any", () => {
-    const doc = board();
-    startVote(doc, { scope: 'board', dotsPerPerson: 3 }, 'u-f', LOCAL, 1);
-    placeDot(doc, 'd1', 'u-a', LOCAL);
-    placeDot(doc, 'd1', 'u-a', LOCAL);
-    placeDot(doc, 'd1', 'u-b', LOCAL);
-    expect(noteDots(note(doc, 'd1'))).toBe(3);
-    expect(noteDots(note(doc, 'd2'))).toBe(0);
+describe('checkBallot (the server’s check of a ballot it is sent)', () => {
+  const doc = board();
+  const targetOf = dotTargets(doc, 'devices');
+
+  it('takes a ballot within the allowance, on notes of the vote', () => {
+    expect(checkBallot({}, { d1: 2, d2: 1 }, 3, targetOf)).toEqual({ ok: true, ballot: { d1: 2, d2: 1 } });
+  });
+
+  it('refuses more dots than the allowance, on notes out of the vote, and on unknown notes', () => {
+    expect(checkBallot({}, { d1: 2, d2: 2 }, 3, targetOf)).toEqual({ ok: false, reason: 'no dots left' });
+    expect(checkBallot({}, { c1: 1 }, 3, targetOf)).toEqual({ ok: false, reason: 'not in this vote' });
+    expect(checkBallot({}, { nope: 1 }, 3, targetOf)).toEqual({ ok: false, reason: 'unknown note' });
+  });
+
+  it('lets dots stay on or leave a note that left the vote, and frees the dots of a deleted note', () => {
+    expect(checkBallot({ c1: 2 }, { c1: 1, d1: 1 }, 3, targetOf)).toEqual({
+      ok: true,
+      ballot: { c1: 1, d1: 1 },
+    });
+    expect(checkBallot({ c1: 1 }, { c1: 2 }, 3, targetOf)).toEqual({ ok: false, reason: 'not in this vote' });
+    expect(checkBallot({ gone: 3 }, { gone: 3, d1: 1 }, 3, targetOf)).toEqual({
+      ok: true,
+      ballot: { d1: 1 },
+    });
   });
 });
 
-describe('revealVote, endVote and voteResults', () => {
-  it('reveals, then ends the vote keeping the dots visible until the next vote', () => {
+describe('parseBallot and pruneBallot', () => {
+  it('reads a ballot from the wire, dropping notes without dots, and refuses anything else', () => {
+    expect(parseBallot({ a: 2, b: 0 })).toEqual({ a: 2 });
+    expect(parseBallot({})).toEqual({});
+    const tooMany = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`n${i}`, 1]));
+    for (const bad of [
+      null,
+      [],
+      'a',
+      { a: -1 },
+      { a: 1.5 },
+      { a: 21 },
+      { a: '1' },
+      { ['x'.repeat(65)]: 1 },
+      tooMany,
+    ]) {
+      expect(parseBallot(bad)).toBeNull();
+    }
+  });
+
+  it('drops notes that are gone, keeping the same object when none is', () => {
+    const ballot = { a: 1, b: 2 };
+    expect(pruneBallot(ballot, () => true)).toBe(ballot);
+    expect(pruneBallot(ballot, (id) => id === 'b')).toEqual({ b: 2 });
+  });
+});
+
+describe('tallyBallots', () => {
+  it('adds the dots per note and counts the people whose dots count', () => {
     const doc = board();
-    expect(revealVote(doc, LOCAL)).toBe(false);
-    expect(endVote(doc, LOCAL)).toBe(false);
-    startVote(doc, { scope: 'board', dotsPerPerson: 3 }, 'u-f', LOCAL, 1);
-    placeDot(doc, 'd2', 'u-a', LOCAL);
-    revealVote(doc, LOCAL);
+    const targetOf = dotTargets(doc, 'devices');
+    const ballots: Ballot[] = [{ d1: 2 }, { d1: 1, d2: 1 }, { c1: 2 }, {}, { gone: 1, d2: 1 }];
+    expect(tallyBallots(ballots, targetOf)).toEqual({
+      voters: 3,
+      totals: { d1: { dots: 3, voters: 2 }, d2: { dots: 2, voters: 2 } },
+    });
+  });
+});
+
+describe('revealVote', () => {
+  it('writes the totals and nothing about who gave which dot, in one transaction', () => {
+    const doc = board();
+    legacyDots(doc, 'd2', { 'u-old': 4 });
+    const vote = startVote(doc, { scope: 'devices', dotsPerPerson: 3 }, 'u-f', LOCAL, 10);
+    legacyDots(doc, 'd1', { 'u-old': 1 });
+    const ballots = [spend(doc, 3, 'devices', 'd1', 'd1'), spend(doc, 3, 'devices', 'd1', 'd2')];
+    let round: VoteRound | null = null;
+    const origins = transactionsOf(doc, () => {
+      round = revealVote(doc, vote.id, ballots, SERVER, 50);
+    });
+    expect(origins).toEqual([SERVER]);
+    expect(round).toEqual({
+      voteId: vote.id,
+      scope: 'devices',
+      dotsPerPerson: 3,
+      startedAt: 10,
+      revealedAt: 50,
+      voters: 2,
+      totals: { d1: { dots: 3, voters: 2 }, d2: { dots: 1, voters: 1 } },
+    });
     expect(readSession(doc).vote?.status).toBe('revealed');
-    expect(revealVote(doc, LOCAL)).toBe(false);
+    expect(readSession(doc).voteRounds).toEqual([round]);
+    // Every other client gets exactly what this document holds: no person's dots anywhere in it.
+    const replica = replicaOf(doc);
+    expect(JSON.stringify(replica.toJSON())).not.toContain('u-old');
+    expect([...boardMaps(replica).notes.values()].some((n) => n.has('votes'))).toBe(false);
+  });
+
+  it('reveals only the open vote of that id, once', () => {
+    const doc = board();
+    expect(revealVote(doc, 'nope', [], SERVER, 1)).toBeNull();
+    const vote = startVote(doc, { scope: 'board', dotsPerPerson: 3 }, 'u-f', LOCAL, 1);
+    expect(revealVote(doc, 'other', [{ d1: 1 }], SERVER, 2)).toBeNull();
+    expect(readSession(doc).vote?.status).toBe('open');
+    expect(revealVote(doc, vote.id, [{ d1: 1 }], SERVER, 2)).not.toBeNull();
+    expect(revealVote(doc, vote.id, [{ d1: 1 }], SERVER, 3)).toBeNull();
+    expect(readSession(doc).voteRounds).toHaveLength(1);
+  });
+
+  it('keeps every earlier round through new votes and their end, the oldest giving way past the limit', () => {
+    const doc = board();
+    const first = startVote(doc, { scope: 'board', dotsPerPerson: 1 }, 'u-f', LOCAL, 1);
+    revealVote(doc, first.id, [{ c1: 1 }], SERVER, 2);
+    const second = startVote(doc, { scope: 'board', dotsPerPerson: 1 }, 'u-f', LOCAL, 3);
+    expect(roundOf(readSession(doc).voteRounds, first.id)?.totals).toEqual({ c1: { dots: 1, voters: 1 } });
+    revealVote(doc, second.id, [{ d1: 1 }], SERVER, 4);
+    endVote(doc, LOCAL);
+    expect(readSession(doc).voteRounds.map((r) => r.voteId)).toEqual([first.id, second.id]);
+    for (let i = 0; i < MAX_VOTE_ROUNDS; i++) {
+      const vote = startVote(doc, { scope: 'board', dotsPerPerson: 1 }, 'u-f', LOCAL, 10 + i);
+      revealVote(doc, vote.id, [], SERVER, 10 + i);
+    }
+    const rounds = readSession(doc).voteRounds;
+    expect(rounds).toHaveLength(MAX_VOTE_ROUNDS);
+    expect(roundOf(rounds, first.id)).toBeNull();
+  });
+});
+
+describe('shownRound, endVote and voteResults', () => {
+  it('shows the results once revealed and after the vote ended, none while a vote is open', () => {
+    const doc = board();
+    expect(endVote(doc, LOCAL)).toBe(false);
+    const vote = startVote(doc, { scope: 'board', dotsPerPerson: 3 }, 'u-f', LOCAL, 1);
+    expect(shownRound(readSession(doc))).toBeNull();
+    revealVote(doc, vote.id, [{ d2: 1 }], SERVER, 2);
+    expect(shownRound(readSession(doc))?.voteId).toBe(vote.id);
     expect(endVote(doc, LOCAL)).toBe(true);
     expect(readSession(doc).vote).toBeNull();
-    expect(voteResults(readBoard(doc), null).notes.map((r) => [r.note.id, r.dots])).toEqual([['d2', 1]]);
+    const round = shownRound(readSession(doc))!;
+    expect(voteResults(readBoard(doc).notes, round).notes.map((r) => [r.note.id, r.dots])).toEqual([
+      ['d2', 1],
+    ]);
+    startVote(doc, { scope: 'board', dotsPerPerson: 3 }, 'u-f', LOCAL, 3);
+    expect(shownRound(readSession(doc))).toBeNull();
   });
 
   it('ranks notes by dots, then by how many people agree, then in painting order, with shared ranks', () => {
     const doc = board();
     addNote(doc, noteInput({ id: 'd3', x: 700, y: inLayer(0) }), LOCAL);
     const vote = startVote(doc, { scope: 'board', dotsPerPerson: 5 }, 'u-f', LOCAL, 1);
-    for (const [id, who] of [
-      ['d1', 'u-a'],
-      ['d1', 'u-a'],
-      ['d2', 'u-a'],
-      ['d2', 'u-b'],
-      ['c1', 'u-c'],
-      ['c1', 'u-c'],
-      ['c1', 'u-b'],
-      ['d3', 'u-c'],
-    ] as const) {
-      expect(placeDot(doc, id, who, LOCAL).ok).toBe(true);
-    }
-    const results = voteResults(readBoard(doc), vote);
+    const ballots = [
+      spend(doc, 5, 'board', 'd1', 'd1', 'd2'),
+      spend(doc, 5, 'board', 'd2', 'c1'),
+      spend(doc, 5, 'board', 'c1', 'c1', 'd3'),
+    ];
+    const round = revealVote(doc, vote.id, ballots, SERVER, 2)!;
+    const results = voteResults(readBoard(doc).notes, round);
     expect(results.notes.map((r) => [r.note.id, r.dots, r.voters, r.rank])).toEqual([
       ['c1', 3, 2, 1],
       ['d2', 2, 2, 2],
@@ -182,21 +297,21 @@ describe('revealVote, endVote and voteResults', () => {
     ]);
     expect(results.voters).toBe(3);
     expect(results.dotsCast).toBe(8);
+    // A note deleted after the reveal leaves the ranking; the count of what was cast stays.
+    deleteNotes(doc, ['c1'], LOCAL);
+    const after = voteResults(readBoard(doc).notes, round);
+    expect(after.notes.map((r) => r.note.id)).toEqual(['d2', 'd1', 'd3']);
+    expect(after.dotsCast).toBe(8);
   });
 
-  it('ranks only the voted layer, equal notes in the same order on every replica', () => {
+  it('counts only the voted layer: dots on notes moved out of it before the reveal do not count', () => {
     const doc = board();
     const vote = startVote(doc, { scope: 'devices', dotsPerPerson: 2 }, 'u-f', LOCAL, 1);
-    placeDot(doc, 'd2', 'u-a', LOCAL);
-    placeDot(doc, 'd1', 'u-b', LOCAL);
+    const ballots = [spend(doc, 2, 'devices', 'd2'), spend(doc, 2, 'devices', 'd1', 'd2')];
+    moveNotes(doc, [{ id: 'd1', x: 100, y: inLayer(2) }], LOCAL);
+    const round = revealVote(doc, vote.id, ballots, SERVER, 2)!;
+    expect(round.totals).toEqual({ d2: { dots: 2, voters: 2 } });
     const replica = replicaOf(doc);
-    const ids = (d: Y.Doc) => voteResults(readBoard(d), vote).notes.map((r) => r.note.id);
-    expect(ids(doc)).toEqual(['d1', 'd2']);
-    expect(ids(replica)).toEqual(ids(doc));
-    moveNotes(doc, [{ id: 'd2', x: 100, y: inLayer(2) }], LOCAL);
-    expect(ids(doc)).toEqual(['d1']);
-    expect(voteResults(readBoard(doc), { scope: 'communications' }).notes.map((r) => r.note.id)).toEqual([
-      'd2',
-    ]);
+    expect(voteResults(readBoard(replica).notes, round)).toEqual(voteResults(readBoard(doc).notes, round));
   });
 });

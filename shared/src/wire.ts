@@ -1,4 +1,6 @@
 /** Constants of the wire that client and server must agree on (see "The wire" in the design). */
+import type { VoteRound } from './voteRounds';
+import type { Ballot, DotRefusal } from './voting';
 
 export const API_BOARDS_PATH = '/api/boards';
 /** `GET`, no token: the server's clock, for estimating this device's offset (shared timers). */
@@ -97,6 +99,63 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** `GET` with a view or edit token: the board as JSON, a Markdown report or CSV of its notes. */
 export function boardExportPath(boardId: string, format: ExportFormat): string {
   return `${API_BOARDS_PATH}/${boardId}/export.${format}`;
+}
+
+/**
+ * A person's own ballot in the open vote (sealed dot voting). `GET` answers it, `PUT` replaces it with
+ * a `BallotRequest`; both need an edit token and the person's voter key in VOTER_KEY_HEADER, and answer
+ * a `BallotAnswer`, or 409 with a `BallotRefusal`. A view token gets 403.
+ */
+export function boardBallotPath(boardId: string): string {
+  return `${API_BOARDS_PATH}/${boardId}/ballot`;
+}
+
+/**
+ * `POST` a `RevealRequest` with an edit token: the server counts the open vote's ballots and writes the
+ * totals into the board (answering a `RevealAnswer`), or 409 when that vote is not open.
+ */
+export function voteRevealPath(boardId: string): string {
+  return `${API_BOARDS_PATH}/${boardId}/vote/reveal`;
+}
+
+/**
+ * The header carrying a person's voter key: a random secret their device keeps, binding their ballot to
+ * them (the person's id is public in the board, so it cannot). The server stores only its hash.
+ */
+export const VOTER_KEY_HEADER = 'x-voter-key';
+
+/** Whether a value is a well-formed voter key: 22 to 128 URL-safe characters (at least 128 bits). */
+export function isVoterKey(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{22,128}$/.test(value);
+}
+
+/** The body of `PUT .../ballot`: the whole ballot this person wants in the vote `voteId`. */
+export interface BallotRequest {
+  voteId: string;
+  dots: Ballot;
+}
+
+/** A person's ballot as the server holds it; `voteId` null (and no dots) while no vote is open. */
+export interface BallotAnswer {
+  voteId: string | null;
+  dots: Ballot;
+  dotsLeft: number;
+}
+
+/** Why a ballot was not taken (409), with the ballot the server still holds. */
+export interface BallotRefusal extends BallotAnswer {
+  error: string;
+  reason: DotRefusal;
+}
+
+/** The body of `POST .../vote/reveal`: the vote the facilitator means to reveal. */
+export interface RevealRequest {
+  voteId: string;
+}
+
+/** What a reveal wrote into the board. */
+export interface RevealAnswer {
+  round: VoteRound;
 }
 
 /** The access a board page was opened with, read from its URL fragment (`#edit=` or `#view=`). */

@@ -15,6 +15,8 @@ import type { Viewport } from './viewport';
 /** What browser tests may read and do on an open board page (through `window.__board`). */
 export interface BoardTestApi {
   board(): BoardSnapshot;
+  /** The whole document as this page holds it, as JSON: to prove what never reaches a page. */
+  documentJson(): string;
   state(): string;
   view(): Viewport;
   /** Applies a raw change, bypassing the UI: used to prove the server drops a view link's changes. */
@@ -43,6 +45,7 @@ declare global {
 export function exposeTestApi(connection: BoardConnection, view: () => Viewport): () => void {
   window.__board = {
     board: () => readBoard(connection.doc),
+    documentJson: () => JSON.stringify(connection.doc.toJSON()),
     state: () => connection.getState().kind,
     view,
     forceChange: (fn) => connection.doc.transact(() => fn(connection.doc), connection.origin),

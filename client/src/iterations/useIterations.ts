@@ -87,6 +87,7 @@ export function useIterations(
       zones: [...now.zones],
       notes: [...now.notes],
       links: [...now.links],
+      voteRounds: [],
     };
     return { ...compared, comparison: compareBoards(compared.then, current) };
   }, [compared, now, store]);

@@ -1,4 +1,4 @@
-import { cellPrompt, getArea, type CellCoverage, type Note } from '@shared';
+import { cellPrompt, getArea, type CellCoverage, type Note, type VoteTotals } from '@shared';
 import { CellStateBadge } from './CellStateBadge';
 import { notesInReadingOrder } from './boardListing';
 import { PhoneNoteList } from './PhoneNoteList';
@@ -8,13 +8,13 @@ export function AreaNotes({
   cell,
   notes,
   focused,
-  showDots,
+  dots,
   onEdit,
 }: {
   cell: CellCoverage;
   notes: ReadonlyMap<string, Note>;
   focused: boolean;
-  showDots: boolean;
+  dots: VoteTotals | null;
   onEdit?: (id: string) => void;
 }) {
   const cards = notesInReadingOrder(cell.noteIds, notes);
@@ -33,7 +33,7 @@ export function AreaNotes({
       {cards.length === 0 ? (
         <p className="phone-prompt">{cellPrompt(cell.layer, cell.area)}</p>
       ) : (
-        <PhoneNoteList notes={cards} showDots={showDots} onEdit={onEdit} />
+        <PhoneNoteList notes={cards} dots={dots} onEdit={onEdit} />
       )}
     </section>
   );

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { getLayer, type Focus, type LayerId, type VoteState } from '@shared';
+import { getLayer, type Focus, type LayerId, type VoteTotals } from '@shared';
 import type { BoardStore } from '../board/BoardStore';
 import { useCoverage } from '../board/useBoardAnalysis';
 import { useBoardSnapshot } from '../views/useBoardSnapshot';
@@ -15,12 +15,13 @@ import { PhoneNoteList } from './PhoneNoteList';
 export function BoardList({
   store,
   focus,
-  vote,
+  dots,
   onEdit,
 }: {
   store: BoardStore;
   focus: Focus | null;
-  vote: VoteState | null;
+  /** The totals of the revealed vote shown on the cards (shared's shownRound), or null. */
+  dots: VoteTotals | null;
   /** Absent on a view link: cards are then not buttons. */
   onEdit?: (id: string) => void;
 }) {
@@ -35,8 +36,6 @@ export function BoardList({
     setSeenFocus(focus?.layer ?? null);
     if (focus) setOpen((s) => new Set(s).add(focus.layer));
   }
-  // Totals stay hidden while people vote; after the reveal (or once the vote ended) they show.
-  const showDots = vote?.status !== 'open';
   const byLayer = new Map(coverage.layers.map((l) => [l.layer, l]));
   const offBoard = notesInReadingOrder(coverage.offBoardNoteIds, notes);
   const toggle = (layer: LayerId) =>
@@ -60,7 +59,7 @@ export function BoardList({
           open={open.has(layer)}
           onToggle={() => toggle(layer)}
           focus={focus}
-          showDots={showDots}
+          dots={dots}
           onEdit={onEdit}
         />
       ))}
@@ -69,7 +68,7 @@ export function BoardList({
           <h2 id="phone-off-board" className="phone-plain-heading">
             Outside the layers
           </h2>
-          <PhoneNoteList notes={offBoard} showDots={showDots} onEdit={onEdit} />
+          <PhoneNoteList notes={offBoard} dots={dots} onEdit={onEdit} />
         </section>
       )}
     </div>

@@ -1,4 +1,4 @@
-import { getLayer, LAYER_IDS, type Focus, type LayerCoverage, type Note } from '@shared';
+import { getLayer, LAYER_IDS, type Focus, type LayerCoverage, type Note, type VoteTotals } from '@shared';
 import { countsSummary } from '../board/coverageStyle';
 import { AreaNotes } from './AreaNotes';
 import { notesInReadingOrder } from './boardListing';
@@ -11,7 +11,7 @@ export function LayerSection({
   open,
   onToggle,
   focus,
-  showDots,
+  dots,
   onEdit,
 }: {
   coverage: LayerCoverage;
@@ -19,7 +19,7 @@ export function LayerSection({
   open: boolean;
   onToggle: () => void;
   focus: Focus | null;
-  showDots: boolean;
+  dots: VoteTotals | null;
   onEdit?: (id: string) => void;
 }) {
   const layer = getLayer(coverage.layer);
@@ -60,14 +60,14 @@ export function LayerSection({
                 cell={cell}
                 notes={notes}
                 focused={focused && focus?.area === cell.area}
-                showDots={showDots}
+                dots={dots}
                 onEdit={onEdit}
               />
             ))}
             {unsorted.length > 0 && (
               <section className="phone-area" aria-label={`${layer.name}: in no area yet`}>
                 <h3>In no area yet</h3>
-                <PhoneNoteList notes={unsorted} showDots={showDots} onEdit={onEdit} />
+                <PhoneNoteList notes={unsorted} dots={dots} onEdit={onEdit} />
               </section>
             )}
           </>

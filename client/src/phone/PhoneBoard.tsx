@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { createProjector } from '@shared';
+import { createProjector, shownRound } from '@shared';
 import type { BoardConnection } from '../board/BoardConnection';
 import { exposeTestApi } from '../board/testApi';
 import { useConnectionState } from '../board/useBoardConnection';
@@ -106,7 +106,7 @@ export function PhoneBoard({
           <BoardList
             store={store}
             focus={session.focus}
-            vote={session.vote}
+            dots={shownRound(session)?.totals ?? null}
             onEdit={readOnly ? undefined : edit}
           />
         )}

@@ -1,23 +1,29 @@
-import { noteDots, type Note } from '@shared';
+import type { Note, VoteTotals } from '@shared';
 import { PhoneNoteCard } from './PhoneNoteCard';
 
 /**
  * Notes of the board list (a cell's, a layer's in no area, or those outside the layers) as cards, each
- * with its dots while they show. With `onEdit` the cards open the editor.
+ * with its dots in the revealed vote shown (`dots`; null shows none). With `onEdit` the cards open the
+ * editor.
  */
 export function PhoneNoteList({
   notes,
-  showDots,
+  dots,
   onEdit,
 }: {
   notes: readonly Note[];
-  showDots: boolean;
+  dots: VoteTotals | null;
   onEdit?: (id: string) => void;
 }) {
   return (
     <ul className="phone-cards">
       {notes.map((note) => (
-        <PhoneNoteCard key={note.id} note={note} dots={showDots ? noteDots(note) : null} onEdit={onEdit} />
+        <PhoneNoteCard
+          key={note.id}
+          note={note}
+          dots={dots ? (dots[note.id]?.dots ?? 0) : null}
+          onEdit={onEdit}
+        />
       ))}
     </ul>
   );

@@ -1,8 +1,9 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { DotResult, LayerId } from '@shared';
+import type { LayerId } from '@shared';
 import type { BoardConnection } from '../board/BoardConnection';
 import type { Identity } from '../identity';
 import { useBoardSnapshot } from '../views/useBoardSnapshot';
+import type { BallotResult } from '../voting/BallotStore';
 import { useVoting } from '../voting/useVoting';
 import { refusalMessage, scopeName } from '../voting/voteTally';
 import { PhoneNoteCard } from './PhoneNoteCard';
@@ -12,7 +13,7 @@ import { VoteResultsList } from './VoteResultsList';
 
 /** A phone has no right-click: say how to free a dot here. */
 function refusalOnPhone(
-  result: Extract<DotResult, { ok: false }>,
+  result: Extract<BallotResult, { ok: false }>,
   scope: Parameters<typeof scopeName>[0],
 ): string {
   return result.reason === 'no dots left'
@@ -47,7 +48,7 @@ export function VotePanel({
   const dotsPerPerson = vote?.dotsPerPerson ?? 0;
   const scope = vote?.scope ?? 'board';
   const report = useCallback(
-    (result: DotResult, placed: boolean) =>
+    (result: BallotResult, placed: boolean) =>
       setMessage(
         result.ok
           ? {
@@ -58,8 +59,12 @@ export function VotePanel({
       ),
     [dotsPerPerson, scope],
   );
-  const onPlace = useCallback((id: string) => report(place(id), true), [place, report]);
-  const onRemove = useCallback((id: string) => report(remove(id), false), [remove, report]);
+  // The dot shows at once; what happened is said once the server took it (or refused it).
+  const onPlace = useCallback((id: string) => void place(id).then((r) => report(r, true)), [place, report]);
+  const onRemove = useCallback(
+    (id: string) => void remove(id).then((r) => report(r, false)),
+    [remove, report],
+  );
 
   if (!vote) return null;
   if (voting.results) return <VoteResultsList results={voting.results} scope={vote.scope} />;
@@ -78,10 +83,7 @@ export function VotePanel({
         ) : (
           <p>Voting needs the edit link: here you see the results once the facilitator reveals them.</p>
         )}
-        <p className="phone-hint">
-          {voting.voters} {voting.voters === 1 ? 'person has' : 'people have'} voted. Totals stay hidden until
-          the facilitator reveals them.
-        </p>
+        <p className="phone-hint">Everyone’s dots stay sealed until the facilitator reveals the totals.</p>
         <p
           className={message?.error ? 'phone-message phone-error' : 'phone-message'}
           role="status"

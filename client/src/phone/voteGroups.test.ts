@@ -21,7 +21,6 @@ function noteIn(id: string, zoneId: string | null, dx = 0): Note {
     createdAt: 1,
     z: 'a0',
     horizon: null,
-    votes: {},
   };
 }
 

@@ -10,8 +10,9 @@ const dots = (n: number) => `${n} ${n === 1 ? 'dot' : 'dots'}`;
 const textOf = (note: Note) => note.text.trim().replace(/\s+/g, ' ') || `(${note.kind}, no text)`;
 
 /**
- * The vote in the projector's rail. While it is open: what is voted on and how many have voted, never
- * anyone's dots. Once revealed: the top of the ranking, with each note's words, dots and rank.
+ * The vote in the projector's rail. While it is open: what is voted on, never anyone's dots (they are
+ * sealed until the reveal). Once revealed: the top of the ranking, with each note's words, dots and
+ * rank, and how many people voted.
  */
 export function ProjectorVote({ voting }: { voting: Voting }) {
   const { vote, results } = voting;
@@ -22,7 +23,7 @@ export function ProjectorVote({ voting }: { voting: Voting }) {
       <section className="projector-vote" aria-label="Dot vote">
         <p className="projector-vote-open">
           <strong>Dot vote on {on}</strong>
-          <span>{voted(voting.voters)}</span>
+          <span>Dots sealed until the reveal</span>
         </p>
       </section>
     );

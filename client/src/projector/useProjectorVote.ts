@@ -3,6 +3,7 @@ import type { BoardConnection } from '../board/BoardConnection';
 import type { Identity } from '../identity';
 import { useVoting, type Voting } from '../voting/useVoting';
 import type { VoteDisplay } from '../voting/voteDisplay';
+import { resultsByNote } from '../voting/voteTally';
 import { voteSize } from './voteSize';
 
 /** The vote as the room's screen shows it: the rail's words and what the notes draw. */
@@ -13,9 +14,9 @@ export interface ProjectorVote {
 }
 
 /**
- * Dot voting on the projector, read only (its view token places no dots). While the vote is open the
- * notes draw the projector's own dots, which are always none: the room sees which notes are in the
- * vote, never anyone's dots, until the facilitator reveals the totals.
+ * Dot voting on the projector, read only (its view token has no ballot and places no dots). While the
+ * vote is open the notes draw no dots at all: the room sees which notes are in the vote, never anyone's
+ * dots (they are sealed at the server), until the facilitator reveals the totals.
  */
 export function useProjectorVote(
   connection: BoardConnection,
@@ -26,14 +27,13 @@ export function useProjectorVote(
   const voting = useVoting(connection, identity, true);
   const { vote, results, inScope } = voting;
   const size = voteSize(viewScale, screenHeight);
-  const ranks = useMemo(
-    () => (results ? new Map(results.notes.map((n) => [n.note.id, n.rank])) : null),
-    [results],
-  );
+  const byNote = useMemo(() => (results ? resultsByNote(results) : null), [results]);
   const display = useMemo<VoteDisplay | null>(
     () =>
-      vote ? { status: vote.status, userId: identity.id, color: identity.color, inScope, ranks, size } : null,
-    [vote, identity.id, identity.color, inScope, ranks, size],
+      vote
+        ? { status: vote.status, ballot: null, color: identity.color, inScope, results: byNote, size }
+        : null,
+    [vote, identity.color, inScope, byNote, size],
   );
   return { voting, display };
 }

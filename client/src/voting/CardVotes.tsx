@@ -1,5 +1,6 @@
 import { useContext } from 'react';
-import { noteDots, type Note } from '@shared';
+import type { Note } from '@shared';
+import { useOwnDots } from './useOwnDots';
 import { VoteDisplayContext } from './voteDisplay';
 import './voting.css';
 
@@ -9,9 +10,9 @@ import './voting.css';
  */
 export function CardVotes({ note }: { note: Note }) {
   const display = useContext(VoteDisplayContext);
+  const mine = useOwnDots(display?.status === 'open' ? display.ballot : null, note.id);
   if (!display || !display.inScope(note)) return null;
   if (display.status === 'open') {
-    const mine = note.votes[display.userId] ?? 0;
     if (mine === 0) return null;
     return (
       <span className="card-votes" style={{ color: display.color }}>
@@ -20,9 +21,9 @@ export function CardVotes({ note }: { note: Note }) {
       </span>
     );
   }
-  const total = noteDots(note);
-  if (total === 0) return null;
-  const rank = display.ranks?.get(note.id);
+  const result = display.results?.get(note.id);
+  if (!result) return null;
+  const { dots: total, rank } = result;
   return (
     <span className="card-votes card-votes-total">
       {rank ? `#${rank} · ` : ''}

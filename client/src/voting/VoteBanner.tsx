@@ -6,8 +6,9 @@ import './voting.css';
 const people = (n: number) => `${n} ${n === 1 ? 'person has' : 'people have'} voted`;
 
 /**
- * The vote as the canvas shows it, at the top of the board: how many dots this person has left, how many
- * people voted, and what the last dot did; once revealed, a pointer to the results.
+ * The vote as the canvas shows it, at the top of the board: how many dots this person has left and what
+ * the last dot did (everyone's dots are sealed); once revealed, how many people voted and a pointer to
+ * the results.
  */
 export function VoteBanner({
   voting,
@@ -34,10 +35,7 @@ export function VoteBanner({
             ) : (
               <strong>Dot vote open</strong>
             )}
-            <span>
-              {' '}
-              · on {on} · {people(voting.voters)}
-            </span>
+            <span> · on {on} · sealed until the reveal</span>
           </p>
           {voting.canVote && (
             <button type="button" onClick={() => mode.setOn(!mode.on)} aria-pressed={mode.on}>
@@ -57,7 +55,7 @@ export function VoteBanner({
             <strong>Vote results</strong>
             <span>
               {' '}
-              · on {on} · {people(voting.voters)}
+              · on {on} · {people(voting.voters ?? 0)}
             </span>
           </p>
           {onShowResults && (

@@ -1,7 +1,8 @@
 import { useContext } from 'react';
 import { Circle, Group, Rect, Text } from 'react-konva';
-import { noteDots, type Note } from '@shared';
+import type { Note } from '@shared';
 import { FONT } from '../board/theme';
+import { useOwnDots } from './useOwnDots';
 import { TOTAL_FONT_SIZE, VoteDisplayContext } from './voteDisplay';
 
 /** Dots drawn one by one up to this many; more show as "+n". */
@@ -16,11 +17,13 @@ const DIM = 'rgba(226,232,240,0.74)';
 
 /**
  * A note's dots, in a row along its top edge like sticky dots on paper: while the vote is open, only this
- * person's own (each with a × to take it back); once revealed, everyone's, with the total and the rank.
- * Drawn inside the note's node: a change to one note's dots re-renders that note's dots alone.
+ * person's own from their sealed ballot (each with a × to take it back); once revealed, the totals the
+ * server counted, with the rank. Drawn inside the note's node: a change to one note's dots re-renders
+ * that note's dots alone.
  */
 export function VoteDots({ note }: { note: Note }) {
   const display = useContext(VoteDisplayContext);
+  const mine = useOwnDots(display?.status === 'open' ? display.ballot : null, note.id);
   if (!display) return null;
   if (!display.inScope(note)) {
     return (
@@ -36,12 +39,11 @@ export function VoteDots({ note }: { note: Note }) {
     );
   }
   if (display.status === 'open') {
-    const mine = note.votes[display.userId] ?? 0;
     return <DotRow count={mine} right={note.w - 16} color={display.color} removable />;
   }
-  const total = noteDots(note);
-  if (total === 0) return null;
-  const rank = display.ranks?.get(note.id);
+  const result = display.results?.get(note.id);
+  if (!result) return null;
+  const { dots: total, rank } = result;
   const label = `${rank ? `#${rank} · ` : ''}${total} ${total === 1 ? 'dot' : 'dots'}`;
   const baseWidth = label.length * 8.6 + 22;
   // Larger, but never wider than the note: a neighbour's total stays readable beside it.

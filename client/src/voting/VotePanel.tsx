@@ -25,6 +25,8 @@ export function VotePanel({
   const [dots, setDots] = useState(String(DEFAULT_DOTS));
   const [scope, setScope] = useState<VoteScope>('board');
   const [error, setError] = useState<string | null>(null);
+  const [revealing, setRevealing] = useState(false);
+  const [revealError, setRevealError] = useState<string | null>(null);
 
   const start = (e: FormEvent) => {
     e.preventDefault();
@@ -35,6 +37,19 @@ export function VotePanel({
     }
     setError(null);
     voting.start({ scope, dotsPerPerson: parsed.dots });
+  };
+
+  // The server counts the sealed ballots; the totals then reach everyone through the board.
+  const reveal = () => {
+    setRevealing(true);
+    setRevealError(null);
+    voting.reveal().then(
+      () => setRevealing(false),
+      (e: Error) => {
+        setRevealing(false);
+        setRevealError(`The results could not be revealed: ${e.message}. Try again.`);
+      },
+    );
   };
 
   return (
@@ -48,29 +63,39 @@ export function VotePanel({
       {vote ? (
         <p className="vote-state">
           {vote.status === 'open' ? 'Open' : 'Revealed'} · {vote.dotsPerPerson}{' '}
-          {vote.dotsPerPerson === 1 ? 'dot' : 'dots'} each on {scopeName(vote.scope)} · {voting.voters}{' '}
-          {voting.voters === 1 ? 'person' : 'people'} voted
+          {vote.dotsPerPerson === 1 ? 'dot' : 'dots'} each on {scopeName(vote.scope)}
+          {voting.voters !== null && (
+            <>
+              {' '}
+              · {voting.voters} {voting.voters === 1 ? 'person' : 'people'} voted
+            </>
+          )}
         </p>
       ) : (
         <p className="vote-state">No vote running.</p>
       )}
       {vote?.status === 'open' && voting.canVote && (
         <p className="muted">
-          You have placed {voting.dotsUsed} of {vote.dotsPerPerson} dots. Totals stay hidden until the
-          facilitator reveals them.
+          You have placed {voting.dotsUsed} of {vote.dotsPerPerson} dots. Everyone’s dots stay sealed until
+          the facilitator reveals the totals.
         </p>
       )}
       {voting.canRun ? (
         vote ? (
           <div className="workshop-actions">
             {vote.status === 'open' && (
-              <button type="button" className="primary" onClick={voting.reveal}>
+              <button type="button" className="primary" onClick={reveal} disabled={revealing}>
                 Reveal results
               </button>
             )}
             <button type="button" onClick={voting.end}>
               End vote
             </button>
+            {revealError && (
+              <p className="error" role="alert">
+                {revealError}
+              </p>
+            )}
           </div>
         ) : (
           <form className="vote-form" onSubmit={start} noValidate>

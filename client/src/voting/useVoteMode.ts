@@ -5,7 +5,7 @@ import type { Identity } from '../identity';
 import { noteLabel } from '../views/NoteCard';
 import type { VoteDisplay } from './voteDisplay';
 import { ARROW_DIRECTIONS, nextInDirection } from './voteKeyboard';
-import { refusalMessage } from './voteTally';
+import { refusalMessage, resultsByNote } from './voteTally';
 import type { Voting } from './useVoting';
 
 const MESSAGE_MS = 6000;
@@ -23,7 +23,7 @@ export interface VoteMode {
   /** What the notes draw: own dots while open, totals once revealed; null without a vote. */
   display: VoteDisplay | null;
   /** Places (or takes back) a dot on a note and says what happened: for keyboards and other surfaces. */
-  act(noteId: string, action: 'place' | 'remove'): void;
+  act(noteId: string, action: 'place' | 'remove'): Promise<void>;
 }
 
 function typingIn(target: EventTarget | null): boolean {
@@ -66,11 +66,12 @@ export function useVoteMode(
   }, [message]);
 
   const act = useCallback(
-    (noteId: string, action: 'place' | 'remove') => {
+    async (noteId: string, action: 'place' | 'remove') => {
       const current = latest.current.voting;
-      const result = action === 'place' ? current.place(noteId) : current.remove(noteId);
       const label = noteLabel(store.getNote(noteId));
       const of = `${current.vote?.dotsPerPerson ?? 0}`;
+      // The dot shows at once; what happened is said once the server took it (or refused it).
+      const result = await (action === 'place' ? current.place(noteId) : current.remove(noteId));
       setMessage(
         result.ok
           ? `${action === 'place' ? `Dot placed on ${label}` : `Dot taken back from ${label}`}: ${result.dotsLeft} of ${of} left.`
@@ -87,7 +88,7 @@ export function useVoteMode(
         if (button !== 0 && button !== 2) return;
         latest.current.showNote(id);
         const onDot = !!event.target.findAncestor('.vote-dot', true);
-        act(id, button === 2 || altKey || onDot ? 'remove' : 'place');
+        void act(id, button === 2 || altKey || onDot ? 'remove' : 'place');
       },
       onDragStart(_id, event) {
         event.target.stopDrag();
@@ -126,7 +127,7 @@ export function useVoteMode(
       if ((!place && !remove) || (!on && !card)) return;
       e.preventDefault();
       e.stopPropagation();
-      if (target) act(target, place ? 'place' : 'remove');
+      if (target) void act(target, place ? 'place' : 'remove');
       else setMessage('Select a note first: click it, or use the arrow keys.');
     };
     // Capture: while voting, these keys mean dots, never the board's nudge or delete.
@@ -134,22 +135,19 @@ export function useVoteMode(
     return () => window.removeEventListener('keydown', onKeyDown, true);
   }, [voting.canVote, on, store, act]);
 
-  const ranks = useMemo(
-    () => (voting.results ? new Map(voting.results.notes.map((n) => [n.note.id, n.rank])) : null),
-    [voting.results],
-  );
+  const results = useMemo(() => (voting.results ? resultsByNote(voting.results) : null), [voting.results]);
   const display = useMemo<VoteDisplay | null>(
     () =>
       vote
         ? {
             status: vote.status,
-            userId: identity.id,
+            ballot: voting.ballot,
             color: identity.color,
             inScope: voting.inScope,
-            ranks,
+            results,
           }
         : null,
-    [vote, identity.id, identity.color, voting.inScope, ranks],
+    [vote, voting.ballot, identity.color, voting.inScope, results],
   );
 
   const setOn = useCallback(

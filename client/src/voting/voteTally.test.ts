@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  addNote,
-  createBoard,
-  LAYER_GAP,
-  LAYER_HEIGHT,
-  placeDot,
-  readBoard,
-  revealVote,
-  startVote,
-  type VoteState,
-} from '@shared';
-import { parseDots, refusalMessage, scopeFilter, tallyVote } from './voteTally';
+import { addNote, createBoard, LAYER_GAP, LAYER_HEIGHT, readBoard, revealVote, startVote } from '@shared';
+import { parseDots, refusalMessage, roundResults, scopeFilter } from './voteTally';
 
 const LOCAL = { local: true };
 const inLayer = (index: number) => index * (LAYER_HEIGHT + LAYER_GAP) + 300;
@@ -27,34 +17,20 @@ function board() {
   return doc;
 }
 
-describe('tallyVote', () => {
-  it("counts one person's dots, the voters in scope and ranks the results", () => {
+describe('roundResults', () => {
+  it('ranks a revealed round once per snapshot and round', () => {
     const doc = board();
     const vote = startVote(doc, { scope: 'devices', dotsPerPerson: 3 }, 'fac', LOCAL, 1);
-    placeDot(doc, 'd1', 'ana', LOCAL);
-    placeDot(doc, 'd1', 'ana', LOCAL);
-    placeDot(doc, 'd2', 'ben', LOCAL);
-    placeDot(doc, 'd1', 'ben', LOCAL);
-    const tally = tallyVote(readBoard(doc), vote, 'ana');
-    expect(tally).toMatchObject({ dotsUsed: 2, dotsLeft: 1, voters: 2 });
-    expect(tally.results.notes.map((n) => [n.note.id, n.dots, n.rank])).toEqual([
+    const round = revealVote(doc, vote.id, [{ d1: 2 }, { d2: 1, d1: 1 }], 'server', 2)!;
+    const { notes } = readBoard(doc);
+    const results = roundResults(notes, round);
+    expect(results.notes.map((n) => [n.note.id, n.dots, n.rank])).toEqual([
       ['d1', 3, 1],
       ['d2', 1, 2],
     ]);
-    expect(tallyVote(readBoard(doc), vote, 'cleo')).toMatchObject({ dotsUsed: 0, dotsLeft: 3 });
-  });
-
-  it('computes the results once per snapshot and vote', () => {
-    const doc = board();
-    const vote = startVote(doc, { scope: 'board', dotsPerPerson: 2 }, 'fac', LOCAL, 1);
-    placeDot(doc, 'c1', 'ana', LOCAL);
-    const snapshot = readBoard(doc);
-    const first = tallyVote(snapshot, vote, 'ana').results;
-    expect(tallyVote(snapshot, vote, 'ben').results).toBe(first);
-    revealVote(doc, LOCAL);
-    const revealed: VoteState = { ...vote, status: 'revealed' };
-    expect(tallyVote(snapshot, revealed, 'ana').results).not.toBe(first);
-    expect(tallyVote(snapshot, revealed, 'ana').results.notes[0]?.note.id).toBe('c1');
+    expect(results.voters).toBe(2);
+    expect(roundResults(notes, round)).toBe(results);
+    expect(roundResults(readBoard(doc).notes, round)).not.toBe(results);
   });
 });
 
@@ -68,9 +44,10 @@ describe('scopeFilter', () => {
 });
 
 describe('refusalMessage', () => {
-  it('names the layer of the vote and tells how to get a dot back', () => {
+  it('names the layer of the vote, tells how to get a dot back, and says when a dot was not saved', () => {
     expect(refusalMessage('not in this vote', 'communications')).toContain('Communications');
     expect(refusalMessage('no dots left', 'board')).toMatch(/take one back/);
+    expect(refusalMessage('not saved', 'board')).toMatch(/could not be saved/);
   });
 });
 

@@ -1,63 +1,30 @@
 import {
   createProjector,
-  dotsUsed,
   getLayer,
   MAX_DOTS_PER_PERSON,
   voteResults,
-  type BoardMeta,
-  type DotRefusal,
-  type Link,
   type Note,
   type VoteResults,
+  type VoteRound,
   type VoteScope,
-  type VoteState,
   type Zone,
 } from '@shared';
+import type { BallotResult } from './BallotStore';
 
-/** The board as the throttled analysis hands it over (read-only arrays). */
-export interface NotesAndZones {
-  readonly notes: readonly Note[];
-  readonly zones: readonly Zone[];
-  readonly links?: readonly Link[];
-}
-
-/** Where one person stands in a vote, and how the vote stands. */
-export interface VoteTally {
-  /** Dots this person has placed (on the whole board: a vote's allowance counts every dot). */
-  dotsUsed: number;
-  dotsLeft: number;
-  /** People who placed at least one dot on a note in the vote's scope. */
-  voters: number;
-  /** Every dotted note in scope, ranked. Shown to people only once the vote is revealed. */
-  results: VoteResults;
-}
-
-const EMPTY_META: BoardMeta = { schema: 1, title: '', createdAt: 0 };
-const cache = new WeakMap<NotesAndZones, { vote: VoteState; results: VoteResults }>();
+const cache = new WeakMap<readonly Note[], { round: VoteRound; results: VoteResults }>();
 
 /**
- * The tally of a vote on a board snapshot. Results are cached per snapshot and vote, so every view that
- * shows the vote (banner, panel, phone) shares one computation per settled change.
+ * The ranking of a revealed round over the board's notes (the throttled snapshot's, in painting order).
+ * Cached per notes array and round, so every view that shows the results (panel, phone, projector)
+ * shares one computation per settled change.
  */
-export function tallyVote(board: NotesAndZones, vote: VoteState, userId: string): VoteTally {
-  let entry = cache.get(board);
-  if (!entry || entry.vote !== vote) {
-    const snapshot = {
-      meta: EMPTY_META,
-      zones: [...board.zones],
-      notes: [...board.notes],
-      links: [...(board.links ?? [])],
-    };
-    entry = { vote, results: voteResults(snapshot, vote) };
-    cache.set(board, entry);
+export function roundResults(notes: readonly Note[], round: VoteRound): VoteResults {
+  let entry = cache.get(notes);
+  if (!entry || entry.round !== round) {
+    entry = { round, results: voteResults(notes, round) };
+    cache.set(notes, entry);
   }
-  const used = dotsUsed({ notes: board.notes as Note[] }, userId);
-  return {
-    dotsUsed: used,
-    dotsLeft: Math.max(0, vote.dotsPerPerson - used),
-    voters: entry.results.voters,
-    results: entry.results,
-  };
+  return entry.results;
 }
 
 /** A predicate telling whether a note is in a vote's scope (its centre lies in the voted layer). */
@@ -73,7 +40,10 @@ export function scopeName(scope: VoteScope): string {
 }
 
 /** What to tell a person whose dot was refused, and what to do about it. */
-export function refusalMessage(reason: DotRefusal, scope: VoteScope | null): string {
+export function refusalMessage(
+  reason: Extract<BallotResult, { ok: false }>['reason'],
+  scope: VoteScope | null,
+): string {
   switch (reason) {
     case 'no dots left':
       return 'No dots left: take one back first (right-click or Alt+click one of your dots).';
@@ -85,6 +55,8 @@ export function refusalMessage(reason: DotRefusal, scope: VoteScope | null): str
       return 'The vote is closed: dots can no longer change.';
     case 'unknown note':
       return 'That note was just deleted.';
+    case 'not saved':
+      return 'Your dot could not be saved: the server cannot be reached. Try again in a moment.';
   }
 }
 
@@ -95,4 +67,9 @@ export function parseDots(text: string): { ok: true; dots: number } | { ok: fals
     return { ok: false, error: `Give each person a whole number of dots from 1 to ${MAX_DOTS_PER_PERSON}.` };
   }
   return { ok: true, dots: value };
+}
+
+/** Each dotted note's total and rank, for the notes' decorations. */
+export function resultsByNote(results: VoteResults): ReadonlyMap<string, { dots: number; rank: number }> {
+  return new Map(results.notes.map((n) => [n.note.id, { dots: n.dots, rank: n.rank }]));
 }

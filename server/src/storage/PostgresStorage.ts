@@ -8,7 +8,7 @@ function pgDriver(): typeof pg {
   driver ??= createRequire(import.meta.url)('pg') as typeof pg;
   return driver;
 }
-import type { Storage, StoredBoard, VersionInfo } from './Storage';
+import type { Storage, StoredBallot, StoredBoard, VersionInfo } from './Storage';
 
 export interface PostgresOptions {
   connectionString: string;
@@ -40,6 +40,14 @@ const MIGRATION = (schema: string) => `
         created_at BIGINT NOT NULL,
         state BYTEA NOT NULL,
         PRIMARY KEY (board_id, id)
+      );
+      CREATE TABLE IF NOT EXISTS ${schema}.ballots (
+        board_id TEXT NOT NULL REFERENCES ${schema}.boards(id),
+        vote_id TEXT NOT NULL,
+        voter TEXT NOT NULL,
+        dots JSONB NOT NULL,
+        updated_at BIGINT NOT NULL,
+        PRIMARY KEY (board_id, vote_id, voter)
       );
     `;
 
@@ -231,6 +239,49 @@ export class PostgresStorage implements Storage {
     );
     const row = result.rows[0];
     return row ? bytes(row.state) : null;
+  }
+
+  async saveBallot(
+    boardId: string,
+    voteId: string,
+    voter: string,
+    dots: Readonly<StoredBallot>,
+  ): Promise<void> {
+    if (Object.keys(dots).length === 0) {
+      // A deletion must still fail for an unknown board, as a write would.
+      if (!(await this.hasBoard(boardId))) throw new Error(`unknown board ${boardId}`);
+      await this.query('DELETE FROM ballots WHERE board_id = $1 AND vote_id = $2 AND voter = $3', [
+        boardId,
+        voteId,
+        voter,
+      ]);
+      return;
+    }
+    await this.query(
+      `INSERT INTO ballots (board_id, vote_id, voter, dots, updated_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (board_id, vote_id, voter) DO UPDATE SET dots = EXCLUDED.dots, updated_at = EXCLUDED.updated_at`,
+      [boardId, voteId, voter, JSON.stringify(dots), Date.now()],
+    );
+  }
+
+  async loadBallot(boardId: string, voteId: string, voter: string): Promise<StoredBallot | null> {
+    const result = await this.query<{ dots: StoredBallot }>(
+      'SELECT dots FROM ballots WHERE board_id = $1 AND vote_id = $2 AND voter = $3',
+      [boardId, voteId, voter],
+    );
+    return result.rows[0]?.dots ?? null;
+  }
+
+  async listBallots(boardId: string, voteId: string): Promise<StoredBallot[]> {
+    const result = await this.query<{ dots: StoredBallot }>(
+      'SELECT dots FROM ballots WHERE board_id = $1 AND vote_id = $2',
+      [boardId, voteId],
+    );
+    return result.rows.map((row) => row.dots);
+  }
+
+  async deleteBallots(boardId: string): Promise<void> {
+    await this.query('DELETE FROM ballots WHERE board_id = $1', [boardId]);
   }
 
   async ping(): Promise<void> {

@@ -23,6 +23,7 @@ it('keeps boards across reopening the same data directory', async () => {
   const first = new SqliteStorage(dir);
   await first.createBoard('c'.repeat(32), new Uint8Array([1]));
   await first.appendUpdates('c'.repeat(32), [new Uint8Array([2])]);
+  await first.saveBallot('c'.repeat(32), 'v1', 'ana', { n1: 2 });
   await first.close();
 
   const second = new SqliteStorage(dir);
@@ -32,6 +33,7 @@ it('keeps boards across reopening the same data directory', async () => {
     lastSeq: 1,
     tokenEpoch: 0,
   });
+  expect(await second.loadBallot('c'.repeat(32), 'v1', 'ana')).toEqual({ n1: 2 });
   await second.close();
   await expect(second.ping()).rejects.toThrow();
 });

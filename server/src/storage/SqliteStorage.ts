@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Storage, StoredBoard, VersionInfo } from './Storage';
+import type { Storage, StoredBallot, StoredBoard, VersionInfo } from './Storage';
 
 interface BoardRow {
   state: Buffer;
@@ -73,6 +73,14 @@ export class SqliteStorage implements Storage {
         state BLOB NOT NULL,
         PRIMARY KEY (board_id, id)
       ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS ballots (
+        board_id TEXT NOT NULL REFERENCES boards(id),
+        vote_id TEXT NOT NULL,
+        voter TEXT NOT NULL,
+        dots TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (board_id, vote_id, voter)
+      ) WITHOUT ROWID;
     `);
     // Databases made before token revocation existed lack the column; their tokens are generation 0.
     const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(boards)').all();
@@ -114,6 +122,22 @@ export class SqliteStorage implements Storage {
       versionState: this.db
         .prepare<[string, string], Buffer>('SELECT state FROM versions WHERE board_id = ? AND id = ?')
         .pluck(),
+      upsertBallot: this.db.prepare<[string, string, string, string, number]>(
+        `INSERT INTO ballots (board_id, vote_id, voter, dots, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (board_id, vote_id, voter) DO UPDATE SET dots = excluded.dots, updated_at = excluded.updated_at`,
+      ),
+      deleteBallot: this.db.prepare<[string, string, string]>(
+        'DELETE FROM ballots WHERE board_id = ? AND vote_id = ? AND voter = ?',
+      ),
+      ballot: this.db
+        .prepare<[string, string, string], string>(
+          'SELECT dots FROM ballots WHERE board_id = ? AND vote_id = ? AND voter = ?',
+        )
+        .pluck(),
+      ballots: this.db
+        .prepare<[string, string], string>('SELECT dots FROM ballots WHERE board_id = ? AND vote_id = ?')
+        .pluck(),
+      deleteBallots: this.db.prepare<[string]>('DELETE FROM ballots WHERE board_id = ?'),
     };
     this.appendTx = this.db.transaction((id: string, updates: Uint8Array[]): number => {
       const last = this.statements.lastSeq.get(id);
@@ -224,6 +248,30 @@ export class SqliteStorage implements Storage {
   async loadVersion(boardId: string, versionId: string): Promise<Uint8Array | null> {
     const state = this.statements.versionState.get(boardId, versionId);
     return state === undefined ? null : bytes(state);
+  }
+
+  async saveBallot(
+    boardId: string,
+    voteId: string,
+    voter: string,
+    dots: Readonly<StoredBallot>,
+  ): Promise<void> {
+    if (this.statements.hasBoard.get(boardId) === undefined) throw new Error(`unknown board ${boardId}`);
+    if (Object.keys(dots).length === 0) this.statements.deleteBallot.run(boardId, voteId, voter);
+    else this.statements.upsertBallot.run(boardId, voteId, voter, JSON.stringify(dots), Date.now());
+  }
+
+  async loadBallot(boardId: string, voteId: string, voter: string): Promise<StoredBallot | null> {
+    const dots = this.statements.ballot.get(boardId, voteId, voter);
+    return dots === undefined ? null : (JSON.parse(dots) as StoredBallot);
+  }
+
+  async listBallots(boardId: string, voteId: string): Promise<StoredBallot[]> {
+    return this.statements.ballots.all(boardId, voteId).map((dots) => JSON.parse(dots) as StoredBallot);
+  }
+
+  async deleteBallots(boardId: string): Promise<void> {
+    this.statements.deleteBallots.run(boardId);
   }
 
   async ping(): Promise<void> {

@@ -22,6 +22,12 @@ export interface VersionInfo {
   createdAt: number;
 }
 
+/**
+ * One person's dots in one vote (note id -> dots), held by the server while the vote is open so that no
+ * client can read anyone else's. `voter` is a hash of the person's secret voter key, never their id.
+ */
+export type StoredBallot = Record<string, number>;
+
 export interface Storage {
   /** Stores a new board; rejects when the id exists. */
   createBoard(id: string, state: Uint8Array): Promise<void>;
@@ -48,6 +54,17 @@ export interface Storage {
   listVersions(boardId: string): Promise<VersionInfo[]>;
   /** A version's state, or null when the board has no such version. */
   loadVersion(boardId: string, versionId: string): Promise<Uint8Array | null>;
+  /**
+   * Stores a person's ballot in a vote, replacing the one they had; an empty ballot deletes it. Rejects
+   * for an unknown board.
+   */
+  saveBallot(boardId: string, voteId: string, voter: string, dots: Readonly<StoredBallot>): Promise<void>;
+  /** A person's ballot in a vote, or null when they have none. */
+  loadBallot(boardId: string, voteId: string, voter: string): Promise<StoredBallot | null>;
+  /** Every ballot of a vote, in no particular order and without who cast it. */
+  listBallots(boardId: string, voteId: string): Promise<StoredBallot[]>;
+  /** Deletes every ballot of the board, of any vote (once a reveal wrote the totals into the board). */
+  deleteBallots(boardId: string): Promise<void>;
   /** Resolves when storage can serve; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

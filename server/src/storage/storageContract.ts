@@ -175,6 +175,32 @@ export function describeStorageContract(name: string, makeStorage: () => Storage
       ).rejects.toThrow();
     });
 
+    it('keeps each person’s ballot per vote, replaces it, deletes it when empty, and lists a vote’s', async () => {
+      await storage.createBoard(A, bytes(0));
+      await storage.createBoard(B, bytes(0));
+      expect(await storage.loadBallot(A, 'v1', 'ana')).toBeNull();
+      await storage.saveBallot(A, 'v1', 'ana', { n1: 2 });
+      await storage.saveBallot(A, 'v1', 'ben', { n1: 1, n2: 1 });
+      await storage.saveBallot(A, 'v2', 'ana', { n3: 1 });
+      await storage.saveBallot(B, 'v1', 'ana', { n9: 5 });
+      expect(await storage.loadBallot(A, 'v1', 'ana')).toEqual({ n1: 2 });
+      await storage.saveBallot(A, 'v1', 'ana', { n2: 3 });
+      expect(await storage.loadBallot(A, 'v1', 'ana')).toEqual({ n2: 3 });
+      const byDots = (list: Record<string, number>[]) => list.map((b) => JSON.stringify(b)).sort();
+      expect(byDots(await storage.listBallots(A, 'v1'))).toEqual(byDots([{ n2: 3 }, { n1: 1, n2: 1 }]));
+      await storage.saveBallot(A, 'v1', 'ben', {});
+      expect(await storage.loadBallot(A, 'v1', 'ben')).toBeNull();
+      expect(await storage.listBallots(A, 'v1')).toEqual([{ n2: 3 }]);
+      expect(await storage.listBallots(A, 'v3')).toEqual([]);
+      await expect(storage.saveBallot('c'.repeat(32), 'v1', 'ana', { n1: 1 })).rejects.toThrow();
+      await expect(storage.saveBallot('c'.repeat(32), 'v1', 'ana', {})).rejects.toThrow();
+      // Deleting a board's ballots (after a reveal) takes every vote's, and only that board's.
+      await storage.deleteBallots(A);
+      expect(await storage.listBallots(A, 'v1')).toEqual([]);
+      expect(await storage.loadBallot(A, 'v2', 'ana')).toBeNull();
+      expect(await storage.loadBallot(B, 'v1', 'ana')).toEqual({ n9: 5 });
+    });
+
     it('answers a ping', async () => {
       await expect(storage.ping()).resolves.toBeUndefined();
     });
