@@ -61,7 +61,6 @@ export function writeNotes(doc: Y.Doc, first: number, count: number): void {
     note.set('department', sample.department);
     note.set('createdAt', 1_700_000_000_000 + i);
     note.set('z', compactZ(i));
-    note.set('votes', new Y.Map<number>());
     notes.set(noteId(i), note);
   }
 }
