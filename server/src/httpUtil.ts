@@ -63,7 +63,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    // The client went away (or timed out) before its body was whole: its doing, not a server error.
+    req.on('error', () => reject(new HttpError(400, 'request body incomplete')));
   });
 }
 

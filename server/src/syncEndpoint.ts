@@ -6,6 +6,7 @@ import { readToken } from './auth';
 import type { ConnectionAccess, SocketLike } from './Connection';
 import type { Logger } from './logger';
 import type { RoomManager } from './RoomManager';
+import { endRawResponse, type SecurityHeaders } from './securityHeaders';
 
 export interface SyncEndpointOptions {
   manager: RoomManager;
@@ -13,6 +14,7 @@ export interface SyncEndpointOptions {
   maxMessageBytes: number;
   pingIntervalMs: number;
   log: Logger;
+  security: SecurityHeaders;
 }
 
 export interface SyncEndpoint {
@@ -41,10 +43,6 @@ function authenticate(secret: string, boardId: string, token: string | null): Co
   if (!claim) return 'unauthorized';
   if (claim.boardId !== boardId) return 'forbidden';
   return { role: claim.role, tokenEpoch: claim.epoch };
-}
-
-function refuseUpgrade(socket: Duplex, status: string): void {
-  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 /**
@@ -81,12 +79,22 @@ function socketLike(ws: WebSocket, socket: Duplex): SocketLike {
  * handshake, because the stock client only sees a close code on a connection that opened.
  */
 export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
-  const { manager, authSecret, log } = options;
+  const { manager, authSecret, log, security } = options;
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: options.maxMessageBytes,
     perMessageDeflate: false,
   });
+  // The handshake's answers carry the headers every response does: ws's own refusals of a malformed
+  // handshake come here instead of its bare text/html answer, and the 101 gets them too.
+  wss.on('wsClientError', (_error, socket: Duplex, req: IncomingMessage) =>
+    endRawResponse(socket, 400, security.forRequest(req)),
+  );
+  wss.on('headers', (headers, req) => {
+    for (const [name, value] of Object.entries(security.forRequest(req))) headers.push(`${name}: ${value}`);
+  });
+  const refuseUpgrade = (req: IncomingMessage, socket: Duplex, status: number) =>
+    endRawResponse(socket, status, security.forRequest(req));
   const alive = new WeakMap<WebSocket, boolean>();
   let closing = false;
 
@@ -142,15 +150,15 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
         url = new URL(req.url ?? '/', 'http://localhost');
         decodeURIComponent(url.pathname);
       } catch {
-        refuseUpgrade(socket, '400 Bad Request');
+        refuseUpgrade(req, socket, 400);
         return;
       }
       if (!url.pathname.startsWith(`${SYNC_PATH}/`)) {
-        refuseUpgrade(socket, '404 Not Found');
+        refuseUpgrade(req, socket, 404);
         return;
       }
       if (closing) {
-        refuseUpgrade(socket, '503 Service Unavailable');
+        refuseUpgrade(req, socket, 503);
         return;
       }
       wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket, url));
