@@ -94,6 +94,9 @@ export async function startServer(
     pingIntervalMs: config.pingIntervalMs,
     log,
     security,
+    maxConnectionsPerAddress: config.maxConnectionsPerAddress,
+    maxRoomsPerAddress: config.maxRoomsPerAddress,
+    trustProxy: config.trustProxy,
   });
   server.on('upgrade', sync.handleUpgrade);
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {

@@ -2,8 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { CLOSE, isBoardId, SYNC_PATH, type CloseName } from '@shared';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { AddressConnections } from './AddressConnections';
 import { readToken } from './auth';
 import type { ConnectionAccess, SocketLike } from './Connection';
+import { clientAddress } from './httpUtil';
 import type { Logger } from './logger';
 import type { RoomManager } from './RoomManager';
 import { endRawResponse, type SecurityHeaders } from './securityHeaders';
@@ -15,6 +17,11 @@ export interface SyncEndpointOptions {
   pingIntervalMs: number;
   log: Logger;
   security: SecurityHeaders;
+  /** Connections one client address may hold at once, and boards it may hold open. */
+  maxConnectionsPerAddress: number;
+  maxRoomsPerAddress: number;
+  /** Read client addresses from X-Forwarded-For (see ServerConfig.trustProxy). */
+  trustProxy: boolean;
 }
 
 export interface SyncEndpoint {
@@ -96,6 +103,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
   const refuseUpgrade = (req: IncomingMessage, socket: Duplex, status: number) =>
     endRawResponse(socket, status, security.forRequest(req));
   const alive = new WeakMap<WebSocket, boolean>();
+  const addresses = new AddressConnections(options.maxConnectionsPerAddress, options.maxRoomsPerAddress);
   let closing = false;
 
   // A peer that vanished without a FIN would hold its room open forever; a missed pong ends it.
@@ -112,7 +120,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
   }, options.pingIntervalMs);
   keepalive.unref();
 
-  function accept(ws: WebSocket, socket: Duplex, url: URL): void {
+  function accept(ws: WebSocket, socket: Duplex, req: IncomingMessage, url: URL): void {
     ws.on('error', (err) => log.debug({ err }, 'socket error'));
     // ws closes an oversized message itself with 1009, before any listener runs; rewrite the code so
     // the client sees the board protocol's (non-retryable) 4413 instead of retrying forever.
@@ -124,12 +132,22 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
     };
 
     const boardId = decodeURIComponent(url.pathname.slice(SYNC_PATH.length + 1));
+    const refuse = (name: CloseName) => {
+      const { code, reason } = CLOSE[name];
+      log.info({ code, reason }, 'sync connection refused');
+      manager.telemetry.refused(name);
+      ws.close(code, reason);
+    };
     const access = authenticate(authSecret, boardId, url.searchParams.get('token'));
     if (typeof access === 'string') {
-      const { code, reason } = CLOSE[access];
-      log.info({ code, reason }, 'sync connection refused');
-      manager.telemetry.refused(access);
-      ws.close(code, reason);
+      refuse(access);
+      return;
+    }
+    // Behind a reverse proxy without TRUST_PROXY every connection shares the proxy's address, and the
+    // limits are then per proxy.
+    const place = addresses.join(clientAddress(req, options.trustProxy), boardId);
+    if (typeof place === 'string') {
+      refuse(place);
       return;
     }
     alive.set(ws, true);
@@ -139,7 +157,10 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
       connection.receive(toBytes(data));
     });
     ws.on('pong', () => alive.set(ws, true));
-    ws.on('close', () => connection.disconnected());
+    ws.on('close', () => {
+      place();
+      connection.disconnected();
+    });
   }
 
   return {
@@ -161,7 +182,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
         refuseUpgrade(req, socket, 503);
         return;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket, url));
+      wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket, req, url));
     },
 
     async close(graceMs = 1000) {

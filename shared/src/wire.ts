@@ -37,6 +37,10 @@ export const CLOSE = {
   rateLimited: { code: 4530, reason: 'message rate over the limit' },
   /** The server holds as many boards in memory as it may; retrying later can succeed. */
   serverFull: { code: 4507, reason: 'too many boards open' },
+  /** The client's address holds MAX_CONNECTIONS_PER_ADDRESS connections; one must close first. */
+  connectionsPerAddress: { code: 4531, reason: 'too many connections from this address' },
+  /** The client's address has MAX_ROOMS_PER_ADDRESS other boards open; one must close first. */
+  boardsPerAddress: { code: 4532, reason: 'too many boards open from this address' },
 } as const satisfies Record<string, CloseReason>;
 
 /** The name of a close code (`CLOSE`'s keys), as used in logs and metrics. */
