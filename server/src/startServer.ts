@@ -79,6 +79,7 @@ export async function startServer(
       boardCreation: new AddressLimiter(config.maxBoardsPerMinute, 60_000),
       trustProxy: config.trustProxy,
       telemetry: manager.telemetry,
+      versionLimits: { perMinute: config.maxVersionsPerMinute, perBoard: config.maxVersionsPerBoard },
       metrics: createMetrics(manager, manager.telemetry, deps.processMetrics),
       metricsToken: config.metricsToken,
       staticDir: config.staticDir,
