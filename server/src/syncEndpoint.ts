@@ -1,6 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { CLOSE, isBoardId, SYNC_PATH, type CloseName } from '@shared';
+import {
+  CLOSE,
+  isBoardId,
+  SYNC_PATH,
+  SYNC_PROTOCOL,
+  SYNC_TOKEN_PROTOCOL_PREFIX,
+  type CloseName,
+} from '@shared';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { AddressConnections } from './AddressConnections';
 import { readToken } from './auth';
@@ -43,6 +50,19 @@ function toBytes(data: RawData): Uint8Array {
  * Checks the token's signature and board. Its generation is checked when the room is loaded (the room
  * knows the board's current one), so that joining costs no storage read of its own.
  */
+/**
+ * The token a sync request carries: in the Sec-WebSocket-Protocol header as `token.<token>` (the
+ * project's client; proxies do not log it), else in the `token` query parameter (stock clients).
+ */
+function syncToken(req: IncomingMessage, url: URL): string | null {
+  for (const offered of (req.headers['sec-websocket-protocol'] ?? '').split(',')) {
+    const protocol = offered.trim();
+    if (protocol.startsWith(SYNC_TOKEN_PROTOCOL_PREFIX))
+      return protocol.slice(SYNC_TOKEN_PROTOCOL_PREFIX.length);
+  }
+  return url.searchParams.get('token');
+}
+
 function authenticate(secret: string, boardId: string, token: string | null): ConnectionAccess | CloseName {
   if (!isBoardId(boardId)) return 'badRequest';
   if (!token) return 'unauthorized';
@@ -82,7 +102,7 @@ function socketLike(ws: WebSocket, socket: Duplex): SocketLike {
 }
 
 /**
- * WebSocket sync at `/sync/<boardId>?token=<token>`. Refusals are sent as close codes after the
+ * WebSocket sync at `/sync/<boardId>`, the token in the Sec-WebSocket-Protocol header or `?token=`. Refusals are sent as close codes after the
  * handshake, because the stock client only sees a close code on a connection that opened.
  */
 export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
@@ -91,6 +111,9 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
     noServer: true,
     maxPayload: options.maxMessageBytes,
     perMessageDeflate: false,
+    // Answer the board protocol when offered, never the token's subprotocol (that would echo the token);
+    // a client offering only other subprotocols gets none back, as the WebSocket spec wants.
+    handleProtocols: (protocols) => (protocols.has(SYNC_PROTOCOL) ? SYNC_PROTOCOL : false),
   });
   // The handshake's answers carry the headers every response does: ws's own refusals of a malformed
   // handshake come here instead of its bare text/html answer, and the 101 gets them too.
@@ -138,7 +161,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
       manager.telemetry.refused(name);
       ws.close(code, reason);
     };
-    const access = authenticate(authSecret, boardId, url.searchParams.get('token'));
+    const access = authenticate(authSecret, boardId, syncToken(req, url));
     if (typeof access === 'string') {
       refuse(access);
       return;
