@@ -9,8 +9,8 @@ import type { Duplex } from 'node:stream';
  * The Content-Security-Policy fits what the built client does, checked in Chromium on the board,
  * projector, report and phone pages (e2e/security.e2e.ts):
  * - scripts are Vite's hashed modules from this origin, nothing inline, no eval;
- * - styles are the built stylesheet plus style attributes React and Konva write, hence 'unsafe-inline'
- *   for styles only (it cannot run code);
+ * - styles are the built stylesheet only: React and Konva set styles through the CSSOM
+ *   (`element.style`), which style-src does not govern, and nothing injects <style> or style attributes;
  * - images are files of this origin, and data: and blob: URLs the PNG export and the QR code make;
  * - connections go to this origin: the API over HTTP and sync over ws: or wss: of the same host (named
  *   too, for browsers whose 'self' does not yet cover WebSocket schemes);
@@ -53,7 +53,7 @@ export function securityHeaders(frameAncestors: string): SecurityHeaders {
     [
       "default-src 'self'",
       "script-src 'self'",
-      "style-src 'self' 'unsafe-inline'",
+      "style-src 'self'",
       "img-src 'self' data: blob:",
       "font-src 'self'",
       `connect-src 'self'${host === null ? '' : ` ws://${host} wss://${host}`}`,
