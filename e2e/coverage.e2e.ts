@@ -1,12 +1,10 @@
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeCoverage, zoneKey, type CellState, type Zone } from '@shared';
 import type { BoardPageObject } from './BoardPageObject';
 import { useBoardSession } from './fixtures';
-import { sampleWorkshop } from './harness';
+import { injectAxe, sampleWorkshop } from './harness';
 
-const require = createRequire(import.meta.url);
 /** Set to a folder to keep screenshots of the overlay and the panels (for a person to look at). */
 const SHOTS = process.env.COVERAGE_SHOTS;
 
@@ -257,7 +255,7 @@ describe('coverage overlay, gaps and dependencies', () => {
     await page.getByRole('list', { name: 'It affects' }).waitFor();
     if (SHOTS) await page.screenshot({ path: join(SHOTS, 'panels.png') });
 
-    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    await injectAxe(page);
     const violations = await page.evaluate(async () => {
       const axe = (
         window as unknown as { axe: { run(context: unknown): Promise<{ violations: unknown[] }> } }

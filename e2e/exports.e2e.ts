@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
@@ -13,10 +12,8 @@ import {
 } from '@shared';
 import type { BoardPageObject } from './BoardPageObject';
 import { useBoardSession } from './fixtures';
-import { sampleWorkshop } from './harness';
+import { injectAxe, sampleWorkshop } from './harness';
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
 const TITLE = 'Vineyard exports';
 const PRINT_WIDTH_PX = 3508;
 
@@ -99,7 +96,7 @@ async function pixelAt(page: Page, png: Buffer, x: number, y: number): Promise<s
 }
 
 async function axeSeriousViolations(page: Page, include: string): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_PATH });
+  await injectAxe(page);
   const violations = await page.evaluate(async (selector) => {
     const axe = (window as unknown as { axe: { run(c: unknown): Promise<{ violations: AxeViolation[] }> } })
       .axe;

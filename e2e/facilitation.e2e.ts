@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -7,9 +6,8 @@ import { createProjector, type BoardSnapshot, type Note, type Zone } from '@shar
 import { qrMatrix } from '../client/src/projector/qrMatrix';
 import { BoardPageObject } from './BoardPageObject';
 import { useBoardSession } from './fixtures';
-import { newPerson, sampleWorkshop } from './harness';
+import { injectAxe, newPerson, sampleWorkshop } from './harness';
 
-const require = createRequire(import.meta.url);
 /** Set to a folder to keep screenshots of the projector and the Facilitate panel there. */
 const SHOTS = process.env.FACILITATION_SCREENSHOTS;
 
@@ -88,7 +86,7 @@ function cellOf(board: BoardSnapshot, note: Note): string {
 }
 
 async function seriousViolations(page: Page, include?: string): Promise<string[]> {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  await injectAxe(page);
   return page.evaluate(async (selector) => {
     interface AxeViolation {
       id: string;

@@ -1,14 +1,12 @@
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createProjector, voteRevealPath, type BoardSnapshot, type Note } from '@shared';
 import type { BoardPageObject } from './BoardPageObject';
 import { useBoardSession } from './fixtures';
-import { sampleWorkshop } from './harness';
+import { injectAxe, sampleWorkshop } from './harness';
 import { newPhonePerson, PhonePageObject, waitForText } from './PhonePageObject';
 
-const require = createRequire(import.meta.url);
 /** Set to a folder to keep screenshots of the phone layout (for a person to look at). */
 const SHOTS = process.env.PHONE_SHOTS;
 
@@ -39,7 +37,7 @@ async function setSession(page: Page, key: string, value: unknown): Promise<void
 }
 
 async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  await injectAxe(page);
   return page.evaluate(async () => {
     interface AxeViolation {
       id: string;

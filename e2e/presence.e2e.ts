@@ -1,11 +1,8 @@
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { BoardPageObject } from './BoardPageObject';
 import { useBoardSession } from './fixtures';
-import { newPerson } from './harness';
-
-const require = createRequire(import.meta.url);
+import { injectAxe, newPerson } from './harness';
 
 /** The participant list of a page, opened (once) from the top bar. */
 async function openPeople(page: Page) {
@@ -258,7 +255,7 @@ describe('people and presence', () => {
     );
     await expect.poll(() => rowOf(ben.page, 'Eve')).toBe('Eve | Legal & compliance | Offline');
 
-    await ben.page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    await injectAxe(ben.page);
     const violations = await ben.page.evaluate(async () => {
       const axe = (
         window as unknown as { axe: { run(context: unknown): Promise<{ violations: unknown[] }> } }

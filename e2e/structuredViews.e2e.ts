@@ -1,12 +1,10 @@
-import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { cellPrompt, type BoardSnapshot, type Note } from '@shared';
 import type { BoardPageObject } from './BoardPageObject';
 import { useBoardSession } from './fixtures';
-import { sampleWorkshop } from './harness';
+import { injectAxe, sampleWorkshop } from './harness';
 
-const require = createRequire(import.meta.url);
 const workshop = sampleWorkshop();
 
 /** The cell (`layer:area` in the grid, `layer:horizon` on the roadmap) each card is shown in. */
@@ -46,7 +44,7 @@ function centreIn(board: BoardSnapshot, note: Note, zoneId: string): boolean {
 }
 
 async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  await injectAxe(page);
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
     interface AxeViolation {

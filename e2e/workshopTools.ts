@@ -1,15 +1,13 @@
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { BoardPageObject } from './BoardPageObject';
+import { injectAxe } from './harness';
 
 /**
  * Helpers of the browser tests of the workshop tools (dot voting, private notes, iterations): the
  * facilitator role, the tools' panels, what the canvas draws on a note, and an axe audit of one panel.
  */
-
-const require = createRequire(import.meta.url);
 
 /** Set WORKSHOP_SCREENSHOTS to a folder to keep screenshots of the vote and the comparison there. */
 export function screenshotPath(name: string): string | null {
@@ -69,7 +67,7 @@ export function textsOnNote(page: BoardPageObject, noteId: string, group: string
 
 /** The serious and critical axe violations inside one element of the page. */
 export async function seriousViolations(page: Page, selector: string): Promise<string[]> {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  await injectAxe(page);
   return page.evaluate(async (include) => {
     interface AxeViolation {
       id: string;

@@ -89,8 +89,11 @@ function environment(kind: ServerKind, port: number, dataDir: string, extra: Rec
     LOG_LEVEL: 'warn',
     // A room unloads as soon as its last client leaves, so that a cold join needs no long wait.
     ROOM_UNLOAD_DELAY_MS: '0',
-    // The bench creates ~40 boards from one address within seconds; the creation limit is not under test.
+    // The bench creates ~40 boards from one address within seconds, and every simulated person of every
+    // room connects from that address: the per-address limits are not under test.
     MAX_BOARDS_PER_MINUTE: '100000',
+    MAX_CONNECTIONS_PER_ADDRESS: '1000000',
+    MAX_ROOMS_PER_ADDRESS: '1000000',
     ...extra,
   };
 }

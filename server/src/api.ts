@@ -26,7 +26,7 @@ import { issueToken, verifyToken } from './auth';
 import { handleBallots } from './ballots';
 import { allowMethods, clientAddress, HttpError, readBody, requestToken, sendJson } from './httpUtil';
 import type { RoomManager } from './RoomManager';
-import type { Storage } from './storage/Storage';
+import type { Storage, VersionQuota, VersionRefusal } from './storage/Storage';
 import type { Telemetry } from './Telemetry';
 
 export interface ApiContext {
@@ -38,6 +38,8 @@ export interface ApiContext {
   /** Read client addresses from X-Forwarded-For (see ServerConfig.trustProxy). */
   trustProxy: boolean;
   telemetry: Telemetry;
+  /** Iterations a board may save per minute (sliding) and keep in all. */
+  versionLimits: { perMinute: number; perBoard: number };
 }
 
 const MAX_CREATE_BODY_BYTES = 16 * 1024;
@@ -45,6 +47,7 @@ const TOKENS_PATH = new RegExp(`^${API_BOARDS_PATH}/([^/]+)/tokens$`);
 const VERSIONS_PATH = new RegExp(`^${API_BOARDS_PATH}/([^/]+)/versions$`);
 const VERSION_PATH = new RegExp(`^${API_BOARDS_PATH}/([^/]+)/versions/([A-Za-z0-9_-]{1,64})$`);
 const MAX_VERSION_BODY_BYTES = 4 * 1024;
+const VERSION_WINDOW_MS = 60_000;
 const EXPORT_PATH = new RegExp(`^${API_BOARDS_PATH}/([^/]+)/export\\.([a-z]+)$`);
 
 const EXPORT_TYPES: Readonly<Record<ExportFormat, string>> = {
@@ -121,18 +124,56 @@ export async function handleApi(
   throw new HttpError(404, 'not found');
 }
 
-/** Saves the board as it is now (including what is not stored yet) as a named iteration. */
+/**
+ * Saves the board as it is now (including what is not stored yet) as a named iteration. Each one is a
+ * copy of the whole board, so a board may save `versionLimits.perMinute` a minute (429 past it, with
+ * Retry-After) and keep `versionLimits.perBoard` (409 past it).
+ */
 async function saveVersion(req: IncomingMessage, id: string, context: ApiContext): Promise<BoardVersion> {
   const body = await readJsonObject(req, MAX_VERSION_BODY_BYTES);
   const name = typeof body.name === 'string' ? body.name.trim() : '';
   if (name === '') throw new HttpError(400, 'name must be a non-empty string');
   if (name.length > MAX_VERSION_NAME)
     throw new HttpError(400, `name must be at most ${MAX_VERSION_NAME} characters`);
+  const now = Date.now();
+  const quota: VersionQuota = {
+    maxVersions: context.versionLimits.perBoard,
+    maxRecent: context.versionLimits.perMinute,
+    since: now - VERSION_WINDOW_MS,
+  };
+  // Checked before the board's state is built, so that a flood of refused saves costs no copies; the
+  // save checks again in the same transaction as its write.
+  const listed = await context.storage.listVersions(id);
+  const recent = listed.filter((version) => version.createdAt >= quota.since);
+  refuseVersion(
+    listed.length >= quota.maxVersions
+      ? { limit: 'total' }
+      : recent.length >= quota.maxRecent
+        ? { limit: 'recent', oldestRecent: Math.min(...recent.map((version) => version.createdAt)) }
+        : null,
+    context,
+  );
   const state = await context.manager.boardState(id);
   if (!state) throw new HttpError(404, 'unknown board');
-  const version: BoardVersion = { id: randomBytes(8).toString('hex'), name, createdAt: Date.now() };
-  await context.storage.saveVersion(id, version, state);
+  const version: BoardVersion = { id: randomBytes(8).toString('hex'), name, createdAt: now };
+  refuseVersion(await context.storage.saveVersion(id, version, state, quota), context);
   return version;
+}
+
+function refuseVersion(refusal: VersionRefusal | null, context: ApiContext): void {
+  if (refusal === null) return;
+  const { perBoard, perMinute } = context.versionLimits;
+  if (refusal.limit === 'total') {
+    context.telemetry.refused('versionsPerBoard');
+    throw new HttpError(409, `this board already keeps ${perBoard} iterations, the most a board may keep`);
+  }
+  context.telemetry.refused('versionsPerMinute');
+  const retryAfter = Math.max(1, Math.ceil((refusal.oldestRecent + VERSION_WINDOW_MS - Date.now()) / 1000));
+  throw new HttpError(
+    429,
+    `this board saved ${perMinute} iterations in the last minute; try again in ${retryAfter} s`,
+    { 'Retry-After': String(retryAfter) },
+  );
 }
 
 /**

@@ -32,6 +32,13 @@ describe('loadConfig', () => {
       compactAfterRows: 200,
       batchOutbound: true,
       logLevel: 'info',
+      maxConnectionsPerAddress: 100,
+      maxRoomsPerAddress: 20,
+      maxVersionsPerMinute: 10,
+      maxVersionsPerBoard: 200,
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      frameAncestors: "'none'",
     });
     expect(config.staticDir).toBe(path.resolve(import.meta.dirname, '../../client/dist'));
   });
@@ -110,8 +117,26 @@ describe('loadConfig', () => {
     ['BATCH_OUTBOUND', 'yes'],
     ['LOG_LEVEL', 'verbose'],
     ['AUTH_SECRET', 'short'],
+    ['MAX_CONNECTIONS_PER_ADDRESS', '0'],
+    ['MAX_ROOMS_PER_ADDRESS', 'many'],
+    ['MAX_VERSIONS_PER_MINUTE', '0'],
+    ['MAX_VERSIONS_PER_BOARD', '-5'],
+    ['HEADERS_TIMEOUT_MS', '0'],
+    ['REQUEST_TIMEOUT_MS', '5000'],
+    ['FRAME_ANCESTORS', 'none'],
+    ['FRAME_ANCESTORS', "'none' https://a.example"],
+    ['FRAME_ANCESTORS', 'https://a.example; script-src *'],
+    ['FRAME_ANCESTORS', 'javascript:alert(1)'],
   ])('refuses %s=%s with a clear error', (name, value) => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(name);
+  });
+
+  it('takes FRAME_ANCESTORS as a list of origins for the CSP', () => {
+    const config = loadConfig({
+      DATA_DIR: dataDir(),
+      FRAME_ANCESTORS: "  'self'   https://wiki.example.com https://*.intranet.example:8443 ",
+    });
+    expect(config.frameAncestors).toBe("'self' https://wiki.example.com https://*.intranet.example:8443");
   });
 
   it('treats an empty variable as unset', () => {

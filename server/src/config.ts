@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from './logger';
 import { DEFAULT_PERSISTENCE } from './BoardPersistence';
+import { parseFrameAncestors } from './securityHeaders';
 
 export interface ServerConfig {
   port: number;
@@ -27,6 +28,20 @@ export interface ServerConfig {
   maxRooms: number;
   /** Boards one client address may create per minute; past it `POST /api/boards` answers 429. */
   maxBoardsPerMinute: number;
+  /** Sync connections one client address may hold at once; past it a join closes with 4531 (retryable). */
+  maxConnectionsPerAddress: number;
+  /** Boards one client address may hold open at once; a join to one more closes with 4532 (retryable). */
+  maxRoomsPerAddress: number;
+  /** Iterations one board may save per minute (sliding); past it `POST .../versions` answers 429. */
+  maxVersionsPerMinute: number;
+  /** Iterations one board may keep in all; past it `POST .../versions` answers 409. */
+  maxVersionsPerBoard: number;
+  /** An HTTP request whose headers have not all arrived after this long is answered 408 and closed. */
+  headersTimeoutMs: number;
+  /** An HTTP request not wholly received (headers and body) after this long is answered 408 and closed. */
+  requestTimeoutMs: number;
+  /** The CSP `frame-ancestors` sources: who may show the app in a frame; `'none'` by default. */
+  frameAncestors: string;
   roomUnloadDelayMs: number;
   /** Updates are written to storage in batches at most this long after they arrive. */
   flushDelayMs: number;
@@ -126,6 +141,25 @@ export function loadConfig(env: Env): ServerConfig {
   const maxMessageBurst = integer(env, 'MAX_MESSAGE_BURST', Math.max(1500, maxMessagesPerSecond), 1);
   const maxRooms = integer(env, 'MAX_ROOMS', 2000, 1);
   const maxBoardsPerMinute = integer(env, 'MAX_BOARDS_PER_MINUTE', 60, 1);
+  // A workshop behind one office NAT shares one address: 100 people, or a few devices each for fewer.
+  const maxConnectionsPerAddress = integer(env, 'MAX_CONNECTIONS_PER_ADDRESS', 100, 1);
+  const maxRoomsPerAddress = integer(env, 'MAX_ROOMS_PER_ADDRESS', 20, 1);
+  const maxVersionsPerMinute = integer(env, 'MAX_VERSIONS_PER_MINUTE', 10, 1);
+  const maxVersionsPerBoard = integer(env, 'MAX_VERSIONS_PER_BOARD', 200, 1);
+  const headersTimeoutMs = integer(env, 'HEADERS_TIMEOUT_MS', 10_000, 1, 600_000);
+  const requestTimeoutMs = integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1, 3_600_000);
+  if (requestTimeoutMs < headersTimeoutMs) {
+    throw new ConfigError(
+      'REQUEST_TIMEOUT_MS must be at least HEADERS_TIMEOUT_MS (the body follows the headers)',
+    );
+  }
+  const frameAncestorsRaw = read(env, 'FRAME_ANCESTORS') ?? "'none'";
+  const frameAncestors = parseFrameAncestors(frameAncestorsRaw);
+  if (frameAncestors === null) {
+    throw new ConfigError(
+      `FRAME_ANCESTORS must be 'none', or 'self' and http(s) origins separated by spaces, got "${frameAncestorsRaw}"`,
+    );
+  }
   const roomUnloadDelayMs = integer(env, 'ROOM_UNLOAD_DELAY_MS', 30_000, 0);
   // The design promises storage within about 100 ms; a longer window is for tests and experiments.
   const flushDelayMs = integer(env, 'FLUSH_DELAY_MS', DEFAULT_PERSISTENCE.flushDelayMs, 0, 60_000);
@@ -180,6 +214,13 @@ export function loadConfig(env: Env): ServerConfig {
     maxMessageBurst,
     maxRooms,
     maxBoardsPerMinute,
+    maxConnectionsPerAddress,
+    maxRoomsPerAddress,
+    maxVersionsPerMinute,
+    maxVersionsPerBoard,
+    headersTimeoutMs,
+    requestTimeoutMs,
+    frameAncestors,
     roomUnloadDelayMs,
     flushDelayMs,
     compactAfterRows,

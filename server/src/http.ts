@@ -4,6 +4,7 @@ import { sameSecret } from './auth';
 import { allowMethods, HttpError, sendJson, sendText } from './httpUtil';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
+import { applySecurityHeaders, type SecurityHeaders } from './securityHeaders';
 import { serveStatic } from './staticFiles';
 
 export interface HttpContext extends ApiContext {
@@ -14,6 +15,8 @@ export interface HttpContext extends ApiContext {
   metricsToken: string | null;
   /** True once shutdown began: health turns 503 so a balancer stops sending traffic. */
   isClosing(): boolean;
+  /** CSP and friends, set on every response before anything else is written. */
+  security: SecurityHeaders;
 }
 
 async function metrics(req: IncomingMessage, res: ServerResponse, context: HttpContext): Promise<void> {
@@ -66,6 +69,7 @@ async function route(
 /** The node:http request listener: API, health and the built client. Never lets an error escape. */
 export function createRequestHandler(context: HttpContext) {
   return (req: IncomingMessage, res: ServerResponse): void => {
+    applySecurityHeaders(res, context.security.forRequest(req));
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://localhost');

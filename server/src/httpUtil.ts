@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isIPv6 } from 'node:net';
 
 /** An error that maps to an HTTP status; its message is safe to show to the client. */
 export class HttpError extends Error {
@@ -63,7 +64,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    // The client went away (or timed out) before its body was whole: its doing, not a server error.
+    req.on('error', () => reject(new HttpError(400, 'request body incomplete')));
   });
 }
 
@@ -75,11 +77,36 @@ export function requestToken(req: IncomingMessage, url: URL): string | null {
 }
 
 /**
- * The client's address. Behind a trusted reverse proxy it is the last X-Forwarded-For entry, which the
- * proxy appended (earlier entries come from the client and can be forged).
+ * The client's address, as the per-address limits count it. Behind a trusted reverse proxy it is the
+ * last X-Forwarded-For entry, which the proxy appended (earlier entries come from the client and can be
+ * forged). An IPv6 client counts by its /64: one host is routinely given a whole /64, and could
+ * otherwise take a fresh address for every connection.
  */
 export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
   const forwarded = trustProxy ? req.headers['x-forwarded-for'] : undefined;
   const last = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded)?.split(',').pop()?.trim();
-  return last || (req.socket.remoteAddress ?? 'unknown');
+  return addressKey(last || (req.socket.remoteAddress ?? 'unknown'));
+}
+
+/** An IPv4 address as it is (also when IPv4-mapped), an IPv6 one as its /64 prefix. */
+export function addressKey(address: string): string {
+  const plain = address.split('%')[0]!;
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(plain);
+  if (mapped) return mapped[1]!;
+  if (!isIPv6(plain)) return address;
+  // An IPv4 tail (`::1.2.3.4`) stands for the last two groups.
+  const hex = plain.replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/, (_, a, b, c, d) =>
+    [((+a << 8) | +b).toString(16), ((+c << 8) | +d).toString(16)].join(':'),
+  );
+  const [left = '', right] = hex.split('::');
+  const head = left === '' ? [] : left.split(':');
+  const tail = right === undefined || right === '' ? [] : right.split(':');
+  const groups =
+    right === undefined
+      ? head
+      : [...head, ...Array<string>(8 - head.length - tail.length).fill('0'), ...tail];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
 }

@@ -69,6 +69,84 @@ describe('rooms in memory', () => {
   });
 });
 
+describe('connections per address', () => {
+  const from = (address: string) => ({ headers: { 'X-Forwarded-For': address } });
+
+  it('refuses one address past MAX_CONNECTIONS_PER_ADDRESS with 4531 while others join', async () => {
+    await start({ MAX_CONNECTIONS_PER_ADDRESS: '3', TRUST_PROXY: '1' });
+    const board = await bench.createBoard();
+    const held = [1, 2, 3].map(() => bench.raw(board.id, board.editToken, from('203.0.113.7')));
+    await Promise.all(held.map((client) => client.opened));
+    const refused = bench.raw(board.id, board.editToken, from('203.0.113.7'));
+    expect(await refused.closed).toEqual({
+      code: CLOSE.connectionsPerAddress.code,
+      reason: CLOSE.connectionsPerAddress.reason,
+    });
+    expect(await metric('board_refusals_total', 'reason="connectionsPerAddress"')).toBe(1);
+
+    // Another address behind the same proxy joins the same board.
+    const other = bench.raw(board.id, board.editToken, from('198.51.100.2'));
+    await other.opened;
+    await waitFor(() => bench.running.manager.stats().connections === 4, 'the other address to join');
+
+    // The limit is retryable: once one of the address's connections closes, the next join gets in.
+    held[0]!.ws.close();
+    await waitFor(() => bench.running.manager.stats().connections === 3, 'the close');
+    await bench.raw(board.id, board.editToken, from('203.0.113.7')).opened;
+    await waitFor(() => bench.running.manager.stats().connections === 4, 'the retry to join');
+  });
+
+  it('lets the stock client retry past a full address and get in once a place frees', async () => {
+    await start({ MAX_CONNECTIONS_PER_ADDRESS: '1' });
+    const board = await bench.createBoard();
+    const first = await bench.syncedProvider(board.id, board.editToken);
+    const second = bench.provider(board.id, board.editToken);
+    const refused = await new Promise<number>((resolve) =>
+      second.once('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? 0)),
+    );
+    expect(refused).toBe(CLOSE.connectionsPerAddress.code);
+    expect(second.shouldConnect).toBe(true);
+    first.destroy();
+    await waitFor(() => second.synced, 'the second client to get in');
+  });
+
+  it('refuses one address a board past MAX_ROOMS_PER_ADDRESS with 4532, not a board it has open', async () => {
+    await start({ MAX_ROOMS_PER_ADDRESS: '2', TRUST_PROXY: '1' });
+    const [a, b, c] = [await bench.createBoard(), await bench.createBoard(), await bench.createBoard()];
+    const open = [a, b, a].map((board) => bench.raw(board.id, board.editToken, from('203.0.113.7')));
+    await Promise.all(open.map((client) => client.opened));
+    expect((await bench.raw(c.id, c.editToken, from('203.0.113.7')).closed).code).toBe(
+      CLOSE.boardsPerAddress.code,
+    );
+    expect(await metric('board_refusals_total', 'reason="boardsPerAddress"')).toBe(1);
+    // A board it already has open takes more connections; another address opens the third board.
+    await bench.raw(b.id, b.editToken, from('203.0.113.7')).opened;
+    await bench.raw(c.id, c.editToken, from('198.51.100.2')).opened;
+    await waitFor(() => bench.running.manager.stats().connections === 5, 'the joins');
+    // Leaving a board frees its place.
+    for (const client of open.filter((_, i) => i !== 1)) client.ws.close();
+    await waitFor(() => bench.running.manager.stats().connections === 3, 'board a to be left');
+    await bench.raw(c.id, c.editToken, from('203.0.113.7')).opened;
+  });
+
+  it('counts an IPv6 client by its /64, so fresh addresses from one network buy no more', async () => {
+    await start({ MAX_CONNECTIONS_PER_ADDRESS: '1', TRUST_PROXY: '1' });
+    const board = await bench.createBoard();
+    await bench.raw(board.id, board.editToken, from('2001:db8:0:1::1')).opened;
+    const sameNetwork = bench.raw(board.id, board.editToken, from('2001:db8:0:1::2'));
+    expect((await sameNetwork.closed).code).toBe(CLOSE.connectionsPerAddress.code);
+    await bench.raw(board.id, board.editToken, from('2001:db8:0:2::1')).opened;
+  });
+
+  it('without TRUST_PROXY, counts the connecting address and ignores X-Forwarded-For', async () => {
+    await start({ MAX_CONNECTIONS_PER_ADDRESS: '1' });
+    const board = await bench.createBoard();
+    await bench.raw(board.id, board.editToken, from('203.0.113.7')).opened;
+    const refused = bench.raw(board.id, board.editToken, from('198.51.100.2'));
+    expect((await refused.closed).code).toBe(CLOSE.connectionsPerAddress.code);
+  });
+});
+
 describe('board creation', () => {
   it('answers 429 with Retry-After past the per-address limit', async () => {
     await start({ MAX_BOARDS_PER_MINUTE: '2' });

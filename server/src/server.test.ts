@@ -1,7 +1,8 @@
-import { addNote, boardMaps, editNoteText } from '@shared';
+import { addNote, boardMaps, CLOSE, editNoteText, SYNC_PROTOCOL, syncProtocols } from '@shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WebsocketProvider } from 'y-websocket';
-import type * as Y from 'yjs';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
 import { SqliteStorage } from './storage/SqliteStorage';
 import { TestBench, waitFor } from './testing';
 
@@ -132,5 +133,46 @@ describe('sync through the stock y-websocket provider', () => {
     bob.connect();
     await waitFor(() => noteText(bob.doc, id) === 'while bob was away', 'bob to catch up');
     await waitFor(() => noteText(alice.doc, bobsOwn) === 'bob offline', 'alice to get bob’s offline note');
+  });
+});
+
+describe('the token in the Sec-WebSocket-Protocol header', () => {
+  it('syncs the stock provider that offers it as a subprotocol, with no token in the URL', async () => {
+    const board = await bench.createBoard();
+    const alice = await bench.syncedProvider(board.id, board.editToken);
+    const doc = new Y.Doc();
+    const bob = new WebsocketProvider(bench.syncUrl, board.id, doc, {
+      protocols: syncProtocols(board.editToken),
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    });
+    try {
+      expect(bob.url).not.toContain(board.editToken);
+      await waitFor(() => bob.synced, 'the header client to sync');
+      // The server picked the board protocol, never the one carrying the token.
+      expect(bob.ws?.protocol).toBe(SYNC_PROTOCOL);
+      const id = note(doc, 'sent by bob');
+      await waitFor(() => noteText(alice.doc, id) === 'sent by bob', 'bob’s note to reach alice');
+    } finally {
+      bob.destroy();
+    }
+  });
+
+  it('never echoes the token in the handshake answer, and refuses a forged one with 4401', async () => {
+    const board = await bench.createBoard();
+    const client = bench.raw(board.id, undefined, { protocols: syncProtocols(board.editToken) });
+    const answer = await new Promise<string>((resolve) =>
+      client.ws.once('upgrade', (res) => resolve(JSON.stringify(res.headers))),
+    );
+    await client.opened;
+    expect(answer).not.toContain(board.editToken);
+    expect(client.ws.protocol).toBe(SYNC_PROTOCOL);
+
+    const forged = bench.raw(board.id, undefined, { protocols: syncProtocols('forged') });
+    expect((await forged.closed).code).toBe(CLOSE.unauthorized.code);
+    // A view token is read from the header too.
+    const viewer = bench.raw(board.id, undefined, { protocols: syncProtocols(board.viewToken) });
+    await viewer.opened;
+    await waitFor(() => bench.running.manager.stats().connections === 2, 'both to join');
   });
 });

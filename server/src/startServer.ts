@@ -5,6 +5,7 @@ import type { ServerConfig } from './config';
 import { createRequestHandler } from './http';
 import { createLogger, type Logger } from './logger';
 import { createMetrics } from './metrics';
+import { endRawResponse, securityHeaders } from './securityHeaders';
 import { RoomManager } from './RoomManager';
 import { PostgresStorage } from './storage/PostgresStorage';
 import { SqliteStorage } from './storage/SqliteStorage';
@@ -61,8 +62,16 @@ export async function startServer(
     log,
   );
   let closing: Promise<void> | null = null;
+  const security = securityHeaders(config.frameAncestors);
 
   const server = http.createServer(
+    {
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      // Node checks the two timeouts on this interval (30 s by default, which let a connection that
+      // never finished its headers live that long whatever headersTimeout said).
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(config.headersTimeoutMs / 4))),
+    },
     createRequestHandler({
       storage,
       manager,
@@ -70,11 +79,13 @@ export async function startServer(
       boardCreation: new AddressLimiter(config.maxBoardsPerMinute, 60_000),
       trustProxy: config.trustProxy,
       telemetry: manager.telemetry,
+      versionLimits: { perMinute: config.maxVersionsPerMinute, perBoard: config.maxVersionsPerBoard },
       metrics: createMetrics(manager, manager.telemetry, deps.processMetrics),
       metricsToken: config.metricsToken,
       staticDir: config.staticDir,
       log,
       isClosing: () => closing !== null,
+      security,
     }),
   );
   const sync = createSyncEndpoint({
@@ -83,12 +94,23 @@ export async function startServer(
     maxMessageBytes: config.maxMessageBytes,
     pingIntervalMs: config.pingIntervalMs,
     log,
+    security,
+    maxConnectionsPerAddress: config.maxConnectionsPerAddress,
+    maxRoomsPerAddress: config.maxRoomsPerAddress,
+    trustProxy: config.trustProxy,
   });
   server.on('upgrade', sync.handleUpgrade);
-  server.on('clientError', (error, socket) => {
-    log.debug({ err: error }, 'client error');
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    // Only the code: the parser's error carries the raw bytes it choked on (rawPacket), which hold
+    // whatever token the request carried.
+    log.debug({ code: error.code }, 'client error');
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const status =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    endRawResponse(socket, status, security.generic);
   });
 
   try {

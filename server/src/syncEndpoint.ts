@@ -1,11 +1,21 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { CLOSE, isBoardId, SYNC_PATH, type CloseName } from '@shared';
+import {
+  CLOSE,
+  isBoardId,
+  SYNC_PATH,
+  SYNC_PROTOCOL,
+  SYNC_TOKEN_PROTOCOL_PREFIX,
+  type CloseName,
+} from '@shared';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { AddressConnections } from './AddressConnections';
 import { readToken } from './auth';
 import type { ConnectionAccess, SocketLike } from './Connection';
+import { clientAddress } from './httpUtil';
 import type { Logger } from './logger';
 import type { RoomManager } from './RoomManager';
+import { endRawResponse, type SecurityHeaders } from './securityHeaders';
 
 export interface SyncEndpointOptions {
   manager: RoomManager;
@@ -13,6 +23,12 @@ export interface SyncEndpointOptions {
   maxMessageBytes: number;
   pingIntervalMs: number;
   log: Logger;
+  security: SecurityHeaders;
+  /** Connections one client address may hold at once, and boards it may hold open. */
+  maxConnectionsPerAddress: number;
+  maxRoomsPerAddress: number;
+  /** Read client addresses from X-Forwarded-For (see ServerConfig.trustProxy). */
+  trustProxy: boolean;
 }
 
 export interface SyncEndpoint {
@@ -34,6 +50,19 @@ function toBytes(data: RawData): Uint8Array {
  * Checks the token's signature and board. Its generation is checked when the room is loaded (the room
  * knows the board's current one), so that joining costs no storage read of its own.
  */
+/**
+ * The token a sync request carries: in the Sec-WebSocket-Protocol header as `token.<token>` (the
+ * project's client; proxies do not log it), else in the `token` query parameter (stock clients).
+ */
+function syncToken(req: IncomingMessage, url: URL): string | null {
+  for (const offered of (req.headers['sec-websocket-protocol'] ?? '').split(',')) {
+    const protocol = offered.trim();
+    if (protocol.startsWith(SYNC_TOKEN_PROTOCOL_PREFIX))
+      return protocol.slice(SYNC_TOKEN_PROTOCOL_PREFIX.length);
+  }
+  return url.searchParams.get('token');
+}
+
 function authenticate(secret: string, boardId: string, token: string | null): ConnectionAccess | CloseName {
   if (!isBoardId(boardId)) return 'badRequest';
   if (!token) return 'unauthorized';
@@ -41,10 +70,6 @@ function authenticate(secret: string, boardId: string, token: string | null): Co
   if (!claim) return 'unauthorized';
   if (claim.boardId !== boardId) return 'forbidden';
   return { role: claim.role, tokenEpoch: claim.epoch };
-}
-
-function refuseUpgrade(socket: Duplex, status: string): void {
-  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 /**
@@ -77,17 +102,31 @@ function socketLike(ws: WebSocket, socket: Duplex): SocketLike {
 }
 
 /**
- * WebSocket sync at `/sync/<boardId>?token=<token>`. Refusals are sent as close codes after the
+ * WebSocket sync at `/sync/<boardId>`, the token in the Sec-WebSocket-Protocol header or `?token=`. Refusals are sent as close codes after the
  * handshake, because the stock client only sees a close code on a connection that opened.
  */
 export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
-  const { manager, authSecret, log } = options;
+  const { manager, authSecret, log, security } = options;
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: options.maxMessageBytes,
     perMessageDeflate: false,
+    // Answer the board protocol when offered, never the token's subprotocol (that would echo the token);
+    // a client offering only other subprotocols gets none back, as the WebSocket spec wants.
+    handleProtocols: (protocols) => (protocols.has(SYNC_PROTOCOL) ? SYNC_PROTOCOL : false),
   });
+  // The handshake's answers carry the headers every response does: ws's own refusals of a malformed
+  // handshake come here instead of its bare text/html answer, and the 101 gets them too.
+  wss.on('wsClientError', (_error, socket: Duplex, req: IncomingMessage) =>
+    endRawResponse(socket, 400, security.forRequest(req)),
+  );
+  wss.on('headers', (headers, req) => {
+    for (const [name, value] of Object.entries(security.forRequest(req))) headers.push(`${name}: ${value}`);
+  });
+  const refuseUpgrade = (req: IncomingMessage, socket: Duplex, status: number) =>
+    endRawResponse(socket, status, security.forRequest(req));
   const alive = new WeakMap<WebSocket, boolean>();
+  const addresses = new AddressConnections(options.maxConnectionsPerAddress, options.maxRoomsPerAddress);
   let closing = false;
 
   // A peer that vanished without a FIN would hold its room open forever; a missed pong ends it.
@@ -104,7 +143,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
   }, options.pingIntervalMs);
   keepalive.unref();
 
-  function accept(ws: WebSocket, socket: Duplex, url: URL): void {
+  function accept(ws: WebSocket, socket: Duplex, req: IncomingMessage, url: URL): void {
     ws.on('error', (err) => log.debug({ err }, 'socket error'));
     // ws closes an oversized message itself with 1009, before any listener runs; rewrite the code so
     // the client sees the board protocol's (non-retryable) 4413 instead of retrying forever.
@@ -116,12 +155,22 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
     };
 
     const boardId = decodeURIComponent(url.pathname.slice(SYNC_PATH.length + 1));
-    const access = authenticate(authSecret, boardId, url.searchParams.get('token'));
-    if (typeof access === 'string') {
-      const { code, reason } = CLOSE[access];
+    const refuse = (name: CloseName) => {
+      const { code, reason } = CLOSE[name];
       log.info({ code, reason }, 'sync connection refused');
-      manager.telemetry.refused(access);
+      manager.telemetry.refused(name);
       ws.close(code, reason);
+    };
+    const access = authenticate(authSecret, boardId, syncToken(req, url));
+    if (typeof access === 'string') {
+      refuse(access);
+      return;
+    }
+    // Behind a reverse proxy without TRUST_PROXY every connection shares the proxy's address, and the
+    // limits are then per proxy.
+    const place = addresses.join(clientAddress(req, options.trustProxy), boardId);
+    if (typeof place === 'string') {
+      refuse(place);
       return;
     }
     alive.set(ws, true);
@@ -131,7 +180,10 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
       connection.receive(toBytes(data));
     });
     ws.on('pong', () => alive.set(ws, true));
-    ws.on('close', () => connection.disconnected());
+    ws.on('close', () => {
+      place();
+      connection.disconnected();
+    });
   }
 
   return {
@@ -142,18 +194,18 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
         url = new URL(req.url ?? '/', 'http://localhost');
         decodeURIComponent(url.pathname);
       } catch {
-        refuseUpgrade(socket, '400 Bad Request');
+        refuseUpgrade(req, socket, 400);
         return;
       }
       if (!url.pathname.startsWith(`${SYNC_PATH}/`)) {
-        refuseUpgrade(socket, '404 Not Found');
+        refuseUpgrade(req, socket, 404);
         return;
       }
       if (closing) {
-        refuseUpgrade(socket, '503 Service Unavailable');
+        refuseUpgrade(req, socket, 503);
         return;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket, url));
+      wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket, req, url));
     },
 
     async close(graceMs = 1000) {

@@ -178,10 +178,19 @@ export class TestBench {
     return provider;
   }
 
-  /** A bare ws client, to read close codes and send arbitrary frames. */
-  raw(boardPath: string, token?: string): RawClient {
+  /**
+   * A bare ws client, to read close codes and send arbitrary frames; `options` adds request headers
+   * (X-Forwarded-For, say) or offers subprotocols.
+   */
+  raw(
+    boardPath: string,
+    token?: string,
+    options: { headers?: Record<string, string>; protocols?: string[] } = {},
+  ): RawClient {
     const query = token === undefined ? '' : `?token=${encodeURIComponent(token)}`;
-    const ws = new WebSocket(`${this.syncUrl}/${boardPath}${query}`);
+    const ws = new WebSocket(`${this.syncUrl}/${boardPath}${query}`, options.protocols ?? [], {
+      headers: options.headers,
+    });
     this.sockets.push(ws);
     const messages: Uint8Array[] = [];
     ws.on('message', (data: Buffer) => messages.push(new Uint8Array(data)));

@@ -85,3 +85,53 @@ describe('iterations: /api/boards/<id>/versions', () => {
     expect((await call(`${boardVersionsPath(board.id)}/..%2F..`, board.viewToken)).status).toBe(404);
   });
 });
+
+describe('iteration quotas', () => {
+  async function restart(env: Record<string, string>) {
+    await bench.dispose();
+    bench = await new TestBench(env).start();
+    board = await bench.createBoard('Quotas');
+  }
+  const refusals = async (reason: string) => {
+    const text = await (await fetch(`${bench.url}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith(`board_refusals_total{reason="${reason}"} `));
+    return line ? Number(line.split(' ')[1]) : 0;
+  };
+
+  it('answers 429 with Retry-After past MAX_VERSIONS_PER_MINUTE, even for saves sent at once', async () => {
+    await restart({ MAX_VERSIONS_PER_MINUTE: '3' });
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => save(`Round ${i}`)));
+    expect(answers.filter((res) => res.status === 201)).toHaveLength(3);
+    const refused = answers.filter((res) => res.status !== 201);
+    expect(refused.map((res) => res.status)).toEqual(Array(9).fill(429));
+    const retryAfter = Number(refused[0]!.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(((await refused[0]!.json()) as { error: string }).error).toMatch(
+      /3 iterations in the last minute/,
+    );
+    expect(await (await call(boardVersionsPath(board.id), board.viewToken)).json()).toHaveLength(3);
+    expect(await refusals('versionsPerMinute')).toBe(9);
+
+    // Another board has its own allowance.
+    const other = await bench.createBoard();
+    const res = await call(boardVersionsPath(other.id), other.editToken, {
+      method: 'POST',
+      body: JSON.stringify({ name: 'First' }),
+    });
+    expect(res.status).toBe(201);
+  });
+
+  it('answers 409 past MAX_VERSIONS_PER_BOARD, with a clear message', async () => {
+    await restart({ MAX_VERSIONS_PER_BOARD: '2' });
+    expect((await save('One')).status).toBe(201);
+    expect((await save('Two')).status).toBe(201);
+    const full = await save('Three');
+    expect(full.status).toBe(409);
+    expect(await full.json()).toEqual({
+      error: 'this board already keeps 2 iterations, the most a board may keep',
+    });
+    expect(await (await call(boardVersionsPath(board.id), board.viewToken)).json()).toHaveLength(2);
+    expect(await refusals('versionsPerBoard')).toBe(1);
+  });
+});

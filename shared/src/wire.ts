@@ -6,6 +6,20 @@ export const API_BOARDS_PATH = '/api/boards';
 /** `GET`, no token: the server's clock, for estimating this device's offset (shared timers). */
 export const API_TIME_PATH = '/api/time';
 export const SYNC_PATH = '/sync';
+/**
+ * The WebSocket subprotocol of sync. The project's client offers it beside `token.<token>`
+ * (`syncProtocols`), so that the token travels in the Sec-WebSocket-Protocol header, which proxies do not
+ * log, instead of the URL; the server answers with this one and never echoes the token. Stock clients
+ * may still send `?token=` instead.
+ */
+export const SYNC_PROTOCOL = 'iot-board';
+/** The prefix of the subprotocol that carries a board token: `token.<token>`. */
+export const SYNC_TOKEN_PROTOCOL_PREFIX = 'token.';
+
+/** The subprotocols a client offers to sync with `token`: SYNC_PROTOCOL and the token's own. */
+export function syncProtocols(token: string): string[] {
+  return [SYNC_PROTOCOL, `${SYNC_TOKEN_PROTOCOL_PREFIX}${token}`];
+}
 export const BOARD_PAGE_PATH = '/b/';
 /** The app page that opens a new copy of the sample workshop for whoever visits it. */
 export const SAMPLE_BOARD_PATH = '/sample';
@@ -39,6 +53,10 @@ export const CLOSE = {
   rateLimited: { code: 4530, reason: 'message rate over the limit' },
   /** The server holds as many boards in memory as it may; retrying later can succeed. */
   serverFull: { code: 4507, reason: 'too many boards open' },
+  /** The client's address holds MAX_CONNECTIONS_PER_ADDRESS connections; one must close first. */
+  connectionsPerAddress: { code: 4531, reason: 'too many connections from this address' },
+  /** The client's address has MAX_ROOMS_PER_ADDRESS other boards open; one must close first. */
+  boardsPerAddress: { code: 4532, reason: 'too many boards open from this address' },
 } as const satisfies Record<string, CloseReason>;
 
 /** The name of a close code (`CLOSE`'s keys), as used in logs and metrics. */

@@ -1,7 +1,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { boardMaps, SYNC_PATH, type BoardAccess } from '@shared';
+import { boardMaps, SYNC_PATH, syncProtocols, type BoardAccess } from '@shared';
 import type { Identity } from '../identity';
 import { PresenceStore } from '../presence/PresenceStore';
 import { presenceUser } from '../presence/presenceUser';
@@ -89,8 +89,9 @@ export class BoardConnection {
     this.undoManager = personalUndoManager([maps.notes, maps.links], this.origin);
     this.persistence = new IndexeddbPersistence(`board:${boardId}`, this.doc);
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    // The token goes in the Sec-WebSocket-Protocol header, never the URL, which proxies and servers log.
     this.provider = new WebsocketProvider(`${scheme}://${location.host}${SYNC_PATH}`, boardId, this.doc, {
-      params: { token: access.token },
+      protocols: syncProtocols(access.token),
     });
     this.presence = new PresenceStore(this.provider.awareness, presenceUser(identity));
     this.stopActivity = trackActivity(this.presence.local);

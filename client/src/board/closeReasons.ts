@@ -12,6 +12,8 @@ const RETRY_NOTICES: ReadonlyMap<number, string> = new Map([
   [CLOSE.sendBufferFull.code, 'this device fell behind'],
   [CLOSE.roomFull.code, 'the board is full'],
   [CLOSE.rateLimited.code, 'too many changes were sent at once'],
+  [CLOSE.connectionsPerAddress.code, 'too many connections from this network'],
+  [CLOSE.boardsPerAddress.code, 'too many boards are open from this network'],
 ]);
 
 /** The notice for a retryable close code, or null for any other code. */

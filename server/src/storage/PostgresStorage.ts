@@ -8,7 +8,14 @@ function pgDriver(): typeof pg {
   driver ??= createRequire(import.meta.url)('pg') as typeof pg;
   return driver;
 }
-import type { Storage, StoredBallot, StoredBoard, VersionInfo } from './Storage';
+import type {
+  Storage,
+  StoredBallot,
+  StoredBoard,
+  VersionInfo,
+  VersionQuota,
+  VersionRefusal,
+} from './Storage';
 
 export interface PostgresOptions {
   connectionString: string;
@@ -217,11 +224,35 @@ export class PostgresStorage implements Storage {
     return Number(result.rows[0]?.count ?? 0);
   }
 
-  async saveVersion(boardId: string, version: VersionInfo, state: Uint8Array): Promise<void> {
-    await this.query(
-      'INSERT INTO versions (board_id, id, name, created_at, state) VALUES ($1, $2, $3, $4, $5)',
-      [boardId, version.id, version.name, version.createdAt, state],
-    );
+  async saveVersion(
+    boardId: string,
+    version: VersionInfo,
+    state: Uint8Array,
+    quota?: VersionQuota,
+  ): Promise<VersionRefusal | null> {
+    return this.transaction(async (client) => {
+      // Locks the board's row: saves from other nodes wait, and then count this one.
+      const locked = await client.query('SELECT 1 FROM boards WHERE id = $1 FOR UPDATE', [boardId]);
+      if (locked.rowCount !== 1) throw new Error(`unknown board ${boardId}`);
+      if (quota) {
+        const counts = await client.query<{ total: string; recent: string; oldest_recent: string | null }>(
+          `SELECT count(*) AS total, count(*) FILTER (WHERE created_at >= $2) AS recent,
+                  min(created_at) FILTER (WHERE created_at >= $2) AS oldest_recent
+             FROM versions WHERE board_id = $1`,
+          [boardId, quota.since],
+        );
+        const row = counts.rows[0]!;
+        if (Number(row.total) >= quota.maxVersions) return { limit: 'total' };
+        if (Number(row.recent) >= quota.maxRecent) {
+          return { limit: 'recent', oldestRecent: Number(row.oldest_recent) };
+        }
+      }
+      await client.query(
+        'INSERT INTO versions (board_id, id, name, created_at, state) VALUES ($1, $2, $3, $4, $5)',
+        [boardId, version.id, version.name, version.createdAt, state],
+      );
+      return null;
+    });
   }
 
   async listVersions(boardId: string): Promise<VersionInfo[]> {

@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Storage, StoredBallot, StoredBoard, VersionInfo } from './Storage';
+import type {
+  Storage,
+  StoredBallot,
+  StoredBoard,
+  VersionInfo,
+  VersionQuota,
+  VersionRefusal,
+} from './Storage';
 
 interface BoardRow {
   state: Buffer;
@@ -37,6 +44,7 @@ export class SqliteStorage implements Storage {
   private readonly appendTx;
   private readonly appendGroupTx;
   private readonly compactTx;
+  private readonly saveVersionTx;
   private queuedAppends: QueuedAppend[] = [];
   private appendTimer: NodeJS.Immediate | null = null;
 
@@ -119,6 +127,14 @@ export class SqliteStorage implements Storage {
       listVersions: this.db.prepare<[string], { id: string; name: string; created_at: number }>(
         'SELECT id, name, created_at FROM versions WHERE board_id = ? ORDER BY created_at, id',
       ),
+      versionCounts: this.db.prepare<
+        [number, number, string],
+        { total: number; recent: number; oldest_recent: number | null }
+      >(
+        `SELECT count(*) AS total, count(*) FILTER (WHERE created_at >= ?) AS recent,
+                min(created_at) FILTER (WHERE created_at >= ?) AS oldest_recent
+           FROM versions WHERE board_id = ?`,
+      ),
       versionState: this.db
         .prepare<[string, string], Buffer>('SELECT state FROM versions WHERE board_id = ? AND id = ?')
         .pluck(),
@@ -160,6 +176,24 @@ export class SqliteStorage implements Storage {
           return { error };
         }
       }),
+    );
+    this.saveVersionTx = this.db.transaction(
+      (
+        boardId: string,
+        version: VersionInfo,
+        state: Uint8Array,
+        quota?: VersionQuota,
+      ): VersionRefusal | null => {
+        if (this.statements.hasBoard.get(boardId) === undefined) throw new Error(`unknown board ${boardId}`);
+        if (quota) {
+          const counts = this.statements.versionCounts.get(quota.since, quota.since, boardId)!;
+          if (counts.total >= quota.maxVersions) return { limit: 'total' };
+          if (counts.recent >= quota.maxRecent)
+            return { limit: 'recent', oldestRecent: counts.oldest_recent! };
+        }
+        this.statements.insertVersion.run(boardId, version.id, version.name, version.createdAt, state);
+        return null;
+      },
     );
     this.compactTx = this.db.transaction((id: string, state: Uint8Array, uptoSeq: number) => {
       if (this.statements.setState.run(state, id).changes === 0) throw new Error(`unknown board ${id}`);
@@ -234,9 +268,13 @@ export class SqliteStorage implements Storage {
     return this.statements.logLength.get(id) ?? 0;
   }
 
-  async saveVersion(boardId: string, version: VersionInfo, state: Uint8Array): Promise<void> {
-    if (this.statements.hasBoard.get(boardId) === undefined) throw new Error(`unknown board ${boardId}`);
-    this.statements.insertVersion.run(boardId, version.id, version.name, version.createdAt, state);
+  async saveVersion(
+    boardId: string,
+    version: VersionInfo,
+    state: Uint8Array,
+    quota?: VersionQuota,
+  ): Promise<VersionRefusal | null> {
+    return this.saveVersionTx(boardId, version, state, quota);
   }
 
   async listVersions(boardId: string): Promise<VersionInfo[]> {

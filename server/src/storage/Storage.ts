@@ -27,6 +27,16 @@ export interface VersionInfo {
  * client can read anyone else's. `voter` is a hash of the person's secret voter key, never their id.
  */
 export type StoredBallot = Record<string, number>;
+/** How many versions a board may keep, in all and created since a moment (a sliding window). */
+export interface VersionQuota {
+  maxVersions: number;
+  maxRecent: number;
+  /** Milliseconds since the epoch: versions created at or after it are recent. */
+  since: number;
+}
+
+/** Why saveVersion did not save: the board holds maxVersions, or maxRecent created since `since`. */
+export type VersionRefusal = { limit: 'total' } | { limit: 'recent'; oldestRecent: number };
 
 export interface Storage {
   /** Stores a new board; rejects when the id exists. */
@@ -48,8 +58,17 @@ export interface Storage {
   revokeTokens(id: string): Promise<number>;
   /** The number of rows in the board's log. */
   logLength(id: string): Promise<number>;
-  /** Stores a named version of a board (its whole state as one update). Rejects for an unknown board. */
-  saveVersion(boardId: string, version: VersionInfo, state: Uint8Array): Promise<void>;
+  /**
+   * Stores a named version of a board (its whole state as one update), unless the board is at a limit of
+   * `quota`, checked in the same transaction as the write, so that concurrent saves (from any node)
+   * never pass it together. Resolves to null when saved, else to the limit. Rejects for an unknown board.
+   */
+  saveVersion(
+    boardId: string,
+    version: VersionInfo,
+    state: Uint8Array,
+    quota?: VersionQuota,
+  ): Promise<VersionRefusal | null>;
   /** The board's versions, oldest first (empty for an unknown board). */
   listVersions(boardId: string): Promise<VersionInfo[]>;
   /** A version's state, or null when the board has no such version. */

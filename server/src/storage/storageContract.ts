@@ -201,6 +201,39 @@ export function describeStorageContract(name: string, makeStorage: () => Storage
       expect(await storage.loadBallot(B, 'v1', 'ana')).toEqual({ n9: 5 });
     });
 
+    it('refuses a version past the quota, counting in the same transaction as the write', async () => {
+      await storage.createBoard(A, bytes(0));
+      await storage.createBoard(B, bytes(0));
+      const quota = { maxVersions: 4, maxRecent: 2, since: 1000 };
+      const save = (board: string, id: string, createdAt: number) =>
+        storage.saveVersion(board, { id, name: id, createdAt }, bytes(1), quota);
+      expect(await save(A, 'old1', 10)).toBeNull();
+      expect(await save(A, 'old2', 20)).toBeNull();
+      expect(await save(A, 'new1', 1500)).toBeNull();
+      expect(await save(A, 'new2', 1000)).toBeNull();
+      // Four in all: the total refuses first.
+      expect(await save(A, 'new3', 1600)).toEqual({ limit: 'total' });
+      // Another board has its own count; concurrent saves never pass the limit together.
+      const results = await Promise.all(['c1', 'c2', 'c3', 'c4'].map((id, i) => save(B, id, 2000 + i)));
+      expect(results.filter((result) => result === null)).toHaveLength(2);
+      expect(results.filter((result) => result !== null)).toEqual([
+        { limit: 'recent', oldestRecent: expect.any(Number) },
+        { limit: 'recent', oldestRecent: expect.any(Number) },
+      ]);
+      const saved = await storage.listVersions(B);
+      expect(saved).toHaveLength(2);
+      expect((results.find((result) => result !== null) as { oldestRecent: number }).oldestRecent).toBe(
+        Math.min(...saved.map((version) => version.createdAt)),
+      );
+      expect((await storage.listVersions(A)).map((version) => version.id).sort()).toEqual([
+        'new1',
+        'new2',
+        'old1',
+        'old2',
+      ]);
+      await expect(save('c'.repeat(32), 'v', 1)).rejects.toThrow();
+    });
+
     it('answers a ping', async () => {
       await expect(storage.ping()).resolves.toBeUndefined();
     });
