@@ -9,6 +9,7 @@ import { trackActivity } from '../presence/trackActivity';
 import { BoardStore } from './BoardStore';
 import { retryNotice } from './closeReasons';
 import { beginUndoGesture, personalUndoManager } from './personalUndo';
+import { UnsavedUpdates } from './UnsavedUpdates';
 
 export type ConnectionState =
   | { kind: 'connecting' }
@@ -65,6 +66,8 @@ export class BoardConnection {
   /** Undo and redo of this person's own changes only: remote changes are never undone. */
   readonly undoManager: Y.UndoManager;
   private readonly persistence: IndexeddbPersistence;
+  /** This device's changes not yet known to be in IndexedDB: stashed if the page goes away first. */
+  private readonly unsaved: UnsavedUpdates;
   private state: ConnectionState = { kind: 'connecting' };
   /** Notes and links changed here while not connected: kept in IndexedDB, sent on reconnect. */
   private readonly pending: Set<string>;
@@ -88,6 +91,10 @@ export class BoardConnection {
     const maps = boardMaps(this.doc);
     this.undoManager = personalUndoManager([maps.notes, maps.links], this.origin);
     this.persistence = new IndexeddbPersistence(`board:${boardId}`, this.doc);
+    // What the server sent can be fetched again; what was made here cannot.
+    this.unsaved = new UnsavedUpdates(this.doc, this.persistence, {
+      keep: (origin) => origin !== this.provider,
+    });
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     this.provider = new WebsocketProvider(`${scheme}://${location.host}${SYNC_PATH}`, boardId, this.doc, {
       params: { token: access.token },
@@ -210,6 +217,7 @@ export class BoardConnection {
     this.presence.destroy();
     this.undoManager.destroy();
     this.provider.destroy();
+    this.unsaved.destroy();
     void this.persistence.destroy();
     this.store.destroy();
     this.doc.destroy();
