@@ -6,9 +6,9 @@ import { checkPersonId, checkTime, writeSessionKey } from './sessionWrite';
 
 /**
  * The workshop's shared session state: the `session` map of the board document. One key per concern
- * (facilitator, focus, timer, vote, silent mode), each a plain JSON value replaced whole. Timer and voting
- * commands live in timer.ts and voting.ts; this module holds the types, the validated reading of the map,
- * and the facilitator, focus and silent-mode commands.
+ * (facilitator, focus, timer, vote, silent mode, summon), each a plain JSON value replaced whole. Timer and
+ * voting commands live in timer.ts and voting.ts; this module holds the types, the validated reading of the
+ * map, and the facilitator, focus, silent-mode and summon commands.
  */
 
 /** Someone taking part, as the session records them. `id` is stable per person; `name` is shown. */
@@ -73,6 +73,30 @@ export interface SilentState {
   revealedAt?: number;
 }
 
+/** A part of the board, in board coordinates. */
+export interface SummonView {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/**
+ * The facilitator's "bring everyone here": each new `id` asks every page that was already open to show
+ * `viewport` once. It lives in the document, not in awareness, because awareness is self-declared: only
+ * an edit link can write it, and pages answer only a summon whose `by` is the facilitator the session
+ * records.
+ */
+export interface Summon {
+  id: string;
+  /** When it was sent (ms since epoch, the sender's estimate of the server's clock). */
+  at: number;
+  /** The facilitator's person id. */
+  by: string;
+  /** What the facilitator's screen showed. */
+  viewport: SummonView;
+}
+
 /** The session as plain, validated values; a missing or malformed concern reads as null. */
 export interface SessionSnapshot {
   readonly facilitator: Facilitator | null;
@@ -80,6 +104,7 @@ export interface SessionSnapshot {
   readonly timer: TimerState | null;
   readonly vote: VoteState | null;
   readonly silent: SilentState | null;
+  readonly summon: Summon | null;
 }
 
 /** The shortest and longest timer a facilitator may set. */
@@ -88,7 +113,12 @@ export const MAX_TIMER_MS = 4 * 60 * 60 * 1000;
 /** The most dots a person may get in one vote. */
 export const MAX_DOTS_PER_PERSON = 20;
 
+/** The longest name, and person id (sessionWrite's checkPersonId keeps 80 characters). */
 const MAX_NAME = 80;
+/** Longer than any id the app makes, short enough that nobody stores a novel in one. */
+const MAX_ID = 64;
+/** Far beyond any board a person draws on; rejects Infinity, NaN and absurd values alike. */
+const MAX_COORD = 1e7;
 
 type Fields = Record<string, unknown>;
 
@@ -166,6 +196,23 @@ function parseSilent(value: unknown): SilentState | null {
   };
 }
 
+const isCoord = (value: unknown): value is number => isTime(value) && Math.abs(value) <= MAX_COORD;
+const isId = (value: unknown): value is string => isText(value) && value !== '' && value.length <= MAX_ID;
+
+function parseSummonView(value: unknown): SummonView | null {
+  const v = record(value);
+  if (!v || !isCoord(v.x) || !isCoord(v.y) || !isCoord(v.w) || !isCoord(v.h)) return null;
+  return v.w > 0 && v.h > 0 ? { x: v.x, y: v.y, w: v.w, h: v.h } : null;
+}
+
+function parseSummon(value: unknown): Summon | null {
+  const v = record(value);
+  if (!v || !isId(v.id) || !isTime(v.at) || !isText(v.by) || v.by === '' || v.by.length > MAX_NAME)
+    return null;
+  const viewport = parseSummonView(v.viewport);
+  return viewport && { id: v.id, at: v.at, by: v.by, viewport };
+}
+
 const cache = new WeakMap<Y.Map<unknown>, { raw: unknown[]; snapshot: SessionSnapshot }>();
 
 function rawValues(session: Y.Map<unknown>): unknown[] {
@@ -175,6 +222,7 @@ function rawValues(session: Y.Map<unknown>): unknown[] {
     session.get('timer'),
     session.get('vote'),
     session.get('silent'),
+    session.get('summon'),
   ];
 }
 
@@ -182,7 +230,7 @@ function rawValues(session: Y.Map<unknown>): unknown[] {
  * The session as a typed snapshot. Never throws: a value a faulty client wrote reads as null.
  *
  * Returns the very same object until a value of the map changes (Yjs hands back the stored value
- * itself, so five identity checks tell whether anything changed), which makes it a stable snapshot for
+ * itself, so six identity checks tell whether anything changed), which makes it a stable snapshot for
  * `useSyncExternalStore` with the session map's `observe` as the subscription.
  */
 export function readSession(doc: Y.Doc): SessionSnapshot {
@@ -196,6 +244,7 @@ export function readSession(doc: Y.Doc): SessionSnapshot {
     timer: parseTimer(raw[2]),
     vote: parseVote(raw[3]),
     silent: parseSilent(raw[4]),
+    summon: parseSummon(raw[5]),
   });
   cache.set(session, { raw, snapshot });
   return snapshot;
@@ -208,6 +257,7 @@ export const EMPTY_SESSION: SessionSnapshot = Object.freeze({
   timer: null,
   vote: null,
   silent: null,
+  summon: null,
 });
 
 /**
@@ -276,4 +326,26 @@ export function revealSilentMode(doc: Y.Doc, by: string, origin: unknown, now: n
   const value: SilentState = { active: false, since: silent.since, by: who, revealedAt: now };
   writeSessionKey(doc, 'silent', value, origin);
   return true;
+}
+
+/**
+ * "Bring everyone here": asks every open page to show `viewport` once (they answer only a summon sent
+ * after they joined). Only the current facilitator may: throws a CommandError for anyone else, so a
+ * summon in the document always names the facilitator who sent it.
+ */
+export function summonEveryone(
+  doc: Y.Doc,
+  summon: { id: string; by: string; viewport: SummonView },
+  origin: unknown,
+  now: number,
+): Summon {
+  const by = checkPersonId(summon?.by, 'by');
+  if (readSession(doc).facilitator?.id !== by)
+    throw new CommandError('only the facilitator can bring everyone to their view');
+  if (!isId(summon.id)) throw new CommandError('id must be a non-empty string of at most 64 characters');
+  const viewport = parseSummonView(summon.viewport);
+  if (!viewport) throw new CommandError('viewport must be a rectangle of finite size on the board');
+  const value: Summon = { id: summon.id, at: checkTime(now, 'now'), by, viewport };
+  writeSessionKey(doc, 'summon', value, origin);
+  return value;
 }
