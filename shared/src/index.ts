@@ -24,3 +24,4 @@ export * from './iterations';
 export * from './privateNotes';
 export * from './iterationAnnounce';
 export * from './focusPlacement';
+export * from './valueDepth';

@@ -8,6 +8,7 @@ import { presenceUser } from '../presence/presenceUser';
 import { trackActivity } from '../presence/trackActivity';
 import { BoardStore } from './BoardStore';
 import { retryNotice } from './closeReasons';
+import { limitSyncDepth } from './limitSyncDepth';
 import { beginUndoGesture, personalUndoManager } from './personalUndo';
 import { UnsavedUpdates } from './UnsavedUpdates';
 
@@ -99,6 +100,7 @@ export class BoardConnection {
     this.provider = new WebsocketProvider(`${scheme}://${location.host}${SYNC_PATH}`, boardId, this.doc, {
       params: { token: access.token },
     });
+    limitSyncDepth(this.provider);
     this.presence = new PresenceStore(this.provider.awareness, presenceUser(identity));
     this.stopActivity = trackActivity(this.presence.local);
     this.provider.on('status', ({ status }) => {
