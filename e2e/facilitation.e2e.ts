@@ -238,6 +238,10 @@ describe('facilitation: role, focus, summon, timer and projector', () => {
       await expect.poll(() => sameAsAna(ben), { timeout: 5_000 }).toBe(true);
       await expect.poll(() => sameAsAna(carl), { timeout: 5_000 }).toBe(true);
       expect(await ben.page.evaluate(() => window.__presence!.following())).toBeNull();
+      if (SHOTS) {
+        await ana.page.screenshot({ path: join(SHOTS, 'summon-facilitator.png') });
+        await ben.page.screenshot({ path: join(SHOTS, 'summon-participant.png') });
+      }
 
       await closeFacilitate(ana.page);
 
@@ -249,6 +253,45 @@ describe('facilitation: role, focus, summon, timer and projector', () => {
       expect(await ben.view()).toEqual(benView);
     } finally {
       await carlContext.close();
+    }
+  });
+
+  it('moves nobody for a view link claiming to be the facilitator, in awareness or in the document', async () => {
+    const vic = await session.open('Vic', 'legal', 'view');
+    try {
+      // Ben jumps at once when moved (no flight to wait out), so a view that did not change by the frame
+      // after he heard Vic proves nobody moved it.
+      await ben.page.emulateMedia({ reducedMotion: 'reduce' });
+      await ben.showLayer(3);
+      const benView = await ben.view();
+      const anaUser = await ana.page.evaluate(() => window.__presence!.local().user);
+      const far = { x: 40_000, y: 40_000, w: 500, h: 300 };
+      await vic.page.evaluate(
+        ({ user, viewport }) => {
+          // A summon in the document, in the facilitator's name: the server drops a view link's changes.
+          window.__board!.forceChange((doc) =>
+            doc.getMap('session').set('summon', { id: 'forged1', at: Date.now(), by: user.id, viewport }),
+          );
+          // The facilitator's identity and a summon in awareness, twice (the second is an update).
+          window.__board!.forceAwareness({ user, viewport, summon: { id: 'forged2', at: Date.now() } });
+          window.__board!.forceAwareness({ user, viewport, summon: { id: 'forged3', at: Date.now() } });
+        },
+        { user: anaUser, viewport: far },
+      );
+      // Ben has heard Vic's awareness (sent after the document change, on the same socket)...
+      await ben.page.waitForFunction(
+        ({ id, x }) => window.__presence!.viewportsOf(id).some((v) => v.x === x),
+        { id: anaUser.id, x: far.x },
+      );
+      // ...and a frame later has not moved.
+      await ben.page.evaluate(
+        () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+      );
+      expect(await ben.view()).toEqual(benView);
+      expect((await ben.page.evaluate(() => window.__board!.board())).meta.title).toBe('Facilitation');
+    } finally {
+      await ben.page.emulateMedia({ reducedMotion: 'no-preference' });
+      await vic.page.context().close();
     }
   });
 

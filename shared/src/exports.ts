@@ -20,6 +20,7 @@ import { NOTE_MAX_SIZE, NOTE_MIN_SIZE } from './layout';
 import { createProjector } from './projection';
 import { buildRoadmap } from './roadmap';
 import { boardMaps, type BoardSnapshot, type Link, type Note } from './schema';
+import { limitValueDepth } from './valueDepth';
 import { MAX_VOTE_ROUNDS, parseVoteRound, type VoteRound } from './voteRounds';
 
 /** The `format` field of a board's JSON export. */
@@ -182,7 +183,7 @@ export function importBoard(doc: Y.Doc, board: BoardExport, origin: unknown): vo
   // Built in a scratch document first, so that a failure midway leaves the board untouched; the
   // result reaches the board as one update, applied in one transaction with the caller's origin.
   const scratch = new Y.Doc();
-  Y.applyUpdate(scratch, Y.encodeStateAsUpdate(doc));
+  Y.applyUpdate(scratch, limitValueDepth(Y.encodeStateAsUpdate(doc)));
   const before = Y.encodeStateVector(scratch);
   scratch.transact(() => {
     for (const note of board.notes) {

@@ -25,3 +25,4 @@ export * from './iterations';
 export * from './privateNotes';
 export * from './iterationAnnounce';
 export * from './focusPlacement';
+export * from './valueDepth';

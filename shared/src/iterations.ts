@@ -18,6 +18,7 @@ import { isFractionalIndex } from './fractionalIndex';
 import type { AreaId, LayerId, NoteKind } from './framework';
 import { createProjector, type Placement } from './projection';
 import { boardMaps, readBoard, readNote, type BoardSnapshot, type Link, type Note } from './schema';
+import { limitValueDepth } from './valueDepth';
 
 /**
  * Iterations: compare the board with a saved version (`GET /api/boards/<id>/versions/<versionId>`), and
@@ -260,7 +261,8 @@ export function snapshotFromUpdate(update: Uint8Array): BoardSnapshot {
   const doc = new Y.Doc();
   try {
     try {
-      Y.applyUpdate(doc, update);
+      // A value nested deeper than any board needs would overflow Yjs's decoder: it reads as null.
+      Y.applyUpdate(doc, limitValueDepth(update));
     } catch (error) {
       throw new Error('this iteration is not a readable Yjs update', { cause: error });
     }

@@ -8,6 +8,7 @@ import {
   revealSilentMode,
   setFocus,
   startSilentMode,
+  summonEveryone,
   takeFacilitator,
 } from './session';
 import { startTimer } from './timer';
@@ -159,5 +160,56 @@ describe('silent mode', () => {
     const doc = newBoard();
     expect(revealSilentMode(doc, priya.id, LOCAL, 1)).toBe(false);
     expect(readSession(doc).silent).toBeNull();
+  });
+});
+
+describe('summonEveryone', () => {
+  const view = { x: 100, y: -40, w: 1600, h: 900 };
+
+  it('records what the facilitator shows, by whom and when', () => {
+    const doc = newBoard();
+    takeFacilitator(doc, priya, LOCAL, 1);
+    expect(
+      transactionsOf(doc, () => summonEveryone(doc, { id: 's1', by: priya.id, viewport: view }, LOCAL, 50)),
+    ).toEqual([LOCAL]);
+    expect(readSession(doc).summon).toEqual({ id: 's1', at: 50, by: priya.id, viewport: view });
+  });
+
+  it('refuses anyone but the current facilitator', () => {
+    const doc = newBoard();
+    expect(() => summonEveryone(doc, { id: 's1', by: tom.id, viewport: view }, LOCAL, 1)).toThrow(
+      /only the facilitator/,
+    );
+    takeFacilitator(doc, priya, LOCAL, 1);
+    expect(() => summonEveryone(doc, { id: 's1', by: tom.id, viewport: view }, LOCAL, 1)).toThrow(
+      CommandError,
+    );
+    expect(readSession(doc).summon).toBeNull();
+  });
+
+  it('refuses a viewport that is no rectangle on the board', () => {
+    const doc = newBoard();
+    takeFacilitator(doc, priya, LOCAL, 1);
+    for (const viewport of [
+      { ...view, w: 0 },
+      { ...view, x: Number.POSITIVE_INFINITY },
+      { ...view, h: 1e12 },
+      null,
+    ]) {
+      expect(() =>
+        summonEveryone(doc, { id: 's1', by: priya.id, viewport: viewport as never }, LOCAL, 1),
+      ).toThrow(/viewport/);
+    }
+  });
+
+  it('reads a malformed summon someone wrote directly as absent', () => {
+    const doc = newBoard();
+    const { session } = boardMaps(doc);
+    session.set('summon', { id: 's', at: 1, by: priya.id, viewport: { x: 0, y: 0, w: -5, h: 1 } });
+    expect(readSession(doc).summon).toBeNull();
+    session.set('summon', { id: 's', at: 1, viewport: view });
+    expect(readSession(doc).summon).toBeNull();
+    session.set('summon', { id: 's', at: 1, by: priya.id, viewport: view, evil: true });
+    expect(readSession(doc).summon).toEqual({ id: 's', at: 1, by: priya.id, viewport: view });
   });
 });

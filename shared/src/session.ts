@@ -7,9 +7,9 @@ import { isDotsPerPerson, isVoteScope, parseVoteRounds, type VoteRound, type Vot
 
 /**
  * The workshop's shared session state: the `session` map of the board document. One key per concern
- * (facilitator, focus, timer, vote, revealed vote rounds, silent mode), each a plain JSON value replaced
- * whole. Timer and voting commands live in timer.ts and voting.ts; this module holds the types, the
- * validated reading of the map, and the facilitator, focus and silent-mode commands.
+ * (facilitator, focus, timer, vote, revealed vote rounds, silent mode, summon), each a plain JSON value
+ * replaced whole. Timer and voting commands live in timer.ts and voting.ts; this module holds the types,
+ * the validated reading of the map, and the facilitator, focus, silent-mode and summon commands.
  */
 
 /** Someone taking part, as the session records them. `id` is stable per person; `name` is shown. */
@@ -75,6 +75,30 @@ export interface SilentState {
   revealedAt?: number;
 }
 
+/** A part of the board, in board coordinates. */
+export interface SummonView {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/**
+ * The facilitator's "bring everyone here": each new `id` asks every page that was already open to show
+ * `viewport` once. It lives in the document, not in awareness, because awareness is self-declared: only
+ * an edit link can write it, and pages answer only a summon whose `by` is the facilitator the session
+ * records.
+ */
+export interface Summon {
+  id: string;
+  /** When it was sent (ms since epoch, the sender's estimate of the server's clock). */
+  at: number;
+  /** The facilitator's person id. */
+  by: string;
+  /** What the facilitator's screen showed. */
+  viewport: SummonView;
+}
+
 /** The session as plain, validated values; a missing or malformed concern reads as null. */
 export interface SessionSnapshot {
   readonly facilitator: Facilitator | null;
@@ -84,13 +108,19 @@ export interface SessionSnapshot {
   readonly silent: SilentState | null;
   /** Every revealed vote's totals, oldest first (see VoteRound). */
   readonly voteRounds: readonly VoteRound[];
+  readonly summon: Summon | null;
 }
 
 /** The shortest and longest timer a facilitator may set. */
 export const MIN_TIMER_MS = 1000;
 export const MAX_TIMER_MS = 4 * 60 * 60 * 1000;
 
+/** The longest name, and person id (sessionWrite's checkPersonId keeps 80 characters). */
 const MAX_NAME = 80;
+/** Longer than any id the app makes, short enough that nobody stores a novel in one. */
+const MAX_ID = 64;
+/** Far beyond any board a person draws on; rejects Infinity, NaN and absurd values alike. */
+const MAX_COORD = 1e7;
 
 type Fields = Record<string, unknown>;
 
@@ -158,6 +188,23 @@ function parseSilent(value: unknown): SilentState | null {
   };
 }
 
+const isCoord = (value: unknown): value is number => isTime(value) && Math.abs(value) <= MAX_COORD;
+const isId = (value: unknown): value is string => isText(value) && value !== '' && value.length <= MAX_ID;
+
+function parseSummonView(value: unknown): SummonView | null {
+  const v = record(value);
+  if (!v || !isCoord(v.x) || !isCoord(v.y) || !isCoord(v.w) || !isCoord(v.h)) return null;
+  return v.w > 0 && v.h > 0 ? { x: v.x, y: v.y, w: v.w, h: v.h } : null;
+}
+
+function parseSummon(value: unknown): Summon | null {
+  const v = record(value);
+  if (!v || !isId(v.id) || !isTime(v.at) || !isText(v.by) || v.by === '' || v.by.length > MAX_NAME)
+    return null;
+  const viewport = parseSummonView(v.viewport);
+  return viewport && { id: v.id, at: v.at, by: v.by, viewport };
+}
+
 const cache = new WeakMap<Y.Map<unknown>, { raw: unknown[]; snapshot: SessionSnapshot }>();
 
 function rawValues(session: Y.Map<unknown>): unknown[] {
@@ -168,6 +215,7 @@ function rawValues(session: Y.Map<unknown>): unknown[] {
     session.get('vote'),
     session.get('silent'),
     session.get('voteRounds'),
+    session.get('summon'),
   ];
 }
 
@@ -190,6 +238,7 @@ export function readSession(doc: Y.Doc): SessionSnapshot {
     vote: parseVote(raw[3]),
     silent: parseSilent(raw[4]),
     voteRounds: parseVoteRounds(raw[5]),
+    summon: parseSummon(raw[6]),
   });
   cache.set(session, { raw, snapshot });
   return snapshot;
@@ -203,6 +252,7 @@ export const EMPTY_SESSION: SessionSnapshot = Object.freeze({
   vote: null,
   silent: null,
   voteRounds: Object.freeze([]),
+  summon: null,
 });
 
 /**
@@ -271,4 +321,26 @@ export function revealSilentMode(doc: Y.Doc, by: string, origin: unknown, now: n
   const value: SilentState = { active: false, since: silent.since, by: who, revealedAt: now };
   writeSessionKey(doc, 'silent', value, origin);
   return true;
+}
+
+/**
+ * "Bring everyone here": asks every open page to show `viewport` once (they answer only a summon sent
+ * after they joined). Only the current facilitator may: throws a CommandError for anyone else, so a
+ * summon in the document always names the facilitator who sent it.
+ */
+export function summonEveryone(
+  doc: Y.Doc,
+  summon: { id: string; by: string; viewport: SummonView },
+  origin: unknown,
+  now: number,
+): Summon {
+  const by = checkPersonId(summon?.by, 'by');
+  if (readSession(doc).facilitator?.id !== by)
+    throw new CommandError('only the facilitator can bring everyone to their view');
+  if (!isId(summon.id)) throw new CommandError('id must be a non-empty string of at most 64 characters');
+  const viewport = parseSummonView(summon.viewport);
+  if (!viewport) throw new CommandError('viewport must be a rectangle of finite size on the board');
+  const value: Summon = { id: summon.id, at: checkTime(now, 'now'), by, viewport };
+  writeSessionKey(doc, 'summon', value, origin);
+  return value;
 }

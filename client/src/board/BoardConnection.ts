@@ -8,7 +8,9 @@ import { presenceUser } from '../presence/presenceUser';
 import { trackActivity } from '../presence/trackActivity';
 import { BoardStore } from './BoardStore';
 import { retryNotice } from './closeReasons';
+import { limitSyncDepth } from './limitSyncDepth';
 import { beginUndoGesture, personalUndoManager } from './personalUndo';
+import { UnsavedUpdates } from './UnsavedUpdates';
 
 export type ConnectionState =
   | { kind: 'connecting' }
@@ -65,6 +67,8 @@ export class BoardConnection {
   /** Undo and redo of this person's own changes only: remote changes are never undone. */
   readonly undoManager: Y.UndoManager;
   private readonly persistence: IndexeddbPersistence;
+  /** This device's changes not yet known to be in IndexedDB: stashed if the page goes away first. */
+  private readonly unsaved: UnsavedUpdates;
   private state: ConnectionState = { kind: 'connecting' };
   /** Notes and links changed here while not connected: kept in IndexedDB, sent on reconnect. */
   private readonly pending: Set<string>;
@@ -88,11 +92,16 @@ export class BoardConnection {
     const maps = boardMaps(this.doc);
     this.undoManager = personalUndoManager([maps.notes, maps.links], this.origin);
     this.persistence = new IndexeddbPersistence(`board:${boardId}`, this.doc);
+    // What the server sent can be fetched again; what was made here cannot.
+    this.unsaved = new UnsavedUpdates(this.doc, this.persistence, {
+      keep: (origin) => origin !== this.provider,
+    });
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     // The token goes in the Sec-WebSocket-Protocol header, never the URL, which proxies and servers log.
     this.provider = new WebsocketProvider(`${scheme}://${location.host}${SYNC_PATH}`, boardId, this.doc, {
       protocols: syncProtocols(access.token),
     });
+    limitSyncDepth(this.provider);
     this.presence = new PresenceStore(this.provider.awareness, presenceUser(identity));
     this.stopActivity = trackActivity(this.presence.local);
     this.provider.on('status', ({ status }) => {
@@ -211,6 +220,7 @@ export class BoardConnection {
     this.presence.destroy();
     this.undoManager.destroy();
     this.provider.destroy();
+    this.unsaved.destroy();
     void this.persistence.destroy();
     this.store.destroy();
     this.doc.destroy();

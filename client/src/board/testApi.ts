@@ -21,6 +21,8 @@ export interface BoardTestApi {
   view(): Viewport;
   /** Applies a raw change, bypassing the UI: used to prove the server drops a view link's changes. */
   forceChange(fn: (doc: BoardConnection['doc']) => void): void;
+  /** Publishes a raw awareness state, bypassing the app: used to prove that nobody acts on a forged one. */
+  forceAwareness(state: Record<string, unknown>): void;
   /** Adds a workshop in the fixture format (notes by cell) to the board: for demos and screenshots. */
   loadWorkshop(workshop: unknown): void;
   /** Adds many notes spread over every cell: for benchmarks. */
@@ -49,6 +51,7 @@ export function exposeTestApi(connection: BoardConnection, view: () => Viewport)
     state: () => connection.getState().kind,
     view,
     forceChange: (fn) => connection.doc.transact(() => fn(connection.doc), connection.origin),
+    forceAwareness: (state) => connection.provider.awareness.setLocalState(state),
     addSampleNotes: (count) => addSampleNotes(connection.doc, count, connection.origin),
     noteCount: () => boardMaps(connection.doc).notes.size,
     renderCounts,

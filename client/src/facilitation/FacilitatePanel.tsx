@@ -3,11 +3,13 @@ import { usePopoverPanel } from '../board/usePopover';
 import { FocusControls } from './FocusControls';
 import { RoleSection } from './RoleSection';
 import { TimerControls } from './TimerControls';
+import { useCommand } from './useCommand';
 import type { Facilitation } from './useFacilitation';
 import { PopoverHead } from '../panels/PanelHeads';
 
 function SummonSection({ facilitation }: { facilitation: Facilitation }) {
   const [sent, setSent] = useState(false);
+  const [error, run] = useCommand();
   useEffect(() => {
     if (!sent) return;
     const id = setTimeout(() => setSent(false), 3000);
@@ -18,10 +20,12 @@ function SummonSection({ facilitation }: { facilitation: Facilitation }) {
       <div className="facilitate-row">
         <button
           type="button"
-          onClick={() => {
-            facilitation.summon();
-            setSent(true);
-          }}
+          onClick={() =>
+            run(() => {
+              facilitation.summon();
+              setSent(true);
+            })
+          }
         >
           Bring everyone here
         </button>
@@ -29,6 +33,11 @@ function SummonSection({ facilitation }: { facilitation: Facilitation }) {
           {sent ? 'Sent: every view moves to what you see.' : 'Moves every view to what you see now.'}
         </span>
       </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

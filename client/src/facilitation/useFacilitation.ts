@@ -5,6 +5,7 @@ import {
   placeNoteInFocus,
   randomId,
   readSession,
+  summonEveryone,
   type SessionPerson,
   type SessionSnapshot,
   type Zone,
@@ -35,7 +36,10 @@ export interface Facilitation {
    * explicitly (a double-click) inside another zone. For useBoardActions.
    */
   placeNote(at: Point, explicit: boolean): Point;
-  /** "Bring everyone here": asks every other page to show what this tab shows. */
+  /**
+   * "Bring everyone here": asks every other page to show what this tab shows, through the document (only
+   * the facilitator may; throws a CommandError for anyone else).
+   */
   summon(): void;
 }
 
@@ -60,10 +64,9 @@ export function useFacilitation(
   const clock = useServerClock(connection);
   const fly = useViewFlight(view, setView, size);
   useFocusFlight(session.focus, zones, size, fly);
-  const { awareness } = connection.provider;
-  useSummonReceiver(awareness, connection.presence, session.facilitator?.id ?? null, size, fly);
+  useSummonReceiver(connection, size, fly);
 
-  const { doc, store, presence } = connection;
+  const { doc, store } = connection;
   const placeNote = useCallback(
     (at: Point, explicit: boolean) =>
       placeNoteInFocus({
@@ -77,9 +80,13 @@ export function useFacilitation(
       }),
     [doc, store],
   );
-  const summon = useCallback(() => presence.local.setSummon({ id: randomId(), at: Date.now() }), [presence]);
-
   const { id, name, color } = identity;
+  const summon = useCallback(() => {
+    // What this tab shows, read from the canvas as it moves (the page's view state lags a pan).
+    const viewport = connection.presence.local.getViewport();
+    if (viewport) summonEveryone(doc, { id: randomId(), by: id, viewport }, connection.origin, clock.now());
+  }, [doc, connection, clock, id]);
+
   return useMemo(
     () => ({
       connection,

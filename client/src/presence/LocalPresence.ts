@@ -11,7 +11,6 @@ import {
   type PresenceFields,
   type PresenceState,
   type PresenceUser,
-  type Summon,
 } from './presenceSchema';
 
 /** About 20 cursor updates a second: smooth once interpolated, light on a 50-person room. */
@@ -98,6 +97,9 @@ export class LocalPresence {
     this.scheduleIdleCheck();
   }
 
+  /** The part of the board this tab shows now, rounded as it is shared (null off the canvas). */
+  getViewport = (): BoardRect | null => this.latestViewport;
+
   /** This tab's state as last published (a stable object until the next change). */
   getState = (): PresenceState => this.snapshot;
 
@@ -163,12 +165,6 @@ export class LocalPresence {
   setPrivateNotes(count: number): void {
     const privateNotes = Math.max(0, Math.floor(count));
     if (privateNotes !== this.fields.privateNotes) this.publish({ privateNotes });
-  }
-
-  setSummon(summon: Summon | null): void {
-    if (summon?.id !== this.fields.summon?.id || summon?.at !== this.fields.summon?.at) {
-      this.publish({ summon });
-    }
   }
 
   /** A key, pointer or wheel input on this tab. Cheap: call it from every input event. */

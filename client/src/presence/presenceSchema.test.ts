@@ -15,7 +15,6 @@ describe('parsePresence', () => {
       idle: true,
       following: 'someone',
       privateNotes: 3,
-      summon: { id: 's1', at: 5 },
     });
     expect(state).toEqual({
       user,
@@ -27,8 +26,30 @@ describe('parsePresence', () => {
       idle: true,
       following: 'someone',
       privateNotes: 3,
+    });
+  });
+
+  it('reads a state without the fields a view connection is not given (typing, private notes) as none', () => {
+    expect(parsePresence({ user, cursor: { x: 1, y: 2 } })).toEqual({
+      user,
+      cursor: { x: 1, y: 2 },
+      selection: [],
+      editing: null,
+      viewport: null,
+      active: 0,
+      idle: false,
+      following: null,
+      privateNotes: 0,
+    });
+  });
+
+  it('takes no summon from awareness: only the document moves other people’s screens', () => {
+    const state = parsePresence({
+      user,
+      viewport: { x: 0, y: 0, w: 800, h: 600 },
       summon: { id: 's1', at: 5 },
     });
+    expect(state).not.toHaveProperty('summon');
   });
 
   it('ignores a state without a usable user', () => {
@@ -62,7 +83,6 @@ describe('parsePresence', () => {
       idle: 'yes',
       following: 12,
       privateNotes: 2.5,
-      summon: { id: 's', at: Number.POSITIVE_INFINITY },
     });
     expect(state).toEqual({
       user,
@@ -74,7 +94,6 @@ describe('parsePresence', () => {
       idle: false,
       following: null,
       privateNotes: 0,
-      summon: null,
     });
   });
 

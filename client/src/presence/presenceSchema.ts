@@ -27,13 +27,6 @@ export interface BoardRect {
   h: number;
 }
 
-/** A facilitator's "bring everyone here": each new id asks the others once to follow its sender. */
-export interface Summon {
-  id: string;
-  /** When it was sent, in the sender's clock (ms since epoch). */
-  at: number;
-}
-
 export interface PresenceState {
   user: PresenceUser;
   /** The pointer on the board, or null while it is off the canvas. */
@@ -52,7 +45,6 @@ export interface PresenceState {
   following: string | null;
   /** How many private (silent brainstorming) notes this tab holds. */
   privateNotes: number;
-  summon: Summon | null;
 }
 
 /** The fields a tab may publish (everything but the user, which has its own setter). */
@@ -79,7 +71,6 @@ export const EMPTY_FIELDS: PresenceFields = {
   idle: false,
   following: null,
   privateNotes: 0,
-  summon: null,
 };
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -137,13 +128,6 @@ function parseSelection(value: unknown): string[] {
   return [...ids];
 }
 
-function parseSummon(value: unknown): Summon | null {
-  if (!isObject(value)) return null;
-  const id = parseId(value.id);
-  const at = value.at;
-  return id && typeof at === 'number' && Number.isFinite(at) && at >= 0 ? { id, at } : null;
-}
-
 /** One awareness state as this app reads it, or null when it has no usable `user` (then it is ignored). */
 export function parsePresence(raw: unknown): PresenceState | null {
   if (!isObject(raw)) return null;
@@ -164,7 +148,6 @@ export function parsePresence(raw: unknown): PresenceState | null {
       typeof privateNotes === 'number' && Number.isInteger(privateNotes)
         ? Math.min(MAX_PRIVATE_NOTES, Math.max(0, privateNotes))
         : 0,
-    summon: parseSummon(raw.summon),
   };
 }
 

@@ -11,6 +11,7 @@ import {
 } from '@shared';
 import { BoardStore } from '../board/BoardStore';
 import { beginUndoGesture, personalUndoManager } from '../board/personalUndo';
+import { UnsavedUpdates } from '../board/UnsavedUpdates';
 
 type Listener = () => void;
 
@@ -53,6 +54,7 @@ export class PrivateNotes {
   /** Resolves once the notes kept on this device have been read. */
   readonly loaded: Promise<void>;
   private readonly persistence: IndexeddbPersistence | null;
+  private readonly unsaved: UnsavedUpdates | null;
   private readonly local: Y.Map<unknown>;
   private readonly listeners = new Set<Listener>();
   private watched: Y.UndoManager | null = null;
@@ -65,6 +67,7 @@ export class PrivateNotes {
       options.persist === false
         ? null
         : new IndexeddbPersistence(privateNotesKey(boardId, personId), this.doc);
+    this.unsaved = this.persistence ? new UnsavedUpdates(this.doc, this.persistence) : null;
     this.loaded = this.persistence ? this.persistence.whenSynced.then(() => undefined) : Promise.resolve();
     this.local.observe(this.emit);
   }
@@ -202,6 +205,7 @@ export class PrivateNotes {
     this.local.unobserve(this.emit);
     this.undoManager.destroy();
     this.store.destroy();
+    this.unsaved?.destroy();
     const closed = this.persistence?.destroy() ?? Promise.resolve();
     this.doc.destroy();
     return closed;
