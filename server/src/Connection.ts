@@ -199,6 +199,11 @@ export class Connection implements AwarenessSpeaker {
     this.queue = null;
     const target = this.target;
     this.target = null;
-    target?.removeConnection(this);
+    try {
+      target?.removeConnection(this);
+    } catch (err) {
+      // Called from socket events, where a throw would end the process.
+      this.log.error({ board: this.boardId, conn: this.id, err }, 'removing a connection failed');
+    }
   }
 }
