@@ -78,7 +78,7 @@ export function viewerState(state: unknown): Record<string, unknown> {
  * A state that fails closes its connection; nothing of that message is applied.
  *
  * An entry for a client id that another connection here speaks for, or that the room holds from another
- * node, is skipped, not refused: the stock client sends back every awareness change it hears, other
+ * node, is checked like any other and then skipped, not refused: the stock client sends back every awareness change it hears, other
  * people's included, and nobody may overwrite or remove someone else's presence. (A tab that reconnects
  * before its old connection is seen to close is heard again once the old one goes; the stock client
  * renews its state every 15 s.)
@@ -100,11 +100,7 @@ export class AwarenessGate {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       const bytes = decoding.readVarUint8Array(decoder);
-      const owner = this.owners.get(clientId);
-      if (owner === undefined ? this.awareness.states.has(clientId) : owner !== speaker) {
-        unchanged = false;
-        continue;
-      }
+      // Every entry is checked, those skipped below included: bad input closes its connection.
       if (bytes.byteLength > maxStateBytes) {
         throw new RefusedInput('tooLarge', `an awareness state of ${bytes.byteLength} bytes`);
       }
@@ -117,6 +113,11 @@ export class AwarenessGate {
         state = JSON.parse(json);
       } catch {
         throw new RefusedInput('malformed', 'an awareness state that is not JSON');
+      }
+      const owner = this.owners.get(clientId);
+      if (owner === undefined ? this.awareness.states.has(clientId) : owner !== speaker) {
+        unchanged = false;
+        continue;
       }
       if (state !== null && !speaker.canEdit) {
         state = viewerState(state);
