@@ -41,3 +41,61 @@ export class AnswerBudget {
     this.last = now;
   }
 }
+
+/** What a connection asked for beyond its budget: answered together once the budget allows. */
+export interface WaitingAnswer {
+  /** The state vector of the latest sync step 1 still to answer (it answers the earlier ones too). */
+  stateVector: Uint8Array | null;
+  /** A query for awareness is still to answer. */
+  awareness: boolean;
+}
+
+/**
+ * A room's answers that wait for their connection's AnswerBudget: at most one waiting answer per
+ * connection, which every later request joins (coalescing repeated sync step 1s into one answer to the
+ * latest), sent by `send` when the budget allows.
+ */
+export class WaitingAnswers<C extends { readonly answerBudget: AnswerBudget; readonly closed: boolean }> {
+  private readonly waiting = new Map<C, WaitingAnswer & { timer: NodeJS.Timeout }>();
+
+  constructor(private readonly send: (connection: C, answer: WaitingAnswer) => void) {}
+
+  /**
+   * When `connection` has spent its budget, or has an answer waiting already (a later request never
+   * overtakes it), adds this request to it (with `add`) and returns true. False when the answer may be
+   * sent now.
+   */
+  defer(connection: C, add: (answer: WaitingAnswer) => void): boolean {
+    let answer = this.waiting.get(connection);
+    if (!answer) {
+      const waitMs = connection.answerBudget.waitMs();
+      if (waitMs === 0) return false;
+      const timer = setTimeout(() => this.release(connection), waitMs);
+      timer.unref();
+      answer = { stateVector: null, awareness: false, timer };
+      this.waiting.set(connection, answer);
+    }
+    add(answer);
+    return true;
+  }
+
+  /** Drops what `connection` was waiting for (it left). */
+  forget(connection: C): void {
+    const answer = this.waiting.get(connection);
+    if (!answer) return;
+    clearTimeout(answer.timer);
+    this.waiting.delete(connection);
+  }
+
+  dispose(): void {
+    for (const answer of this.waiting.values()) clearTimeout(answer.timer);
+    this.waiting.clear();
+  }
+
+  private release(connection: C): void {
+    const answer = this.waiting.get(connection);
+    if (!answer) return;
+    this.waiting.delete(connection);
+    if (!connection.closed) this.send(connection, answer);
+  }
+}

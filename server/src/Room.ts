@@ -3,6 +3,7 @@ import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { WaitingAnswers, type WaitingAnswer } from './AnswerBudget';
 import { AwarenessGate } from './AwarenessGate';
 import { BoardPersistence, type FlushClock, type PersistenceOptions } from './BoardPersistence';
 import type { Bus, BusKind } from './bus/Bus';
@@ -59,15 +60,6 @@ function isEmptyStateVector(vector: Uint8Array): boolean {
   return vector.byteLength === 1 && vector[0] === 0;
 }
 
-/** Answers a connection asked for beyond its answer budget, sent together when the budget allows. */
-interface DeferredAnswers {
-  /** The state vector of the latest sync step 1 still to answer (earlier ones are answered by it). */
-  stateVector: Uint8Array | null;
-  /** A query for awareness is still to answer. */
-  awareness: boolean;
-  timer: NodeJS.Timeout;
-}
-
 /**
  * One loaded board: its document, its awareness and the connections looking at it.
  *
@@ -100,8 +92,10 @@ export class Room implements ConnectionTarget {
   private incomingEntries = 0;
   /** Connections whose greeting waits for their sync step 1 (see greet), with the timer that ends the wait. */
   private readonly stepOneWaits = new Map<Connection, NodeJS.Timeout>();
-  /** Connections whose answers wait for their answer budget (see AnswerBudget). */
-  private readonly deferredAnswers = new Map<Connection, DeferredAnswers>();
+  /** Answers that wait for their connection's answer budget (see AnswerBudget). */
+  private readonly waitingAnswers = new WaitingAnswers<Connection>((connection, answer) =>
+    this.sendWaitingAnswer(connection, answer),
+  );
 
   constructor(
     readonly boardId: string,
@@ -194,7 +188,7 @@ export class Room implements ConnectionTarget {
   removeConnection(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
     this.clearStepOneWait(connection);
-    this.clearDeferredAnswers(connection);
+    this.waitingAnswers.forget(connection);
     this.awarenessGate.release(connection);
     if (connection.awarenessIds.size > 0) {
       // Origin null: the removal is the server's, so every remaining connection hears of it.
@@ -271,8 +265,7 @@ export class Room implements ConnectionTarget {
     this.outbox.dispose();
     for (const timer of this.stepOneWaits.values()) clearTimeout(timer);
     this.stepOneWaits.clear();
-    for (const deferred of this.deferredAnswers.values()) clearTimeout(deferred.timer);
-    this.deferredAnswers.clear();
+    this.waitingAnswers.dispose();
     // The stored bytes stay: a write still in flight must never mistake this room for an empty board.
     this.persistence.dispose();
     this.doc.off('update', this.onDocUpdate);
@@ -314,7 +307,7 @@ export class Room implements ConnectionTarget {
       }
       case MESSAGE_QUERY_AWARENESS:
         this.telemetry.received(KIND.queryAwareness, data.byteLength);
-        if (!this.deferAnswer(connection, (deferred) => (deferred.awareness = true))) {
+        if (!this.waitingAnswers.defer(connection, (answer) => (answer.awareness = true))) {
           connection.answerBudget.spend(this.replyAwareness(connection));
         }
         return;
@@ -327,16 +320,17 @@ export class Room implements ConnectionTarget {
     const step = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);
     switch (step) {
-      case syncProtocol.messageYjsSyncStep1:
+      case syncProtocol.messageYjsSyncStep1: {
         this.telemetry.received(KIND.syncStep1, bytes);
         // Beyond the connection's answer budget, step 1s wait and are answered once, by the latest
         // (whose answer covers what the earlier ones asked for). A garbage state vector throws here.
-        const deferred = this.deferAnswer(connection, (answers) => {
+        const deferred = this.waitingAnswers.defer(connection, (answer) => {
           Y.decodeStateVector(payload);
-          answers.stateVector = payload;
+          answer.stateVector = payload;
         });
         if (!deferred) this.answerStepOne(connection, payload);
         return;
+      }
       case syncProtocol.messageYjsSyncStep2:
       case syncProtocol.messageYjsUpdate:
         // A view connection's edits are dropped: never applied, relayed or stored. A client that has
@@ -374,43 +368,15 @@ export class Room implements ConnectionTarget {
     }
   }
 
-  /**
-   * When `connection` has spent its answer budget, or has answers waiting already (a later one never
-   * overtakes them), adds this one to those waiting (with `add`) and returns true: they leave together
-   * once the budget allows. False when the answer may be sent now.
-   */
-  private deferAnswer(connection: Connection, add: (deferred: DeferredAnswers) => void): boolean {
-    let deferred = this.deferredAnswers.get(connection);
-    if (!deferred) {
-      const waitMs = connection.answerBudget.waitMs();
-      if (waitMs === 0) return false;
-      const timer = setTimeout(() => this.sendDeferredAnswers(connection), waitMs);
-      timer.unref();
-      deferred = { stateVector: null, awareness: false, timer };
-      this.deferredAnswers.set(connection, deferred);
-    }
-    add(deferred);
-    return true;
-  }
-
-  private sendDeferredAnswers(connection: Connection): void {
-    const deferred = this.deferredAnswers.get(connection);
-    if (!deferred || connection.closed) return;
-    this.deferredAnswers.delete(connection);
+  /** What waited for the connection's answer budget (from a timer: it must not throw). */
+  private sendWaitingAnswer(connection: Connection, answer: WaitingAnswer): void {
     try {
-      if (deferred.stateVector) this.answerStepOne(connection, deferred.stateVector);
-      if (deferred.awareness) connection.answerBudget.spend(this.replyAwareness(connection));
+      if (answer.stateVector) this.answerStepOne(connection, answer.stateVector);
+      if (answer.awareness) connection.answerBudget.spend(this.replyAwareness(connection));
     } catch (err) {
       this.log.debug({ board: this.boardId, conn: connection.id, err }, 'refused message');
       connection.refuse('malformed');
     }
-  }
-
-  private clearDeferredAnswers(connection: Connection): void {
-    const deferred = this.deferredAnswers.get(connection);
-    if (!deferred) return;
-    clearTimeout(deferred.timer);
-    this.deferredAnswers.delete(connection);
   }
 
   private sendStepOne(connection: Connection): void {
@@ -483,7 +449,8 @@ export class Room implements ConnectionTarget {
   ): void => {
     if (origin instanceof Connection) this.awarenessGate.applied(origin, added, updated, removed);
     // A client's frame whose every entry was applied says exactly this change: relay it unchanged.
-    // (An entry older than what the room holds is skipped by y-protocols; then the change is encoded.)
+    // (An entry older than what the room holds, or someone else's, is skipped by the gate; a view link's
+    // states are trimmed; then the change is encoded.)
     const frame =
       origin instanceof Connection && this.incomingEntries === added.length + updated.length + removed.length
         ? this.incomingFrame
