@@ -128,9 +128,12 @@ export class AwarenessGate {
         unchanged = false;
         continue;
       }
-      speaksFor ??= new Set(speaker.awarenessIds);
-      if (state === null) speaksFor.delete(clientId);
-      else speaksFor.add(clientId);
+      // Counted only when the ids it speaks for change (rarely: a cursor moves under the same id).
+      if ((state === null) === (speaksFor ?? speaker.awarenessIds).has(clientId)) {
+        speaksFor ??= new Set(speaker.awarenessIds);
+        if (state === null) speaksFor.delete(clientId);
+        else speaksFor.add(clientId);
+      }
       entries.push({ clientId, clock, state });
     }
     if (speaksFor && speaksFor.size > maxClientsPerConnection) {
