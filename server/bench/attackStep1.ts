@@ -26,6 +26,7 @@ const USAGE = `Usage: npx tsx server/bench/attackStep1.ts [options]
   --sockets <n>      attacking view sockets (default 2)
   --rate <n>         sync step 1 messages per second per socket (default 100)
   --seconds <s>      length of each window, without and with the attack (default 10)
+  --server-env K=V   extra environment for the server (repeatable), e.g. MAX_ANSWER_BYTES_PER_SECOND=65536
   --ours-runtime <r> start (built, as npm start runs it; default) or tsx (from source)`;
 
 const { values: args } = parseArgs({
@@ -35,6 +36,7 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '100' },
     seconds: { type: 'string', default: '10' },
     'ours-runtime': { type: 'string', default: 'start' },
+    'server-env': { type: 'string', multiple: true, default: [] },
     attacker: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
@@ -146,7 +148,14 @@ async function main(): Promise<void> {
   if (runtime !== 'start' && runtime !== 'tsx') throw new Error('--ours-runtime is start or tsx');
   const seconds = Number(args.seconds);
   if (runtime === 'start') buildOurServer();
-  const server = await startTarget('ours', {}, [], runtime);
+  const env = Object.fromEntries(
+    args['server-env'].map((pair) => {
+      const at = pair.indexOf('=');
+      if (at <= 0) throw new Error(`--server-env wants KEY=VALUE, got ${pair}`);
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+  );
+  const server = await startTarget('ours', env, [], runtime);
   try {
     const response = await fetch(`${server.httpUrl}${API_BOARDS_PATH}`, {
       method: 'POST',

@@ -35,7 +35,7 @@ export interface ConnectionLimits {
 export const DEFAULT_INPUT_LIMITS = {
   maxAwarenessStateBytes: 8 * 1024,
   maxAwarenessClientsPerConnection: 4,
-  maxAnswerBytesPerSecond: 1024 * 1024,
+  maxAnswerBytesPerSecond: 256 * 1024,
 } as const;
 
 /** Who a connection is, as its token says. */

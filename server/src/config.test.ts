@@ -149,7 +149,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: dataDir() })).toMatchObject({
       maxAwarenessStateBytes: 8192,
       maxAwarenessClientsPerConnection: 4,
-      maxAnswerBytesPerSecond: 1024 * 1024,
+      maxAnswerBytesPerSecond: 256 * 1024,
     });
     const config = loadConfig({
       DATA_DIR: dataDir(),
