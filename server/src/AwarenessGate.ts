@@ -115,7 +115,11 @@ export class AwarenessGate {
         throw new RefusedInput('malformed', 'an awareness state that is not JSON');
       }
       const owner = this.owners.get(clientId);
-      if (owner === undefined ? this.awareness.states.has(clientId) : owner !== speaker) {
+      // (The relay's own id too: y-protocols would take a state under it for the relay's own.)
+      if (
+        clientId === this.awareness.clientID ||
+        (owner === undefined ? this.awareness.states.has(clientId) : owner !== speaker)
+      ) {
         unchanged = false;
         continue;
       }
