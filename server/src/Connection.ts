@@ -1,4 +1,6 @@
 import { CLOSE, type CloseName, type Role } from '@shared';
+import { AnswerBudget } from './AnswerBudget';
+import type { AwarenessLimits, AwarenessSpeaker } from './AwarenessGate';
 import type { Logger } from './logger';
 import { OutgoingMessages } from './OutgoingMessages';
 import type { Telemetry } from './Telemetry';
@@ -21,7 +23,20 @@ export interface ConnectionLimits {
   maxMessagesPerSecond: number;
   /** ...and how many it may send at once above that rate. */
   maxMessageBurst: number;
+  /** The JSON of one awareness state, in bytes (default DEFAULT_INPUT_LIMITS'). */
+  maxAwarenessStateBytes?: number;
+  /** Awareness client ids one connection may speak for at once. */
+  maxAwarenessClientsPerConnection?: number;
+  /** Bytes per second of answers (sync step 2, awareness) a connection may ask for; see AnswerBudget. */
+  maxAnswerBytesPerSecond?: number;
 }
+
+/** The limits on what a connection sends that have defaults of their own. */
+export const DEFAULT_INPUT_LIMITS = {
+  maxAwarenessStateBytes: 8 * 1024,
+  maxAwarenessClientsPerConnection: 4,
+  maxAnswerBytesPerSecond: 256 * 1024,
+} as const;
 
 /** Who a connection is, as its token says. */
 export interface ConnectionAccess {
@@ -42,7 +57,7 @@ let nextId = 1;
  * One client's connection to one board. Until its room is loaded, messages wait here in arrival order;
  * afterwards they go straight to the room.
  */
-export class Connection {
+export class Connection implements AwarenessSpeaker {
   readonly id = nextId++;
   /** The awareness client ids this connection speaks for, so they can be removed when it leaves. */
   readonly awarenessIds = new Set<number>();
@@ -60,6 +75,9 @@ export class Connection {
   awaitingStepOne = false;
   readonly role: Role;
   readonly tokenEpoch: number;
+  readonly awarenessLimits: AwarenessLimits;
+  /** What this connection may still ask the room to compute and send (see AnswerBudget). */
+  readonly answerBudget: AnswerBudget;
   private target: ConnectionTarget | null = null;
   private queue: Uint8Array[] | null = [];
   private queuedBytes = 0;
@@ -77,6 +95,14 @@ export class Connection {
     this.role = access.role;
     this.tokenEpoch = access.tokenEpoch;
     this.bucket = new TokenBucket(limits.maxMessagesPerSecond, limits.maxMessageBurst);
+    this.awarenessLimits = {
+      maxStateBytes: limits.maxAwarenessStateBytes ?? DEFAULT_INPUT_LIMITS.maxAwarenessStateBytes,
+      maxClientsPerConnection:
+        limits.maxAwarenessClientsPerConnection ?? DEFAULT_INPUT_LIMITS.maxAwarenessClientsPerConnection,
+    };
+    this.answerBudget = new AnswerBudget(
+      limits.maxAnswerBytesPerSecond ?? DEFAULT_INPUT_LIMITS.maxAnswerBytesPerSecond,
+    );
   }
 
   get closed(): boolean {
@@ -173,6 +199,11 @@ export class Connection {
     this.queue = null;
     const target = this.target;
     this.target = null;
-    target?.removeConnection(this);
+    try {
+      target?.removeConnection(this);
+    } catch (err) {
+      // Called from socket events, where a throw would end the process.
+      this.log.error({ board: this.boardId, conn: this.id, err }, 'removing a connection failed');
+    }
   }
 }

@@ -3,7 +3,8 @@ import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { Outbox } from './Outbox';
+import { silentLogger } from './logger';
+import { Outbox, OutboxScheduler } from './Outbox';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol';
 import type { RoomManager, RoomManagerOptions } from './RoomManager';
 import { endOfTurn, FakeSocket, startCore, waitFor } from './testing';
@@ -260,5 +261,24 @@ describe('outbound batching', () => {
     // The sender hears its own presence (the stock client expects it) but not its own update.
     expect(alice.socket.kinds()).toEqual([[1]]);
     expect(alice.socket.writes).toBe(1);
+  });
+});
+
+describe('OutboxScheduler', () => {
+  it('sends every other room’s messages when one room’s flush fails, and throws nothing', async () => {
+    const scheduler = new OutboxScheduler(Number.POSITIVE_INFINITY, 0, silentLogger);
+    const flushed: string[] = [];
+    const outbox = (name: string, fails = false) =>
+      ({
+        flush() {
+          flushed.push(name);
+          if (fails) throw new RangeError('Maximum call stack size exceeded');
+        },
+      }) as unknown as Outbox;
+    for (const box of [outbox('a'), outbox('broken', true), outbox('c')]) scheduler.queue(box);
+    // At the end of the turn (setImmediate), where a throw would end the process.
+    await endOfTurn();
+    expect(flushed).toEqual(['a', 'broken', 'c']);
+    scheduler.dispose();
   });
 });

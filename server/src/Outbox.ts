@@ -1,8 +1,9 @@
 import type * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Connection } from './Connection';
+import type { Logger } from './logger';
 import { OutgoingMessages } from './OutgoingMessages';
-import { encodeAwareness, encodeUpdate, MESSAGE_AWARENESS } from './protocol';
+import { encodeAwarenessOf, encodeUpdate, MESSAGE_AWARENESS } from './protocol';
 import { KIND, type Telemetry } from './Telemetry';
 
 /**
@@ -25,6 +26,7 @@ export class OutboxScheduler {
     private readonly budgetMs = OutboxScheduler.DEFAULT_BUDGET_MS,
     /** A room that sent nothing for this long sends the first message of a turn on arrival. */
     readonly quietMs = OutboxScheduler.DEFAULT_QUIET_MS,
+    private readonly log: Logger | null = null,
   ) {}
 
   /** `outbox` has something queued: it is flushed by the end of this turn. */
@@ -54,7 +56,15 @@ export class OutboxScheduler {
     this.immediate = null;
     const due = [...this.pending];
     this.pending.clear();
-    for (const outbox of due) outbox.flush();
+    // Each room on its own: whatever goes wrong in one room's flush never keeps the others' messages
+    // (this runs in setImmediate, where an exception would end the process).
+    for (const outbox of due) {
+      try {
+        outbox.flush();
+      } catch (err) {
+        this.log?.error({ err }, 'sending a room’s messages failed');
+      }
+    }
   };
 }
 
@@ -97,6 +107,8 @@ export class Outbox {
     private readonly scheduler: OutboxScheduler,
     /** False relays every message as it comes (the behaviour before batching; kept for comparison). */
     private readonly batch = true,
+    /** Told of awareness states that could not be encoded (left out of what was sent), after sending. */
+    private readonly onUnencodable: (clients: number[]) => void = () => {},
   ) {}
 
   /** Queues a document update applied with `origin` (the connection it came from, if any). */
@@ -111,7 +123,6 @@ export class Outbox {
     this.schedule();
   }
 
-  /** Queues the awareness states of changed clients (added, updated, removed); echoed to everyone. */
   /**
    * Queues (or sends) an awareness change. `frame`, when given, is a complete awareness message that says
    * exactly this change (the frame a client sent, every entry of which was applied): sent on its own, it
@@ -125,10 +136,12 @@ export class Outbox {
   ): void {
     if (added.length + updated.length + removed.length === 0) return;
     if (!this.batch || this.mayLeadTurn()) {
-      this.deliverToAll(
-        OutgoingMessages.of(frame ?? encodeAwareness(this.awareness, [...added, ...updated, ...removed])),
-      );
+      const unencodable: number[] = [];
+      const message =
+        frame ?? encodeAwarenessOf(this.awareness, [...added, ...updated, ...removed], unencodable);
+      if (message) this.deliverToAll(OutgoingMessages.of(message));
       this.markSent();
+      if (unencodable.length > 0) this.onUnencodable(unencodable);
       return;
     }
     for (const id of added) this.awarenessIds.add(id);
@@ -146,13 +159,15 @@ export class Outbox {
     const origins = this.origins;
     this.updates = [];
     this.origins = [];
+    const unencodable: number[] = [];
     let awareness: Uint8Array | null = null;
     if (this.awarenessIds.size > 0) {
-      awareness = encodeAwareness(this.awareness, [...this.awarenessIds]);
+      awareness = encodeAwarenessOf(this.awareness, [...this.awarenessIds], unencodable);
       this.awarenessIds.clear();
     }
     if (updates.length > 0) this.sendUpdates(updates, origins, awareness);
     else if (awareness) this.deliverToAll(OutgoingMessages.of(awareness));
+    if (unencodable.length > 0) this.onUnencodable(unencodable);
   }
 
   /** Drops whatever is queued (the room is going away). */

@@ -1,14 +1,19 @@
+import { MAX_VALUE_DEPTH } from '@shared';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { WaitingAnswers, type WaitingAnswer } from './AnswerBudget';
+import { AwarenessGate } from './AwarenessGate';
 import { BoardPersistence, type FlushClock, type PersistenceOptions } from './BoardPersistence';
 import type { Bus, BusKind } from './bus/Bus';
 import { Connection, type ConnectionTarget } from './Connection';
+import { checkDocumentUpdate, RefusedInput } from './inputChecks';
 import type { Logger } from './logger';
 import { Outbox, type OutboxScheduler } from './Outbox';
 import {
-  encodeAwareness,
+  encodeAwarenessOf,
+  encodeAwarenessUpdateOf,
   encodeSyncStep1,
   encodeSyncStep2,
   MESSAGE_AWARENESS,
@@ -57,14 +62,6 @@ function isEmptyStateVector(vector: Uint8Array): boolean {
   return vector.byteLength === 1 && vector[0] === 0;
 }
 
-/** How many client entries an awareness update holds (its leading count). */
-function awarenessEntries(update: Uint8Array): number {
-  return decoding.readVarUint(decoding.createDecoder(update));
-}
-
-/** Thrown for a frame that is not a valid y-websocket message; closes only its connection. */
-class MalformedMessage extends Error {}
-
 /**
  * One loaded board: its document, its awareness and the connections looking at it.
  *
@@ -81,6 +78,7 @@ export class Room implements ConnectionTarget {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<Connection>();
+  private readonly awarenessGate = new AwarenessGate(this.awareness);
   readonly persistence: BoardPersistence;
   /** The board's current token generation; connections holding an older token are refused. */
   tokenEpoch: number;
@@ -96,6 +94,10 @@ export class Room implements ConnectionTarget {
   private incomingEntries = 0;
   /** Connections whose greeting waits for their sync step 1 (see greet), with the timer that ends the wait. */
   private readonly stepOneWaits = new Map<Connection, NodeJS.Timeout>();
+  /** Answers that wait for their connection's answer budget (see AnswerBudget). */
+  private readonly waitingAnswers = new WaitingAnswers<Connection>((connection, answer) =>
+    this.sendWaitingAnswer(connection, answer),
+  );
 
   constructor(
     readonly boardId: string,
@@ -127,6 +129,7 @@ export class Room implements ConnectionTarget {
       telemetry,
       options.outboxScheduler,
       options.batchOutbound,
+      (clients) => this.dropUnencodable(clients),
     );
     // The relay is not a participant: it must not show up among the board's people.
     this.awareness.setLocalState(null);
@@ -202,6 +205,8 @@ export class Room implements ConnectionTarget {
   removeConnection(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
     this.clearStepOneWait(connection);
+    this.waitingAnswers.forget(connection);
+    this.awarenessGate.release(connection);
     if (connection.awarenessIds.size > 0) {
       // Origin null: the removal is the server's, so every remaining connection hears of it.
       awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], null);
@@ -252,15 +257,18 @@ export class Room implements ConnectionTarget {
     }
   }
 
-  /** Handles one frame; bad input closes only the connection that sent it. Never throws. */
+  /**
+   * Handles one frame; bad input closes only the connection that sent it, with the close code the
+   * check chose (4422 malformed unless it said otherwise). Never throws.
+   */
   handleMessage(connection: Connection, data: Uint8Array): void {
-    this.outboxScheduler.beforeMessage();
     try {
+      this.outboxScheduler.beforeMessage();
       this.dispatch(connection, data);
     } catch (err) {
       this.telemetry.received(KIND.invalid, data.byteLength);
-      this.log.debug({ board: this.boardId, conn: connection.id, err }, 'malformed message');
-      connection.refuse('malformed');
+      this.log.debug({ board: this.boardId, conn: connection.id, err }, 'refused message');
+      connection.refuse(err instanceof RefusedInput ? err.close : 'malformed');
     }
   }
 
@@ -274,6 +282,7 @@ export class Room implements ConnectionTarget {
     this.outbox.dispose();
     for (const timer of this.stepOneWaits.values()) clearTimeout(timer);
     this.stepOneWaits.clear();
+    this.waitingAnswers.dispose();
     // The stored bytes stay: a write still in flight must never mistake this room for an empty board.
     this.persistence.dispose();
     this.doc.off('update', this.onDocUpdate);
@@ -283,7 +292,7 @@ export class Room implements ConnectionTarget {
   }
 
   private dispatch(connection: Connection, data: Uint8Array): void {
-    if (data.byteLength === 0) throw new MalformedMessage('empty frame');
+    if (data.byteLength === 0) throw new RefusedInput('malformed', 'empty frame');
     const decoder = decoding.createDecoder(data);
     const type = decoding.readVarUint(decoder);
     // A client that starts with anything but its sync step 1 is asked for what it has first.
@@ -299,23 +308,28 @@ export class Room implements ConnectionTarget {
         return;
       case MESSAGE_AWARENESS: {
         const update = decoding.readVarUint8Array(decoder);
-        // The frame can be relayed as it came if every entry in it is applied (see onAwarenessUpdate).
-        this.incomingFrame = data;
-        this.incomingEntries = awarenessEntries(update);
+        // Checked whole before anything of it is applied.
+        const { entries, unchanged } = this.awarenessGate.admit(connection, update);
+        this.telemetry.received(KIND.awareness, data.byteLength);
+        // The frame can be relayed as it came if it holds nothing else and all of it applies (see
+        // onAwarenessUpdate).
+        this.incomingFrame = unchanged && decoder.pos === data.byteLength ? data : null;
+        this.incomingEntries = entries.length;
         try {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+          this.awarenessGate.apply(entries, connection);
         } finally {
           this.incomingFrame = null;
         }
-        this.telemetry.received(KIND.awareness, data.byteLength);
         return;
       }
       case MESSAGE_QUERY_AWARENESS:
         this.telemetry.received(KIND.queryAwareness, data.byteLength);
-        this.replyAwareness(connection);
+        if (!this.waitingAnswers.defer(connection, (answer) => (answer.awareness = true))) {
+          connection.answerBudget.spend(this.replyAwareness(connection));
+        }
         return;
       default:
-        throw new MalformedMessage(`unknown message type ${type}`);
+        throw new RefusedInput('malformed', `unknown message type ${type}`);
     }
   }
 
@@ -323,29 +337,62 @@ export class Room implements ConnectionTarget {
     const step = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);
     switch (step) {
-      case syncProtocol.messageYjsSyncStep1:
-        // Exactly what the client lacks; a garbage state vector throws and counts as malformed.
-        this.reply(connection, KIND.syncStep2, encodeSyncStep2(this.missingFrom(payload)));
-        connection.hasNothingToOffer = isEmptyStateVector(payload);
-        connection.stepOneAnswered = true;
-        if (connection.awaitingStepOne) {
-          this.clearStepOneWait(connection);
-          if (!connection.hasNothingToOffer) this.sendStepOne(connection);
-        }
+      case syncProtocol.messageYjsSyncStep1: {
         this.telemetry.received(KIND.syncStep1, bytes);
+        // Beyond the connection's answer budget, step 1s wait and are answered once, by the latest
+        // (whose answer covers what the earlier ones asked for). A garbage state vector throws here.
+        const deferred = this.waitingAnswers.defer(connection, (answer) => {
+          Y.decodeStateVector(payload);
+          answer.stateVector = payload;
+        });
+        if (!deferred) this.answerStepOne(connection, payload);
         return;
+      }
       case syncProtocol.messageYjsSyncStep2:
       case syncProtocol.messageYjsUpdate:
         // A view connection's edits are dropped: never applied, relayed or stored. A client that has
-        // nothing the board lacks answers step 1 with an empty update, which needs no document.
+        // nothing the board lacks answers step 1 with an empty update, which needs no document. An
+        // edit is checked before it is applied (see checkDocumentUpdate).
         if (connection.canEdit && !isEmptyUpdate(payload)) {
+          checkDocumentUpdate(payload, MAX_VALUE_DEPTH);
           this.hydrate();
           Y.applyUpdate(this.doc, payload, connection);
         }
         this.telemetry.received(step === syncProtocol.messageYjsUpdate ? KIND.update : KIND.syncStep2, bytes);
         return;
       default:
-        throw new MalformedMessage(`unknown sync step ${step}`);
+        throw new RefusedInput('malformed', `unknown sync step ${step}`);
+    }
+  }
+
+  /**
+   * Answers a sync step 1 with exactly what the client lacks (a garbage state vector throws, and counts
+   * as malformed), charged to the connection's answer budget; then asks the client for what it has,
+   * if it was waiting for this (see greet).
+   */
+  private answerStepOne(connection: Connection, vector: Uint8Array): void {
+    // Before the document is built, any answer but the whole board reads all of the stored bytes.
+    const readsSnapshot =
+      this.snapshot !== null && !isEmptyStateVector(vector) ? this.snapshot.byteLength : 0;
+    const answer = this.missingFrom(vector);
+    connection.answerBudget.spend(readsSnapshot + answer.byteLength);
+    this.reply(connection, KIND.syncStep2, encodeSyncStep2(answer));
+    connection.hasNothingToOffer = isEmptyStateVector(vector);
+    connection.stepOneAnswered = true;
+    if (connection.awaitingStepOne) {
+      this.clearStepOneWait(connection);
+      if (!connection.hasNothingToOffer) this.sendStepOne(connection);
+    }
+  }
+
+  /** What waited for the connection's answer budget (from a timer: it must not throw). */
+  private sendWaitingAnswer(connection: Connection, answer: WaitingAnswer): void {
+    try {
+      if (answer.stateVector) this.answerStepOne(connection, answer.stateVector);
+      if (answer.awareness) connection.answerBudget.spend(this.replyAwareness(connection));
+    } catch (err) {
+      this.log.debug({ board: this.boardId, conn: connection.id, err }, 'refused message');
+      connection.refuse('malformed');
     }
   }
 
@@ -386,12 +433,23 @@ export class Room implements ConnectionTarget {
     if (connection.send(message)) this.telemetry.sent(kind, message.byteLength);
   }
 
-  private replyAwareness(connection: Connection): void {
-    this.reply(
-      connection,
-      KIND.awareness,
-      encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]),
-    );
+  /** Sends every state the room holds to `connection`; returns the message's size. */
+  private replyAwareness(connection: Connection): number {
+    const unencodable: number[] = [];
+    const message = encodeAwarenessOf(this.awareness, [...this.awareness.getStates().keys()], unencodable);
+    if (message) this.reply(connection, KIND.awareness, message);
+    if (unencodable.length > 0) this.dropUnencodable(unencodable);
+    return message?.byteLength ?? 0;
+  }
+
+  /**
+   * Removes awareness states that cannot be encoded (only a bug or another node could have let one in:
+   * states are checked on arrival), so that they stop failing every message and every join that would
+   * carry them; everyone hears of the removal.
+   */
+  private dropUnencodable(clients: number[]): void {
+    this.log.error({ board: this.boardId, clients }, 'removing awareness states that cannot be encoded');
+    awarenessProtocol.removeAwarenessStates(this.awareness, clients, null);
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -406,13 +464,10 @@ export class Room implements ConnectionTarget {
     { added, updated, removed }: AwarenessChange,
     origin: unknown,
   ): void => {
-    if (origin instanceof Connection) {
-      for (const id of added) origin.awarenessIds.add(id);
-      for (const id of updated) origin.awarenessIds.add(id);
-      for (const id of removed) origin.awarenessIds.delete(id);
-    }
+    if (origin instanceof Connection) this.awarenessGate.applied(origin, added, updated, removed);
     // A client's frame whose every entry was applied says exactly this change: relay it unchanged.
-    // (An entry older than what the room holds is skipped by y-protocols; then the change is encoded.)
+    // (An entry older than what the room holds, or someone else's, is skipped by the gate; a view link's
+    // states are trimmed; then the change is encoded.)
     const frame =
       origin instanceof Connection && this.incomingEntries === added.length + updated.length + removed.length
         ? this.incomingFrame
@@ -420,12 +475,9 @@ export class Room implements ConnectionTarget {
     // Echoed to the sender too: the stock client drops a connection that hears nothing for 30 s.
     this.outbox.addAwareness(added, updated, removed, frame);
     if (this.bus && origin !== BUS_ORIGIN) {
-      const changed = [...added, ...updated, ...removed];
-      this.bus.publish(
-        this.boardId,
-        'awareness',
-        awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
-      );
+      // A state that cannot be encoded is left out here and removed by the outbox's flush.
+      const update = encodeAwarenessUpdateOf(this.awareness, [...added, ...updated, ...removed], []);
+      if (update) this.bus.publish(this.boardId, 'awareness', update);
     }
   };
 }

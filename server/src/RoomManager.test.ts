@@ -193,13 +193,18 @@ describe('RoomManager', () => {
     manager.connect(BOARD, 'edit', b);
     await waitFor(() => a.sent.length === 1 && b.sent.length === 1, 'joins');
     const presence = new awarenessProtocol.Awareness(client);
-    presence.setLocalState({ name: 'Ada' });
+    const user = { id: 'ada', name: 'Ada', department: 'Firmware', color: '#aa0000' };
+    presence.setLocalState({ user, cursor: { x: 1, y: 2 } });
     connA.receive(encodeAwareness(presence, [client.clientID]));
     presence.destroy();
     await endOfTurn();
     expect(a.kinds().at(-1)).toEqual([1]);
     expect(b.kinds().at(-1)).toEqual([1]);
-    expect(manager.room(BOARD)!.awareness.getStates().get(client.clientID)).toEqual({ name: 'Ada' });
+    // A view link speaks with a viewer's user id (see VIEWER_USER_ID_PREFIX).
+    expect(manager.room(BOARD)!.awareness.getStates().get(client.clientID)).toEqual({
+      user: { ...user, id: 'view-ada' },
+      cursor: { x: 1, y: 2 },
+    });
 
     connA.disconnected();
     expect(manager.room(BOARD)!.awareness.getStates().has(client.clientID)).toBe(false);

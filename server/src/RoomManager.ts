@@ -67,7 +67,7 @@ export class RoomManager {
     this.roomOptions = {
       persistence,
       flushClock: new FlushClock(persistence.flushDelayMs),
-      outboxScheduler: new OutboxScheduler(options.outboundWaitBudgetMs, options.outboundQuietMs),
+      outboxScheduler: new OutboxScheduler(options.outboundWaitBudgetMs, options.outboundQuietMs, log),
       batchOutbound: options.batchOutbound ?? true,
       bus: options.bus ?? null,
     };

@@ -1,7 +1,10 @@
+import { CLOSE, MAX_VALUE_DEPTH } from '@shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MESSAGE_AWARENESS } from './protocol';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { encodeSyncStep1, MESSAGE_AWARENESS } from './protocol';
 import type { RoomManager } from './RoomManager';
 import { endOfTurn, FakeSocket, startCore, waitFor } from './testing';
 
@@ -96,5 +99,183 @@ describe('awareness relay', () => {
     await waitFor(() => awarenessSent(b).length === 1, 'the relay');
     expect(entriesOf(awarenessSent(b)[0]!)).toEqual([{ client: 8, clock: 1, state: { name: 'Ben' } }]);
     expect(manager!.room(BOARD)!.awareness.getStates().get(7)).toEqual({ name: 'Ana, clock 5' });
+  });
+});
+
+/** JSON text of an object holding arrays nested `depth` levels deep inside it (depth + 1 in all). */
+const deepState = (depth: number) => `{"a":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+
+const presence = (id: string) => ({
+  user: { id, name: `Person ${id}`, department: 'Firmware', color: '#aa0000' },
+  cursor: { x: 10, y: 20 },
+  selection: ['n1', 'n2'],
+  editing: 'n1',
+  viewport: { x: 0, y: 0, w: 800, h: 600 },
+  active: 1_700_000_000_000,
+  idle: false,
+  following: 'someone',
+  privateNotes: 3,
+  summon: { id: 's1', at: 1_700_000_000_000 },
+});
+
+describe('awareness from a hostile connection', () => {
+  let manager: RoomManager | undefined;
+  afterEach(async () => {
+    await manager?.shutdown();
+    manager = undefined;
+  });
+
+  /** An editor, already in the room, and a connection of `role` joining it. */
+  async function roomWith(role: 'edit' | 'view', options: Parameters<typeof startCore>[0] = {}) {
+    ({ manager } = await startCore(options));
+    const editor = new FakeSocket();
+    const socket = new FakeSocket();
+    const editorConnection = manager.connect(BOARD, 'edit', editor);
+    const connection = manager.connect(BOARD, role, socket);
+    await waitFor(() => manager!.room(BOARD)?.connections.size === 2, 'the joins');
+    await endOfTurn();
+    editor.sent = [];
+    socket.sent = [];
+    return { room: manager.room(BOARD)!, editor, editorConnection, socket, connection };
+  }
+
+  /** A newcomer's join, as the stock client's: answered and greeted, not closed. */
+  async function newcomerJoins(): Promise<FakeSocket> {
+    const newcomer = new FakeSocket();
+    manager!.connect(BOARD, 'view', newcomer).receive(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    await waitFor(() => newcomer.sent.length > 0 || newcomer.closed, 'the answer');
+    await endOfTurn();
+    expect(newcomer.closed).toBeNull();
+    return newcomer;
+  }
+
+  it('closes a view connection that sends states nested 6,000 deep, and the room carries on', async () => {
+    // Room enough for the states' size, so that their depth is what stops them.
+    const { editor, editorConnection, socket, connection } = await roomWith('view', {
+      maxAwarenessStateBytes: 64 * 1024,
+    });
+    // Finding 1: one write holding `{}` and then four deep states; the flush that encoded them again
+    // threw in setImmediate and ended the process.
+    connection.receive(awarenessFrame([{ client: 1, clock: 1, state: {} }]));
+    for (let client = 2; client <= 5; client++) {
+      connection.receive(awarenessFrame([{ client, clock: 1, state: deepState(6000) }]));
+    }
+    await endOfTurn();
+    await endOfTurn();
+    expect(socket.closed?.code).toBe(CLOSE.malformed.code);
+    expect(editor.closed).toBeNull();
+    const held = manager!.room(BOARD)!.awareness.getStates();
+    expect([...held.keys()].filter((id) => id <= 5)).toEqual([]);
+    // The editor still hears the others.
+    editorConnection.receive(awarenessFrame([{ client: 9, clock: 1, state: { name: 'Ana' } }]));
+    await waitFor(() => awarenessSent(editor).some((m) => entriesOf(m).some((e) => e.client === 9)), 'relay');
+    await newcomerJoins();
+  });
+
+  it('refuses a single deep state, so that later joins are never closed with 4500', async () => {
+    const { socket, connection } = await roomWith('view', { maxAwarenessStateBytes: 64 * 1024 });
+    // Finding 1, second half: one such state, relayed as it came, failed every later greeting.
+    connection.receive(awarenessFrame([{ client: 1, clock: 1, state: deepState(6000) }]));
+    await endOfTurn();
+    await newcomerJoins();
+    expect(socket.closed?.code).toBe(CLOSE.malformed.code);
+  });
+
+  it('refuses a state one level deeper than MAX_VALUE_DEPTH and keeps one at it', async () => {
+    const { socket, connection } = await roomWith('edit');
+    connection.receive(awarenessFrame([{ client: 1, clock: 1, state: deepState(MAX_VALUE_DEPTH - 1) }]));
+    expect(socket.closed).toBeNull();
+    expect(manager!.room(BOARD)!.awareness.getStates().has(1)).toBe(true);
+    connection.receive(awarenessFrame([{ client: 1, clock: 2, state: deepState(MAX_VALUE_DEPTH) }]));
+    expect(socket.closed?.code).toBe(CLOSE.malformed.code);
+  });
+
+  it('drops a state that cannot be encoded without stopping the others or failing a join', async () => {
+    const { room, editor, editorConnection } = await roomWith('edit');
+    // Past the checks on arrival, as only a bug (or another node) could let it: the room must still
+    // send everyone else's presence and greet newcomers.
+    const update = encoding.createEncoder();
+    encoding.writeVarUint(update, 1);
+    encoding.writeVarUint(update, 66);
+    encoding.writeVarUint(update, 1);
+    encoding.writeVarString(update, deepState(20_000));
+    awarenessProtocol.applyAwarenessUpdate(room.awareness, encoding.toUint8Array(update), 'elsewhere');
+    editorConnection.receive(awarenessFrame([{ client: 9, clock: 1, state: { name: 'Ana' } }]));
+    await endOfTurn();
+    await waitFor(() => awarenessSent(editor).some((m) => entriesOf(m).some((e) => e.client === 9)), 'relay');
+    expect(room.awareness.getStates().has(66)).toBe(false);
+    // And one slipped in without a word to the outbox: a join that would carry it leaves it out.
+    room.awareness.states.set(67, JSON.parse(deepState(20_000)) as Record<string, unknown>);
+    const newcomer = await newcomerJoins();
+    const greeting = awarenessSent(newcomer).flatMap(entriesOf);
+    expect(greeting.map((e) => e.client)).toContain(9);
+    expect(greeting.find((e) => e.client === 67)).toBeUndefined();
+    expect(room.awareness.getStates().has(67)).toBe(false);
+  });
+
+  it('lets one connection speak for a few client ids, freeing the slot of one removed', async () => {
+    const { socket, connection } = await roomWith('view', { maxAwarenessClientsPerConnection: 4 });
+    for (let client = 1; client <= 4; client++) {
+      connection.receive(awarenessFrame([{ client, clock: 1, state: { name: `tab ${client}` } }]));
+    }
+    connection.receive(awarenessFrame([{ client: 1, clock: 2, state: null }]));
+    connection.receive(awarenessFrame([{ client: 5, clock: 1, state: { name: 'tab 5' } }]));
+    expect(socket.closed).toBeNull();
+    // Finding 4: any number of ids from one socket.
+    connection.receive(awarenessFrame([{ client: 6, clock: 1, state: { name: 'one too many' } }]));
+    expect(socket.closed?.code).toBe(CLOSE.malformed.code);
+    expect(manager!.room(BOARD)!.awareness.getStates().has(6)).toBe(false);
+  });
+
+  it('closes a connection whose state is over the size limit with 4413', async () => {
+    const { socket, connection } = await roomWith('view', { maxAwarenessStateBytes: 8192 });
+    const state = (bytes: number) => JSON.stringify({ name: 'x'.repeat(bytes - '{"name":""}'.length) });
+    connection.receive(awarenessFrame([{ client: 1, clock: 1, state: state(8192) }]));
+    expect(socket.closed).toBeNull();
+    connection.receive(awarenessFrame([{ client: 1, clock: 2, state: state(8193) }]));
+    expect(socket.closed?.code).toBe(CLOSE.tooLarge.code);
+    expect(manager!.room(BOARD)!.awareness.getStates().has(1)).toBe(false);
+  });
+
+  it('relays only what a viewer needs from a view connection, under a viewer’s user id', async () => {
+    const { editor, connection } = await roomWith('view');
+    connection.receive(awarenessFrame([{ client: 1, clock: 1, state: presence('facilitator') }]));
+    await waitFor(() => awarenessSent(editor).length === 1, 'the relay');
+    const { user, cursor, viewport, active, idle } = presence('facilitator');
+    const expected = { user: { ...user, id: 'view-facilitator' }, cursor, viewport, active, idle };
+    expect(entriesOf(awarenessSent(editor)[0]!)).toEqual([{ client: 1, clock: 1, state: expected }]);
+    expect(manager!.room(BOARD)!.awareness.getStates().get(1)).toEqual(expected);
+  });
+
+  it('relays an edit connection’s presence whole', async () => {
+    const { editor, connection } = await roomWith('edit');
+    connection.receive(awarenessFrame([{ client: 1, clock: 1, state: presence('facilitator') }]));
+    await waitFor(() => awarenessSent(editor).length === 1, 'the relay');
+    expect(entriesOf(awarenessSent(editor)[0]!)[0]!.state).toEqual(presence('facilitator'));
+  });
+
+  it('never lets a connection overwrite or remove the presence of a client id another one speaks for', async () => {
+    const { room, editorConnection, socket, connection } = await roomWith('view');
+    editorConnection.receive(awarenessFrame([{ client: 1, clock: 1, state: presence('facilitator') }]));
+    connection.receive(awarenessFrame([{ client: 1, clock: 2, state: { ...presence('facilitator') } }]));
+    connection.receive(awarenessFrame([{ client: 1, clock: 3, state: null }]));
+    expect(socket.closed).toBeNull();
+    expect(room.awareness.getStates().get(1)).toEqual(presence('facilitator'));
+    connection.disconnected();
+    expect(room.awareness.getStates().get(1)).toEqual(presence('facilitator'));
+  });
+
+  it('accepts the stock client’s echo of everyone’s presence, however many people', async () => {
+    const { room, editorConnection, socket, connection } = await roomWith('edit', {
+      maxAwarenessClientsPerConnection: 4,
+    });
+    for (let client = 1; client <= 4; client++) {
+      editorConnection.receive(awarenessFrame([{ client, clock: 1, state: { name: `p${client}` } }]));
+    }
+    // y-websocket sends back every awareness change it hears, with the clocks it heard.
+    const echo = [1, 2, 3, 4].map((client) => ({ client, clock: 1, state: { name: `p${client}` } }));
+    connection.receive(awarenessFrame([...echo, { client: 10, clock: 1, state: { name: 'me' } }]));
+    expect(socket.closed).toBeNull();
+    expect(room.awareness.getStates().get(10)).toEqual({ name: 'me' });
   });
 });

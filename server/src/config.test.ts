@@ -169,4 +169,30 @@ describe('loadConfig', () => {
     expect([config.redisUrl, config.busCatchUpMs]).toEqual(['redis://127.0.0.1:6379', 500]);
     expect(loadConfig(base).redisUrl).toBeNull();
   });
+
+  it('reads the limits on what one connection may send and ask for, with safe defaults', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() })).toMatchObject({
+      maxAwarenessStateBytes: 8192,
+      maxAwarenessClientsPerConnection: 4,
+      maxAnswerBytesPerSecond: 256 * 1024,
+    });
+    const config = loadConfig({
+      DATA_DIR: dataDir(),
+      MAX_AWARENESS_STATE_BYTES: '4096',
+      MAX_AWARENESS_CLIENTS_PER_CONNECTION: '2',
+      MAX_ANSWER_BYTES_PER_SECOND: '65536',
+    });
+    expect(config).toMatchObject({
+      maxAwarenessStateBytes: 4096,
+      maxAwarenessClientsPerConnection: 2,
+      maxAnswerBytesPerSecond: 65536,
+    });
+    for (const [name, value] of [
+      ['MAX_AWARENESS_STATE_BYTES', '100'],
+      ['MAX_AWARENESS_CLIENTS_PER_CONNECTION', '0'],
+      ['MAX_ANSWER_BYTES_PER_SECOND', '1MB'],
+    ] as const) {
+      expect(() => loadConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(name);
+    }
+  });
 });

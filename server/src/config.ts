@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from './logger';
 import { DEFAULT_PERSISTENCE } from './BoardPersistence';
+import { DEFAULT_INPUT_LIMITS } from './Connection';
 import { parseFrameAncestors } from './securityHeaders';
 
 export interface ServerConfig {
@@ -24,6 +25,15 @@ export interface ServerConfig {
   /** Sustained messages per second one connection may send; past its burst it closes with 4530. */
   maxMessagesPerSecond: number;
   maxMessageBurst: number;
+  /** The JSON of one awareness (presence) state, in bytes; past it the connection closes with 4413. */
+  maxAwarenessStateBytes: number;
+  /** Awareness client ids one connection may speak for at once; past it the connection closes with 4422. */
+  maxAwarenessClientsPerConnection: number;
+  /**
+   * Bytes per second of answers (sync step 2 to a step 1, awareness to a query) one connection may ask
+   * for; beyond it its requests wait and are answered once, together.
+   */
+  maxAnswerBytesPerSecond: number;
   /** Boards held in memory at most; past it an idle one is unloaded early, else joins close with 4507. */
   maxRooms: number;
   /** Boards one client address may create per minute; past it `POST /api/boards` answers 429. */
@@ -139,6 +149,24 @@ export function loadConfig(env: Env): ServerConfig {
   const maxBufferedBytes = integer(env, 'MAX_BUFFERED_BYTES', 16 * MiB, 1024);
   const maxMessagesPerSecond = integer(env, 'MAX_MESSAGES_PER_SECOND', 300, 1);
   const maxMessageBurst = integer(env, 'MAX_MESSAGE_BURST', Math.max(1500, maxMessagesPerSecond), 1);
+  const maxAwarenessStateBytes = integer(
+    env,
+    'MAX_AWARENESS_STATE_BYTES',
+    DEFAULT_INPUT_LIMITS.maxAwarenessStateBytes,
+    1024,
+  );
+  const maxAwarenessClientsPerConnection = integer(
+    env,
+    'MAX_AWARENESS_CLIENTS_PER_CONNECTION',
+    DEFAULT_INPUT_LIMITS.maxAwarenessClientsPerConnection,
+    1,
+  );
+  const maxAnswerBytesPerSecond = integer(
+    env,
+    'MAX_ANSWER_BYTES_PER_SECOND',
+    DEFAULT_INPUT_LIMITS.maxAnswerBytesPerSecond,
+    1024,
+  );
   const maxRooms = integer(env, 'MAX_ROOMS', 2000, 1);
   const maxBoardsPerMinute = integer(env, 'MAX_BOARDS_PER_MINUTE', 60, 1);
   // A workshop behind one office NAT shares one address: 100 people, or a few devices each for fewer.
@@ -212,6 +240,9 @@ export function loadConfig(env: Env): ServerConfig {
     maxBufferedBytes,
     maxMessagesPerSecond,
     maxMessageBurst,
+    maxAwarenessStateBytes,
+    maxAwarenessClientsPerConnection,
+    maxAnswerBytesPerSecond,
     maxRooms,
     maxBoardsPerMinute,
     maxConnectionsPerAddress,

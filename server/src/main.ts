@@ -6,6 +6,11 @@ import { startServer } from './startServer';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const log = createLogger(config.logLevel);
+  // The last resort, never the fix: every message is checked where it arrives and handled inside the
+  // connection that sent it, so an exception that gets this far is a bug. Log it and keep serving every
+  // other board, rather than drop them all.
+  process.on('uncaughtException', (err) => log.fatal({ err }, 'uncaught exception; still serving'));
+  process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection; still serving'));
   const running = await startServer(config, { logger: log, processMetrics: true });
   log.info({ url: running.url, dataDir: config.dataDir, staticDir: config.staticDir }, 'server listening');
 

@@ -51,3 +51,46 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
     encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
   });
 }
+
+/**
+ * The awareness update (the payload of an awareness message) for `clients`, leaving out every client
+ * whose state cannot be encoded, which are added to `unencodable`; null when none is left. States are
+ * checked on arrival (see AwarenessGate), so this is the last line: one state that JSON.stringify
+ * cannot write (nested past the stack, a cycle) must never stop the others' messages, nor every later
+ * join.
+ */
+export function encodeAwarenessUpdateOf(
+  awareness: awarenessProtocol.Awareness,
+  clients: number[],
+  unencodable: number[],
+): Uint8Array | null {
+  try {
+    return awarenessProtocol.encodeAwarenessUpdate(awareness, clients);
+  } catch {
+    // One at a time below, to find which.
+  }
+  const encodable = clients.filter((client) => {
+    try {
+      awarenessProtocol.encodeAwarenessUpdate(awareness, [client]);
+      return true;
+    } catch {
+      unencodable.push(client);
+      return false;
+    }
+  });
+  return encodable.length === 0 ? null : awarenessProtocol.encodeAwarenessUpdate(awareness, encodable);
+}
+
+/** The awareness message for `clients`, leaving out the unencodable (see encodeAwarenessUpdateOf). */
+export function encodeAwarenessOf(
+  awareness: awarenessProtocol.Awareness,
+  clients: number[],
+  unencodable: number[],
+): Uint8Array | null {
+  const update = encodeAwarenessUpdateOf(awareness, clients, unencodable);
+  if (update === null) return null;
+  return message((encoder) => {
+    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(encoder, update);
+  });
+}

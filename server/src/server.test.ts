@@ -68,8 +68,12 @@ describe('sync through the stock y-websocket provider', () => {
     note(viewer.doc, 'written by a viewer');
     // Frames of one connection are handled in order, so once the viewer's later awareness reaches
     // the editor, its earlier document change has been handled (and must have been dropped).
-    viewer.awareness.setLocalStateField('marker', 'after-change');
-    await awarenessSeen(editor, viewer, 'after-change');
+    // (A view link's presence carries only what a viewer needs: a cursor, not a `marker`.)
+    viewer.awareness.setLocalStateField('cursor', { x: 1, y: 2 });
+    await waitFor(
+      () => editor.awareness.getStates().get(viewer.doc.clientID)?.cursor?.x === 1,
+      'the viewer’s cursor after its change',
+    );
     expect(noteTexts(editor.doc)).toEqual([]);
 
     const id = note(editor.doc, 'written by an editor');

@@ -1,3 +1,5 @@
+import { MAX_VALUE_DEPTH } from './wire';
+
 /**
  * How deeply the plain values of a Yjs update nest, read without recursion, and a copy of an update with
  * its too-deep values replaced.
@@ -9,12 +11,6 @@
  * stored state holds one could then not be opened by any browser. This walks the update format (v1, the
  * one y-protocols' sync messages carry) with an explicit stack, so any depth costs only heap.
  */
-
-/**
- * The deepest a plain value of a board document may nest. The schema's deepest is the session's summon
- * (its viewport inside it: 2); far below the depths at which decoding fails.
- */
-export const MAX_VALUE_DEPTH = 32;
 
 /** lib0's tags for the types `writeAny` encodes (127 minus the index of its reader table). */
 const TAG = {

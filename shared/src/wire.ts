@@ -196,3 +196,32 @@ export function parseAccessFragment(hash: string): BoardAccess | null {
 export function boardPageHref(boardId: string, access: BoardAccess): string {
   return `${BOARD_PAGE_PATH}${boardId}#${access.role}=${encodeURIComponent(access.token)}`;
 }
+
+/**
+ * The deepest a value may nest (objects and arrays inside one another), in a board's document and in
+ * awareness states. The relay refuses anything deeper (close 4422) before applying, relaying or storing
+ * it, so that no client ever walks a value recursively past its stack. The app's own values nest at most
+ * a few levels.
+ */
+export const MAX_VALUE_DEPTH = 32;
+
+/**
+ * The awareness (presence) fields the relay passes on from a view link's connection: enough to show who
+ * is looking and where. Every other field (editing, selection, following, private-note counts, a summon,
+ * anything unknown) is dropped before the state is stored or relayed, so a view link cannot act on
+ * anyone's screen.
+ */
+export const VIEWER_PRESENCE_FIELDS = ['user', 'cursor', 'viewport', 'active', 'idle'] as const;
+
+/** The fields of a presence state's `user` kept for a view link's connection. */
+export const VIEWER_PRESENCE_USER_FIELDS = ['id', 'name', 'department', 'color'] as const;
+
+/** The longest presence user id a client accepts. */
+export const MAX_PRESENCE_ID = 64;
+
+/**
+ * A view link's presence user id, as the relay passes it on, starts with this (cut to
+ * `MAX_PRESENCE_ID`): a view link never speaks with the id of someone holding an edit link, such as the
+ * facilitator, whatever id it claims. A client makes ids without it.
+ */
+export const VIEWER_USER_ID_PREFIX = 'view-';
