@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import { boardMaps } from './schema';
 import { summonEveryone, takeFacilitator } from './session';
 import { mulberry32, newBoard, LOCAL } from './testing';
-import { limitValueDepth, MAX_VALUE_DEPTH, updateValueDepth } from './valueDepth';
+import { limitValueDepth, updateValueDepth } from './valueDepth';
+import { MAX_VALUE_DEPTH } from './wire';
 
 const PLACEHOLDER = 'deep-value-goes-here';
 

@@ -80,7 +80,17 @@ function poisonedBoard() {
     note.set('votes', deepObject());
     links.get('l')!.set('label', deepObject());
     zone.set('zzz', deepArray());
-    for (const key of ['zzz', 'facilitator', 'focus', 'timer', 'vote', 'silent', 'summon', 'voteRounds', 'iteration']) {
+    for (const key of [
+      'zzz',
+      'facilitator',
+      'focus',
+      'timer',
+      'vote',
+      'silent',
+      'summon',
+      'voteRounds',
+      'iteration',
+    ]) {
       session.set(key, deepObject());
     }
   }, 'attacker');
