@@ -57,6 +57,21 @@ const REGRESSIONS: { seed: number; bug: string }[] = [
   },
 ];
 
+/**
+ * Seeds that find a bug not fixed yet, run expecting the failure. Presence: a client that reconnects
+ * re-announces its unchanged presence with the clock it had, which the relay ignores because it kept
+ * that clock when it removed the client's presence on the disconnect (y-protocols applies an entry
+ * only with a higher clock), so the others do not see the client until it changes its presence or its
+ * 15-second renewal comes. The fix lies in Room's awareness handling.
+ */
+const KNOWN_BUGS: { seed: number; bug: string; options: FuzzOptions }[] = [
+  {
+    seed: 576077495,
+    bug: 'a client that reconnects is not seen by the others until it changes its presence',
+    options: { strictPresence: true },
+  },
+];
+
 const TYPED = ['a', 'b', ' ', 'é', '👍', 'LoRa'];
 
 const word = (gen: prng.PRNG) => prng.uint32(gen, 0, 0xffffffff);
@@ -442,12 +457,16 @@ async function runFuzz(seed: number, { strictPresence = false }: FuzzOptions = {
           provider.awareness.setLocalState(provider.awareness.getLocalState());
       }
       const everyone = clients.map(({ provider }) => provider.doc.clientID).sort();
-      await waitFor(async () => {
-        await settle();
-        return clients.every(
-          ({ provider }) => [...provider.awareness.getStates().keys()].sort().join() === everyone.join(),
-        );
-      }, fail('every client to see exactly everyone’s presence')).catch((error: unknown) => {
+      await waitFor(
+        async () => {
+          await settle();
+          return clients.every(
+            ({ provider }) => [...provider.awareness.getStates().keys()].sort().join() === everyone.join(),
+          );
+        },
+        fail('every client to see exactly everyone’s presence'),
+        2000,
+      ).catch((error: unknown) => {
         const seen = clients.map(({ provider }) => [...provider.awareness.getStates().keys()].join());
         throw new Error(`${String(error)}\n${seen.join('\n')}`);
       });
@@ -467,5 +486,10 @@ describe('relay core under random traffic on two nodes', () => {
 
   for (const { seed, bug } of REGRESSIONS) {
     it(`still converges with seed ${seed}: ${bug}`, () => runFuzz(seed), 30_000);
+  }
+
+  // Bugs found whose fix lies elsewhere; each flips to passing (and so fails here) once fixed.
+  for (const { seed, bug, options } of KNOWN_BUGS) {
+    it.fails(`seed ${seed} still finds: ${bug}`, () => runFuzz(seed, options), 30_000);
   }
 });
