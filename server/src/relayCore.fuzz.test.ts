@@ -39,11 +39,12 @@ import { coreOptions, endOfTurn, FakeSocket, waitFor } from './testing';
  * have sent something that did no harm), and the server must have closed no well-behaved client.
  *
  * A fresh seed every run (in the test's name); replay one with FUZZ_SEED=<seed>. A seed that found a
- * bug is kept in REGRESSIONS and runs every time.
+ * bug is kept in REGRESSIONS and runs every time. FUZZ_STEPS=<n> makes each run longer (default 300).
  */
 
 const BOARD = 'f'.repeat(32);
-const STEPS = 300;
+/** Steps of a run; FUZZ_STEPS=<n> for a longer hunt. */
+const STEPS = Number(process.env.FUZZ_STEPS ?? 300);
 const CLIENTS = 5;
 const MAX_MESSAGE_BYTES = 64 * 1024;
 
