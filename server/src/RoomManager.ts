@@ -172,7 +172,10 @@ export class RoomManager {
     this.shuttingDown = true;
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
     this.unloadTimers.clear();
-    await Promise.allSettled(this.loading.values());
+    await Promise.allSettled([
+      ...this.loading.values(),
+      ...[...this.epochReads.values()].map((read) => read.done),
+    ]);
     for (const room of this.rooms.values()) {
       room.flushOutbound();
       for (const connection of [...room.connections]) connection.close('shuttingDown');
@@ -254,7 +257,7 @@ export class RoomManager {
     if (!epochRead && claimed >= room.tokenEpoch && (this.epochReadAt.get(room) ?? -Infinity) < freshSince) {
       this.readEpoch(room, freshSince)
         // The same room, or a new load if it was unloaded meanwhile (which read the generation too).
-        .then(() => this.getRoom(room.boardId))
+        .then(() => (this.shuttingDown ? room : this.getRoom(room.boardId)))
         .then((current) => this.join(connection, current, arrivedAt, true))
         .catch((err: unknown) => {
           this.log.error({ board: room.boardId, err }, 'reading the token generation failed');

@@ -7,7 +7,7 @@ import { InProcessCluster, writeNote } from './clusterTesting';
 import type { Env } from './config';
 import { silentLogger } from './logger';
 import type { RoomManager } from './RoomManager';
-import { FakeSocket, postgresTestSchemas, startCore, TestBench, waitFor } from './testing';
+import { endOfTurn, FakeSocket, postgresTestSchemas, startCore, TestBench, waitFor } from './testing';
 
 /**
  * Revoking a board's tokens through one relay node holds on every node: the revocation goes out on the
@@ -157,6 +157,28 @@ describe('the token generation a join is checked against', () => {
     expect(await refused(manager, 0)).toBe(CLOSE.tokenRevoked.code);
     expect(before.closed?.code).toBe(CLOSE.tokenRevoked.code);
     await joined(manager, 1);
+  });
+
+  it('closes a join waiting for the read with 4503 when the node shuts down meanwhile', async () => {
+    const { manager, storage } = await core(0);
+    await joined(manager, 0);
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const read = storage.tokenEpoch.bind(storage);
+    storage.tokenEpoch = async (id) => {
+      await gate;
+      return read(id);
+    };
+    const socket = new FakeSocket();
+    manager.connect(BOARD, { role: 'edit', tokenEpoch: 0 }, socket);
+    await endOfTurn();
+    const stopped = manager.shutdown();
+    // Storage stays open for the read: the shutdown waits for it.
+    await endOfTurn();
+    release();
+    await stopped;
+    await waitFor(() => socket.closed, 'the waiting join to be closed');
+    expect(socket.closed?.code).toBe(CLOSE.shuttingDown.code);
   });
 
   it('is read once for a crowd of joins, and afresh for a token newer than the room’s', async () => {
