@@ -62,6 +62,22 @@ function isEmptyStateVector(vector: Uint8Array): boolean {
   return vector.byteLength === 1 && vector[0] === 0;
 }
 
+/** What waits in a document for changes it lacks (Yjs keeps such structs and deletions pending). */
+interface Waiting {
+  structs: Uint8Array | null;
+  deletes: Uint8Array | null;
+}
+
+function waitingIn(doc: Y.Doc): Waiting | null {
+  const { pendingStructs, pendingDs } = doc.store;
+  return pendingStructs || pendingDs ? { structs: pendingStructs?.update ?? null, deletes: pendingDs } : null;
+}
+
+function sameBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i]);
+}
+
 /**
  * One loaded board: its document, its awareness and the connections looking at it.
  *
@@ -92,6 +108,8 @@ export class Room implements ConnectionTarget {
   /** The awareness frame being applied, and how many entries it holds (see onAwarenessUpdate). */
   private incomingFrame: Uint8Array | null = null;
   private incomingEntries = 0;
+  /** While a change from the bus or storage is applied: what waited in the document before it. */
+  private waitingBefore: Waiting | null = null;
   /** Connections whose greeting waits for their sync step 1 (see greet), with the timer that ends the wait. */
   private readonly stepOneWaits = new Map<Connection, NodeJS.Timeout>();
   /** Answers that wait for their connection's answer budget (see AnswerBudget). */
@@ -218,7 +236,7 @@ export class Room implements ConnectionTarget {
   applyFromBus(kind: BusKind, payload: Uint8Array): void {
     if (kind === 'update') {
       this.hydrate();
-      Y.applyUpdate(this.doc, payload, BUS_ORIGIN);
+      this.applyNotOwn(() => Y.applyUpdate(this.doc, payload, BUS_ORIGIN));
       this.relayed.add(payload);
     } else {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, BUS_ORIGIN);
@@ -231,10 +249,12 @@ export class Room implements ConnectionTarget {
    */
   catchUp(stored: StoredBoard): void {
     this.hydrate();
-    this.doc.transact(() => {
-      Y.applyUpdate(this.doc, stored.state, CATCH_UP_ORIGIN);
-      for (const update of stored.updates) Y.applyUpdate(this.doc, update, CATCH_UP_ORIGIN);
-    }, CATCH_UP_ORIGIN);
+    this.applyNotOwn(() =>
+      this.doc.transact(() => {
+        Y.applyUpdate(this.doc, stored.state, CATCH_UP_ORIGIN);
+        for (const update of stored.updates) Y.applyUpdate(this.doc, update, CATCH_UP_ORIGIN);
+      }, CATCH_UP_ORIGIN),
+    );
     const unstored = this.relayed.unstored(stored);
     if (unstored) {
       this.log.warn({ board: this.boardId }, 'storing updates another node relayed but never stored');
@@ -452,10 +472,39 @@ export class Room implements ConnectionTarget {
     awarenessProtocol.removeAwarenessStates(this.awareness, clients, null);
   }
 
+  /**
+   * Applies a change that is not this node's to store or publish (from the bus or from storage), and
+   * notes what waited in the document before it: see onDocUpdate.
+   */
+  private applyNotOwn(apply: () => void): void {
+    this.waitingBefore = waitingIn(this.doc);
+    try {
+      apply();
+    } finally {
+      this.waitingBefore = null;
+    }
+  }
+
+  /**
+   * True when the change being applied let through something that waited in the document. A client's
+   * change that arrived before one it builds on (made on another node, say) waits in the document,
+   * unstored and unpublished, and goes in with the change it waited for: in that change's transaction.
+   */
+  private releasedWaiting(): boolean {
+    const before = this.waitingBefore;
+    if (before === null) return false;
+    const after = waitingIn(this.doc);
+    return (
+      after === null || !sameBytes(before.structs, after.structs) || !sameBytes(before.deletes, after.deletes)
+    );
+  }
+
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.outbox.addUpdate(update, origin);
-    // What another node's clients wrote is stored by that node; what came from storage is stored.
-    if (origin === BUS_ORIGIN || origin === CATCH_UP_ORIGIN) return;
+    // What another node's clients wrote is stored by that node; what came from storage is stored. But
+    // a change of this node's clients that waited for it goes in with it: that is this node's to store
+    // and publish (the rest of the update with it, which is harmless: applying twice changes nothing).
+    if ((origin === BUS_ORIGIN || origin === CATCH_UP_ORIGIN) && !this.releasedWaiting()) return;
     this.persistence.add(update);
     this.bus?.publish(this.boardId, 'update', update);
   };

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { DEFAULT_PERSISTENCE, FlushClock, type PersistenceOptions } from './BoardPersistence';
 import { Connection, type ConnectionAccess, type ConnectionLimits, type SocketLike } from './Connection';
 import type { Logger } from './logger';
-import type { Bus, BusKind } from './bus/Bus';
+import { decodeRevocation, encodeRevocation, type Bus, type BusKind } from './bus/Bus';
 import { OutboxScheduler } from './Outbox';
 import { Room, type RoomOptions } from './Room';
 import type { Storage } from './storage/Storage';
@@ -25,6 +25,11 @@ export interface RoomManagerOptions extends ConnectionLimits {
   bus?: Bus | null;
   /** With a bus: how often each loaded board is read back from storage to catch up on lost messages. */
   busCatchUpMs?: number;
+  /**
+   * How long a board's token generation read from storage answers for later joins (ms, default 1000).
+   * A join with a token newer than the one the room knows always reads it afresh.
+   */
+  tokenEpochCacheMs?: number;
 }
 
 export interface RoomStats {
@@ -37,6 +42,12 @@ const GAP_SETTLE_MS = 1000;
 
 /** Why a room could not be had. */
 export type NoRoom = 'unknownBoard' | 'serverFull';
+
+/** A read of a board's token generation from storage, shared by the joins it is recent enough for. */
+interface EpochRead {
+  startedAt: number;
+  done: Promise<void>;
+}
 
 /**
  * The core of the relay: knows the loaded rooms and their connections, loads a room on its first
@@ -51,6 +62,12 @@ export class RoomManager {
   private readonly evicting = new Set<Room>();
   /** Unloads in progress: a second unload of the same room waits for the first instead of racing it. */
   private readonly unloading = new Map<Room, Promise<void>>();
+  /**
+   * When each room's token generation was last read from storage (`performance.now()` at the start of
+   * the read): the room's own load, a join's check, or a catch-up.
+   */
+  private readonly epochReadAt = new WeakMap<Room, number>();
+  private readonly epochReads = new Map<Room, EpochRead>();
   private readonly roomOptions: RoomOptions;
   private catchUpTimer: NodeJS.Timeout | null = null;
   private gapTimer: NodeJS.Timeout | null = null;
@@ -147,8 +164,9 @@ export class RoomManager {
       return connection;
     }
     this.cancelUnload(boardId);
+    const arrivedAt = performance.now();
     this.getRoom(boardId)
-      .then((room) => this.join(connection, room))
+      .then((room) => this.join(connection, room, arrivedAt))
       .catch((err: unknown) => {
         this.log.error({ board: boardId, err }, 'joining a room failed');
         connection.close('serverError');
@@ -157,10 +175,14 @@ export class RoomManager {
   }
 
   /**
-   * Applies a revocation (the board's token generation is now `epoch` in storage): connections that
-   * came in with an older token are closed with 4410, and later joins are checked against `epoch`.
+   * Applies a revocation (the board's token generation is now `epoch` in storage) here and, over the
+   * bus, on the other nodes: connections that came in with an older token are closed with 4410, and
+   * later joins are checked against `epoch`. A node that misses the bus message learns the generation
+   * from storage at its next join with a newer token, its next check of the cached generation, or its
+   * next catch-up.
    */
   async revokeTokens(boardId: string, epoch: number): Promise<void> {
+    this.roomOptions.bus?.publish(boardId, 'revocation', encodeRevocation(epoch));
     const room = this.rooms.get(boardId) ?? (await this.loading.get(boardId));
     if (room instanceof Room) room.revokeTokens(epoch);
   }
@@ -171,7 +193,10 @@ export class RoomManager {
     this.shuttingDown = true;
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
     this.unloadTimers.clear();
-    await Promise.allSettled(this.loading.values());
+    await Promise.allSettled([
+      ...this.loading.values(),
+      ...[...this.epochReads.values()].map((read) => read.done),
+    ]);
     for (const room of this.rooms.values()) {
       room.flushOutbound();
       for (const connection of [...room.connections]) connection.close('shuttingDown');
@@ -195,12 +220,18 @@ export class RoomManager {
     await this.storage.close();
   }
 
-  /** Reads every loaded board back from storage and applies what its room lacks (see Room.catchUp). */
+  /**
+   * Reads every loaded board back from storage and applies what its room lacks (see Room.catchUp),
+   * its token generation included.
+   */
   private catchUp(): void {
     for (const room of this.rooms.values()) {
+      const startedAt = performance.now();
       this.storage.load(room.boardId).then(
         (stored) => {
-          if (stored && this.rooms.get(room.boardId) === room && !this.shuttingDown) room.catchUp(stored);
+          if (!stored || this.rooms.get(room.boardId) !== room || this.shuttingDown) return;
+          this.applyStoredEpoch(room, stored.tokenEpoch, startedAt);
+          room.catchUp(stored);
         },
         (err: unknown) => this.log.warn({ board: room.boardId, err }, 'catch-up from storage failed'),
       );
@@ -221,7 +252,13 @@ export class RoomManager {
     this.gapTimer.unref();
   }
 
-  private join(connection: Connection, room: Room | NoRoom): void {
+  /**
+   * Admits a connection to its room, once the room's token generation is recent enough for the
+   * connection's token: read from storage at most `tokenEpochCacheMs` ago, or, for a token newer than
+   * the room's, since the connection arrived (a revocation on another node whose bus message is late
+   * or lost). `epochRead` is set after such a read: the generation is then as recent as it can be.
+   */
+  private join(connection: Connection, room: Room | NoRoom, arrivedAt: number, epochRead = false): void {
     if (connection.closed) {
       if (room instanceof Room && room.connections.size === 0) this.scheduleUnload(room);
       return;
@@ -234,7 +271,23 @@ export class RoomManager {
       connection.close('shuttingDown');
       return;
     }
-    if (connection.tokenEpoch !== room.tokenEpoch) {
+    const claimed = connection.tokenEpoch;
+    const freshSince =
+      claimed > room.tokenEpoch ? arrivedAt : performance.now() - (this.options.tokenEpochCacheMs ?? 1000);
+    // A token older than the generation the room knows is refused without a read: generations only grow.
+    if (!epochRead && claimed >= room.tokenEpoch && (this.epochReadAt.get(room) ?? -Infinity) < freshSince) {
+      this.readEpoch(room, freshSince)
+        // The same room, or a new load if it was unloaded meanwhile (which read the generation too).
+        .then(() => (this.shuttingDown ? room : this.getRoom(room.boardId)))
+        .then((current) => this.join(connection, current, arrivedAt, true))
+        .catch((err: unknown) => {
+          this.log.error({ board: room.boardId, err }, 'reading the token generation failed');
+          connection.close('serverError');
+          if (room.connections.size === 0 && this.rooms.get(room.boardId) === room) this.scheduleUnload(room);
+        });
+      return;
+    }
+    if (claimed !== room.tokenEpoch) {
       connection.refuse('tokenRevoked');
     } else if (room.connections.size >= this.options.maxConnectionsPerRoom) {
       this.log.warn({ board: room.boardId }, 'room is full');
@@ -247,6 +300,43 @@ export class RoomManager {
       return;
     }
     if (room.connections.size === 0) this.scheduleUnload(room);
+  }
+
+  /**
+   * Reads the board's token generation from storage into its room, closing the connections it revokes;
+   * a read in flight that started at `freshSince` or later is shared.
+   */
+  private readEpoch(room: Room, freshSince: number): Promise<void> {
+    const inFlight = this.epochReads.get(room);
+    if (inFlight && inFlight.startedAt >= freshSince) return inFlight.done;
+    const startedAt = performance.now();
+    const done = this.storage
+      .tokenEpoch(room.boardId)
+      .then((epoch) => {
+        if (epoch !== null && !this.shuttingDown) this.applyStoredEpoch(room, epoch, startedAt);
+      })
+      .finally(() => {
+        if (this.epochReads.get(room)?.done === done) this.epochReads.delete(room);
+      });
+    this.epochReads.set(room, { startedAt, done });
+    return done;
+  }
+
+  /** The generation storage held at `readAt`: connections holding an older token are closed. */
+  private applyStoredEpoch(room: Room, epoch: number, readAt: number): void {
+    room.revokeTokens(epoch);
+    if (readAt > (this.epochReadAt.get(room) ?? -Infinity)) this.epochReadAt.set(room, readAt);
+  }
+
+  /** Hands a message from another node to the room; a revocation is applied here. */
+  private fromBus(room: Room, kind: BusKind, payload: Uint8Array): void {
+    if (kind !== 'revocation') {
+      room.applyFromBus(kind, payload);
+      return;
+    }
+    const epoch = decodeRevocation(payload);
+    if (epoch === null) this.log.warn({ board: room.boardId }, 'malformed revocation on the bus');
+    else room.revokeTokens(epoch);
   }
 
   private getRoom(boardId: string): Promise<Room | NoRoom> {
@@ -273,10 +363,11 @@ export class RoomManager {
     let target: Room | null = null;
     if (bus) {
       await bus.subscribe(boardId, (kind, payload) => {
-        if (target) target.applyFromBus(kind, payload);
+        if (target) this.fromBus(target, kind, payload);
         else early.push([kind, payload]);
       });
     }
+    const readAt = performance.now();
     const stored = await this.storage.load(boardId);
     if (!stored) {
       bus?.unsubscribe(boardId);
@@ -292,8 +383,9 @@ export class RoomManager {
       (empty) => this.scheduleUnload(empty),
     );
     this.rooms.set(boardId, room);
+    this.epochReadAt.set(room, readAt);
     target = room;
-    for (const [kind, payload] of early) room.applyFromBus(kind, payload);
+    for (const [kind, payload] of early) this.fromBus(room, kind, payload);
     this.log.debug({ board: boardId, updates: stored.updates.length }, 'room loaded');
     return room;
   }

@@ -1,12 +1,20 @@
-/** Helpers for tests of several relay processes: a private Redis to kill, clients, board comparison. */
+/**
+ * Helpers for tests of several relay nodes: in this process (InProcessCluster) or as processes, a
+ * private Redis to kill, clients, board comparison.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import { addNote, readBoard, SYNC_PATH, type CreatedBoard } from '@shared';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { tempDir } from './testing';
+import { MemoryBusHub, type MemoryBusOptions } from './bus/MemoryBus';
+import type { Env } from './config';
+import { SqliteStorage } from './storage/SqliteStorage';
+import type { Storage, StoredBallot, VersionInfo, VersionQuota } from './storage/Storage';
+import { tempDir, TestBench } from './testing';
 
 /** Where Debian (and so every machine of this kind, CI's too) installs the Redis server. */
 export const REDIS_SERVER = '/usr/bin/redis-server';
@@ -127,4 +135,73 @@ export function identical(docs: Y.Doc[]): boolean {
 /** The cursor a client's awareness shows for the client with id `clientId`, if any. */
 export function cursorOf(provider: WebsocketProvider, clientId: number): unknown {
   return (provider.awareness.getStates().get(clientId) as { cursor?: unknown } | undefined)?.cursor;
+}
+
+/**
+ * One node's view of a database that several nodes in this process share: closing it leaves the
+ * database to the others, and compaction folds in the rows it is asked to fold, as PostgresStorage does
+ * (another node may have written rows this node's document lacks; SqliteStorage, made for one node,
+ * trusts the state it is given).
+ */
+class SharedStorageView implements Storage {
+  constructor(private readonly shared: Storage) {}
+  createBoard = (id: string, state: Uint8Array) => this.shared.createBoard(id, state);
+  hasBoard = (id: string) => this.shared.hasBoard(id);
+  load = (id: string) => this.shared.load(id);
+  appendUpdates = (id: string, updates: Uint8Array[]) => this.shared.appendUpdates(id, updates);
+  tokenEpoch = (id: string) => this.shared.tokenEpoch(id);
+  revokeTokens = (id: string) => this.shared.revokeTokens(id);
+  logLength = (id: string) => this.shared.logLength(id);
+  saveVersion = (id: string, version: VersionInfo, state: Uint8Array, quota?: VersionQuota) =>
+    this.shared.saveVersion(id, version, state, quota);
+  listVersions = (id: string) => this.shared.listVersions(id);
+  loadVersion = (id: string, versionId: string) => this.shared.loadVersion(id, versionId);
+  saveBallot = (id: string, voteId: string, voter: string, dots: Readonly<StoredBallot>) =>
+    this.shared.saveBallot(id, voteId, voter, dots);
+  loadBallot = (id: string, voteId: string, voter: string) => this.shared.loadBallot(id, voteId, voter);
+  listBallots = (id: string, voteId: string) => this.shared.listBallots(id, voteId);
+  deleteBallots = (id: string) => this.shared.deleteBallots(id);
+  ping = () => this.shared.ping();
+  close = async () => {};
+
+  async compact(id: string, state: Uint8Array, uptoSeq: number): Promise<void> {
+    const stored = await this.shared.load(id);
+    if (!stored) throw new Error(`unknown board ${id}`);
+    // The log's rows are numbered up to lastSeq without gaps: the first ones are those up to uptoSeq.
+    const folded = stored.updates.slice(0, Math.max(0, stored.updates.length - (stored.lastSeq - uptoSeq)));
+    await this.shared.compact(id, folded.length === 0 ? state : Y.mergeUpdates([state, ...folded]), uptoSeq);
+  }
+}
+
+/**
+ * Relay nodes in this process, as processes share PostgreSQL and Redis: one SQLite database (each node
+ * with its own view of it) and one MemoryBusHub (each node with its own bus). Runs in every test run.
+ */
+export class InProcessCluster {
+  readonly hub = new MemoryBusHub();
+  readonly dataDir = tempDir();
+  readonly storage = new SqliteStorage(this.dataDir);
+  readonly secret = randomBytes(24).toString('hex');
+  private readonly benches: TestBench[] = [];
+
+  /** A view of the shared database for one node. */
+  nodeStorage(): Storage {
+    return new SharedStorageView(this.storage);
+  }
+
+  /** A started relay node (a real server on port 0) on the shared database and bus. */
+  async node(env: Env = {}, bus: MemoryBusOptions = {}): Promise<TestBench> {
+    const bench = new TestBench({ AUTH_SECRET: this.secret, ...env }, () => ({
+      storage: this.nodeStorage(),
+      bus: this.hub.node(bus),
+    }));
+    this.benches.push(bench);
+    return bench.start();
+  }
+
+  async dispose(): Promise<void> {
+    for (const bench of this.benches.splice(0)) await bench.dispose();
+    await this.storage.close();
+    fs.rmSync(this.dataDir, { recursive: true, force: true });
+  }
 }

@@ -47,8 +47,9 @@ function toBytes(data: RawData): Uint8Array {
 }
 
 /**
- * Checks the token's signature and board. Its generation is checked when the room is loaded (the room
- * knows the board's current one), so that joining costs no storage read of its own.
+ * Checks the token's signature and board. Its generation is checked by the room core against the
+ * board's, read from storage at most a second before (see RoomManager.join), so that a crowd of joins
+ * costs one storage read.
  */
 /**
  * The token a sync request carries: in the Sec-WebSocket-Protocol header as `token.<token>` (the

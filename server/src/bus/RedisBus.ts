@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type * as IORedis from 'ioredis';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
-import type { Bus, BusHandler, BusKind } from './Bus';
+import { BUS_KINDS, type Bus, type BusHandler, type BusKind } from './Bus';
 import { isAheadOf, redisClockMs, replayStart } from './streamIds';
 
 export interface RedisBusOptions {
@@ -14,7 +14,7 @@ export interface RedisBusOptions {
   /** Entries kept per board stream (approximately); older ones are trimmed. */
   maxLength?: number;
   /** Test hook: return true to drop an outgoing message, as a lossy network would. */
-  dropOutgoing?: () => boolean;
+  dropOutgoing?: (kind: BusKind, boardId: string) => boolean;
 }
 
 interface Subscription {
@@ -93,6 +93,15 @@ export class RedisBus implements Bus {
     this.loop = this.readLoop();
   }
 
+  /** Resolves once both connections to Redis are up (before that, awareness is not published). */
+  async ready(): Promise<void> {
+    await Promise.all(
+      [this.writer, this.reader].map((client) =>
+        client.status === 'ready' ? undefined : new Promise((resolve) => client.once('ready', resolve)),
+      ),
+    );
+  }
+
   private static key(boardId: string): string {
     return `board:${boardId}`;
   }
@@ -119,7 +128,7 @@ export class RedisBus implements Bus {
   }
 
   publish(boardId: string, kind: BusKind, payload: Uint8Array): void {
-    if (this.closed || this.options.dropOutgoing?.()) return;
+    if (this.closed || this.options.dropOutgoing?.(kind, boardId)) return;
     // A cursor queued through an outage is stale on arrival; document updates wait for Redis instead
     // (what the queue cannot keep, the other nodes catch up from storage).
     if (kind === 'awareness' && this.writer.status !== 'ready') return;
@@ -224,7 +233,7 @@ export class RedisBus implements Bus {
         for (const [idBuffer, fields] of entries) {
           subscription.lastId = idBuffer.toString();
           const message = fieldsOf(fields);
-          if (message.node === this.nodeId || !message.payload) continue;
+          if (message.node === this.nodeId || !message.kind || !message.payload) continue;
           try {
             subscription.handler(message.kind, message.payload);
           } catch (err) {
@@ -236,15 +245,16 @@ export class RedisBus implements Bus {
   }
 }
 
-function fieldsOf(fields: Buffer[]): { node: string; kind: BusKind; payload: Uint8Array | null } {
+/** An entry's fields; a kind this node does not know (from a newer node, say) is left out as null. */
+function fieldsOf(fields: Buffer[]): { node: string; kind: BusKind | null; payload: Uint8Array | null } {
   let node = '';
-  let kind: BusKind = 'update';
+  let kind: BusKind | null = null;
   let payload: Uint8Array | null = null;
   for (let i = 0; i + 1 < fields.length; i += 2) {
     const name = fields[i]!.toString();
     const value = fields[i + 1]!;
     if (name === 'n') node = value.toString();
-    else if (name === 'k') kind = value.toString() === 'awareness' ? 'awareness' : 'update';
+    else if (name === 'k') kind = BUS_KINDS.find((known) => known === value.toString()) ?? null;
     else if (name === 'p') payload = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   }
   return { node, kind, payload };
