@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { createProjector, type BoardSnapshot, type Note, type Zone } from '@shared';
+import { createProjector, VIEWER_USER_ID_PREFIX, type BoardSnapshot, type Note, type Zone } from '@shared';
 import { qrMatrix } from '../client/src/projector/qrMatrix';
 import { BoardPageObject } from './BoardPageObject';
 import { useBoardSession } from './fixtures';
@@ -278,11 +278,18 @@ describe('facilitation: role, focus, summon, timer and projector', () => {
         },
         { user: anaUser, viewport: far },
       );
-      // Ben has heard Vic's awareness (sent after the document change, on the same socket)...
+      // Ben has heard Vic's awareness (sent after the document change, on the same socket), under the id
+      // the relay gives a view link, never under Ana's...
       await ben.page.waitForFunction(
         ({ id, x }) => window.__presence!.viewportsOf(id).some((v) => v.x === x),
-        { id: anaUser.id, x: far.x },
+        { id: `${VIEWER_USER_ID_PREFIX}${anaUser.id}`, x: far.x },
       );
+      expect(
+        await ben.page.evaluate(({ id, x }) => window.__presence!.viewportsOf(id).some((v) => v.x === x), {
+          id: anaUser.id,
+          x: far.x,
+        }),
+      ).toBe(false);
       // ...and a frame later has not moved.
       await ben.page.evaluate(
         () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
