@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
-import { addNote, readBoard, SYNC_PATH, type CreatedBoard } from '@shared';
+import { addNote, limitValueDepth, readBoard, SYNC_PATH, type CreatedBoard } from '@shared';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -168,7 +168,9 @@ class SharedStorageView implements Storage {
     const stored = await this.shared.load(id);
     if (!stored) throw new Error(`unknown board ${id}`);
     // The log's rows are numbered up to lastSeq without gaps: the first ones are those up to uptoSeq.
-    const folded = stored.updates.slice(0, Math.max(0, stored.updates.length - (stored.lastSeq - uptoSeq)));
+    const folded = stored.updates
+      .slice(0, Math.max(0, stored.updates.length - (stored.lastSeq - uptoSeq)))
+      .map((update) => limitValueDepth(update));
     await this.shared.compact(id, folded.length === 0 ? state : Y.mergeUpdates([state, ...folded]), uptoSeq);
   }
 }

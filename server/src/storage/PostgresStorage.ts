@@ -1,3 +1,4 @@
+import { limitValueDepth } from '@shared';
 import { createRequire } from 'node:module';
 import type pg from 'pg';
 import * as Y from 'yjs';
@@ -193,9 +194,12 @@ export class PostgresStorage implements Storage {
         'DELETE FROM updates WHERE board_id = $1 AND seq <= $2 RETURNING data',
         [id, uptoSeq],
       );
-      // Rows another node wrote may be missing from `state`: fold them in rather than drop them.
+      // Rows another node wrote may be missing from `state`: fold them in rather than drop them. A row
+      // stored before the relay refused deep values may hold one Yjs cannot decode: it folds in as null.
       const folded =
-        rows.rows.length === 0 ? state : Y.mergeUpdates([state, ...rows.rows.map((r) => bytes(r.data))]);
+        rows.rows.length === 0
+          ? state
+          : Y.mergeUpdates([state, ...rows.rows.map((r) => limitValueDepth(bytes(r.data)))]);
       await client.query('UPDATE boards SET state = $2 WHERE id = $1', [id, folded]);
     });
   }
