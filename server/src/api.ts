@@ -41,6 +41,8 @@ export interface ApiContext {
   telemetry: Telemetry;
   /** Iterations a board may save per minute (sliding) and keep in all. */
   versionLimits: { perMinute: number; perBoard: number };
+  /** Ballot changes and reveals per client address and minute; ballots one vote may hold. */
+  ballotLimits: { writes: AddressLimiter; perVote: number };
 }
 
 const MAX_CREATE_BODY_BYTES = 16 * 1024;

@@ -156,8 +156,13 @@ class SharedStorageView implements Storage {
     this.shared.saveVersion(id, version, state, quota);
   listVersions = (id: string) => this.shared.listVersions(id);
   loadVersion = (id: string, versionId: string) => this.shared.loadVersion(id, versionId);
-  saveBallot = (id: string, voteId: string, voter: string, dots: Readonly<StoredBallot>) =>
-    this.shared.saveBallot(id, voteId, voter, dots);
+  saveBallot = (
+    id: string,
+    voteId: string,
+    voter: string,
+    dots: Readonly<StoredBallot>,
+    maxBallots?: number,
+  ) => this.shared.saveBallot(id, voteId, voter, dots, maxBallots);
   loadBallot = (id: string, voteId: string, voter: string) => this.shared.loadBallot(id, voteId, voter);
   listBallots = (id: string, voteId: string) => this.shared.listBallots(id, voteId);
   deleteBallots = (id: string) => this.shared.deleteBallots(id);
