@@ -133,6 +133,14 @@ export class BoardPersistence {
   }
 
   /**
+   * Stores the current state over the stored one, folding the log, even when the log is empty: after
+   * the room repaired what it loaded (see storedDepth), so that the repair is done once. Never rejects.
+   */
+  storeState(): Promise<void> {
+    return this.enqueue(() => this.compactUpTo(this.lastSeq));
+  }
+
+  /**
    * Stops the timers, and any flush or compaction asked for afterwards does nothing: the room is gone,
    * and its state can no longer be trusted to stand for the board. Pending updates stay pending (call
    * flush first to keep them).

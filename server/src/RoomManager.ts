@@ -6,7 +6,8 @@ import type { Logger } from './logger';
 import { decodeRevocation, encodeRevocation, type Bus, type BusKind } from './bus/Bus';
 import { OutboxScheduler } from './Outbox';
 import { Room, type RoomOptions } from './Room';
-import type { Storage } from './storage/Storage';
+import type { Storage, StoredBoard } from './storage/Storage';
+import { readableBoard } from './storedDepth';
 import { Telemetry } from './Telemetry';
 
 export interface RoomManagerOptions extends ConnectionLimits {
@@ -115,7 +116,7 @@ export class RoomManager {
   async boardState(boardId: string): Promise<Uint8Array | null> {
     const room = this.rooms.get(boardId);
     if (room) return room.boardState();
-    const stored = await this.storage.load(boardId);
+    const stored = await this.readBoard(boardId);
     if (!stored) return null;
     return stored.updates.length === 0 ? stored.state : Y.mergeUpdates([stored.state, ...stored.updates]);
   }
@@ -227,7 +228,7 @@ export class RoomManager {
   private catchUp(): void {
     for (const room of this.rooms.values()) {
       const startedAt = performance.now();
-      this.storage.load(room.boardId).then(
+      this.readBoard(room.boardId).then(
         (stored) => {
           if (!stored || this.rooms.get(room.boardId) !== room || this.shuttingDown) return;
           this.applyStoredEpoch(room, stored.tokenEpoch, startedAt);
@@ -339,6 +340,24 @@ export class RoomManager {
     else room.revokeTokens(epoch);
   }
 
+  /**
+   * A board as stored, made readable: values nested too deep for Yjs to decode (stored before the
+   * relay refused them) read as null (see storedDepth). `onRepair` runs when there were any.
+   */
+  private async readBoard(boardId: string, onRepair?: () => void): Promise<StoredBoard | null> {
+    const stored = await this.storage.load(boardId);
+    if (!stored) return null;
+    const { board, repaired } = readableBoard(stored);
+    if (repaired) {
+      this.log.warn(
+        { board: boardId },
+        'stored board held values nested too deep to decode; they read as null',
+      );
+      onRepair?.();
+    }
+    return board;
+  }
+
   private getRoom(boardId: string): Promise<Room | NoRoom> {
     const loaded = this.rooms.get(boardId);
     if (loaded) return Promise.resolve(loaded);
@@ -368,7 +387,8 @@ export class RoomManager {
       });
     }
     const readAt = performance.now();
-    const stored = await this.storage.load(boardId);
+    let repaired = false;
+    const stored = await this.readBoard(boardId, () => (repaired = true));
     if (!stored) {
       bus?.unsubscribe(boardId);
       return 'unknownBoard';
@@ -386,6 +406,8 @@ export class RoomManager {
     this.epochReadAt.set(room, readAt);
     target = room;
     for (const [kind, payload] of early) this.fromBus(room, kind, payload);
+    // Stored again at once, so that later loads (here or on another node) find nothing to repair.
+    if (repaired) void room.persistence.storeState();
     this.log.debug({ board: boardId, updates: stored.updates.length }, 'room loaded');
     return room;
   }

@@ -9,6 +9,7 @@ import {
   createBoard,
   EXPORT_FORMATS,
   isBoardId,
+  limitValueDepth,
   loadWorkshop,
   MAX_VERSION_NAME,
   readBoard,
@@ -40,6 +41,8 @@ export interface ApiContext {
   telemetry: Telemetry;
   /** Iterations a board may save per minute (sliding) and keep in all. */
   versionLimits: { perMinute: number; perBoard: number };
+  /** Ballot changes and reveals per client address and minute; ballots one vote may hold. */
+  ballotLimits: { writes: AddressLimiter; perVote: number };
 }
 
 const MAX_CREATE_BODY_BYTES = 16 * 1024;
@@ -102,8 +105,10 @@ export async function handleApi(
     allowMethods(req, ['GET', 'HEAD']);
     const id = version[1]!;
     await authorize(req, url, id, 'view', context);
-    const state = await context.storage.loadVersion(id, version[2]!);
-    if (!state) throw new HttpError(404, 'unknown version');
+    const stored = await context.storage.loadVersion(id, version[2]!);
+    if (!stored) throw new HttpError(404, 'unknown version');
+    // Saved before the relay refused deep values, it may hold one no Yjs reader can decode.
+    const state = limitValueDepth(stored);
     res.writeHead(200, {
       'Content-Type': 'application/octet-stream',
       'Content-Length': state.byteLength,

@@ -18,6 +18,7 @@ import {
 } from '@shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
+import type { Env } from './config';
 import { SqliteStorage } from './storage/SqliteStorage';
 import { TestBench, waitFor } from './testing';
 
@@ -37,8 +38,13 @@ const inLayer = (index: number) => index * (LAYER_HEIGHT + LAYER_GAP) + 300;
  * A board with two notes in Devices (d1, d2) and one in Communications (c1), and a vote on Devices with
  * two dots each that the facilitator's client started, as the app does.
  */
-beforeEach(async () => {
-  bench = await new TestBench().start();
+beforeEach(() => setUp());
+afterEach(async () => {
+  await bench.dispose();
+});
+
+async function setUp(env: Env = {}): Promise<void> {
+  bench = await new TestBench(env).start();
   board = await bench.createBoard('Cold chain');
   facilitator = (await bench.syncedProvider(board.id, board.editToken)).doc;
   const note = { author: 'Ana', department: 'business' };
@@ -47,14 +53,24 @@ beforeEach(async () => {
   addNote(facilitator, { ...note, id: 'c1', x: 100, y: inLayer(2) }, 'test');
   vote = startVote(facilitator, { scope: 'devices', dotsPerPerson: 2 }, 'u-ana', 'test', Date.now());
   await waitFor(async () => (await ballot(ANA)).voteId === vote.id, 'the vote at the server');
-});
-afterEach(async () => {
-  await bench.dispose();
-});
+}
 
-function request(path: string, token: string, init: RequestInit & { voter?: string } = {}) {
+/** The server again, with `env`, and the same board and open vote as every test starts with. */
+async function restart(env: Env): Promise<void> {
+  await bench.dispose();
+  await setUp(env);
+}
+
+async function refusals(reason: string): Promise<number> {
+  const text = await (await fetch(`${bench.url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`board_refusals_total{reason="${reason}"} `));
+  return line ? Number(line.split(' ')[1]) : 0;
+}
+
+function request(path: string, token: string, init: RequestInit & { voter?: string; from?: string } = {}) {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (init.voter) headers[VOTER_KEY_HEADER] = init.voter;
+  if (init.from) headers['x-forwarded-for'] = init.from;
   if (init.body) headers['content-type'] = 'application/json';
   return fetch(`${bench.url}${path}`, { ...init, headers });
 }
@@ -65,10 +81,11 @@ async function ballot(voter: string): Promise<BallotAnswer> {
   return (await res.json()) as BallotAnswer;
 }
 
-function put(voter: string, dots: unknown, voteId: string = vote.id, token = board.editToken) {
+function put(voter: string, dots: unknown, voteId: string = vote.id, token = board.editToken, from?: string) {
   return request(boardBallotPath(board.id), token, {
     method: 'PUT',
     voter,
+    from,
     body: JSON.stringify({ voteId, dots }),
   });
 }
@@ -212,5 +229,55 @@ describe('revealing a vote', () => {
     expect(await late.json()).toMatchObject({ reason: 'no open vote', voteId: null });
     await waitFor(() => readBoard(facilitator).voteRounds.length === 1, 'the round at the facilitator');
     expect(readBoard(facilitator).voteRounds[0]!.totals).toEqual({ d1: { dots: 1, voters: 1 } });
+  });
+});
+
+describe('bounds on ballots', () => {
+  it('answers 429 with Retry-After past MAX_BALLOT_WRITES_PER_MINUTE from one address, reads and others unaffected', async () => {
+    await restart({ MAX_BALLOT_WRITES_PER_MINUTE: '5', TRUST_PROXY: '1' });
+    const office = '203.0.113.7';
+    // Fresh voter keys, as a flood would mint them: each write counts, whoever it is for.
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        put(randomBytes(16).toString('base64url'), { d1: i % 2 }, vote.id, board.editToken, office),
+      ),
+    );
+    expect(answers.filter((res) => res.status === 200)).toHaveLength(5);
+    const refused = answers.filter((res) => res.status !== 200);
+    expect(refused.map((res) => res.status)).toEqual([429, 429, 429]);
+    const retryAfter = Number(refused[0]!.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(((await refused[0]!.json()) as { error: string }).error).toMatch(/too many ballot changes/);
+    const revealFromOffice = await request(voteRevealPath(board.id), board.editToken, {
+      method: 'POST',
+      from: office,
+      body: JSON.stringify({ voteId: vote.id }),
+    });
+    expect(revealFromOffice.status).toBe(429);
+    expect(await refusals('ballotWriteRate')).toBe(4);
+    // Reading one's ballot is not a write; another address has its own allowance.
+    const read = await request(boardBallotPath(board.id), board.editToken, { voter: ANA, from: office });
+    expect(read.status).toBe(200);
+    expect((await put(ANA, { d1: 1 }, vote.id, board.editToken, '198.51.100.9')).status).toBe(200);
+  });
+
+  it('refuses a new voter past MAX_BALLOTS_PER_VOTE with 409 and a clear message; those in may change and leave', async () => {
+    await restart({ MAX_BALLOTS_PER_VOTE: '2' });
+    await cast(ANA, { d1: 1 });
+    await cast(BEN, { d2: 1 });
+    const full = await put(CLEO, { d1: 1 });
+    expect(full.status).toBe(409);
+    const body = (await full.json()) as BallotRefusal;
+    expect(body).toMatchObject({ reason: 'vote full', voteId: vote.id, dots: {}, dotsLeft: 2 });
+    expect(body.error).toMatch(/2 ballots/);
+    expect(await refusals('ballotsPerVote')).toBe(1);
+    // A voter already in changes their ballot; one who takes every dot back frees a place.
+    expect(await cast(ANA, { d1: 2 })).toMatchObject({ dots: { d1: 2 } });
+    await cast(BEN, {});
+    expect(await cast(CLEO, { d1: 1 })).toMatchObject({ dots: { d1: 1 } });
+    const peek = new SqliteStorage(bench.dataDir);
+    expect(await peek.listBallots(board.id, vote.id)).toHaveLength(2);
+    await peek.close();
   });
 });

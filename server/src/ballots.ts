@@ -20,7 +20,7 @@ import {
   type VoteState,
 } from '@shared';
 import type { ApiContext, authorize } from './api';
-import { allowMethods, HttpError, readBody, sendJson } from './httpUtil';
+import { allowMethods, clientAddress, HttpError, readBody, sendJson } from './httpUtil';
 import type { Room } from './Room';
 import type { RoomManager } from './RoomManager';
 
@@ -48,6 +48,7 @@ export async function handleBallots(
   const ballot = BALLOT_PATH.exec(url.pathname);
   if (ballot) {
     allowMethods(req, ['GET', 'HEAD', 'PUT']);
+    if (req.method === 'PUT') limitBallotWrites(req, context);
     const id = ballot[1]!;
     await authorized(req, url, id, 'edit', context);
     const voter = voterOf(req, id);
@@ -58,12 +59,28 @@ export async function handleBallots(
   const reveal = REVEAL_PATH.exec(url.pathname);
   if (reveal) {
     allowMethods(req, ['POST']);
+    limitBallotWrites(req, context);
     const id = reveal[1]!;
     await authorized(req, url, id, 'edit', context);
     await revealBallots(req, res, id, context);
     return true;
   }
   return false;
+}
+
+/**
+ * Each ballot change is a storage write, and anyone with the edit link may send them under any number
+ * of voter keys: an address may send `MAX_BALLOT_WRITES_PER_MINUTE` (429 past it), counted before the
+ * token is checked or the body read, so that a flood costs next to nothing.
+ */
+function limitBallotWrites(req: IncomingMessage, context: ApiContext): void {
+  const retryAfter = context.ballotLimits.writes.take(clientAddress(req, context.trustProxy));
+  if (retryAfter > 0) {
+    context.telemetry.refused('ballotWriteRate');
+    throw new HttpError(429, 'too many ballot changes from this address; retry later', {
+      'Retry-After': String(retryAfter),
+    });
+  }
 }
 
 /**
@@ -135,7 +152,15 @@ async function putBallot(
       refuse(res, checked.refusal, checked.vote, checked.held);
       return;
     }
-    await context.storage.saveBallot(boardId, voteId, voter, checked.ballot);
+    const limit = context.ballotLimits.perVote;
+    if (!(await context.storage.saveBallot(boardId, voteId, voter, checked.ballot, limit))) {
+      // Every new voter key is a new ballot: without a cap, one edit link could fill storage with them.
+      // Refused only to a person without a ballot, so what the server holds for them is none.
+      context.telemetry.refused('ballotsPerVote');
+      const error = `this vote already holds ${limit} ballots, the most a vote may hold; your dot was not counted`;
+      refuse(res, 'vote full', checked.vote, EMPTY_BALLOT, error);
+      return;
+    }
     // Another node may have revealed the vote meanwhile: the person must not believe this dot counts.
     const open = await inRoom(context, boardId, (room) => ({ still: openVote(room)?.id === voteId }));
     if (!open.still) {
@@ -182,10 +207,16 @@ function answer(vote: VoteState, dots: Ballot): BallotAnswer {
   return { voteId: vote.id, dots, dotsLeft: Math.max(0, vote.dotsPerPerson - ballotDots(dots)) };
 }
 
-function refuse(res: ServerResponse, reason: DotRefusal, vote: VoteState | null, held: Ballot): void {
+function refuse(
+  res: ServerResponse,
+  reason: DotRefusal,
+  vote: VoteState | null,
+  held: Ballot,
+  error = `dot refused: ${reason}`,
+): void {
   const body: BallotRefusal = vote
-    ? { ...answer(vote, held), error: `dot refused: ${reason}`, reason }
-    : { voteId: null, dots: EMPTY_BALLOT, dotsLeft: 0, error: `dot refused: ${reason}`, reason };
+    ? { ...answer(vote, held), error, reason }
+    : { voteId: null, dots: EMPTY_BALLOT, dotsLeft: 0, error, reason };
   sendJson(res, 409, body);
 }
 

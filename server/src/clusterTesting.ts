@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
-import { addNote, readBoard, SYNC_PATH, type CreatedBoard } from '@shared';
+import { addNote, limitValueDepth, readBoard, SYNC_PATH, type CreatedBoard } from '@shared';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -156,8 +156,13 @@ class SharedStorageView implements Storage {
     this.shared.saveVersion(id, version, state, quota);
   listVersions = (id: string) => this.shared.listVersions(id);
   loadVersion = (id: string, versionId: string) => this.shared.loadVersion(id, versionId);
-  saveBallot = (id: string, voteId: string, voter: string, dots: Readonly<StoredBallot>) =>
-    this.shared.saveBallot(id, voteId, voter, dots);
+  saveBallot = (
+    id: string,
+    voteId: string,
+    voter: string,
+    dots: Readonly<StoredBallot>,
+    maxBallots?: number,
+  ) => this.shared.saveBallot(id, voteId, voter, dots, maxBallots);
   loadBallot = (id: string, voteId: string, voter: string) => this.shared.loadBallot(id, voteId, voter);
   listBallots = (id: string, voteId: string) => this.shared.listBallots(id, voteId);
   deleteBallots = (id: string) => this.shared.deleteBallots(id);
@@ -168,7 +173,9 @@ class SharedStorageView implements Storage {
     const stored = await this.shared.load(id);
     if (!stored) throw new Error(`unknown board ${id}`);
     // The log's rows are numbered up to lastSeq without gaps: the first ones are those up to uptoSeq.
-    const folded = stored.updates.slice(0, Math.max(0, stored.updates.length - (stored.lastSeq - uptoSeq)));
+    const folded = stored.updates
+      .slice(0, Math.max(0, stored.updates.length - (stored.lastSeq - uptoSeq)))
+      .map((update) => limitValueDepth(update));
     await this.shared.compact(id, folded.length === 0 ? state : Y.mergeUpdates([state, ...folded]), uptoSeq);
   }
 }

@@ -46,6 +46,10 @@ export interface ServerConfig {
   maxVersionsPerMinute: number;
   /** Iterations one board may keep in all; past it `POST .../versions` answers 409. */
   maxVersionsPerBoard: number;
+  /** Ballot changes and reveals one client address may send per minute; past it they are answered 429. */
+  maxBallotWritesPerMinute: number;
+  /** People who may hold a ballot in one vote; past it a new voter's dot is answered 409. */
+  maxBallotsPerVote: number;
   /** An HTTP request whose headers have not all arrived after this long is answered 408 and closed. */
   headersTimeoutMs: number;
   /** An HTTP request not wholly received (headers and body) after this long is answered 408 and closed. */
@@ -174,6 +178,11 @@ export function loadConfig(env: Env): ServerConfig {
   const maxRoomsPerAddress = integer(env, 'MAX_ROOMS_PER_ADDRESS', 20, 1);
   const maxVersionsPerMinute = integer(env, 'MAX_VERSIONS_PER_MINUTE', 10, 1);
   const maxVersionsPerBoard = integer(env, 'MAX_VERSIONS_PER_BOARD', 200, 1);
+  // Each dot a person places or takes back is one write, and a whole workshop behind one office NAT
+  // shares an address (see MAX_CONNECTIONS_PER_ADDRESS): 100 people placing a dozen dots in a vote's
+  // first minute stay under it, while one address can make at most 20 storage writes a second.
+  const maxBallotWritesPerMinute = integer(env, 'MAX_BALLOT_WRITES_PER_MINUTE', 1200, 1);
+  const maxBallotsPerVote = integer(env, 'MAX_BALLOTS_PER_VOTE', 1000, 1);
   const headersTimeoutMs = integer(env, 'HEADERS_TIMEOUT_MS', 10_000, 1, 600_000);
   const requestTimeoutMs = integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1, 3_600_000);
   if (requestTimeoutMs < headersTimeoutMs) {
@@ -249,6 +258,8 @@ export function loadConfig(env: Env): ServerConfig {
     maxRoomsPerAddress,
     maxVersionsPerMinute,
     maxVersionsPerBoard,
+    maxBallotWritesPerMinute,
+    maxBallotsPerVote,
     headersTimeoutMs,
     requestTimeoutMs,
     frameAncestors,

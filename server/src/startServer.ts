@@ -80,6 +80,10 @@ export async function startServer(
       trustProxy: config.trustProxy,
       telemetry: manager.telemetry,
       versionLimits: { perMinute: config.maxVersionsPerMinute, perBoard: config.maxVersionsPerBoard },
+      ballotLimits: {
+        writes: new AddressLimiter(config.maxBallotWritesPerMinute, 60_000),
+        perVote: config.maxBallotsPerVote,
+      },
       metrics: createMetrics(manager, manager.telemetry, deps.processMetrics),
       metricsToken: config.metricsToken,
       staticDir: config.staticDir,

@@ -91,14 +91,47 @@ class Reader {
   }
 }
 
+/** Skips a scalar value of tag `tag`; false when the tag opens an object or an array. */
+function skipScalar(reader: Reader, tag: number): boolean {
+  switch (tag) {
+    case TAG.undefined:
+    case TAG.null:
+    case TAG.false:
+    case TAG.true:
+      return true;
+    case TAG.varInt:
+      reader.skipVarInt();
+      return true;
+    case TAG.float32:
+      reader.skip(4);
+      return true;
+    case TAG.float64:
+    case TAG.bigInt64:
+      reader.skip(8);
+      return true;
+    case TAG.string:
+    case TAG.bytes:
+      reader.skipSized();
+      return true;
+    case TAG.object:
+    case TAG.array:
+      return false;
+    default:
+      throw new MalformedUpdate(`unknown value tag ${tag}`);
+  }
+}
+
 /**
  * Skips one `readAny` value and returns how deeply it nests (a scalar 0, `{ a: 1 }` 1, `[[1]]` 2),
- * iteratively: an explicit stack of how many values are left at each open level.
+ * iteratively: an explicit stack of how many values are left at each open level. A scalar, what a
+ * board holds almost everywhere, costs no stack at all.
  */
 function skipAny(reader: Reader): number {
-  const left: number[] = [1];
-  const isObject: boolean[] = [false];
-  let deepest = 0;
+  const first = reader.byte();
+  if (skipScalar(reader, first)) return 0;
+  const left: number[] = [reader.varUint()];
+  const isObject: boolean[] = [first === TAG.object];
+  let deepest = 1;
   while (left.length > 0) {
     const top = left.length - 1;
     if (left[top] === 0) {
@@ -109,35 +142,10 @@ function skipAny(reader: Reader): number {
     left[top]!--;
     if (isObject[top]) reader.skipSized(); // the key
     const tag = reader.byte();
-    switch (tag) {
-      case TAG.undefined:
-      case TAG.null:
-      case TAG.false:
-      case TAG.true:
-        break;
-      case TAG.varInt:
-        reader.skipVarInt();
-        break;
-      case TAG.float32:
-        reader.skip(4);
-        break;
-      case TAG.float64:
-      case TAG.bigInt64:
-        reader.skip(8);
-        break;
-      case TAG.string:
-      case TAG.bytes:
-        reader.skipSized();
-        break;
-      case TAG.object:
-      case TAG.array:
-        left.push(reader.varUint());
-        isObject.push(tag === TAG.object);
-        deepest = Math.max(deepest, left.length - 1);
-        break;
-      default:
-        throw new MalformedUpdate(`unknown value tag ${tag}`);
-    }
+    if (skipScalar(reader, tag)) continue;
+    left.push(reader.varUint());
+    isObject.push(tag === TAG.object);
+    deepest = Math.max(deepest, left.length);
   }
   return deepest;
 }
@@ -151,13 +159,16 @@ interface FoundValue {
   inDocOptions: boolean;
 }
 
-/** Walks the structs of a v1 update and reports every plain value; the delete set after them is left alone. */
+/**
+ * Walks the structs of a v1 update and reports every plain value that nests (a scalar is skipped
+ * unreported); the delete set after them is left alone.
+ */
 function scanValues(update: Uint8Array, found: (value: FoundValue) => void): void {
   const reader = new Reader(update);
   const value = (inDocOptions: boolean) => {
     const start = reader.pos;
     const depth = skipAny(reader);
-    found({ start, end: reader.pos, depth, inDocOptions });
+    if (depth > 0) found({ start, end: reader.pos, depth, inDocOptions });
   };
   const clients = reader.varUint();
   for (let c = 0; c < clients; c++) {

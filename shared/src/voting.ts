@@ -27,9 +27,12 @@ import {
  * those maps; starting or revealing a vote deletes them.
  */
 
-/** Why a dot could not be placed or removed, in words the UI can show as they are. */
+/**
+ * Why a dot could not be placed or removed, in words the UI can show as they are. `vote full` is the
+ * server's alone: the vote holds as many ballots as it may, and this person has none.
+ */
 export type DotRefusal =
-  'no open vote' | 'unknown note' | 'not in this vote' | 'no dots left' | 'no dot here';
+  'no open vote' | 'unknown note' | 'not in this vote' | 'no dots left' | 'no dot here' | 'vote full';
 
 export type DotResult = { ok: true; dotsLeft: number } | { ok: false; reason: DotRefusal };
 

@@ -55,6 +55,8 @@ export function refusalMessage(
       return 'The vote is closed: dots can no longer change.';
     case 'unknown note':
       return 'That note was just deleted.';
+    case 'vote full':
+      return 'This vote already holds as many ballots as the server allows: your dot was not counted.';
     case 'not saved':
       return 'Your dot could not be saved: the server cannot be reached. Try again in a moment.';
   }

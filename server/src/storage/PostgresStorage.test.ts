@@ -63,4 +63,28 @@ describe.skipIf(!url)('PostgresStorage (needs DATABASE_URL; skipped without it)'
       await store.close();
     }
   });
+
+  it('compacts a log row stored before the relay refused deep values, reading its deep value as null', async () => {
+    const store = storage();
+    try {
+      const id = 'c'.repeat(32);
+      await store.createBoard(id, Y.encodeStateAsUpdate(new Y.Doc()));
+      const other = new Y.Doc();
+      other.getText('t').insert(0, 'kept');
+      let deep: unknown = [];
+      for (let level = 1; level < 6000; level++) deep = [deep];
+      other.getMap('meta').set('zzz', deep);
+      const last = await store.appendUpdates(id, [Y.encodeStateAsUpdate(other)]);
+      // Merging that row into the state overflowed the stack: the log could never be compacted again.
+      await store.compact(id, Y.encodeStateAsUpdate(new Y.Doc()), last);
+      const stored = (await store.load(id))!;
+      expect(stored.updates).toEqual([]);
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, stored.state);
+      expect(doc.getText('t').toString()).toBe('kept');
+      expect(doc.getMap('meta').get('zzz')).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
 });

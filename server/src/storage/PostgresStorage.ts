@@ -1,3 +1,4 @@
+import { limitValueDepth } from '@shared';
 import { createRequire } from 'node:module';
 import type pg from 'pg';
 import * as Y from 'yjs';
@@ -193,9 +194,12 @@ export class PostgresStorage implements Storage {
         'DELETE FROM updates WHERE board_id = $1 AND seq <= $2 RETURNING data',
         [id, uptoSeq],
       );
-      // Rows another node wrote may be missing from `state`: fold them in rather than drop them.
+      // Rows another node wrote may be missing from `state`: fold them in rather than drop them. A row
+      // stored before the relay refused deep values may hold one Yjs cannot decode: it folds in as null.
       const folded =
-        rows.rows.length === 0 ? state : Y.mergeUpdates([state, ...rows.rows.map((r) => bytes(r.data))]);
+        rows.rows.length === 0
+          ? state
+          : Y.mergeUpdates([state, ...rows.rows.map((r) => limitValueDepth(bytes(r.data)))]);
       await client.query('UPDATE boards SET state = $2 WHERE id = $1', [id, folded]);
     });
   }
@@ -277,7 +281,8 @@ export class PostgresStorage implements Storage {
     voteId: string,
     voter: string,
     dots: Readonly<StoredBallot>,
-  ): Promise<void> {
+    maxBallots?: number,
+  ): Promise<boolean> {
     if (Object.keys(dots).length === 0) {
       // A deletion must still fail for an unknown board, as a write would.
       if (!(await this.hasBoard(boardId))) throw new Error(`unknown board ${boardId}`);
@@ -286,13 +291,33 @@ export class PostgresStorage implements Storage {
         voteId,
         voter,
       ]);
-      return;
+      return true;
     }
-    await this.query(
-      `INSERT INTO ballots (board_id, vote_id, voter, dots, updated_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (board_id, vote_id, voter) DO UPDATE SET dots = EXCLUDED.dots, updated_at = EXCLUDED.updated_at`,
-      [boardId, voteId, voter, JSON.stringify(dots), Date.now()],
-    );
+    const row = [boardId, voteId, voter, JSON.stringify(dots), Date.now()];
+    return this.transaction(async (client) => {
+      // A person changing their ballot (the common case) takes no lock beyond their own row.
+      const updated = await client.query(
+        'UPDATE ballots SET dots = $4, updated_at = $5 WHERE board_id = $1 AND vote_id = $2 AND voter = $3',
+        row,
+      );
+      if (updated.rowCount === 1) return true;
+      // A new voter: the board's row is locked, so that new voters from other nodes wait, then count this one.
+      const locked = await client.query('SELECT 1 FROM boards WHERE id = $1 FOR UPDATE', [boardId]);
+      if (locked.rowCount !== 1) throw new Error(`unknown board ${boardId}`);
+      if (maxBallots !== undefined) {
+        const count = await client.query<{ count: string }>(
+          'SELECT count(*) AS count FROM ballots WHERE board_id = $1 AND vote_id = $2',
+          [boardId, voteId],
+        );
+        if (Number(count.rows[0]!.count) >= maxBallots) return false;
+      }
+      await client.query(
+        `INSERT INTO ballots (board_id, vote_id, voter, dots, updated_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (board_id, vote_id, voter) DO UPDATE SET dots = EXCLUDED.dots, updated_at = EXCLUDED.updated_at`,
+        row,
+      );
+      return true;
+    });
   }
 
   async loadBallot(boardId: string, voteId: string, voter: string): Promise<StoredBallot | null> {

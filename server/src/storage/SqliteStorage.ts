@@ -45,6 +45,7 @@ export class SqliteStorage implements Storage {
   private readonly appendGroupTx;
   private readonly compactTx;
   private readonly saveVersionTx;
+  private readonly saveBallotTx;
   private queuedAppends: QueuedAppend[] = [];
   private appendTimer: NodeJS.Immediate | null = null;
 
@@ -153,6 +154,9 @@ export class SqliteStorage implements Storage {
       ballots: this.db
         .prepare<[string, string], string>('SELECT dots FROM ballots WHERE board_id = ? AND vote_id = ?')
         .pluck(),
+      ballotCount: this.db
+        .prepare<[string, string], number>('SELECT count(*) FROM ballots WHERE board_id = ? AND vote_id = ?')
+        .pluck(),
       deleteBallots: this.db.prepare<[string]>('DELETE FROM ballots WHERE board_id = ?'),
     };
     this.appendTx = this.db.transaction((id: string, updates: Uint8Array[]): number => {
@@ -176,6 +180,31 @@ export class SqliteStorage implements Storage {
           return { error };
         }
       }),
+    );
+    this.saveBallotTx = this.db.transaction(
+      (
+        boardId: string,
+        voteId: string,
+        voter: string,
+        dots: Readonly<StoredBallot>,
+        maxBallots: number | undefined,
+      ): boolean => {
+        const { statements } = this;
+        if (statements.hasBoard.get(boardId) === undefined) throw new Error(`unknown board ${boardId}`);
+        if (Object.keys(dots).length === 0) {
+          statements.deleteBallot.run(boardId, voteId, voter);
+          return true;
+        }
+        if (
+          maxBallots !== undefined &&
+          statements.ballot.get(boardId, voteId, voter) === undefined &&
+          statements.ballotCount.get(boardId, voteId)! >= maxBallots
+        ) {
+          return false;
+        }
+        statements.upsertBallot.run(boardId, voteId, voter, JSON.stringify(dots), Date.now());
+        return true;
+      },
     );
     this.saveVersionTx = this.db.transaction(
       (
@@ -293,10 +322,9 @@ export class SqliteStorage implements Storage {
     voteId: string,
     voter: string,
     dots: Readonly<StoredBallot>,
-  ): Promise<void> {
-    if (this.statements.hasBoard.get(boardId) === undefined) throw new Error(`unknown board ${boardId}`);
-    if (Object.keys(dots).length === 0) this.statements.deleteBallot.run(boardId, voteId, voter);
-    else this.statements.upsertBallot.run(boardId, voteId, voter, JSON.stringify(dots), Date.now());
+    maxBallots?: number,
+  ): Promise<boolean> {
+    return this.saveBallotTx(boardId, voteId, voter, dots, maxBallots);
   }
 
   async loadBallot(boardId: string, voteId: string, voter: string): Promise<StoredBallot | null> {

@@ -74,10 +74,19 @@ export interface Storage {
   /** A version's state, or null when the board has no such version. */
   loadVersion(boardId: string, versionId: string): Promise<Uint8Array | null>;
   /**
-   * Stores a person's ballot in a vote, replacing the one they had; an empty ballot deletes it. Rejects
-   * for an unknown board.
+   * Stores a person's ballot in a vote, replacing the one they had; an empty ballot deletes it. With
+   * `maxBallots`, a person without a ballot in the vote gets none once it holds that many: resolves to
+   * false, nothing stored (counted in the same transaction as the write, so that new voters arriving
+   * together, on any node, never pass it together). Resolves to true otherwise. Rejects for an unknown
+   * board.
    */
-  saveBallot(boardId: string, voteId: string, voter: string, dots: Readonly<StoredBallot>): Promise<void>;
+  saveBallot(
+    boardId: string,
+    voteId: string,
+    voter: string,
+    dots: Readonly<StoredBallot>,
+    maxBallots?: number,
+  ): Promise<boolean>;
   /** A person's ballot in a vote, or null when they have none. */
   loadBallot(boardId: string, voteId: string, voter: string): Promise<StoredBallot | null>;
   /** Every ballot of a vote, in no particular order and without who cast it. */

@@ -201,6 +201,28 @@ export function describeStorageContract(name: string, makeStorage: () => Storage
       expect(await storage.loadBallot(B, 'v1', 'ana')).toEqual({ n9: 5 });
     });
 
+    it('refuses a new voter past maxBallots, counting in the same transaction as the write', async () => {
+      await storage.createBoard(A, bytes(0));
+      // Sent together: exactly three new voters get in.
+      const saved = await Promise.all(
+        ['ana', 'ben', 'cleo', 'dan', 'eva'].map((voter) => storage.saveBallot(A, 'v1', voter, { n1: 1 }, 3)),
+      );
+      expect(saved.filter(Boolean)).toHaveLength(3);
+      expect(await storage.listBallots(A, 'v1')).toHaveLength(3);
+      const inside = ['ana', 'ben', 'cleo', 'dan', 'eva'].filter((_, i) => saved[i]);
+      const outside = ['ana', 'ben', 'cleo', 'dan', 'eva'].find((_, i) => !saved[i])!;
+      // A voter already in changes their ballot; an empty ballot always goes, and frees a place.
+      expect(await storage.saveBallot(A, 'v1', inside[0]!, { n2: 2 }, 3)).toBe(true);
+      expect(await storage.loadBallot(A, 'v1', inside[0]!)).toEqual({ n2: 2 });
+      expect(await storage.saveBallot(A, 'v1', outside, {}, 3)).toBe(true);
+      expect(await storage.saveBallot(A, 'v1', inside[1]!, {}, 3)).toBe(true);
+      expect(await storage.saveBallot(A, 'v1', outside, { n1: 1 }, 3)).toBe(true);
+      // Each vote counts its own; without maxBallots nothing is counted.
+      expect(await storage.saveBallot(A, 'v2', 'zoe', { n1: 1 }, 1)).toBe(true);
+      expect(await storage.saveBallot(A, 'v1', 'zoe', { n1: 1 })).toBe(true);
+      expect(await storage.listBallots(A, 'v1')).toHaveLength(4);
+    });
+
     it('refuses a version past the quota, counting in the same transaction as the write', async () => {
       await storage.createBoard(A, bytes(0));
       await storage.createBoard(B, bytes(0));
