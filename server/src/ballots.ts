@@ -129,9 +129,7 @@ async function putBallot(
   context: ApiContext,
 ): Promise<void> {
   const body = await readJsonObject(req);
-  if (typeof body.voteId !== 'string' || body.voteId === '')
-    throw new HttpError(400, 'voteId must be a string');
-  const voteId = body.voteId;
+  const voteId = voteIdOf(body);
   const dots = parseBallot(body.dots);
   if (!dots) {
     throw new HttpError(400, 'dots must map at most 20 note ids to whole numbers of dots from 0 to 20');
@@ -179,9 +177,7 @@ async function revealBallots(
   context: ApiContext,
 ): Promise<void> {
   const body = await readJsonObject(req);
-  if (typeof body.voteId !== 'string' || body.voteId === '')
-    throw new HttpError(400, 'voteId must be a string');
-  const voteId = body.voteId;
+  const voteId = voteIdOf(body);
   await oneAtATime(context, boardId, async () => {
     const open = await inRoom(context, boardId, (room) => ({ vote: openVote(room) }));
     if (open.vote?.id !== voteId) throw new HttpError(409, 'that vote is not open');
@@ -196,6 +192,13 @@ async function revealBallots(
     await context.storage.deleteBallots(boardId);
     sendJson(res, 200, { round: revealed.round } satisfies RevealAnswer);
   });
+}
+
+/** The vote a request names; 400 unless it names one. */
+function voteIdOf(body: Record<string, unknown>): string {
+  if (typeof body.voteId !== 'string' || body.voteId === '')
+    throw new HttpError(400, 'voteId must be a string');
+  return body.voteId;
 }
 
 function openVote(room: Room): VoteState | null {
