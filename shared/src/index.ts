@@ -3,6 +3,7 @@ export * from './framework';
 export * from './layout';
 export * from './schema';
 export * from './commands';
+export * from './boardTitle';
 export * from './projection';
 export * from './fractionalIndex';
 export * from './ids';
