@@ -16,6 +16,7 @@ export * from './coverage';
 export * from './dependencies';
 export * from './roadmap';
 export * from './exports';
+export * from './reportMarkdown';
 export * from './placement';
 export * from './session';
 export * from './timer';
