@@ -43,6 +43,10 @@ describe('renderMarkdown', () => {
     expect(out).toContain('<td data-state="x&lt;br&gt;y">x<br/>y</td>');
     expect(out).toContain('<th scope="row">Cloud | edge</th>');
     expect(out.match(/<tr>/g)).toHaveLength(3);
+    // A right-aligned first column (a rank) is right-aligned in its row headers too.
+    expect(html('| rank | note |\n|--:|---|\n| 1 | a |')).toContain(
+      '<th scope="row" style="text-align:right">1</th>',
+    );
   });
 
   it('never turns note text into markup', () => {
