@@ -1,18 +1,26 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   AREAS,
+  cellPrompt,
+  computeCoverage,
+  departmentName,
+  getArea,
+  getLayer,
   LAYERS,
   noteFill,
   parseBoardExport,
   type BoardExport,
   type BoardSnapshot,
+  type VoteRound,
   type Workshop,
 } from '@shared';
 import type { BoardPageObject } from './BoardPageObject';
 import { useBoardSession } from './fixtures';
 import { injectAxe, sampleWorkshop } from './harness';
+import { pdfText, squeezed } from './pdfText';
+import { screenshotPath } from './workshopTools';
 
 const TITLE = 'Vineyard exports';
 const PRINT_WIDTH_PX = 3508;
@@ -276,6 +284,169 @@ describe('exports and import', () => {
     await report.emulateMedia({ media: 'screen' });
     expect(await axeSeriousViolations(report, 'body')).toEqual([]);
     await report.close();
+  });
+
+  it('prints the whole report on A4 and on Letter, upright, over several numbered pages', async () => {
+    // Two revealed rounds, as the server writes them at a reveal (voting.e2e.ts drives real votes).
+    const note = (text: string) => board.notes.find((n) => n.text === text)!;
+    const bom = note(workshop.notes.find((n) => n.id === 's01')!.text);
+    const probe = note(workshop.notes.find((n) => n.id === 's02')!.text);
+    const lastLayer = LAYERS.at(-1)!;
+    const appNote = board.notes.find(
+      (n) => workshop.notes.find((w) => w.text === n.text)?.layer === lastLayer.id,
+    )!;
+    const rounds: VoteRound[] = [
+      {
+        voteId: 'round-one',
+        scope: 'board',
+        dotsPerPerson: 3,
+        startedAt: Date.UTC(2026, 2, 12, 9, 0),
+        revealedAt: Date.UTC(2026, 2, 12, 9, 10),
+        voters: 4,
+        totals: { [bom.id]: { dots: 5, voters: 3 }, [probe.id]: { dots: 3, voters: 2 } },
+      },
+      {
+        voteId: 'round-two',
+        scope: lastLayer.id,
+        dotsPerPerson: 2,
+        startedAt: Date.UTC(2026, 2, 12, 11, 0),
+        revealedAt: Date.UTC(2026, 2, 12, 11, 5),
+        voters: 3,
+        totals: { [appNote.id]: { dots: 4, voters: 3 } },
+      },
+    ];
+    await ana.page.evaluate(
+      (r) => window.__board!.forceChange((doc) => doc.getMap('session').set('voteRounds', r)),
+      rounds,
+    );
+    const { origin } = session.server;
+    const { id, viewToken } = session.board;
+    await expect
+      .poll(async () => (await fetch(`${origin}/api/boards/${id}/export.md?token=${viewToken}`)).text())
+      .toContain('### Round 2');
+
+    const report = await ana.page.context().newPage();
+    await report.goto(`${origin}/b/${id}/report#view=${encodeURIComponent(viewToken)}`);
+    await report.getByRole('heading', { level: 2, name: 'Roadmap' }).waitFor();
+    const coverage = computeCoverage(board.notes, board.zones);
+    const stateWord = (state: string) => (state === 'empty' ? 'gap' : state);
+
+    for (const [format, width, height] of [
+      ['A4', 595.92, 842.88],
+      ['Letter', 612, 792],
+    ] as const) {
+      const file = await report.pdf({ format });
+      const keep = screenshotPath(`report-${format}.pdf`);
+      if (keep) await writeFile(keep, file);
+      const { pages, sizes } = pdfText(file);
+      expect(pages.length, format).toBeGreaterThan(1);
+      for (const size of sizes) {
+        expect(size.width).toBeCloseTo(width, 0);
+        expect(size.height).toBeCloseTo(height, 0);
+      }
+      // Each page is numbered at its foot ("2 / 7"); the number is the first text of the page.
+      const bodies = pages.map((page, i) => {
+        expect(squeezed(page).startsWith(`${i + 1}/${pages.length}`), `${format} page ${i + 1}`).toBe(true);
+        return squeezed(page).slice(`${i + 1}/${pages.length}`.length);
+      });
+      const text = bodies.join('');
+      const has = (phrase: string) => expect(text, `${format}: ${phrase}`).toContain(squeezed(phrase));
+
+      has(TITLE);
+      // The coverage table's full width: every row ends with its Standards & Regulations cell.
+      has(`layer score ${AREAS.map((a) => a.name).join(' ')}`);
+      for (const layer of coverage.layers) {
+        has(
+          `${getLayer(layer.layer).name} ${layer.score}% ${layer.cells.map((c) => stateWord(c.state)).join(' ')}`,
+        );
+      }
+      // Every note, with who wrote it and their department's name (never its id).
+      for (const n of board.notes) has(`${n.text} (${n.author}, ${departmentName(n.department)})`);
+      expect(text).not.toContain(squeezed(', legal)'));
+      // The last layer's notes are on a later page than the title.
+      expect(bodies.slice(1).join('')).toContain(squeezed(appNote.text));
+      // Each gap with the question the team must answer, in the summary and in its layer.
+      for (const gap of coverage.gaps) {
+        has(`${getLayer(gap.layer).name} / ${getArea(gap.area).name}: ${cellPrompt(gap.layer, gap.area)}`);
+        has(`Gap: ${cellPrompt(gap.layer, gap.area)}`);
+      }
+      // Every dependency with its reason, and what the checks found.
+      for (const link of board.links) has(link.label);
+      has('Checks: no decision depends on an open question, and no dependency is circular.');
+      // Every vote round, with its settings and its ranking.
+      has('Round 1: the whole board');
+      has('Revealed 2026-03-12 09:10 UTC; 3 dots per person; 4 people voted, 8 dots in all.');
+      has(`1 ${bom.text} Devices / Hardware / Business 5 3`);
+      has(`2 ${probe.text} Devices / Hardware / Technology 3 2`);
+      has(`Round 2: ${lastLayer.name}`);
+      has(`1 ${appNote.text}`);
+      // The roadmap, and what it warns about.
+      has('Roadmap layer now next later not planned');
+      has('Planned too early');
+    }
+    await report.close();
+  });
+
+  it('renames the workshop from the top bar: Enter saves, Escape cancels, everyone and every download follow', async () => {
+    const renamed = 'FieldPulse pilot: Bordeaux 2026';
+    const { page } = ana;
+    const ben = await session.open('Ben', 'cloud');
+    const vera = await session.open('Vera', 'legal', 'view');
+    const title = page.getByRole('heading', { level: 1 }).getByRole('button', { name: TITLE });
+    const field = page.getByRole('textbox', { name: 'Workshop name' });
+
+    // Escape puts the name back, and focus back on it.
+    await title.click();
+    expect(await field.inputValue()).toBe(TITLE);
+    await field.fill('Scrap this');
+    await field.press('Escape');
+    await field.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(TITLE);
+    expect((await ana.board()).meta.title).toBe(TITLE);
+
+    // The keyboard: Enter on the name opens the field; an empty name is refused with a reason.
+    await page.keyboard.press('Enter');
+    await field.fill('   ');
+    await field.press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'The workshop needs a name.' }).waitFor();
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(await axeSeriousViolations(page, '.topbar')).toEqual([]);
+
+    // A reload in the middle of an edit keeps the old name.
+    await field.fill('Half-typed');
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).getByRole('button', { name: TITLE }).waitFor();
+
+    await title.click();
+    await field.fill(`  ${renamed}  `);
+    await field.press('Enter');
+    await field.waitFor({ state: 'detached' });
+    await page.getByRole('heading', { level: 1 }).getByRole('button', { name: renamed }).waitFor();
+    expect((await ana.board()).meta.title).toBe(renamed);
+
+    // Everyone sees it: another person's top bar and page title, and the view link, which cannot rename.
+    for (const other of [ben, vera]) {
+      await expect.poll(() => other.page.getByRole('heading', { level: 1 }).textContent()).toBe(renamed);
+      await expect.poll(() => other.page.title()).toBe(`${renamed} · IoT Decision Board`);
+    }
+    expect(await vera.page.getByRole('heading', { level: 1 }).getByRole('button').count()).toBe(0);
+    expect(await vera.page.getByRole('textbox', { name: 'Workshop name' }).count()).toBe(0);
+
+    // Downloads are named after it, and the report carries it.
+    await openExportMenu(page);
+    const file = await download(page, () => page.getByRole('button', { name: 'Report (Markdown)' }).click());
+    expect(file.name).toBe('FieldPulse-pilot-Bordeaux-2026.md');
+    expect(file.body.toString('utf8').startsWith(`# ${renamed}\n`)).toBe(true);
+    const [report] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.getByRole('link', { name: 'Printable report' }).click(),
+    ]);
+    await report.getByRole('heading', { level: 1, name: renamed }).waitFor();
+    expect(await report.title()).toBe(`${renamed} · Report`);
+    await report.close();
+    await page.keyboard.press('Escape');
+    await ben.page.context().close();
+    await vera.page.context().close();
   });
 
   it('opens the sample workshop from the import panel as a new board of its own', async () => {

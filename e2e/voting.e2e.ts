@@ -24,6 +24,8 @@ const banner = (page: BoardPageObject) => page.page.getByRole('region', { name: 
 const said = (page: BoardPageObject) => banner(page).locator('.vote-message').innerText();
 /** The whole document as the page holds it. */
 const documentOf = (page: BoardPageObject) => page.page.evaluate(() => window.__board!.documentJson());
+/** The name of a vote round's button in the Vote panel's history (its ranking's notes are buttons too). */
+const ROUND = /^Round \d+: /;
 /** What a document would hold if anyone's dots (or totals) were in it. */
 const ANY_DOTS = /"votes"|"voteRounds"|"totals"|"dots"/;
 
@@ -267,5 +269,105 @@ describe('dot voting', () => {
       (n) => Math.abs((n?.y ?? 0) - cost.y - 60) <= 2,
       'the note moved after the vote',
     );
+  });
+  it('keeps every round: the panel lists the earlier ones, each opening to its ranking, through a second vote', async () => {
+    const panel = await openPanel(ana.page, 'Vote');
+    const rounds = panel.getByRole('region', { name: 'Vote rounds' });
+    const first = rounds.getByRole('button', { name: /Round 1: Devices \/ Hardware/ });
+    await expect.poll(() => first.innerText()).toMatch(/2 dots each · 3 people voted/);
+    expect(await first.getAttribute('aria-expanded')).toBe('false');
+    await first.click();
+    expect(await first.getAttribute('aria-expanded')).toBe('true');
+    const firstRanking = [
+      expect.stringMatching(/#1[\s\S]*LoRaWAN radio[\s\S]*3 dots · 2 people/),
+      expect.stringMatching(/#2[\s\S]*Bill of materials[\s\S]*2 dots · 1 person/),
+      expect.stringMatching(/#3[\s\S]*Five-year battery[\s\S]*1 dot · 1 person/),
+    ];
+    const ranking = (where: typeof panel, number: number) =>
+      where.getByRole('list', { name: `Round ${number} ranking`, exact: true }).getByRole('listitem');
+    expect(await ranking(panel, 1).allInnerTexts()).toEqual(firstRanking);
+    // Someone who does not run the vote sees the same history.
+    const benPanel = await openPanel(ben.page, 'Vote');
+    await benPanel.getByRole('button', { name: /Round 1: Devices \/ Hardware/ }).click();
+    await expect.poll(() => ranking(benPanel, 1).allInnerTexts()).toEqual(firstRanking);
+    expect(await seriousViolations(ben.page, '.vote-panel')).toEqual([]);
+
+    // A second vote, on the whole board with one dot each, leaves the first round where it was.
+    await panel.getByLabel('Dots per person', { exact: true }).fill('1');
+    await panel.getByLabel('Vote on', { exact: true }).selectOption({ label: 'The whole board' });
+    await panel.getByRole('button', { name: 'Start vote' }).click();
+    for (const person of [ana, ben]) {
+      await banner(person).getByText('Voting: 1 of 1 dots left').waitFor();
+      await person.clickNote(battery);
+      await banner(person).getByText('Voting: 0 of 1 dots left').waitFor();
+    }
+    expect(await rounds.getByRole('button', { name: /Round 1/ }).count()).toBe(1);
+    await panel.getByRole('button', { name: 'Reveal results' }).click();
+    await expect
+      .poll(() =>
+        panel.getByRole('list', { name: 'Ranking', exact: true }).getByRole('listitem').allInnerTexts(),
+      )
+      .toEqual([expect.stringMatching(/#1[\s\S]*Five-year battery[\s\S]*2 dots · 2 people/)]);
+    // While the second round is shown as the vote's ranking, the first is listed as an earlier round.
+    const earlier = panel.getByRole('region', { name: 'Earlier rounds' });
+    expect(await earlier.getByRole('button', { name: ROUND }).allInnerTexts()).toEqual([
+      expect.stringMatching(/^Round 1: Devices \/ Hardware/),
+    ]);
+    await panel.getByRole('button', { name: 'End vote' }).click();
+    await expect
+      .poll(() => rounds.getByRole('button', { name: ROUND }).allInnerTexts())
+      .toEqual([
+        expect.stringMatching(/^Round 2: the whole board[\s\S]*1 dot each · 2 people voted/),
+        expect.stringMatching(/^Round 1: Devices \/ Hardware/),
+      ]);
+    expect(await ranking(panel, 1).allInnerTexts()).toEqual(firstRanking);
+    await rounds.getByRole('button', { name: /Round 2/ }).click();
+    expect(await ranking(panel, 2).allInnerTexts()).toEqual([
+      expect.stringMatching(/#1[\s\S]*Five-year battery[\s\S]*2 dots · 2 people/),
+    ]);
+    const shot = screenshotPath('vote-history.png');
+    if (shot) await ana.page.screenshot({ path: shot });
+
+    // The exports keep both rounds: a CSV column each, and each ranking in the Markdown report.
+    const { origin } = session.server;
+    const { id, viewToken } = session.board;
+    const get = async (format: 'csv' | 'md') =>
+      (await fetch(`${origin}${boardExportPath(id, format)}?token=${viewToken}`)).text();
+    const [head, ...rows] = (await get('csv')).trimEnd().split('\r\n');
+    expect(head).toMatch(/,"vote 1: Devices \/ Hardware, [^"]+ UTC","vote 2: the whole board, [^"]+ UTC"$/);
+    const votesOf = (note: Note) =>
+      rows
+        .find((r) => r.startsWith(`${note.id},`))!
+        .split(',')
+        .slice(-2);
+    expect(votesOf(radio)).toEqual(['3', '0']);
+    expect(votesOf(battery)).toEqual(['1', '2']);
+    // Outside the first round's layer: no figure for it; in the second, which took the whole board: 0.
+    expect(votesOf(firmware)).toEqual(['', '0']);
+    const md = await get('md');
+    expect(md).toMatch(
+      /### Round 1: Devices \/ Hardware\n\nRevealed .* UTC; 2 dots per person; 3 people voted, 6 dots in all\./,
+    );
+    expect(md).toMatch(/\| 1 \| LoRaWAN radio \| Devices \/ Hardware \/ [^|]+ \| 3 \| 2 \|/);
+    expect(md).toMatch(
+      /### Round 2: the whole board\n\nRevealed .* UTC; 1 dot per person; 2 people voted, 2 dots in all\./,
+    );
+    expect(md).toMatch(/\| 1 \| Five-year battery \| Devices \/ Hardware \/ [^|]+ \| 2 \| 2 \|/);
+
+    // And the printable report shows both rankings.
+    const report = await vera.page.context().newPage();
+    await report.goto(`${origin}/b/${id}/report#view=${encodeURIComponent(viewToken)}`);
+    for (const name of ['Round 1: Devices / Hardware', 'Round 2: the whole board']) {
+      await report.getByRole('heading', { level: 3, name }).waitFor();
+    }
+    const tables = report
+      .locator('table')
+      .filter({ has: report.getByRole('columnheader', { name: 'rank' }) });
+    expect(await tables.count()).toBe(2);
+    expect(await tables.nth(0).locator('tbody tr').count()).toBe(3);
+    expect(await tables.nth(1).locator('tbody tr').allInnerTexts()).toEqual([
+      expect.stringMatching(/^1\s+Five-year battery\s+Devices \/ Hardware \/ \S.*\s+2\s+2$/),
+    ]);
+    await report.close();
   });
 });

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { HORIZONS, isNoteColor, NOTE_KINDS, type Horizon, type NoteColor, type NoteKind } from './framework';
 import { isFractionalIndex, keyBetween } from './fractionalIndex';
+import { DEFAULT_TITLE, MAX_TITLE_LENGTH, normalizeTitle, titleProblem } from './boardTitle';
 import { randomId } from './ids';
 import { NOTE_HEIGHT, NOTE_MAX_SIZE, NOTE_MIN_SIZE, NOTE_WIDTH, templateZones } from './layout';
 import { boardMaps, SCHEMA_VERSION, type Note } from './schema';
@@ -37,7 +38,7 @@ export interface CreateBoardInput {
 export function createBoard(doc: Y.Doc, input: CreateBoardInput, origin: unknown): void {
   const { meta, zones } = boardMaps(doc);
   if (meta.has('schema')) throw new CommandError('this document already holds a board');
-  const title = input.title.trim().slice(0, 200) || 'Untitled workshop';
+  const title = normalizeTitle(input.title).slice(0, MAX_TITLE_LENGTH) || DEFAULT_TITLE;
   doc.transact(() => {
     meta.set('schema', SCHEMA_VERSION);
     meta.set('title', title);
@@ -53,6 +54,21 @@ export function createBoard(doc: Y.Doc, input: CreateBoardInput, origin: unknown
       zones.set(zone.id, map);
     }
   }, origin);
+}
+
+/**
+ * Renames the workshop (`meta.title`), stored as normalizeTitle makes it: on one line, trimmed. Throws a
+ * CommandError, changing nothing, for an empty name or one longer than MAX_TITLE_LENGTH. Returns the
+ * stored name; writes nothing when it is the name already.
+ */
+export function renameBoard(doc: Y.Doc, title: string, origin: unknown): string {
+  if (typeof title !== 'string') throw new CommandError('a name must be text');
+  const problem = titleProblem(title);
+  if (problem) throw new CommandError(problem);
+  const name = normalizeTitle(title);
+  const { meta } = boardMaps(doc);
+  if (meta.get('title') !== name) doc.transact(() => meta.set('title', name), origin);
+  return name;
 }
 
 export interface AddNoteInput {

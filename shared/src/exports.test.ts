@@ -1,18 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addNote, linkNotes, setNoteHorizon, setNoteKind } from './commands';
-import { cellPrompt } from './framework';
 import {
   boardCsv,
   boardJson,
   type BoardExport,
-  boardMarkdown,
   csvField,
   exportBoard,
   importBoard,
   parseBoardExport,
 } from './exports';
-import { boardMaps, readBoard, readZones } from './schema';
+import { boardMaps, readBoard } from './schema';
 import { sampleWorkshop } from './sampleWorkshop';
 import { newBoard } from './testing';
 import type { VoteRound } from './voteRounds';
@@ -133,12 +130,22 @@ describe('the JSON export', () => {
   });
 });
 
+/** The fields of one CSV line without line breaks in its fields (the sample's texts have none). */
+function csvRow(line: string): string[] {
+  return [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map(([, field]) =>
+    field!.startsWith('"') ? field!.slice(1, -1).replaceAll('""', '"') : field!,
+  );
+}
+
 describe('the CSV export', () => {
   it('has one row per note with its layer and area, RFC 4180 quoting and CRLF', () => {
     const board = readBoard(workshopBoard());
     const csv = boardCsv(board);
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('id,layer,area,kind,text,author,department,horizon,votes,color,x,y,createdAt');
+    expect(lines[0]).toBe(
+      'id,layer,area,kind,text,author,department,horizon,votes,color,x,y,createdAt,' +
+        '"vote 1: the whole board, 1970-01-01 00:00 UTC"',
+    );
     expect(lines.length).toBe(board.notes.length + 2);
     expect(lines.at(-1)).toBe('');
     const first = board.notes[0]!;
@@ -146,6 +153,50 @@ describe('the CSV export', () => {
     // The dots of the last revealed vote; never a person's own.
     expect(lines.find((l) => l.startsWith(`${first.id},`))).toContain(`,3,${first.color},`);
     expect(csv).not.toContain('voter-1');
+  });
+
+  it('has a column per revealed round, oldest first, so an earlier vote is never lost', () => {
+    const doc = workshopBoard();
+    const board = readBoard(doc);
+    const [first, second, third] = board.notes;
+    const comms = board.notes.find(
+      (n) => exportBoard(board).notes.find((e) => e.id === n.id)!.layer === 'communications',
+    )!;
+    const rounds: VoteRound[] = [
+      { ...roundOn(first!.id), revealedAt: Date.UTC(2026, 2, 12, 9, 30) },
+      {
+        voteId: 'v2',
+        scope: 'communications',
+        dotsPerPerson: 2,
+        startedAt: 3,
+        revealedAt: Date.UTC(2026, 2, 12, 11, 0),
+        voters: 3,
+        totals: { [comms.id]: { dots: 4, voters: 3 } },
+      },
+      {
+        voteId: 'v3',
+        scope: 'board',
+        dotsPerPerson: 1,
+        startedAt: 5,
+        revealedAt: Date.UTC(2026, 2, 12, 12, 0),
+        voters: 2,
+        totals: { [second!.id]: { dots: 1, voters: 1 }, [third!.id]: { dots: 1, voters: 1 } },
+      },
+    ];
+    boardMaps(doc).session.set('voteRounds', rounds);
+    const [head, ...rows] = boardCsv(readBoard(doc)).trimEnd().split('\r\n').map(csvRow);
+    expect(head!.slice(13)).toEqual([
+      'vote 1: the whole board, 2026-03-12 09:30 UTC',
+      'vote 2: Communications, 2026-03-12 11:00 UTC',
+      'vote 3: the whole board, 2026-03-12 12:00 UTC',
+    ]);
+    const row = (id: string) => rows.find((r) => r[0] === id)!;
+    const votes = (id: string) => [row(id)[8], ...row(id).slice(-3)];
+    // `votes` keeps its meaning: the last revealed round.
+    expect(votes(first!.id)).toEqual(['0', '3', '', '0']);
+    expect(votes(second!.id)).toEqual(['1', '0', '', '1']);
+    // In round 2 only Communications took part: other notes are empty there, its notes 0 or their dots.
+    expect(votes(comms.id)).toEqual(['0', '0', '4', '0']);
   });
 
   it('quotes commas, quotes and line breaks, and defuses formulas', () => {
@@ -157,49 +208,5 @@ describe('the CSV export', () => {
     expect(csvField('-3 dB')).toBe("'-3 dB");
     expect(csvField(-3)).toBe('-3');
     expect(csvField(null)).toBe('');
-  });
-});
-
-describe('the Markdown report', () => {
-  it('reports coverage, each cell’s decisions, questions, risks and gaps, dependencies and the roadmap', () => {
-    const doc = newBoard();
-    const zones = readZones(doc);
-    const at = (layer: string, area: string) => zones.find((z) => z.layer === layer && z.area === area)!;
-    const put = (
-      id: string,
-      layer: string,
-      area: string,
-      kind: 'decision' | 'question' | 'risk',
-      text: string,
-    ) => {
-      const z = at(layer, area);
-      addNote(doc, { id, x: z.x + 30, y: z.y + 60, text, author: 'Ana', department: 'hardware' }, 't');
-      setNoteKind(doc, [id], kind, 't');
-    };
-    put('radio', 'communications', 'technology', 'decision', 'LoRaWAN | EU868');
-    put('battery', 'devices', 'technology', 'decision', 'Two AA cells');
-    put('q', 'devices', 'technology', 'question', 'Solar?');
-    put('r', 'devices', 'security', 'risk', 'Theft in the field');
-    linkNotes(doc, { from: 'radio', to: 'battery', label: 'airtime drives power' }, 't');
-    linkNotes(doc, { from: 'q', to: 'battery' }, 't');
-    setNoteHorizon(doc, ['battery'], 'now', 't');
-    setNoteHorizon(doc, ['radio'], 'next', 't');
-
-    const md = boardMarkdown(readBoard(doc));
-    expect(md).toMatch(/^# Test board\n/);
-    expect(md).toContain('Coverage: ');
-    expect(md).toContain('## Devices / Hardware');
-    expect(md).toMatch(/### Technology \(contested\)\n\nDecisions:\n\n- Two AA cells \(Ana, hardware\)/);
-    expect(md).toContain('Open questions:\n\n- Solar? (Ana, hardware)');
-    expect(md).toContain('Risks:\n\n- Theft in the field');
-    expect(md).toContain(`Gap: ${cellPrompt('devices', 'business')}`);
-    // Markdown's table separator in note text is escaped.
-    expect(md).toContain('LoRaWAN \\| EU868 [Communications / Technology] affects Two AA cells');
-    expect(md).toContain(': airtime drives power');
-    expect(md).toContain(
-      'The decision Two AA cells [Devices / Hardware / Technology] depends on an open question',
-    );
-    expect(md).toMatch(/\| Devices \/ Hardware \| Two AA cells \| – \| – \| – \|/);
-    expect(md).toContain('is planned for now but depends on LoRaWAN \\| EU868');
   });
 });

@@ -1,12 +1,6 @@
 import * as Y from 'yjs';
 import { addNote, linkNotes, noteInputOf } from './commands';
-import { computeCoverage, type CellState } from './coverage';
-import { dependencyIssues } from './dependencies';
 import {
-  AREAS,
-  cellPrompt,
-  getArea,
-  getLayer,
   HORIZONS,
   isNoteColor,
   NOTE_KINDS,
@@ -18,10 +12,10 @@ import {
 import { isFractionalIndex } from './fractionalIndex';
 import { NOTE_MAX_SIZE, NOTE_MIN_SIZE } from './layout';
 import { createProjector } from './projection';
-import { buildRoadmap } from './roadmap';
+import { reportTime } from './reportMarkdown';
 import { boardMaps, type BoardSnapshot, type Link, type Note } from './schema';
 import { limitValueDepth } from './valueDepth';
-import { MAX_VOTE_ROUNDS, parseVoteRound, type VoteRound } from './voteRounds';
+import { MAX_VOTE_ROUNDS, parseVoteRound, voteScopeName, type VoteRound } from './voteRounds';
 
 /** The `format` field of a board's JSON export. */
 export const EXPORT_FORMAT = 'iot-decision-board';
@@ -231,14 +225,31 @@ export function csvField(value: string | number | null): string {
 }
 
 /**
- * Every note, one row each, with its layer and area and its dots in the last revealed vote (`votes`);
- * CRLF line ends, as RFC 4180 asks.
+ * The header of a round's column in the CSV: its number, what it was about and when it was revealed,
+ * e.g. `vote 2: Communications, 2026-03-12 14:05 UTC`.
+ */
+export function voteColumnName(round: VoteRound, number: number): string {
+  return `vote ${number}: ${voteScopeName(round.scope)}, ${reportTime(round.revealedAt)}`;
+}
+
+/**
+ * Every note, one row each, with its layer and area; `votes` holds its dots in the last revealed round,
+ * and one column per revealed round (oldest first, see voteColumnName) its dots in that round: empty
+ * where the note lies outside a round's layer and got none. CRLF line ends, as RFC 4180 asks.
  */
 export function boardCsv(board: BoardSnapshot): string {
-  const rows = [CSV_COLUMNS.join(',')];
-  const totals = board.voteRounds[board.voteRounds.length - 1]?.totals ?? {};
+  const rounds = board.voteRounds;
+  const rows = [
+    [...CSV_COLUMNS, ...rounds.map((round, i) => voteColumnName(round, i + 1))].map(csvField).join(','),
+  ];
+  const totals = rounds[rounds.length - 1]?.totals ?? {};
   for (const note of exportBoard(board).notes) {
     const votes = totals[note.id]?.dots ?? 0;
+    const perRound = rounds.map((round) => {
+      const dots = round.totals[note.id]?.dots;
+      if (dots !== undefined) return dots;
+      return round.scope === 'board' || round.scope === note.layer ? 0 : null;
+    });
     rows.push(
       [
         note.id,
@@ -254,155 +265,11 @@ export function boardCsv(board: BoardSnapshot): string {
         note.x,
         note.y,
         new Date(note.createdAt).toISOString(),
+        ...perRound,
       ]
         .map(csvField)
         .join(','),
     );
   }
   return `${rows.join('\r\n')}\r\n`;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Markdown
-
-const STATE_LABEL: Readonly<Record<CellState, string>> = {
-  empty: 'gap',
-  exploring: 'exploring',
-  decided: 'decided',
-  contested: 'contested',
-};
-
-/** Text on one line, with Markdown's active characters escaped. */
-function mdInline(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/([\\`*_[\]<>#|])/g, '\\$1');
-}
-
-function noteLine(note: Note): string {
-  const who = [note.author, note.department].filter(Boolean).join(', ');
-  return `${mdInline(note.text) || '(empty note)'}${who ? ` (${mdInline(who)})` : ''}`;
-}
-
-/**
- * The workshop report: coverage, then per layer and area the decisions, open questions, risks and
- * gaps, then dependencies and their problems, then the roadmap.
- */
-export function boardMarkdown(board: BoardSnapshot): string {
-  const projector = createProjector(board.zones);
-  const placements = new Map(board.notes.map((n) => [n.id, projector.placeNote(n)]));
-  const coverage = computeCoverage(board.notes, board.zones, placements);
-  const byId = new Map(board.notes.map((n) => [n.id, n]));
-  const label = (id: string) => {
-    const note = byId.get(id);
-    if (!note) return `(missing note ${mdInline(id)})`;
-    const where = placements.get(id);
-    const cell = where
-      ? `${getLayer(where.layer).name}${where.area ? ` / ${getArea(where.area).name}` : ''}`
-      : 'off the board';
-    return `${mdInline(note.text) || '(empty note)'} [${cell}]`;
-  };
-
-  const out: string[] = [];
-  out.push(`# ${mdInline(board.meta.title) || 'Untitled board'}`, '');
-  out.push(
-    `Coverage: ${coverage.score}% (${coverage.counts.decided} decided, ${coverage.counts.contested} contested, ` +
-      `${coverage.counts.exploring} exploring, ${coverage.counts.empty} gaps of 30 cells); ` +
-      `${board.notes.length} notes, ${board.links.length} dependencies.`,
-    '',
-  );
-  out.push('| layer | score | ' + AREAS.map((a) => a.name).join(' | ') + ' |');
-  out.push('|---|--:|' + AREAS.map(() => '---').join('|') + '|');
-  for (const layer of coverage.layers) {
-    out.push(
-      `| ${getLayer(layer.layer).name} | ${layer.score}% | ` +
-        layer.cells.map((c) => STATE_LABEL[c.state]).join(' | ') +
-        ' |',
-    );
-  }
-  out.push('');
-
-  for (const layer of coverage.layers) {
-    out.push(`## ${getLayer(layer.layer).name}`, '');
-    for (const cell of layer.cells) {
-      out.push(`### ${getArea(cell.area).name} (${STATE_LABEL[cell.state]})`, '');
-      if (cell.state === 'empty') {
-        out.push(`Gap: ${mdInline(cellPrompt(cell.layer, cell.area))}`, '');
-        continue;
-      }
-      const notes = cell.noteIds.map((id) => byId.get(id)!);
-      const section = (title: string, kind: NoteKind) => {
-        const items = notes.filter((n) => n.kind === kind);
-        if (items.length === 0) return;
-        out.push(`${title}:`, '', ...items.map((n) => `- ${noteLine(n)}`), '');
-      };
-      section('Decisions', 'decision');
-      section('Open questions', 'question');
-      section('Risks', 'risk');
-      section('Ideas', 'idea');
-    }
-    if (layer.unsortedNoteIds.length > 0) {
-      out.push(
-        'Not in an area yet:',
-        '',
-        ...layer.unsortedNoteIds.map((id) => `- ${noteLine(byId.get(id)!)}`),
-        '',
-      );
-    }
-  }
-
-  out.push('## Dependencies', '');
-  if (board.links.length === 0) out.push('None recorded.', '');
-  else {
-    for (const link of board.links) {
-      const because = link.label ? `: ${mdInline(link.label)}` : '';
-      out.push(`- ${label(link.from)} affects ${label(link.to)}${because}`);
-    }
-    out.push('');
-  }
-  const issues = dependencyIssues(board.notes, board.links);
-  if (issues.length > 0) {
-    out.push('Problems:', '');
-    for (const issue of issues) {
-      if (issue.kind === 'openQuestion') {
-        out.push(
-          `- The decision ${label(issue.decision)} depends on an open question: ${label(issue.question)}`,
-        );
-      } else if (issue.kind === 'danglingLink') {
-        out.push(`- A dependency (${mdInline(issue.link)}) has lost its ${issue.missing.join(' and ')} note`);
-      } else {
-        out.push(`- A cycle: ${issue.notes.map(label).join(' → ')} → back to the first`);
-      }
-    }
-    out.push('');
-  }
-
-  out.push('## Roadmap', '');
-  const roadmap = buildRoadmap(board.notes, board.zones, board.links, placements);
-  out.push('| layer | ' + HORIZONS.join(' | ') + ' | not planned |');
-  out.push('|---|' + HORIZONS.map(() => '---').join('|') + '|---|');
-  for (const lane of roadmap.lanes) {
-    const cell = (ids: string[]) => ids.map((id) => mdInline(byId.get(id)!.text)).join('<br>') || '–';
-    out.push(
-      `| ${getLayer(lane.layer).name} | ` +
-        HORIZONS.map((h) => cell(lane.byHorizon[h])).join(' | ') +
-        ` | ${cell(lane.unplanned)} |`,
-    );
-  }
-  out.push('');
-  if (roadmap.warnings.length > 0) {
-    out.push('Planned too early:', '');
-    for (const w of roadmap.warnings) {
-      out.push(
-        `- ${label(w.note)} is planned for ${w.noteHorizon} but depends on ${label(w.dependency)}, ` +
-          (w.dependencyHorizon ? `planned for ${w.dependencyHorizon}` : 'not planned'),
-      );
-    }
-    out.push('');
-  }
-  return `${out
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trimEnd()}\n`;
 }

@@ -131,6 +131,13 @@ export const DEPARTMENTS = [
   { id: 'business', name: 'Business' },
 ] as const;
 
+const departmentNames = new Map<string, string>(DEPARTMENTS.map((d) => [d.id, d.name]));
+
+/** A department's name for people to read: the listed name of a listed id, else as the person typed it. */
+export function departmentName(department: string): string {
+  return departmentNames.get(department) ?? department;
+}
+
 /** Sticky-note colours; the first is the default. */
 export const NOTE_COLORS = [
   { id: 'yellow', fill: '#fff3a3' },

@@ -11,6 +11,7 @@ import {
   type NoteColor,
   type NoteKind,
 } from './framework';
+import { readTitle } from './boardTitle';
 import { NOTE_HEIGHT, NOTE_WIDTH } from './layout';
 import { parseVoteRounds, type VoteRound } from './voteRounds';
 
@@ -95,12 +96,15 @@ function str(value: unknown, fallback: string): string {
   return typeof value === 'string' ? value : fallback;
 }
 
-/** Reads `meta`; a board whose template has not arrived yet reads as schema 0. */
+/**
+ * Reads `meta`; a board whose template has not arrived yet reads as schema 0. The title reads as
+ * readTitle makes it (one line, bounded), whatever a faulty or hostile client wrote.
+ */
 export function readMeta(doc: Y.Doc): BoardMeta {
   const meta = boardMaps(doc).meta;
   return {
     schema: num(meta.get('schema'), 0),
-    title: str(meta.get('title'), ''),
+    title: readTitle(meta.get('title')),
     createdAt: num(meta.get('createdAt'), 0),
   };
 }

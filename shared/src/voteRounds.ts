@@ -1,4 +1,4 @@
-import { isLayerId, type LayerId } from './framework';
+import { getLayer, isLayerId, type LayerId } from './framework';
 
 /**
  * What a dot vote is about and what it revealed: the types and the validated reading of the revealed
@@ -8,6 +8,11 @@ import { isLayerId, type LayerId } from './framework';
 
 /** What a dot vote is about: one layer's notes, or every note of the board. */
 export type VoteScope = LayerId | 'board';
+
+/** What a vote is about, in the product's words: "the whole board" or the layer's name. */
+export function voteScopeName(scope: VoteScope): string {
+  return scope === 'board' ? 'the whole board' : getLayer(scope).name;
+}
 
 /** The most dots a person may get in one vote. */
 export const MAX_DOTS_PER_PERSON = 20;

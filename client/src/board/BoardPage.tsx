@@ -10,6 +10,7 @@ import { FollowIndicator } from '../presence/FollowIndicator';
 import { ParticipantsButton } from '../presence/ParticipantsButton';
 import { useBoardPresence } from '../presence/useBoardPresence';
 import { BoardCanvas } from './BoardCanvas';
+import { BoardTitle } from './BoardTitle';
 import type { BoardConnection } from './BoardConnection';
 import { ConnectionBadge } from './ConnectionBadge';
 import { ContextMenu } from './ContextMenu';
@@ -163,7 +164,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
           </span>
           <span className="brand-name">IoT Decision Board</span>
         </a>
-        <h1 className="board-title">{meta.title || 'Loading board…'}</h1>
+        <BoardTitle connection={connection} title={meta.title} readOnly={readOnly} />
         {connection.readOnly && <span className="badge badge-view">View only</span>}
         <ViewSwitcher value={boardView} onChange={switchView} />
         <ConnectionBadge connection={connection} />

@@ -3,9 +3,13 @@ import { useEffect, useState } from 'react';
 import { boardExportPath, boardPageHref, type BoardAccess } from '@shared';
 import { renderMarkdown } from './markdown';
 
+/** The class of <html> while the report is shown: the page then scrolls and prints as a document. */
+const REPORT_DOCUMENT = 'report-document';
+
 /**
  * The workshop report as a printable page: the server's Markdown report (built by shared's
- * boardMarkdown) rendered as HTML, with print styles, so that the browser can save it as PDF.
+ * boardMarkdown) rendered as HTML, with print styles, so that the browser can save it as PDF on any
+ * paper size.
  */
 export function ReportPage({ boardId, access }: { boardId: string; access: BoardAccess }) {
   const [markdown, setMarkdown] = useState<string | null>(null);
@@ -23,6 +27,13 @@ export function ReportPage({ boardId, access }: { boardId: string; access: Board
       cancelled = true;
     };
   }, [boardId, access.token]);
+
+  // The app's pages are fixed to the window (the board never scrolls); a report is as long as it is, on
+  // screen and on paper. A class on <html> says so, above every page's own rules, in any style order.
+  useEffect(() => {
+    document.documentElement.classList.add(REPORT_DOCUMENT);
+    return () => document.documentElement.classList.remove(REPORT_DOCUMENT);
+  }, []);
 
   useEffect(() => {
     const title = /^# (.*)$/m.exec(markdown ?? '')?.[1];

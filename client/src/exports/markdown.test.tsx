@@ -43,6 +43,10 @@ describe('renderMarkdown', () => {
     expect(out).toContain('<td data-state="x&lt;br&gt;y">x<br/>y</td>');
     expect(out).toContain('<th scope="row">Cloud | edge</th>');
     expect(out.match(/<tr>/g)).toHaveLength(3);
+    // A right-aligned first column (a rank) is right-aligned in its row headers too.
+    expect(html('| rank | note |\n|--:|---|\n| 1 | a |')).toContain(
+      '<th scope="row" style="text-align:right">1</th>',
+    );
   });
 
   it('never turns note text into markup', () => {
@@ -52,12 +56,12 @@ describe('renderMarkdown', () => {
     expect(out).toContain('&lt;img');
   });
 
-  it('renders the whole report of a board: one h2 per layer plus dependencies and roadmap', () => {
+  it('renders the whole report of a board: one h2 per layer plus gaps, dependencies, votes and roadmap', () => {
     const doc = new Y.Doc();
     createBoard(doc, { title: 'Report <b>', createdAt: 1 }, 'test');
     addSampleNotes(doc, 60, 'test', 1);
     const out = html(boardMarkdown(readBoard(doc)));
-    expect(out.match(/<h2>/g)).toHaveLength(7);
+    expect(out.match(/<h2>/g)).toHaveLength(9);
     expect(out.match(/<table>/g)).toHaveLength(2);
     expect(out).toContain('<h1>Report &lt;b&gt;</h1>');
   });

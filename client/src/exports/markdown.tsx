@@ -104,7 +104,7 @@ export function renderMarkdown(markdown: string): ReactNode[] {
                 <tr key={r}>
                   {row.map((c, j) =>
                     j === 0 ? (
-                      <th key={j} scope="row">
+                      <th key={j} scope="row" style={{ textAlign: align[j] }}>
                         {inline(c)}
                       </th>
                     ) : (

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { LAYERS, MAX_DOTS_PER_PERSON, isVoteScope, type VoteScope } from '@shared';
 import type { Voting } from './useVoting';
+import { VoteHistory } from './VoteHistory';
 import { VoteResultsList } from './VoteResultsList';
 import { parseDots, scopeName } from './voteTally';
 import './voting.css';
@@ -10,7 +11,7 @@ const DEFAULT_DOTS = 3;
 
 /**
  * Dot voting: the facilitator starts a vote (dots per person, whole board or one layer), reveals it and
- * ends it; everyone sees where the vote stands and, once revealed, the ranking.
+ * ends it; everyone sees where the vote stands, once revealed the ranking, and every earlier round.
  */
 export function VotePanel({
   voting,
@@ -153,6 +154,12 @@ export function VotePanel({
           <VoteResultsList results={voting.results} onShowNote={onShowNote} />
         </>
       )}
+      <VoteHistory
+        rounds={voting.rounds}
+        current={voting.currentRound}
+        resultsOf={voting.resultsOf}
+        onShowNote={onShowNote}
+      />
     </section>
   );
 }

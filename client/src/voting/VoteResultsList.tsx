@@ -4,14 +4,17 @@ import { noteLabel } from '../views/NoteCard';
 /** The ranked notes of a revealed vote; each flies the board to its note. */
 export function VoteResultsList({
   results,
+  label = 'Ranking',
   onShowNote,
 }: {
   results: VoteResults;
+  /** The list's accessible name. */
+  label?: string;
   onShowNote: (noteId: string) => void;
 }) {
   if (results.notes.length === 0) return <p className="muted">No one placed a dot in this vote.</p>;
   return (
-    <ol className="vote-results" aria-label="Ranking">
+    <ol className="vote-results" aria-label={label}>
       {results.notes.map(({ note, dots, voters, rank }) => (
         <li key={note.id}>
           <button

@@ -8,6 +8,7 @@ import {
   startVote,
   type Note,
   type VoteResults,
+  type VoteRound,
   type VoteScope,
   type VoteState,
 } from '@shared';
@@ -45,6 +46,12 @@ export interface Voting {
   voters: number | null;
   /** Ranked results: only once the vote is revealed, null before. */
   results: VoteResults | null;
+  /** Every revealed round kept in the board, oldest first, the current vote's once revealed among them. */
+  rounds: readonly VoteRound[];
+  /** The revealed round of the current vote; null while it is open or when none runs. */
+  currentRound: VoteRound | null;
+  /** A round's ranking over the board's notes as they are now. */
+  resultsOf(round: VoteRound): VoteResults;
   /** Whether a note takes part in the vote (its centre is in the voted layer). */
   inScope(note: Note): boolean;
   /** This person's dots on a note. */
@@ -117,6 +124,9 @@ export function useVoting(connection: BoardConnection, identity: Identity, readO
       dotsLeft: vote ? Math.max(0, vote.dotsPerPerson - dotsUsed) : 0,
       voters: round?.voters ?? null,
       results,
+      rounds: voteRounds,
+      currentRound: round,
+      resultsOf: (r) => roundResults(board.notes, r),
       inScope,
       myDots: (note) => ballot[note.id] ?? 0,
       place: (noteId) => change(noteId, 'place'),
@@ -144,6 +154,8 @@ export function useVoting(connection: BoardConnection, identity: Identity, readO
       dotsUsed,
       round,
       results,
+      voteRounds,
+      board.notes,
       inScope,
       change,
       userId,

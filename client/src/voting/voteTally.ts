@@ -1,8 +1,8 @@
 import {
   createProjector,
-  getLayer,
   MAX_DOTS_PER_PERSON,
   voteResults,
+  voteScopeName,
   type Note,
   type VoteResults,
   type VoteRound,
@@ -11,20 +11,19 @@ import {
 } from '@shared';
 import type { BallotResult } from './BallotStore';
 
-const cache = new WeakMap<readonly Note[], { round: VoteRound; results: VoteResults }>();
+const cache = new WeakMap<readonly Note[], WeakMap<VoteRound, VoteResults>>();
 
 /**
  * The ranking of a revealed round over the board's notes (the throttled snapshot's, in painting order).
- * Cached per notes array and round, so every view that shows the results (panel, phone, projector)
- * shares one computation per settled change.
+ * Cached per notes array and round, so every view that shows the results (panel, history, phone,
+ * projector) shares one computation per settled change, however many rounds are shown.
  */
 export function roundResults(notes: readonly Note[], round: VoteRound): VoteResults {
-  let entry = cache.get(notes);
-  if (!entry || entry.round !== round) {
-    entry = { round, results: voteResults(notes, round) };
-    cache.set(notes, entry);
-  }
-  return entry.results;
+  let byRound = cache.get(notes);
+  if (!byRound) cache.set(notes, (byRound = new WeakMap()));
+  let results = byRound.get(round);
+  if (!results) byRound.set(round, (results = voteResults(notes, round)));
+  return results;
 }
 
 /** A predicate telling whether a note is in a vote's scope (its centre lies in the voted layer). */
@@ -36,7 +35,7 @@ export function scopeFilter(zones: readonly Zone[], scope: VoteScope): (note: No
 
 /** The vote's scope in the product's words. */
 export function scopeName(scope: VoteScope): string {
-  return scope === 'board' ? 'the whole board' : getLayer(scope).name;
+  return voteScopeName(scope);
 }
 
 /** What to tell a person whose dot was refused, and what to do about it. */
