@@ -19,7 +19,13 @@ export type Kind = (typeof KIND)[keyof typeof KIND];
 export const KIND_NAMES = ['sync_step1', 'sync_step2', 'update', 'awareness', 'query_awareness', 'invalid'];
 
 /** A refusal: the name of the close code it closed with, or an HTTP refusal. */
-export type RefusalReason = CloseName | 'boardCreationRate' | 'versionsPerMinute' | 'versionsPerBoard';
+export type RefusalReason =
+  | CloseName
+  | 'boardCreationRate'
+  | 'versionsPerMinute'
+  | 'versionsPerBoard'
+  | 'importTooLarge'
+  | 'importInvalid';
 
 export type StorageOperation = 'append' | 'compact';
 

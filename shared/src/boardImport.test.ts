@@ -4,7 +4,6 @@ import {
   buildImportedBoard,
   importFormatOf,
   importTitle,
-  parseCsvImport,
   parseImport,
   parseJsonImport,
   type BoardImport,
@@ -13,7 +12,7 @@ import {
 import { boardCsv, boardJson } from './exports';
 import { MAX_IMPORT_NOTES } from './importProblems';
 import { createProjector } from './projection';
-import { readBoard } from './schema';
+import { boardMaps, readBoard } from './schema';
 import { sampleWorkshop } from './sampleWorkshop';
 import { newBoard } from './testing';
 import { loadWorkshop } from './workshop';
@@ -92,7 +91,7 @@ describe('a CSV list of notes', () => {
     loadWorkshop(doc, sampleWorkshop(), 'test');
     const board = readBoard(doc);
     const first = [...doc.getMap('notes').keys()][0]!;
-    (doc.getMap('notes').get(first) as Y.Map<Y.Text>).get('text').insert(0, '=SUM(A1) ');
+    (doc.getMap('notes').get(first) as Y.Map<Y.Text>).get('text')!.insert(0, '=SUM(A1) ');
     const notes = notesOf(boardCsv(readBoard(doc)));
     const workshop = sampleWorkshop();
     expect(notes).toHaveLength(board.notes.length);
@@ -166,11 +165,11 @@ describe('telling JSON from CSV', () => {
   it('says where JSON that does not parse goes wrong', () => {
     expect(parseJsonImport('{\n  "format": "iot-decision-board",\n}')).toEqual({
       ok: false,
-      problems: ['line 3, column 1: the file is not valid JSON (Expected double-quoted property name)'],
+      problems: ['line 3, column 1: the file is not valid JSON: a "," cannot come before "}"'],
     });
     expect(parseJsonImport('{"a":')).toEqual({
       ok: false,
-      problems: ['the file is not valid JSON (the file ends in the middle of a value)'],
+      problems: ['line 1, column 6: the file is not valid JSON: the file ends in the middle of a value'],
     });
   });
 });
@@ -203,6 +202,17 @@ describe('building the imported board', () => {
   it('rebuilds a JSON export with its places, links and title, or the title asked for', () => {
     const source = newBoard();
     loadWorkshop(source, sampleWorkshop(), 'test');
+    const first = readBoard(source).notes[0]!.id;
+    const round = {
+      voteId: 'v1',
+      scope: 'board',
+      dotsPerPerson: 3,
+      startedAt: 1,
+      revealedAt: 2,
+      voters: 2,
+      totals: { [first]: { dots: 3, voters: 2 } },
+    };
+    boardMaps(source).session.set('voteRounds', [round]);
     const parsed = parseJsonImport(boardJson(readBoard(source)));
     if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
     const doc = new Y.Doc();
@@ -210,7 +220,8 @@ describe('building the imported board', () => {
     const board = readBoard(doc);
     expect(board.meta.title).toBe('Test board');
     expect(board.notes).toEqual(readBoard(source).notes);
-    expect(board.links).toHaveLength(sampleWorkshop().links.length);
+    expect(board.links).toEqual(readBoard(source).links);
+    expect(board.voteRounds).toEqual([round]);
     expect(importTitle(parsed.imported, '  Renamed ')).toBe('Renamed');
   });
 });

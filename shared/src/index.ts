@@ -17,6 +17,7 @@ export * from './roadmap';
 export * from './exports';
 export * from './importProblems';
 export * from './csvReader';
+export * from './jsonErrorAt';
 export * from './cellGrid';
 export * from './boardImport';
 export * from './placement';
