@@ -74,9 +74,9 @@ export function App() {
   if (projectorId !== null && isBoardId(projectorId)) {
     return <ProjectorRoute boardId={projectorId} fragment={route.fragment} />;
   }
-  if (!isBoardId(route.boardId)) return <LostLinkPage why="not-a-board" />;
+  if (!isBoardId(route.boardId)) return <LostLinkPage why="not-a-board" boardId={route.boardId} />;
   const access = parseAccessFragment(route.fragment);
-  if (!access) return <LostLinkPage why="no-token" />;
+  if (!access) return <LostLinkPage why="no-token" boardId={route.boardId} />;
   if (!identity && access.role === 'edit') {
     return <IdentityDialog onDone={saveIdentity} />;
   }

@@ -1,5 +1,7 @@
 import './start.css';
 import { useEffect } from 'react';
+import { boardPageHref } from '@shared';
+import { useRememberedBoards } from './useRememberBoard';
 
 /** Why a board address cannot open a board. */
 export type LostLink = 'not-a-board' | 'no-token';
@@ -15,9 +17,13 @@ const WORDS: Readonly<Record<LostLink, { title: string; text: string }>> = {
   },
 };
 
-/** What a bogus board address shows instead of a board: what went wrong, and the way to the start page. */
-export function LostLinkPage({ why }: { why: LostLink }) {
+/**
+ * What a bogus board address shows instead of a board: what went wrong, and the way to the start page;
+ * for a board this device opened before, the link it was opened with.
+ */
+export function LostLinkPage({ why, boardId }: { why: LostLink; boardId: string }) {
   const { title, text } = WORDS[why];
+  const known = useRememberedBoards().find((board) => board.id === boardId);
   useEffect(() => {
     document.title = `${title} · IoT Decision Board`;
   }, [title]);
@@ -29,6 +35,15 @@ export function LostLinkPage({ why }: { why: LostLink }) {
         </span>
         <h1>{title}</h1>
         <p>{text}</p>
+        {known && (
+          <p>
+            This device opened it before:{' '}
+            <a className="start-link" href={boardPageHref(known.id, known)}>
+              open “{known.title || 'Untitled workshop'}”
+            </a>
+            .
+          </p>
+        )}
         <a className="start-link" href="/">
           Go to the start page
         </a>
