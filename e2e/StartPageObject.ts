@@ -25,9 +25,10 @@ export class StartPageObject {
   }
 
   /** Types a name, creates the workshop and waits for its board page. */
-  async createWorkshop(name: string): Promise<void> {
+  async createWorkshop(name: string, options: { doubleClick?: boolean } = {}): Promise<void> {
     await this.page.getByLabel('Workshop name').fill(name);
-    await this.page.getByRole('button', { name: 'Create workshop' }).click();
+    const create = this.page.getByRole('button', { name: 'Create workshop' });
+    await (options.doubleClick ? create.dblclick() : create.click());
     await this.waitForBoardPage();
   }
 
