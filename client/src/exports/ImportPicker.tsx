@@ -9,6 +9,7 @@ import { importFile } from './importFile';
 export function ImportPicker({ label, hint }: { label: string; hint: string }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [problems, setProblems] = useState<{ file: string; list: string[] } | null>(null);
+  const inputId = useId();
   const hintId = useId();
 
   const onPick = (file: File | undefined) => {
@@ -27,12 +28,15 @@ export function ImportPicker({ label, hint }: { label: string; hint: string }) {
 
   return (
     <div className="import-picker">
-      <label className="share-field">
-        <span className="share-label">{label}</span>
+      <div className="share-field">
+        <label className="share-label" htmlFor={inputId}>
+          {label}
+        </label>
         <span className="share-hint" id={hintId}>
           {hint}
         </span>
         <input
+          id={inputId}
           type="file"
           accept=".json,.csv,application/json,text/csv"
           aria-describedby={hintId}
@@ -42,7 +46,7 @@ export function ImportPicker({ label, hint }: { label: string; hint: string }) {
             e.currentTarget.value = '';
           }}
         />
-      </label>
+      </div>
       <p className="export-status" role="status" aria-live="polite">
         {busy !== null ? `Importing "${busy}"…` : ''}
       </p>
