@@ -477,7 +477,7 @@ describe('exports and import', () => {
     const bo = await session.open('Bo', 'software');
     const { page } = bo;
     await openExportMenu(page);
-    await page.getByLabel('Import a board from JSON').setInputFiles({
+    await page.getByLabel('Import a board (JSON or CSV)').setInputFiles({
       name: 'board.json',
       mimeType: 'application/json',
       buffer: Buffer.from(downloads.json!),
@@ -505,12 +505,13 @@ describe('exports and import', () => {
   it('refuses an invalid or odd file, lists its problems and creates no board', async () => {
     const bo = await session.open('Cleo', 'cloud');
     const { page } = bo;
+    // Every POST and its answer: the server refuses the files, so none may answer 201.
     const creations: string[] = [];
-    page.on('request', (r) => {
-      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/boards') creations.push(r.url());
+    page.on('response', (r) => {
+      if (r.request().method() === 'POST') creations.push(`${new URL(r.url()).pathname} ${r.status()}`);
     });
     await openExportMenu(page);
-    const input = page.getByLabel('Import a board from JSON');
+    const input = page.getByLabel('Import a board (JSON or CSV)');
     const bad = {
       format: 'iot-decision-board',
       version: 1,
@@ -527,14 +528,20 @@ describe('exports and import', () => {
     const alert = page.locator('.import-problems');
     await alert.waitFor();
     expect(await alert.textContent()).toContain('Nothing was imported');
-    expect(await alert.locator('li').count()).toBeGreaterThan(1);
+    // In plain words, naming the note: no field paths such as notes[0].x.
+    expect(await alert.locator('li').allTextContents()).toEqual(
+      expect.arrayContaining([
+        'note 1: "id" must be text of 1 to 64 characters',
+        '"links" must be a list of dependencies',
+      ]),
+    );
 
     await input.setInputFiles({
       name: 'notes.txt',
       mimeType: 'text/plain',
       buffer: Buffer.from('hello, world'),
     });
-    await page.getByText('"notes.txt" is not JSON').waitFor();
+    await page.getByText('line 1 is not a header row', { exact: false }).waitFor();
 
     await input.setInputFiles({ name: 'empty.json', mimeType: 'application/json', buffer: Buffer.alloc(0) });
     await page.getByText('"empty.json" is empty').waitFor();
@@ -544,9 +551,11 @@ describe('exports and import', () => {
       mimeType: 'application/json',
       buffer: Buffer.from('[1,2]'),
     });
-    await alert.locator('li').first().waitFor();
+    await page
+      .getByText('this JSON file is not a board saved by IoT Decision Board', { exact: false })
+      .waitFor();
 
-    expect(creations).toEqual([]);
+    expect(creations).toEqual(['/api/boards/import 400', '/api/boards/import 400', '/api/boards/import 400']);
     expect(new URL(page.url()).pathname).toBe(`/b/${session.board.id}`);
     await page.context().close();
   });

@@ -8,14 +8,17 @@ import { ProjectorRoute } from './projector/ProjectorRoute';
 import { projectorBoardId } from './projector/projectorLink';
 import { saveIdentity, viewerIdentity } from './identity';
 import { IdentityDialog } from './IdentityDialog';
+import { LostLinkPage } from './start/LostLinkPage';
+import { StartPage } from './start/StartPage';
 import { useIdentity } from './useIdentity';
 
-function NewBoard({ sample }: { sample: boolean }) {
+/** `/sample`: a new copy of the sample workshop for whoever visits, opened at once. */
+function SampleBoard() {
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let cancelled = false;
-    createBoard(undefined, { sample })
+    createBoard(undefined, { sample: true })
       .then((board) => {
         if (!cancelled) location.replace(boardPageHref(board.id, { role: 'edit', token: board.editToken }));
       })
@@ -23,12 +26,12 @@ function NewBoard({ sample }: { sample: boolean }) {
     return () => {
       cancelled = true;
     };
-  }, [attempt, sample]);
+  }, [attempt]);
   return (
     <div className="center-message">
       {error ? (
         <>
-          <p className="error">Could not create a board: {error}</p>
+          <p className="error">Could not open the sample workshop: {error}</p>
           <button
             type="button"
             className="primary"
@@ -38,7 +41,7 @@ function NewBoard({ sample }: { sample: boolean }) {
           </button>
         </>
       ) : (
-        <p>{sample ? 'Opening a copy of the sample workshop…' : 'Creating a new board…'}</p>
+        <p>Opening a copy of the sample workshop…</p>
       )}
     </div>
   );
@@ -61,7 +64,9 @@ export function App() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
-  if (route.boardId === null) return <NewBoard sample={location.pathname === SAMPLE_BOARD_PATH} />;
+  if (location.pathname === SAMPLE_BOARD_PATH) return <SampleBoard />;
+  // The start page, and any other path the server hands the app: visiting creates nothing.
+  if (route.boardId === null) return <StartPage />;
   const reportId = reportBoardId(location.pathname);
   const reportAccess = reportId !== null && isBoardId(reportId) && parseAccessFragment(route.fragment);
   if (reportId !== null && reportAccess) return <ReportPage boardId={reportId} access={reportAccess} />;
@@ -69,19 +74,9 @@ export function App() {
   if (projectorId !== null && isBoardId(projectorId)) {
     return <ProjectorRoute boardId={projectorId} fragment={route.fragment} />;
   }
-  if (!isBoardId(route.boardId)) {
-    return (
-      <div className="center-message error">This is not a board address. Check the link you were given.</div>
-    );
-  }
+  if (!isBoardId(route.boardId)) return <LostLinkPage why="not-a-board" boardId={route.boardId} />;
   const access = parseAccessFragment(route.fragment);
-  if (!access) {
-    return (
-      <div className="center-message error">
-        This link has no access token. Ask the facilitator for the edit link or the view link.
-      </div>
-    );
-  }
+  if (!access) return <LostLinkPage why="no-token" boardId={route.boardId} />;
   if (!identity && access.role === 'edit') {
     return <IdentityDialog onDone={saveIdentity} />;
   }

@@ -25,7 +25,9 @@ export type RefusalReason =
   | 'versionsPerMinute'
   | 'versionsPerBoard'
   | 'ballotWriteRate'
-  | 'ballotsPerVote';
+  | 'ballotsPerVote'
+  | 'importTooLarge'
+  | 'importInvalid';
 
 export type StorageOperation = 'append' | 'compact';
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+  API_BOARDS_IMPORT_PATH,
   API_BOARDS_PATH,
   API_TIME_PATH,
   boardCsv,
@@ -26,6 +27,7 @@ import type { AddressLimiter } from './AddressLimiter';
 import { issueToken, verifyToken } from './auth';
 import { handleBallots } from './ballots';
 import { allowMethods, clientAddress, HttpError, readBody, requestToken, sendJson } from './httpUtil';
+import { importFromRequest } from './importRoute';
 import type { RoomManager } from './RoomManager';
 import type { Storage, VersionQuota, VersionRefusal } from './storage/Storage';
 import type { Telemetry } from './Telemetry';
@@ -70,6 +72,15 @@ export async function handleApi(
     // No token: the clock reveals nothing, and clients need it before they open a board.
     allowMethods(req, ['GET', 'HEAD']);
     sendJson(res, 200, { now: Date.now() } satisfies ServerTime);
+    return;
+  }
+  if (url.pathname === API_BOARDS_IMPORT_PATH) {
+    allowMethods(req, ['POST']);
+    limitBoardCreation(req, context);
+    const imported = await importFromRequest(req, url, context);
+    if (imported.ok)
+      sendJson(res, 201, { id: imported.id, ...boardTokens(context.authSecret, imported.id, 0) });
+    else sendJson(res, 400, { error: 'nothing was imported', errors: imported.errors });
     return;
   }
   if (url.pathname === API_BOARDS_PATH) {

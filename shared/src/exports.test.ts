@@ -9,6 +9,7 @@ import {
   importBoard,
   parseBoardExport,
 } from './exports';
+import { MAX_IMPORT_NOTES, NOT_AN_EXPORT } from './importProblems';
 import { boardMaps, readBoard } from './schema';
 import { sampleWorkshop } from './sampleWorkshop';
 import { newBoard } from './testing';
@@ -90,31 +91,66 @@ describe('the JSON export', () => {
     }
   });
 
-  it('lists every problem of a bad file, with where it is, and imports nothing', () => {
+  it('lists every problem of a bad file in plain words, saying which note, and imports nothing', () => {
     const good = JSON.parse(boardJson(readBoard(workshopBoard())));
-    good.format = 'something-else';
     good.notes[0].kind = 'wish';
     good.notes[1].x = 'left';
     good.notes[2].id = good.notes[3].id;
     good.notes[4].w = 5;
+    good.notes[5].text = 'x'.repeat(10_001);
+    good.notes[6].author = 'a'.repeat(81);
+    good.notes[7].y = 1e9;
     good.links.push({ id: 'bad', from: 'nowhere', to: good.notes[5].id });
     good.voteRounds[0].totals = { x: { dots: 'many', voters: 1 } };
     const parsed = parseBoardExport(good);
     expect(parsed.ok).toBe(false);
     const problems = (parsed as { problems: string[] }).problems;
+    const id = (i: number) => JSON.stringify(good.notes[i].id);
     expect(problems).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^format: expected "iot-decision-board"/),
-        expect.stringMatching(/^notes\[0\]\.kind: unknown kind "wish"/),
-        expect.stringMatching(/^notes\[1\]\.x: expected a number/),
-        expect.stringMatching(/^notes\[3\]\.id: ".+" appears twice/),
-        expect.stringMatching(/^notes\[4\]\.w: expected a number from 60 to 1200/),
-        expect.stringMatching(/^links\[\d+\]\.from: no note "nowhere" in the file/),
-        expect.stringMatching(/^voteRounds\[0\]: expected a revealed vote round/),
+        `note 1 (${id(0)}): "wish" is not a kind; use idea, question, decision or risk`,
+        `note 2 (${id(1)}): "x" must be a number from -1000000 to 1000000, not "left"`,
+        `note 4 (${id(3)}): another note has the same id`,
+        `note 5 (${id(4)}): "w" must be a number from 60 to 1200, not 5`,
+        `note 6 (${id(5)}): the text has 10001 characters; at most 10000`,
+        `note 7 (${id(6)}): "author" has 81 characters; at most 80`,
+        `note 8 (${id(7)}): "y" must be a number from -1000000 to 1000000, not 1000000000`,
+        `dependency ${good.links.length}: "from" names the note "nowhere", which is not in the file`,
+        'revealed vote 1: not a vote result as the app saves it',
       ]),
     );
-    expect(parseBoardExport('text')).toEqual({ ok: false, problems: ['the file is not a JSON object'] });
-    expect(parseBoardExport([])).toEqual({ ok: false, problems: ['the file is not a JSON object'] });
+  });
+
+  it('answers a file that is not an export with one problem saying what to import instead', () => {
+    const good = JSON.parse(boardJson(readBoard(workshopBoard())));
+    for (const value of ['text', [], { ...good, format: 'something-else' }, { notes: [] }]) {
+      expect(parseBoardExport(value)).toEqual({ ok: false, problems: [NOT_AN_EXPORT] });
+    }
+    expect(parseBoardExport({ ...good, version: 2 })).toEqual({
+      ok: false,
+      problems: ['this export is of version 2, which this server cannot read (it reads version 1)'],
+    });
+  });
+
+  it('lists at most 50 problems, then counts the rest', () => {
+    const good = JSON.parse(boardJson(readBoard(workshopBoard())));
+    good.notes = Array.from({ length: 60 }, (_, i) => ({ ...good.notes[0], id: `n${i}`, kind: 'wish' }));
+    good.links = [];
+    const problems = (parseBoardExport(good) as { problems: string[] }).problems;
+    expect(problems).toHaveLength(51);
+    expect(problems[49]).toBe('note 50 ("n49"): "wish" is not a kind; use idea, question, decision or risk');
+    expect(problems[50]).toBe('and 10 more problems like these');
+  });
+
+  it('refuses more notes than an import may hold, without checking each', () => {
+    const good = JSON.parse(boardJson(readBoard(workshopBoard())));
+    good.notes = Array.from({ length: MAX_IMPORT_NOTES + 1 }, () => good.notes[0]);
+    expect(parseBoardExport(good)).toEqual({
+      ok: false,
+      problems: [
+        `the file holds ${MAX_IMPORT_NOTES + 1} notes; an import may hold at most ${MAX_IMPORT_NOTES}`,
+      ],
+    });
   });
 
   it('refuses to import over notes of the same id, leaving the board as it was', () => {

@@ -14,6 +14,17 @@ import { NOTE_MAX_SIZE, NOTE_MIN_SIZE } from './layout';
 import { createProjector } from './projection';
 import { reportTime } from './reportMarkdown';
 import { boardMaps, type BoardSnapshot, type Link, type Note } from './schema';
+import {
+  MAX_IMPORT_COORDINATE,
+  MAX_IMPORT_NAME,
+  MAX_IMPORT_NOTES,
+  MAX_IMPORT_TEXT,
+  MAX_IMPORT_TITLE,
+  NOT_AN_EXPORT,
+  orList,
+  ProblemList,
+  quoteValue,
+} from './importProblems';
 import { limitValueDepth } from './valueDepth';
 import { MAX_VOTE_ROUNDS, parseVoteRound, voteScopeName, type VoteRound } from './voteRounds';
 
@@ -65,99 +76,129 @@ export function boardJson(board: BoardSnapshot): string {
 
 export type ParsedExport = { ok: true; board: BoardExport } | { ok: false; problems: string[] };
 
-const MAX_PROBLEMS = 50;
-const MAX_TEXT = 10_000;
+const isFiniteNumber = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value);
 
 /**
- * Checks a parsed JSON value against the export format and lists every problem (up to 50), each with
- * where it is; nothing is imported unless there is none.
+ * Checks a parsed JSON value against the export format and lists every problem (up to 50, then how
+ * many more), each in plain words saying where it is (`note 3 ("id"): …`, `dependency 2: …`); nothing
+ * is imported unless there is none. A value that is not an export at all gets one problem saying what
+ * to import instead. Sizes are bounded (notes, links, text, names, coordinates), so that what passes
+ * builds a board of the usual size.
  */
 export function parseBoardExport(value: unknown): ParsedExport {
-  const problems: string[] = [];
-  const problem = (text: string) => {
-    if (problems.length < MAX_PROBLEMS) problems.push(text);
-  };
+  const problems = new ProblemList();
+  const problem = (text: string) => problems.add(text);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, problems: ['the file is not a JSON object'] };
+    return { ok: false, problems: [NOT_AN_EXPORT] };
   }
   const v = value as Record<string, unknown>;
-  if (v.format !== EXPORT_FORMAT)
-    problem(`format: expected "${EXPORT_FORMAT}", got ${JSON.stringify(v.format)}`);
-  if (v.version !== EXPORT_VERSION)
-    problem(`version: expected ${EXPORT_VERSION}, got ${JSON.stringify(v.version)}`);
-  if (typeof v.title !== 'string') problem('title: expected a string');
-  if (typeof v.createdAt !== 'number' || !Number.isFinite(v.createdAt))
-    problem('createdAt: expected a number');
-  const notes = Array.isArray(v.notes) ? v.notes : (problem('notes: expected an array'), []);
-  const links = Array.isArray(v.links) ? v.links : (problem('links: expected an array'), []);
+  if (v.format !== EXPORT_FORMAT) return { ok: false, problems: [NOT_AN_EXPORT] };
+  if (v.version !== EXPORT_VERSION) {
+    return {
+      ok: false,
+      problems: [
+        `this export is of version ${quoteValue(v.version)}, which this server cannot read (it reads version ${EXPORT_VERSION})`,
+      ],
+    };
+  }
+  if (typeof v.title !== 'string') problem('the board\'s "title" must be text');
+  else if (v.title.length > MAX_IMPORT_TITLE)
+    problem(`the board's title has ${v.title.length} characters; at most ${MAX_IMPORT_TITLE}`);
+  if (!isFiniteNumber(v.createdAt)) problem('the board\'s "createdAt" must be a number (a time)');
+  const notes = Array.isArray(v.notes) ? v.notes : (problem('"notes" must be a list of notes'), []);
+  const links = Array.isArray(v.links) ? v.links : (problem('"links" must be a list of dependencies'), []);
+  if (notes.length > MAX_IMPORT_NOTES) {
+    problem(`the file holds ${notes.length} notes; an import may hold at most ${MAX_IMPORT_NOTES}`);
+    return { ok: false, problems: problems.list() };
+  }
+  if (links.length > 4 * MAX_IMPORT_NOTES) {
+    problem(
+      `the file holds ${links.length} dependencies; an import may hold at most ${4 * MAX_IMPORT_NOTES}`,
+    );
+    return { ok: false, problems: problems.list() };
+  }
 
   const ids = new Set<string>();
   notes.forEach((raw: unknown, i) => {
-    const at = `notes[${i}]`;
-    if (typeof raw !== 'object' || raw === null) {
-      problem(`${at}: expected an object`);
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      problem(`note ${i + 1}: must be an object with the note's fields`);
       return;
     }
     const n = raw as Record<string, unknown>;
-    if (typeof n.id !== 'string' || n.id === '' || n.id.length > 64)
-      problem(`${at}.id: expected an id string`);
-    else if (ids.has(n.id)) problem(`${at}.id: "${n.id}" appears twice`);
-    else ids.add(n.id);
+    const named = typeof n.id === 'string' && n.id !== '' && n.id.length <= 64;
+    const at = named ? `note ${i + 1} (${quoteValue(n.id)})` : `note ${i + 1}`;
+    if (!named) problem(`${at}: "id" must be text of 1 to 64 characters`);
+    else if (ids.has(n.id as string)) problem(`${at}: another note has the same id`);
+    else ids.add(n.id as string);
     for (const key of ['x', 'y'] as const) {
-      if (typeof n[key] !== 'number' || !Number.isFinite(n[key])) problem(`${at}.${key}: expected a number`);
+      if (!isFiniteNumber(n[key]) || Math.abs(n[key]) > MAX_IMPORT_COORDINATE) {
+        problem(
+          `${at}: "${key}" must be a number from ${-MAX_IMPORT_COORDINATE} to ${MAX_IMPORT_COORDINATE}, not ${quoteValue(n[key])}`,
+        );
+      }
     }
     for (const key of ['w', 'h'] as const) {
       const size = n[key];
       if (typeof size !== 'number' || !(size >= NOTE_MIN_SIZE && size <= NOTE_MAX_SIZE)) {
-        problem(`${at}.${key}: expected a number from ${NOTE_MIN_SIZE} to ${NOTE_MAX_SIZE}`);
+        problem(
+          `${at}: "${key}" must be a number from ${NOTE_MIN_SIZE} to ${NOTE_MAX_SIZE}, not ${quoteValue(size)}`,
+        );
       }
     }
-    if (typeof n.text !== 'string' || n.text.length > MAX_TEXT) problem(`${at}.text: expected a string`);
-    if (!isNoteColor(n.color)) problem(`${at}.color: unknown colour ${JSON.stringify(n.color)}`);
+    if (typeof n.text !== 'string') problem(`${at}: "text" must be text`);
+    else if (n.text.length > MAX_IMPORT_TEXT)
+      problem(`${at}: the text has ${n.text.length} characters; at most ${MAX_IMPORT_TEXT}`);
+    if (!isNoteColor(n.color)) problem(`${at}: ${quoteValue(n.color)} is not a note colour`);
     if (!NOTE_KINDS.includes(n.kind as NoteKind))
-      problem(`${at}.kind: unknown kind ${JSON.stringify(n.kind)}`);
+      problem(`${at}: ${quoteValue(n.kind)} is not a kind; use ${orList(NOTE_KINDS)}`);
     for (const key of ['author', 'department'] as const) {
-      if (typeof n[key] !== 'string') problem(`${at}.${key}: expected a string`);
+      if (typeof n[key] !== 'string') problem(`${at}: "${key}" must be text`);
+      else if (n[key].length > MAX_IMPORT_NAME)
+        problem(`${at}: "${key}" has ${n[key].length} characters; at most ${MAX_IMPORT_NAME}`);
     }
-    if (typeof n.createdAt !== 'number' || !Number.isFinite(n.createdAt))
-      problem(`${at}.createdAt: expected a number`);
-    if (typeof n.z !== 'string' || !isFractionalIndex(n.z)) problem(`${at}.z: expected a stacking key`);
+    if (!isFiniteNumber(n.createdAt)) problem(`${at}: "createdAt" must be a number (a time)`);
+    if (typeof n.z !== 'string' || !isFractionalIndex(n.z))
+      problem(`${at}: "z" must be a stacking key, as the app writes it`);
     if (n.horizon !== null && n.horizon !== undefined && !HORIZONS.includes(n.horizon as Horizon)) {
-      problem(`${at}.horizon: unknown horizon ${JSON.stringify(n.horizon)}`);
+      problem(`${at}: ${quoteValue(n.horizon)} is not a horizon; use ${orList(HORIZONS)}, or leave it out`);
     }
   });
 
   const linkIds = new Set<string>();
   links.forEach((raw: unknown, i) => {
-    const at = `links[${i}]`;
-    if (typeof raw !== 'object' || raw === null) {
-      problem(`${at}: expected an object`);
+    const at = `dependency ${i + 1}`;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      problem(`${at}: must be an object with "id", "from" and "to"`);
       return;
     }
     const l = raw as Record<string, unknown>;
     if (typeof l.id !== 'string' || l.id === '' || l.id.length > 64)
-      problem(`${at}.id: expected an id string`);
-    else if (linkIds.has(l.id)) problem(`${at}.id: "${l.id}" appears twice`);
+      problem(`${at}: "id" must be text of 1 to 64 characters`);
+    else if (linkIds.has(l.id)) problem(`${at}: another dependency has the same id ${quoteValue(l.id)}`);
     else linkIds.add(l.id);
     for (const end of ['from', 'to'] as const) {
-      if (typeof l[end] !== 'string') problem(`${at}.${end}: expected a note id`);
-      else if (!ids.has(l[end] as string)) problem(`${at}.${end}: no note "${String(l[end])}" in the file`);
+      if (typeof l[end] !== 'string') problem(`${at}: "${end}" must be the id of a note`);
+      else if (!ids.has(l[end] as string))
+        problem(`${at}: "${end}" names the note ${quoteValue(l[end])}, which is not in the file`);
     }
     if (l.from === l.to && typeof l.from === 'string') problem(`${at}: a note cannot depend on itself`);
-    if (l.label !== undefined && typeof l.label !== 'string') problem(`${at}.label: expected a string`);
+    if (l.label !== undefined && typeof l.label !== 'string') problem(`${at}: "label" must be text`);
+    else if (typeof l.label === 'string' && l.label.length > MAX_IMPORT_TITLE)
+      problem(`${at}: the label has ${l.label.length} characters; at most ${MAX_IMPORT_TITLE}`);
   });
 
   if (v.voteRounds !== undefined) {
     if (!Array.isArray(v.voteRounds) || v.voteRounds.length > MAX_VOTE_ROUNDS) {
-      problem(`voteRounds: expected an array of at most ${MAX_VOTE_ROUNDS} rounds`);
+      problem(`"voteRounds" must be a list of at most ${MAX_VOTE_ROUNDS} revealed votes`);
     } else {
       v.voteRounds.forEach((round: unknown, i) => {
-        if (!parseVoteRound(round)) problem(`voteRounds[${i}]: expected a revealed vote round`);
+        if (!parseVoteRound(round)) problem(`revealed vote ${i + 1}: not a vote result as the app saves it`);
       });
     }
   }
 
-  if (problems.length > 0) return { ok: false, problems };
+  if (!problems.empty) return { ok: false, problems: problems.list() };
   return { ok: true, board: value as BoardExport };
 }
 

@@ -3,6 +3,13 @@ import type { VoteRound } from './voteRounds';
 import type { Ballot, DotRefusal } from './voting';
 
 export const API_BOARDS_PATH = '/api/boards';
+/**
+ * `POST`, the body a JSON export or a CSV list: creates a board from it, all or nothing (201 as
+ * `POST /api/boards`, 400 `{"errors": [...]}`, 413 past IMPORT_MAX_BYTES).
+ */
+export const API_BOARDS_IMPORT_PATH = '/api/boards/import';
+/** The largest file an import takes: a board of 10,000 notes exports to a few megabytes. */
+export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 /** `GET`, no token: the server's clock, for estimating this device's offset (shared timers). */
 export const API_TIME_PATH = '/api/time';
 export const SYNC_PATH = '/sync';

@@ -32,6 +32,7 @@ import { ViewSwitcher, type BoardViewKind } from '../views/ViewSwitcher';
 import { PhoneBoard } from '../phone/PhoneBoard';
 import { PhoneLayoutButton } from '../phone/PhoneLayoutButton';
 import { usePhoneLayout } from '../phone/usePhoneLayout';
+import { useRememberBoard } from '../start/useRememberBoard';
 import { useWorkshopTools } from '../workshop/useWorkshopTools';
 import { WorkshopProviders } from '../workshop/WorkshopProviders';
 import { WorkshopLayers } from '../workshop/WorkshopLayers';
@@ -61,6 +62,7 @@ export function BoardPage({
   identity: Identity;
 }) {
   const connection = useBoardConnection(boardId, access, identity);
+  useRememberBoard(connection);
   const layout = usePhoneLayout();
   if (!connection) return null;
   if (layout.phone) {
@@ -158,7 +160,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
   return (
     <div className="board-page">
       <header className="topbar">
-        <a className="brand" href="/" title="Start a new board">
+        <a className="brand" href="/" title="Start page: your boards, a new workshop, import">
           <span className="brand-mark" aria-hidden>
             ▦
           </span>

@@ -5,14 +5,14 @@ import type { BoardConnection } from '../board/BoardConnection';
 import { usePopover, usePopoverPanel } from '../board/usePopover';
 import { boardPng } from './boardImage';
 import { downloadBlob, downloadText, fileBaseName } from './download';
-import { importAsNewBoard, readImportFile } from './importFile';
+import { ImportPicker } from './ImportPicker';
 import { reportHref } from './reportRoute';
 import { PopoverHead } from '../panels/PanelHeads';
 
 /**
  * The board's "Export" button and its panel: downloads built in the browser from the live document
  * (JSON, Markdown report, CSV, PNG of the board or one layer), the printable report, and importing a
- * JSON export as a new board.
+ * JSON export or a CSV list as a new board.
  */
 export function ExportMenu({ connection }: { connection: BoardConnection }) {
   const popover = usePopover();
@@ -31,7 +31,6 @@ function ExportPanel({ connection, onClose }: { connection: BoardConnection; onC
   const [layer, setLayer] = useState('all');
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [problems, setProblems] = useState<string[] | null>(null);
 
   const base = () => fileBaseName(readBoard(connection.doc).meta.title);
   const run = (what: string, fn: () => Promise<void> | void) => {
@@ -41,20 +40,6 @@ function ExportPanel({ connection, onClose }: { connection: BoardConnection; onC
       .then(fn)
       .catch((e: Error) => setError(`${what} failed: ${e.message}`))
       .finally(() => setBusy(null));
-  };
-
-  const onImport = (file: File | undefined) => {
-    if (!file) return;
-    setProblems(null);
-    run('Import', async () => {
-      const read = await readImportFile(file);
-      if (!read.ok) {
-        setProblems(read.problems);
-        return;
-      }
-      const href = await importAsNewBoard(read.board);
-      location.assign(href);
-    });
   };
 
   return (
@@ -137,19 +122,10 @@ function ExportPanel({ connection, onClose }: { connection: BoardConnection; onC
         </button>
       </div>
       <div className="export-import">
-        <label className="share-field">
-          <span className="share-label">Import a board from JSON</span>
-          <span className="share-hint">Creates a new board with the file&apos;s notes and opens it.</span>
-          <input
-            type="file"
-            accept=".json,application/json"
-            disabled={busy !== null}
-            onChange={(e) => {
-              onImport(e.currentTarget.files?.[0]);
-              e.currentTarget.value = '';
-            }}
-          />
-        </label>
+        <ImportPicker
+          label="Import a board (JSON or CSV)"
+          hint="A board saved as JSON, or a CSV list with the columns layer, area, kind and text: creates a new board and opens it."
+        />
         <p className="share-field">
           <a className="share-label" href={SAMPLE_BOARD_PATH} target="_blank" rel="noopener">
             Open the sample workshop
@@ -167,16 +143,6 @@ function ExportPanel({ connection, onClose }: { connection: BoardConnection; onC
         <p className="error" role="alert">
           {error}
         </p>
-      )}
-      {problems && (
-        <div className="import-problems" role="alert">
-          <p className="error">Nothing was imported. The file has these problems:</p>
-          <ul>
-            {problems.map((p, i) => (
-              <li key={i}>{p}</li>
-            ))}
-          </ul>
-        </div>
       )}
     </div>
   );

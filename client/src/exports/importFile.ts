@@ -1,110 +1,57 @@
-import {
-  boardExportPath,
-  boardPageHref,
-  importBoard,
-  parseBoardExport,
-  randomId,
-  type BoardExport,
-  type CreatedBoard,
-} from '@shared';
-import { createBoard } from '../api';
-import { BoardConnection } from '../board/BoardConnection';
-import { VIEWER_COLOR } from '../personColors';
+import { API_BOARDS_IMPORT_PATH, boardPageHref, IMPORT_MAX_BYTES, type CreatedBoard } from '@shared';
 
-/** Larger files are refused before reading: a board of 10,000 notes exports to a few megabytes. */
-export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+/** What an import came to: the new board's edit address, or every problem, in plain words. */
+export type ImportResult = { ok: true; href: string } | { ok: false; problems: string[] };
 
-export type ReadImport = { ok: true; board: BoardExport } | { ok: false; problems: string[] };
-
-/** Reads and checks a file picked for import; every problem is listed, nothing throws. */
-export async function readImportFile(file: File): Promise<ReadImport> {
-  if (file.size === 0) return { ok: false, problems: [`"${file.name}" is empty.`] };
-  if (file.size > IMPORT_MAX_BYTES) {
-    const mb = (file.size / 1024 / 1024).toFixed(1);
-    return {
-      ok: false,
-      problems: [
-        `"${file.name}" is ${mb} MB; a board export is at most ${IMPORT_MAX_BYTES / 1024 / 1024} MB.`,
-      ],
-    };
-  }
-  let text: string;
-  try {
-    text = await file.text();
-  } catch {
-    return { ok: false, problems: [`"${file.name}" could not be read.`] };
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    return {
-      ok: false,
-      problems: [
-        `"${file.name}" is not JSON (${(e as Error).message}). Pick a file saved with "Board as JSON".`,
-      ],
-    };
-  }
-  const parsed = parseBoardExport(value);
-  return parsed.ok ? parsed : { ok: false, problems: parsed.problems };
+/** What the server answers when it refuses an import. */
+interface Refusal {
+  error?: string;
+  errors?: string[];
 }
 
-function whenOnline(connection: BoardConnection, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const state = connection.getState();
-      if (state.kind === 'online') done(resolve);
-      else if (state.kind === 'refused') done(() => reject(new Error(`the server refused: ${state.reason}`)));
-    };
-    const timer = window.setTimeout(
-      () => done(() => reject(new Error('the new board did not open in time'))),
-      timeoutMs,
-    );
-    const unsubscribe = connection.subscribe(check);
-    function done(fn: () => void) {
-      window.clearTimeout(timer);
-      unsubscribe();
-      fn();
-    }
-    check();
-  });
-}
-
-/** Waits until the server's copy of the board holds `count` notes: the import is stored. */
-async function whenStored(created: CreatedBoard, count: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const response = await fetch(boardExportPath(created.id, 'json'), {
-      headers: { authorization: `Bearer ${created.editToken}` },
-    });
-    if (response.ok) {
-      const body = (await response.json()) as { notes?: unknown[] };
-      if ((body.notes?.length ?? 0) >= count) return;
-    }
-    if (Date.now() > deadline) throw new Error('the server did not confirm the imported notes in time');
-    await new Promise((r) => window.setTimeout(r, 150));
-  }
-}
+const isJson = (file: File) => /\.json$/i.test(file.name) || /json/i.test(file.type);
 
 /**
- * Creates a new board on the server, adds the export's notes and links to it through a connection of
- * its own once synced, waits until the server holds them, and answers the new board's edit address.
+ * Sends a picked file (a board's JSON export or a CSV list of notes) to the server, which creates the
+ * board from it, all or nothing. A CSV list's board is named after the file; an export keeps its title.
+ * Never throws: a refusal, a file too large or a lost connection each come back as problems.
  */
-export async function importAsNewBoard(board: BoardExport): Promise<string> {
-  const created = await createBoard(board.title || undefined);
-  const access = { role: 'edit' as const, token: created.editToken };
-  const connection = new BoardConnection(created.id, access, {
-    id: randomId(),
-    name: 'Import',
-    department: '',
-    color: VIEWER_COLOR,
-  });
-  try {
-    await whenOnline(connection, 15_000);
-    importBoard(connection.doc, board, connection.origin);
-    await whenStored(created, board.notes.length, 15_000);
-  } finally {
-    connection.destroy();
+export async function importFile(file: File): Promise<ImportResult> {
+  const fail = (...problems: string[]): ImportResult => ({ ok: false, problems });
+  if (file.size === 0) return fail(`"${file.name}" is empty.`);
+  if (file.size > IMPORT_MAX_BYTES) {
+    const mb = (file.size / 1024 / 1024).toFixed(1);
+    return fail(`"${file.name}" is ${mb} MB; an import takes at most ${IMPORT_MAX_BYTES / 1024 / 1024} MB.`);
   }
-  return boardPageHref(created.id, access);
+  const title = isJson(file) ? '' : file.name.replace(/\.[^.]*$/, '').trim();
+  const query = title ? `?title=${encodeURIComponent(title)}` : '';
+  let response: Response;
+  try {
+    response = await fetch(`${API_BOARDS_IMPORT_PATH}${query}`, {
+      method: 'POST',
+      // The browser's type for the file, when it knows one; the server looks at the content otherwise.
+      headers: { 'content-type': file.type || 'application/octet-stream' },
+      body: file,
+    });
+  } catch {
+    return fail('The server could not be reached. Check the connection and try again.');
+  }
+  if (response.status === 201) {
+    const board = (await response.json()) as CreatedBoard;
+    return { ok: true, href: boardPageHref(board.id, { role: 'edit', token: board.editToken }) };
+  }
+  let refusal: Refusal = {};
+  try {
+    refusal = (await response.json()) as Refusal;
+  } catch {
+    // Not JSON (a proxy's page): the status says enough.
+  }
+  if (Array.isArray(refusal.errors) && refusal.errors.length > 0) return fail(...refusal.errors);
+  if (response.status === 429) {
+    const wait = response.headers.get('retry-after');
+    return fail(
+      `Too many boards were created from here just now; try again${wait ? ` in ${wait} s` : ' later'}.`,
+    );
+  }
+  return fail(refusal.error ?? `The server answered ${response.status} ${response.statusText}.`);
 }
