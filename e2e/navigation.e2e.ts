@@ -102,9 +102,11 @@ describe('moving around the board', () => {
     await ana.showLayer(0);
     const box = await ana.canvasBox();
     for (const [at, deltaY] of [
-      // Whole pixels: the browser reports the pointer in whole pixels.
+      // Whole pixels: the browser reports the pointer in whole pixels. A mouse notch is 100 or 120.
       [{ x: Math.round(box.x + box.width * 0.3), y: Math.round(box.y + box.height * 0.7) }, -100],
-      [{ x: Math.round(box.x + box.width * 0.8), y: Math.round(box.y + box.height * 0.2) }, 60],
+      [{ x: Math.round(box.x + box.width * 0.8), y: Math.round(box.y + box.height * 0.2) }, 120],
+      // A trackpad pinch: Ctrl + wheel with small fractional deltas, in proportion (1% per pixel).
+      [{ x: Math.round(box.x + box.width * 0.5), y: Math.round(box.y + box.height * 0.5) }, -2.5],
     ] as [Point, number][]) {
       const before = await ana.view();
       const under = await ana.toBoard(at.x, at.y);
@@ -113,12 +115,35 @@ describe('moving around the board', () => {
       await page.mouse.wheel(0, deltaY);
       await page.keyboard.up('Control');
       const after = await ana.waitForView((v) => v.scale !== before.scale, 'a zoom');
-      // One wheel notch of 100 zooms by e (deltaY * 0.01, exponential).
-      expect(after.scale / before.scale).toBeCloseTo(Math.exp(-deltaY * 0.01), 5);
+      const ratio = after.scale / before.scale;
+      if (Math.abs(deltaY) >= 100) {
+        // One notch zooms by about 1.1 to 1.2x (it was e, 2.7x: 11% -> 31% -> 85% -> 231%).
+        const zoomIn = deltaY < 0 ? ratio : 1 / ratio;
+        expect(zoomIn).toBeGreaterThanOrEqual(1.1);
+        expect(zoomIn).toBeLessThanOrEqual(1.2);
+      } else {
+        expect(ratio).toBeCloseTo(Math.exp(-deltaY * 0.01), 5);
+      }
       const stillUnder = await ana.toBoard(at.x, at.y);
       expect(Math.abs(stillUnder.x - under.x)).toBeLessThan(0.05);
       expect(Math.abs(stillUnder.y - under.y)).toBeLessThan(0.05);
     }
+
+    // Three notches in a row, from the whole board (about 11%): each about 1.16x, about 17% in the end.
+    await page.keyboard.press('0');
+    const whole = await ana.waitForView((v) => v.scale < 0.2, 'the whole board');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    let previous = whole;
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.down('Control');
+      await page.mouse.wheel(0, -100);
+      await page.keyboard.up('Control');
+      const next = await ana.waitForView((v) => v.scale !== previous.scale, `notch ${i + 1}`);
+      expect(next.scale / previous.scale).toBeGreaterThanOrEqual(1.1);
+      expect(next.scale / previous.scale).toBeLessThanOrEqual(1.2);
+      previous = next;
+    }
+    expect(previous.scale / whole.scale).toBeLessThanOrEqual(1.2 ** 3 + 1e-9);
   });
 
   it('fits a layer with keys 1 to 5, the whole board with 0 and the selection with F', async () => {

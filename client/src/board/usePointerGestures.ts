@@ -19,12 +19,10 @@ import { useDoubleClickGuard } from './useDoubleClickGuard';
 import { useLiveView } from './useLiveView';
 import { useLongPress } from './useLongPress';
 import { useNoteGestures } from './useNoteGestures';
-import { fitRect, screenToBoard, zoomAt, type Point, type Viewport } from './viewport';
+import { fitRect, screenToBoard, wheelZoomFactor, zoomAt, type Point, type Viewport } from './viewport';
 
 // Two-finger gestures on tablets need hit-testing while a finger is down.
 Konva.hitOnDragEnabled = true;
-
-const WHEEL_ZOOM_SPEED = 0.01;
 
 export interface PointerGestureOptions {
   connection: BoardConnection;
@@ -130,7 +128,7 @@ export function usePointerGestures(options: PointerGestureOptions): PointerGestu
     const unit = deltaMode === 1 ? 16 : 1;
     if (ctrlKey || metaKey) {
       const anchor = stageRef.current?.getPointerPosition() ?? { x: width / 2, y: height / 2 };
-      moveView((v) => zoomAt(v, anchor, Math.exp(-deltaY * unit * WHEEL_ZOOM_SPEED)));
+      moveView((v) => zoomAt(v, anchor, wheelZoomFactor(deltaY, deltaMode)));
     } else {
       moveView((v) => ({ ...v, x: v.x - deltaX * unit, y: v.y - deltaY * unit }));
     }
