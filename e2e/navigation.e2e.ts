@@ -146,6 +146,37 @@ describe('moving around the board', () => {
     expect(previous.scale / whole.scale).toBeLessThanOrEqual(1.2 ** 3 + 1e-9);
   });
 
+  it('counts every wheel event of a zoom that lasts, none lost to the view React takes in meanwhile', async () => {
+    const { page } = ana;
+    await ana.showLayer(0);
+    const box = await ana.canvasBox();
+    const before = await ana.view();
+    // One Ctrl + wheel event per frame for 1.2 s, each just after the canvas drew the frame: past 800 ms
+    // the canvas hands React its view mid-gesture, and a wheel event that came before React took that
+    // view in was undone by it. Dispatched in the page, so that no two events are merged into one.
+    const events = await page.evaluate(
+      ([x, y]) =>
+        new Promise<number>((resolve) => {
+          const content = document.querySelector('.konvajs-content')!;
+          const start = performance.now();
+          let count = 0;
+          const tick = () => {
+            content.dispatchEvent(
+              new WheelEvent('wheel', { deltaY: -1, ctrlKey: true, clientX: x, clientY: y, bubbles: true }),
+            );
+            count++;
+            if (performance.now() - start < 1_200) requestAnimationFrame(tick);
+            else resolve(count);
+          };
+          requestAnimationFrame(tick);
+        }),
+      [box.x + box.width / 2, box.y + box.height / 2],
+    );
+    // Each event of 1 px zooms by e^0.01.
+    const end = before.scale * Math.exp(0.01 * events);
+    await ana.waitForView((v) => Math.abs(v.scale / end - 1) < 1e-9, `${events} small zooms`);
+  });
+
   it('fits a layer with keys 1 to 5, the whole board with 0 and the selection with F', async () => {
     const { page } = ana;
     for (let i = 0; i < 5; i++) {
