@@ -116,6 +116,59 @@ describe('editing notes on the canvas', () => {
     expect((await ana.board()).notes).toHaveLength(3);
   });
 
+  it('opens the editor on every double-click, quick or slow, and keys typed straight after go into the note', async () => {
+    const { page } = ana;
+    const editor = page.getByLabel('Note text');
+    // The pause between the two clicks: quick to slow (systems allow up to 500 ms).
+    const gaps = [0, 40, 120, 250, 450];
+    const failures: string[] = [];
+    let tries = 0;
+    const check = async (what: string, expected: (notes: Note[]) => boolean) => {
+      await page.keyboard.press('Escape');
+      await editor.waitFor({ state: 'detached' });
+      const notes = (await ana.board()).notes;
+      if (!expected(notes)) failures.push(`${what}: ${JSON.stringify(notes.map((n) => n.text))}`);
+    };
+
+    // On empty space, at spots all over the layer: a new note, and the text typed at once is all in it,
+    // beginning with N, the key that adds a note when the board has the keyboard.
+    const created: Note[] = [];
+    for (let row = 0; row < 4; row++) {
+      for (let col = 0; col < 7; col++) {
+        const i = row * 7 + col;
+        const p = await ana.toScreen(230 + col * 255 + (row % 2) * 40, 300 + row * 205);
+        if (!(await ana.onCanvasAt(p))) continue;
+        const before = await ana.board();
+        if (i % 4 === 3) await page.mouse.dblclick(p.x, p.y);
+        else await ana.doubleClickAt(p, gaps[i % gaps.length]);
+        await page.keyboard.type(`new ${i}`);
+        tries++;
+        await check(`double-click ${i} on empty space, ${gaps[i % gaps.length]} ms`, (notes) => {
+          const added = notes.filter((n) => !before.notes.some((b) => b.id === n.id));
+          if (added.length === 1 && added[0]!.text === `new ${i}`) created.push(added[0]!);
+          return added.length === 1 && added[0]!.text === `new ${i}`;
+        });
+      }
+    }
+
+    // On notes, at varied spots on them: the note's editor, the caret at the end of its text.
+    for (const [i, note] of created.slice(0, 10).entries()) {
+      const p = await ana.toScreen(note.x + 30 + (i % 3) * 60, note.y + 40 + (i % 2) * 50);
+      if (!(await ana.onCanvasAt(p))) continue;
+      await ana.doubleClickAt(p, gaps[(i + 2) % gaps.length]);
+      await page.keyboard.type(' and more');
+      tries++;
+      await check(`double-click ${i} on a note, ${gaps[(i + 2) % gaps.length]} ms`, (notes) => {
+        return (
+          notes.length === created.length &&
+          notes.find((n) => n.id === note.id)?.text === `${note.text} and more`
+        );
+      });
+    }
+    expect(tries).toBeGreaterThanOrEqual(30);
+    expect(failures).toEqual([]);
+  });
+
   it('changes the kind by key and by menu, and the colour by menu', async () => {
     const { page } = ana;
     const note = await ana.addNote(500, 500, 'Kinds');

@@ -21,6 +21,7 @@ import { exposeTestApi } from './testApi';
 import { Toolbar, ZoomControls } from './Toolbar';
 import { useBoardActions } from './useBoardActions';
 import { useBoardConnection, useConnectionState } from './useBoardConnection';
+import { useEditingNote } from './useEditingNote';
 import { useLinks, useMeta, useZones } from './useBoardStore';
 import { useShortcuts } from './useShortcuts';
 import { fitRect, type Point, type Viewport } from './viewport';
@@ -99,7 +100,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
       setSelectedLinkId(null);
     }
   }, []);
-  const [editingId, setEditingId] = useState<string | null>(null);
+  const [editingId, setEditingId] = useEditingNote();
   const [labelLinkId, setLabelLinkId] = useState<string | null>(null);
   const [menu, setMenu] = useState<{ at: Point } | null>(null);
   const [sharing, setSharing] = useState(false);
@@ -149,7 +150,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
     },
     [connection],
   );
-  const stopEditing = useCallback(() => setEditingId(null), []);
+  const stopEditing = useCallback(() => setEditingId(null), [setEditingId]);
   const closeMenu = useCallback(() => setMenu(null), []);
   const labelLink = links.find((l) => l.id === labelLinkId);
   const labelAt = labelLink ? linkMidpoint(connection, labelLink.from, labelLink.to, view) : null;

@@ -6,6 +6,7 @@ import type { BoardStore } from './BoardStore';
 import { linkSegment } from './geometry';
 import { FONT, SELECTION_COLOR } from './theme';
 import { useLinks, useNote } from './useBoardStore';
+import { isDoubleClick } from './useDoubleClickGuard';
 
 const LINK_COLOR = '#475569';
 /** Links between layers are the decisions that ripple through the stack: they stand out. */
@@ -41,7 +42,7 @@ const LinkArrow = memo(function LinkArrow({ store, link, projector, selected, ha
       id={`link-${link.id}`}
       onMouseDown={(e) => handlers.onSelect(link.id, e)}
       onTap={(e) => handlers.onSelect(link.id, e)}
-      onDblClick={() => handlers.onEditLabel(link.id)}
+      onClick={(e) => isDoubleClick(e) && handlers.onEditLabel(link.id)}
       onDblTap={() => handlers.onEditLabel(link.id)}
     >
       <Arrow

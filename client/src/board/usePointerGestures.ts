@@ -15,7 +15,7 @@ import { containsPoint, intersects, rectFromPoints } from './geometry';
 import { NoteHandlersContext } from './noteDecorations';
 import type { NoteHandlers } from './NoteNode';
 import type { BoardActions } from './useBoardActions';
-import { useDoubleClickGuard } from './useDoubleClickGuard';
+import { isDoubleClick, useDoubleClickGuard } from './useDoubleClickGuard';
 import { useLiveView } from './useLiveView';
 import { useLongPress } from './useLongPress';
 import { useNoteGestures } from './useNoteGestures';
@@ -56,7 +56,7 @@ export interface StageHandlers {
   onPointerUp(event: Konva.KonvaEventObject<PointerEvent>): void;
   onPointerCancel(event: Konva.KonvaEventObject<PointerEvent>): void;
   onPointerLeave(): void;
-  onDblClick(event: Konva.KonvaEventObject<MouseEvent>): void;
+  onClick(event: Konva.KonvaEventObject<MouseEvent>): void;
   onDblTap(event: Konva.KonvaEventObject<TouchEvent>): void;
   onContextMenu(event: Konva.KonvaEventObject<PointerEvent>): void;
 }
@@ -318,7 +318,7 @@ export function usePointerGestures(options: PointerGestureOptions): PointerGestu
       onPointerUp,
       onPointerCancel: onPointerUp,
       onPointerLeave: () => options.onPointerBoard(null),
-      onDblClick: onDoubleClick,
+      onClick: (event) => isDoubleClick(event) && onDoubleClick(event),
       onDblTap: onDoubleClick,
       onContextMenu,
     },
