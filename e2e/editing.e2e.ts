@@ -169,6 +169,53 @@ describe('editing notes on the canvas', () => {
     expect(failures).toEqual([]);
   });
 
+  it('removes a note left empty when its editor closes, with nothing left to undo; an emptied note undoes back', async () => {
+    const { page } = ana;
+    const editor = page.getByLabel('Note text');
+    const depth = await ana.undoDepth();
+
+    // Double-click, Escape: no note, and nothing new to undo.
+    const at = await ana.toScreen(500, 500);
+    await page.mouse.dblclick(at.x, at.y);
+    await editor.waitFor();
+    await ana.waitForBoard((b) => b.notes.length === 1, 'the new note');
+    await editor.press('Escape');
+    await editor.waitFor({ state: 'detached' });
+    await ana.waitForBoard((b) => b.notes.length === 0, 'the empty note gone');
+    expect(await ana.undoDepth()).toBe(depth);
+
+    // Typed into, emptied again, left with a click elsewhere: the same.
+    const there = await ana.toScreen(1000, 500);
+    await page.mouse.dblclick(there.x, there.y);
+    await editor.waitFor();
+    await editor.pressSequentially('Gat');
+    for (let i = 0; i < 3; i++) await editor.press('Backspace');
+    await editor.press('Space');
+    await ana.clickBoard(1500, 800);
+    await editor.waitFor({ state: 'detached' });
+    await ana.waitForBoard((b) => b.notes.length === 0, 'the emptied new note gone');
+    expect(await ana.undoDepth()).toBe(depth);
+
+    // A note with words stays. Emptied later, it goes; one undo brings it back with its words.
+    const note = await ana.addNote(500, 500, 'Battery: 2 x AA');
+    expect(await ana.undoDepth()).toBe(depth + 1);
+    const centre = await ana.centreOf(note);
+    await page.mouse.dblclick(centre.x, centre.y);
+    await editor.waitFor();
+    await editor.press('Control+A');
+    await editor.press('Delete');
+    await editor.press('Escape');
+    await editor.waitFor({ state: 'detached' });
+    await ana.waitForNote(note.id, (n) => !n, 'the emptied note gone');
+    await page.keyboard.press('Control+z');
+    await ana.waitForNote(note.id, (n) => n?.text === 'Battery: 2 x AA', 'the note back with its text');
+    await page.keyboard.press('Control+z');
+    await ana.waitForNote(note.id, (n) => !n, 'the note undone');
+    expect(await ana.undoDepth()).toBe(depth);
+    await page.keyboard.press('Control+Shift+z');
+    await ana.waitForNote(note.id, (n) => n?.text === 'Battery: 2 x AA', 'the note redone');
+  });
+
   it('changes the kind by key and by menu, and the colour by menu', async () => {
     const { page } = ana;
     const note = await ana.addNote(500, 500, 'Kinds');

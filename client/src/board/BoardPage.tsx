@@ -151,6 +151,11 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
     [connection],
   );
   const stopEditing = useCallback(() => setEditingId(null), [setEditingId]);
+  // Someone else's editor open on the note: a note empty for now is theirs to keep or leave.
+  const othersEditing = useCallback(
+    (id: string) => connection.presence.getMarks().some((m) => m.editing === id),
+    [connection],
+  );
   const closeMenu = useCallback(() => setMenu(null), []);
   const labelLink = links.find((l) => l.id === labelLinkId);
   const labelAt = labelLink ? linkMidpoint(connection, labelLink.from, labelLink.to, view) : null;
@@ -239,6 +244,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
             id={editingId}
             view={view}
             onDone={stopEditing}
+            othersEditing={othersEditing}
           />
         )}
         {menu && <ContextMenu at={menu.at} actions={actions} onClose={closeMenu} />}
