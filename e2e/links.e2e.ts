@@ -332,7 +332,16 @@ describe('links between notes', () => {
       [under1.id, long, across.id, short],
     );
     await page.waitForFunction(() => window.Konva!.stages[0]!.find('.link-label').length === 2);
-    expect(intersects((await drawnLinks(page)).labels[0]!, under)).toBe(false);
+    const beside = (await drawnLinks(page)).labels.find((l) => l.text === long)!;
+    expect(intersects(beside, under)).toBe(false);
+    // Off its arrow, the label still opens its editor on a double-click.
+    const onLabel = await ana.toScreen(beside.x + beside.w / 2, beside.y + beside.h / 2);
+    await page.mouse.dblclick(onLabel.x, onLabel.y);
+    const input = page.getByLabel('Link label');
+    await input.waitFor();
+    expect(await input.inputValue()).toBe(long);
+    await input.press('Escape');
+    await input.waitFor({ state: 'detached' });
     const labelled = await exportLayer();
     const drawn = await whitePixels(page, labelled, bands);
 

@@ -92,11 +92,13 @@ const LinkLabels = memo(function LinkLabels({
   links,
   projector,
   selectedLinkId,
+  handlers,
 }: {
   store: BoardStore;
   links: readonly Link[];
   projector: Projector;
   selectedLinkId: string | null;
+  handlers: LinkHandlers;
 }) {
   const notesVersion = useNotesVersion(store);
   const zones = useZones(store);
@@ -108,12 +110,24 @@ const LinkLabels = memo(function LinkLabels({
   );
   const byId = useMemo(() => new Map(links.map((l) => [l.id, l])), [links]);
   return (
-    <Group listening={false} name="link-labels">
+    <Group name="link-labels">
       {labels.map((placed) => {
         const link = byId.get(placed.id)!;
         const color = linkColor(projector, store, link, link.id === selectedLinkId);
         return (
-          <Label key={link.id} name="link-label" id={`link-label-${link.id}`} x={placed.x} y={placed.y}>
+          // A label beside its arrow answers as the arrow does: a press selects the link, a double-click
+          // edits the label.
+          <Label
+            key={link.id}
+            name="link-label"
+            id={`link-label-${link.id}`}
+            x={placed.x}
+            y={placed.y}
+            onMouseDown={(e) => handlers.onSelect(link.id, e)}
+            onTap={(e) => handlers.onSelect(link.id, e)}
+            onClick={(e) => isDoubleClick(e) && handlers.onEditLabel(link.id)}
+            onDblTap={() => handlers.onEditLabel(link.id)}
+          >
             <Tag fill="#ffffff" stroke={color} strokeWidth={1.5} cornerRadius={6} pointerDirection="none" />
             <Text
               text={link.label}
@@ -168,7 +182,13 @@ export const LinksLayer = memo(function LinksLayer({
           handlers={handlers}
         />
       ))}
-      <LinkLabels store={store} links={links} projector={projector} selectedLinkId={selectedLinkId} />
+      <LinkLabels
+        store={store}
+        links={links}
+        projector={projector}
+        selectedLinkId={selectedLinkId}
+        handlers={handlers}
+      />
     </Layer>
   );
 });
