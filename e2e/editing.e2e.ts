@@ -216,6 +216,26 @@ describe('editing notes on the canvas', () => {
     await ana.waitForNote(note.id, (n) => n?.text === 'Battery: 2 x AA', 'the note redone');
   });
 
+  it('leaves no empty note behind a reload straight after a double-click, and keeps one written into', async () => {
+    const { page } = ana;
+    const editor = page.getByLabel('Note text');
+    const written = await ana.toScreen(900, 400);
+    await page.mouse.dblclick(written.x, written.y);
+    await editor.waitFor();
+    await editor.pressSequentially('NFC pairing');
+    await ana.waitForBoard((b) => b.notes.some((n) => n.text === 'NFC pairing'), 'the text in the document');
+    const empty = await ana.toScreen(400, 400);
+    await page.mouse.dblclick(empty.x, empty.y);
+    await ana.waitForBoard((b) => b.notes.length === 2, 'the second note');
+    await page.reload();
+    await ana.waitForState('online');
+    const board = await ana.waitForBoard(
+      (b) => b.notes.length === 1 && b.notes[0]!.text === 'NFC pairing',
+      'the written note alone',
+    );
+    expect(board.notes).toHaveLength(1);
+  });
+
   it('changes the kind by key and by menu, and the colour by menu', async () => {
     const { page } = ana;
     const note = await ana.addNote(500, 500, 'Kinds');

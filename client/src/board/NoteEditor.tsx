@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { noteFill } from '@shared';
 import { beginNoteEdit, type NoteEdit, type NoteEditSurface } from './noteEdit';
 import { fitFontSize, NOTE_FOOTER, NOTE_HEADER, NOTE_PAD } from './textFit';
@@ -46,6 +46,14 @@ export function NoteEditor({
       });
     };
   }, [connection, id]);
+
+  // Leaving the page (a reload, a closed tab) closes the editor too: before the board's own pagehide
+  // handler keeps the changes not yet confirmed, so that a removal is among them.
+  useEffect(() => {
+    const onLeave = () => edit.current?.session.close(keep.current?.(id) ?? false);
+    window.addEventListener('pagehide', onLeave, { capture: true });
+    return () => window.removeEventListener('pagehide', onLeave, { capture: true });
+  }, [id]);
 
   const close = () => {
     edit.current?.session.close(othersEditing?.(id) ?? false);
