@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { computeCoverage, zoneKey, type CellState, type Zone } from '@shared';
+import { cellPrompt, computeCoverage, zoneKey, type CellState, type Zone } from '@shared';
 import type { BoardPageObject } from './BoardPageObject';
 import { useBoardSession } from './fixtures';
 import { injectAxe, sampleWorkshop } from './harness';
@@ -125,6 +125,62 @@ describe('coverage overlay, gaps and dependencies', () => {
     await toggle.click();
     await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
     await page.waitForFunction(() => window.Konva!.stages[0]!.find('.coverage-zone').length === 0);
+  });
+
+  it('counts no note without words: the gap and its question stay until someone writes in it', async () => {
+    const { page } = ana;
+    const ben = await session.open('Ben', 'cloud');
+    const zone = (await ana.board()).zones.find((z) => z.id === 'applications:standards')!;
+    const prompt = cellPrompt('applications', 'standards');
+    const state = (p: BoardPageObject) => p.page.evaluate((id) => window.__board!.coverage()[id], zone.id);
+    const hintShown = () =>
+      page.evaluate(
+        (text) =>
+          window
+            .Konva!.stages[0]!.find('.zone-hint')
+            .some((n) => (n as unknown as { text(): string }).text() === text),
+        prompt,
+      );
+    await ana.showLayer(4);
+    await ben.showLayer(4);
+    expect(await state(ana)).toBe('empty');
+    expect(await hintShown()).toBe(true);
+    const notes = (await ana.board()).notes.length;
+
+    // Ben double-clicks in the gap: a note, empty while he thinks. It covers nothing, for either of them.
+    const at = await ben.toScreen(zone.x + 200, zone.y + zone.h / 2);
+    await ben.page.mouse.dblclick(at.x, at.y);
+    const benEditor = ben.page.getByLabel('Note text');
+    await benEditor.waitFor();
+    const board = await ana.waitForBoard((b) => b.notes.length === notes + 1, "Ben's empty note");
+    const his = board.notes.find((n) => n.author === 'Ben')!;
+    expect(his.text).toBe('');
+    expect(await state(ana)).toBe('empty');
+    expect(await state(ben)).toBe('empty');
+    expect(await hintShown()).toBe(true);
+
+    // Ana adds a note beside it and leaves it empty: it goes. She opens Ben's and leaves it: his stays.
+    const editor = page.getByLabel('Note text');
+    const beside = await ana.toScreen(zone.x + zone.w - 200, zone.y + zone.h / 2);
+    await page.mouse.dblclick(beside.x, beside.y);
+    await editor.waitFor();
+    await editor.press('Escape');
+    await editor.waitFor({ state: 'detached' });
+    const hisCentre = await ana.centreOf(his);
+    await page.mouse.dblclick(hisCentre.x, hisCentre.y);
+    await editor.waitFor();
+    await editor.press('Escape');
+    await editor.waitFor({ state: 'detached' });
+    expect((await ana.board()).notes.map((n) => n.id).sort()).toEqual(board.notes.map((n) => n.id).sort());
+    expect(await state(ana)).toBe('empty');
+    expect(await hintShown()).toBe(true);
+
+    // Ben writes: the cell is covered, its question gives way.
+    await benEditor.pressSequentially('Gateway is CE/RED certified');
+    await benEditor.press('Escape');
+    await expect.poll(() => state(ana)).toBe('exploring');
+    await expect.poll(hintShown).toBe(false);
+    await ben.page.context().close();
   });
 
   it('lists the gaps with the scores, and a gap brings its zone into view', async () => {

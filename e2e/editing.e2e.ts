@@ -116,6 +116,126 @@ describe('editing notes on the canvas', () => {
     expect((await ana.board()).notes).toHaveLength(3);
   });
 
+  it('opens the editor on every double-click, quick or slow, and keys typed straight after go into the note', async () => {
+    const { page } = ana;
+    const editor = page.getByLabel('Note text');
+    // The pause between the two clicks: quick to slow (systems allow up to 500 ms).
+    const gaps = [0, 40, 120, 250, 450];
+    const failures: string[] = [];
+    let tries = 0;
+    const check = async (what: string, expected: (notes: Note[]) => boolean) => {
+      await page.keyboard.press('Escape');
+      await editor.waitFor({ state: 'detached' });
+      const notes = (await ana.board()).notes;
+      if (!expected(notes)) failures.push(`${what}: ${JSON.stringify(notes.map((n) => n.text))}`);
+    };
+
+    // On empty space, at spots all over the layer: a new note, and the text typed at once is all in it,
+    // beginning with N, the key that adds a note when the board has the keyboard.
+    const created: Note[] = [];
+    for (let row = 0; row < 4; row++) {
+      for (let col = 0; col < 7; col++) {
+        const i = row * 7 + col;
+        const p = await ana.toScreen(230 + col * 255 + (row % 2) * 40, 300 + row * 205);
+        if (!(await ana.onCanvasAt(p))) continue;
+        const before = await ana.board();
+        if (i % 4 === 3) await page.mouse.dblclick(p.x, p.y);
+        else await ana.doubleClickAt(p, gaps[i % gaps.length]);
+        await page.keyboard.type(`new ${i}`);
+        tries++;
+        await check(`double-click ${i} on empty space, ${gaps[i % gaps.length]} ms`, (notes) => {
+          const added = notes.filter((n) => !before.notes.some((b) => b.id === n.id));
+          if (added.length === 1 && added[0]!.text === `new ${i}`) created.push(added[0]!);
+          return added.length === 1 && added[0]!.text === `new ${i}`;
+        });
+      }
+    }
+
+    // On notes, at varied spots on them: the note's editor, the caret at the end of its text.
+    for (const [i, note] of created.slice(0, 10).entries()) {
+      const p = await ana.toScreen(note.x + 30 + (i % 3) * 60, note.y + 40 + (i % 2) * 50);
+      if (!(await ana.onCanvasAt(p))) continue;
+      await ana.doubleClickAt(p, gaps[(i + 2) % gaps.length]);
+      await page.keyboard.type(' and more');
+      tries++;
+      await check(`double-click ${i} on a note, ${gaps[(i + 2) % gaps.length]} ms`, (notes) => {
+        return (
+          notes.length === created.length &&
+          notes.find((n) => n.id === note.id)?.text === `${note.text} and more`
+        );
+      });
+    }
+    expect(tries).toBeGreaterThanOrEqual(30);
+    expect(failures).toEqual([]);
+  });
+
+  it('removes a note left empty when its editor closes, with nothing left to undo; an emptied note undoes back', async () => {
+    const { page } = ana;
+    const editor = page.getByLabel('Note text');
+    const depth = await ana.undoDepth();
+
+    // Double-click, Escape: no note, and nothing new to undo.
+    const at = await ana.toScreen(500, 500);
+    await page.mouse.dblclick(at.x, at.y);
+    await editor.waitFor();
+    await ana.waitForBoard((b) => b.notes.length === 1, 'the new note');
+    await editor.press('Escape');
+    await editor.waitFor({ state: 'detached' });
+    await ana.waitForBoard((b) => b.notes.length === 0, 'the empty note gone');
+    expect(await ana.undoDepth()).toBe(depth);
+
+    // Typed into, emptied again, left with a click elsewhere: the same.
+    const there = await ana.toScreen(1000, 500);
+    await page.mouse.dblclick(there.x, there.y);
+    await editor.waitFor();
+    await editor.pressSequentially('Gat');
+    for (let i = 0; i < 3; i++) await editor.press('Backspace');
+    await editor.press('Space');
+    await ana.clickBoard(1500, 800);
+    await editor.waitFor({ state: 'detached' });
+    await ana.waitForBoard((b) => b.notes.length === 0, 'the emptied new note gone');
+    expect(await ana.undoDepth()).toBe(depth);
+
+    // A note with words stays. Emptied later, it goes; one undo brings it back with its words.
+    const note = await ana.addNote(500, 500, 'Battery: 2 x AA');
+    expect(await ana.undoDepth()).toBe(depth + 1);
+    const centre = await ana.centreOf(note);
+    await page.mouse.dblclick(centre.x, centre.y);
+    await editor.waitFor();
+    await editor.press('Control+A');
+    await editor.press('Delete');
+    await editor.press('Escape');
+    await editor.waitFor({ state: 'detached' });
+    await ana.waitForNote(note.id, (n) => !n, 'the emptied note gone');
+    await page.keyboard.press('Control+z');
+    await ana.waitForNote(note.id, (n) => n?.text === 'Battery: 2 x AA', 'the note back with its text');
+    await page.keyboard.press('Control+z');
+    await ana.waitForNote(note.id, (n) => !n, 'the note undone');
+    expect(await ana.undoDepth()).toBe(depth);
+    await page.keyboard.press('Control+Shift+z');
+    await ana.waitForNote(note.id, (n) => n?.text === 'Battery: 2 x AA', 'the note redone');
+  });
+
+  it('leaves no empty note behind a reload straight after a double-click, and keeps one written into', async () => {
+    const { page } = ana;
+    const editor = page.getByLabel('Note text');
+    const written = await ana.toScreen(900, 400);
+    await page.mouse.dblclick(written.x, written.y);
+    await editor.waitFor();
+    await editor.pressSequentially('NFC pairing');
+    await ana.waitForBoard((b) => b.notes.some((n) => n.text === 'NFC pairing'), 'the text in the document');
+    const empty = await ana.toScreen(400, 400);
+    await page.mouse.dblclick(empty.x, empty.y);
+    await ana.waitForBoard((b) => b.notes.length === 2, 'the second note');
+    await page.reload();
+    await ana.waitForState('online');
+    const board = await ana.waitForBoard(
+      (b) => b.notes.length === 1 && b.notes[0]!.text === 'NFC pairing',
+      'the written note alone',
+    );
+    expect(board.notes).toHaveLength(1);
+  });
+
   it('changes the kind by key and by menu, and the colour by menu', async () => {
     const { page } = ana;
     const note = await ana.addNote(500, 500, 'Kinds');

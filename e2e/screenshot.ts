@@ -23,7 +23,8 @@ try {
   await page.page.getByRole('button', { name: '1 Devices' }).click();
   await page.page.mouse.move(800, 110);
   await page.page.keyboard.down('Control');
-  await page.page.mouse.wheel(0, 60);
+  // Four wheel notches out (about 1.16x each).
+  for (let i = 0; i < 4; i++) await page.page.mouse.wheel(0, 100);
   await page.page.keyboard.up('Control');
   await page.page.waitForTimeout(300);
   await page.page.screenshot({ path: out });

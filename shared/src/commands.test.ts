@@ -10,6 +10,7 @@ import {
   moveNotes,
   noteInputOf,
   recolorNote,
+  removeNoteIfBlank,
   resizeNote,
 } from './commands';
 import type { NoteColor, NoteKind } from './framework';
@@ -100,6 +101,7 @@ describe('one transaction per command, with the caller origin', () => {
     ['resizeNote', (doc) => resizeNote(doc, 'n1', { w: 300, h: 200 }, LOCAL)],
     ['recolorNote', (doc) => recolorNote(doc, ['n1', 'n2'], 'blue', LOCAL)],
     ['deleteNotes', (doc) => deleteNotes(doc, ['n1', 'n2'], LOCAL)],
+    ['removeNoteIfBlank', (doc) => removeNoteIfBlank(doc, 'n2', LOCAL)],
     ['linkNotes', (doc) => linkNotes(doc, { from: 'n1', to: 'n2', label: 'drives' }, LOCAL)],
   ])('%s', (name, run) => {
     const doc = name === 'createBoard' ? new Y.Doc() : newBoard();
@@ -234,6 +236,20 @@ describe('deleting and linking', () => {
     deleteNotes(doc, ['b'], LOCAL);
     expect(readNotes(doc).map((n) => n.id)).toEqual(['a', 'c', 'd']);
     expect(readLinks(doc)).toEqual([{ id: 'cd', from: 'c', to: 'd', label: 'drives' }]);
+  });
+
+  it('removes a note left without words, with its links, and nothing else', () => {
+    const doc = newBoard();
+    addNote(doc, noteInput({ id: 'empty' }), LOCAL);
+    addNote(doc, noteInput({ id: 'spaces', text: ' \n\t\u00a0' }), LOCAL);
+    addNote(doc, noteInput({ id: 'word', text: '  LoRa ' }), LOCAL);
+    linkNotes(doc, { id: 'l', from: 'word', to: 'spaces' }, LOCAL);
+    expect(removeNoteIfBlank(doc, 'word', LOCAL)).toBe(false);
+    expect(removeNoteIfBlank(doc, 'missing', LOCAL)).toBe(false);
+    expect(removeNoteIfBlank(doc, 'empty', LOCAL)).toBe(true);
+    expect(removeNoteIfBlank(doc, 'spaces', LOCAL)).toBe(true);
+    expect(readNotes(doc).map((n) => n.id)).toEqual(['word']);
+    expect(readLinks(doc)).toEqual([]);
   });
 
   it('links two notes with an optional label', () => {

@@ -4,7 +4,7 @@ import { isFractionalIndex, keyBetween } from './fractionalIndex';
 import { DEFAULT_TITLE, MAX_TITLE_LENGTH, normalizeTitle, titleProblem } from './boardTitle';
 import { randomId } from './ids';
 import { NOTE_HEIGHT, NOTE_MAX_SIZE, NOTE_MIN_SIZE, NOTE_WIDTH, templateZones } from './layout';
-import { boardMaps, SCHEMA_VERSION, type Note } from './schema';
+import { boardMaps, isBlankText, SCHEMA_VERSION, type Note } from './schema';
 
 /**
  * Every change to a board goes through one of these commands. Each runs in a single transaction with
@@ -240,6 +240,18 @@ export function recolorNote(
       if (map && map.get('color') !== color) map.set('color', color);
     }
   }, origin);
+}
+
+/**
+ * Deletes a note (and its links) if its text has no words, as its editor does when it closes on a note
+ * left empty; returns whether it did. Only the editor's own close calls it: a note that is empty for a
+ * moment while someone types into it is never removed by anyone else.
+ */
+export function removeNoteIfBlank(doc: Y.Doc, id: string, origin: unknown): boolean {
+  const text = noteMap(doc, id)?.get('text');
+  if (!(text instanceof Y.Text) || !isBlankText(text.toString())) return false;
+  deleteNotes(doc, [id], origin);
+  return true;
 }
 
 /** Deletes notes and every link that starts or ends at one of them. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addNote, setNoteKind } from './commands';
+import { addNote, editNoteText, setNoteKind } from './commands';
 import { cellCoverage, cellState, computeCoverage } from './coverage';
 import { AREA_IDS, LAYER_IDS } from './framework';
 import { readNotes, readZones } from './schema';
@@ -89,6 +89,34 @@ describe('computeCoverage', () => {
     expect(coverage.counts).toEqual({ empty: 27, exploring: 1, decided: 1, contested: 1 });
     expect(cellCoverage(coverage, 'devices', 'ux').authors).toEqual(['Ana', 'Ben']);
     expect(coverage.gaps[0]).toEqual({ layer: 'devices', area: 'data' });
+  });
+
+  it('leaves out notes without words: their cell stays a gap, whoever added them', () => {
+    const doc = newBoard();
+    const zones = readZones(doc);
+    const zone = zones.find((z) => z.layer === 'cloud' && z.area === 'security')!;
+    const at = { x: zone.x + 60, y: zone.y + 80, author: 'Ana', department: 'cloud' };
+    const empty = addNote(doc, { ...at, text: '' }, 't');
+    addNote(doc, { ...at, text: '  \n\t ' }, 't');
+    const decision = addNote(doc, { ...at, text: '\u00a0' }, 't');
+    setNoteKind(doc, [decision], 'decision', 't');
+    addNote(doc, { ...at, text: '', x: -5000 }, 't');
+    addNote(doc, { ...at, text: ' ', y: zones.find((z) => z.layer === 'cloud' && !z.area)!.y + 5 }, 't');
+    let coverage = computeCoverage(readNotes(doc), zones);
+    expect(cellCoverage(coverage, 'cloud', 'security')).toMatchObject({ state: 'empty', noteIds: [] });
+    expect(coverage.gaps).toContainEqual({ layer: 'cloud', area: 'security' });
+    expect(coverage.counts.empty).toBe(30);
+    expect(coverage.offBoardNoteIds).toEqual([]);
+    expect(coverage.layers[3]!.unsortedNoteIds).toEqual([]);
+
+    // One word is enough.
+    editNoteText(doc, empty, 'TLS', 't');
+    coverage = computeCoverage(readNotes(doc), zones);
+    expect(cellCoverage(coverage, 'cloud', 'security')).toMatchObject({
+      state: 'exploring',
+      noteIds: [empty],
+    });
+    expect(coverage.gaps).not.toContainEqual({ layer: 'cloud', area: 'security' });
   });
 
   it('counts notes outside the areas apart', () => {

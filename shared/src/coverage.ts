@@ -1,6 +1,6 @@
 import { AREA_IDS, LAYER_IDS, NOTE_KINDS, type AreaId, type LayerId, type NoteKind } from './framework';
 import { createProjector, type Placement } from './projection';
-import type { Note, Zone } from './schema';
+import { isBlankText, type Note, type Zone } from './schema';
 
 /**
  * Where a cell of the 5 x 6 model stands:
@@ -56,7 +56,7 @@ export interface Coverage {
   gaps: { layer: LayerId; area: AreaId }[];
 }
 
-type CoverageNote = Pick<Note, 'id' | 'x' | 'y' | 'w' | 'h' | 'kind' | 'department' | 'author'>;
+type CoverageNote = Pick<Note, 'id' | 'x' | 'y' | 'w' | 'h' | 'text' | 'kind' | 'department' | 'author'>;
 
 function zeroKinds(): Record<NoteKind, number> {
   return { idea: 0, question: 0, decision: 0, risk: 0 };
@@ -80,7 +80,9 @@ const round1 = (value: number) => Math.round(value * 10) / 10;
 /**
  * Coverage of the board as the 5 x 6 model: per cell its notes by kind, contributors and its
  * state; per layer and for the whole board a score and the count of cells in each state; and the gaps.
- * `placements` may be passed when the caller has projected the notes already.
+ * A note without words (empty, or only whitespace: one just added, or left empty) covers nothing and
+ * is left out, so its cell stays a gap with its question showing. `placements` may be passed when the
+ * caller has projected the notes already.
  */
 export function computeCoverage(
   notes: readonly CoverageNote[],
@@ -112,6 +114,7 @@ export function computeCoverage(
 
   const projector = placements ? null : createProjector(zones);
   for (const note of notes) {
+    if (isBlankText(note.text)) continue;
     const placement = placements ? (placements.get(note.id) ?? null) : projector!.placeNote(note);
     if (!placement) {
       offBoardNoteIds.push(note.id);

@@ -52,6 +52,14 @@ export interface Note {
   horizon: Horizon | null;
 }
 
+/**
+ * Whether a note's text has no words: empty or only whitespace. Such a note decides nothing, so it
+ * covers no cell, and its editor removes it when it closes.
+ */
+export function isBlankText(text: string): boolean {
+  return !/\S/.test(text);
+}
+
 export interface Link {
   id: string;
   from: string;

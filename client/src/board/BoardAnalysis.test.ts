@@ -24,7 +24,11 @@ describe('BoardAnalysis', () => {
 
     let notified = 0;
     analysis.subscribe(() => notified++);
-    addNote(doc, { id: 'a', x: zone.x + 40, y: zone.y + 80, author: 'Ana', department: 'business' }, 'local');
+    addNote(
+      doc,
+      { id: 'a', x: zone.x + 40, y: zone.y + 80, text: 'LoRa', author: 'Ana', department: 'business' },
+      'local',
+    );
     // A drag: one write per frame.
     for (let i = 1; i <= 10; i++) moveNotes(doc, [{ id: 'a', x: zone.x + 40 + i, y: zone.y + 80 }], 'local');
     expect(notified).toBe(0);
@@ -41,8 +45,8 @@ describe('BoardAnalysis', () => {
   it('reports a decision under an open question once the change settles, or at once on flush', () => {
     const { doc, zone, analysis } = board();
     const at = { author: 'Ana', department: 'business', y: zone.y + 80 };
-    addNote(doc, { id: 'q', x: zone.x + 40, ...at }, 'local');
-    addNote(doc, { id: 'd', x: zone.x + 300, ...at }, 'local');
+    addNote(doc, { id: 'q', x: zone.x + 40, text: 'Which radio?', ...at }, 'local');
+    addNote(doc, { id: 'd', x: zone.x + 300, text: 'LoRaWAN', ...at }, 'local');
     setNoteKind(doc, ['q'], 'question', 'local');
     setNoteKind(doc, ['d'], 'decision', 'local');
     linkNotes(doc, { id: 'l', from: 'q', to: 'd', label: '' }, 'local');

@@ -22,6 +22,7 @@ import { exposeTestApi } from './testApi';
 import { Toolbar, ZoomControls } from './Toolbar';
 import { useBoardActions } from './useBoardActions';
 import { useBoardConnection, useConnectionState } from './useBoardConnection';
+import { useEditingNote } from './useEditingNote';
 import { useLinks, useMeta, useZones } from './useBoardStore';
 import { useShortcuts } from './useShortcuts';
 import { fitRect, type Point, type Viewport } from './viewport';
@@ -102,7 +103,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
       setSelectedLinkId(null);
     }
   }, []);
-  const [editingId, setEditingId] = useState<string | null>(null);
+  const [editingId, setEditingId] = useEditingNote();
   const [labelLinkId, setLabelLinkId] = useState<string | null>(null);
   const [menu, setMenu] = useState<{ at: Point } | null>(null);
   const [sharing, setSharing] = useState(false);
@@ -152,7 +153,12 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
     },
     [connection],
   );
-  const stopEditing = useCallback(() => setEditingId(null), []);
+  const stopEditing = useCallback(() => setEditingId(null), [setEditingId]);
+  // Someone else's editor open on the note: a note empty for now is theirs to keep or leave.
+  const othersEditing = useCallback(
+    (id: string) => connection.presence.getMarks().some((m) => m.editing === id),
+    [connection],
+  );
   const closeMenu = useCallback(() => setMenu(null), []);
   const labelLink = links.find((l) => l.id === labelLinkId);
   const labelAt = labelLink ? linkMidpoint(connection, labelLink.from, labelLink.to, view) : null;
@@ -241,6 +247,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
             id={editingId}
             view={view}
             onDone={stopEditing}
+            othersEditing={othersEditing}
           />
         )}
         {menu && <ContextMenu at={menu.at} actions={actions} onClose={closeMenu} />}

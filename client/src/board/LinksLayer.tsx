@@ -1,11 +1,13 @@
-import type Konva from 'konva';
-import { memo } from 'react';
+import Konva from 'konva';
+import { memo, useMemo } from 'react';
 import { Arrow, Group, Label, Layer, Tag, Text } from 'react-konva';
 import type { Link, Projector } from '@shared';
 import type { BoardStore } from './BoardStore';
 import { linkSegment } from './geometry';
+import { placeBoardLabels } from './linkLabels';
 import { FONT, SELECTION_COLOR } from './theme';
-import { useLinks, useNote } from './useBoardStore';
+import { useLinks, useNote, useNotesVersion, useZones } from './useBoardStore';
+import { isDoubleClick } from './useDoubleClickGuard';
 
 const LINK_COLOR = '#475569';
 /** Links between layers are the decisions that ripple through the stack: they stand out. */
@@ -34,14 +36,13 @@ const LinkArrow = memo(function LinkArrow({ store, link, projector, selected, ha
   const [a, b] = segment;
   const crossLayer = projector.placeNote(from)?.layer !== projector.placeNote(to)?.layer;
   const color = selected ? SELECTION_COLOR : crossLayer ? CROSS_LAYER_COLOR : LINK_COLOR;
-  const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
   return (
     <Group
       name="link"
       id={`link-${link.id}`}
       onMouseDown={(e) => handlers.onSelect(link.id, e)}
       onTap={(e) => handlers.onSelect(link.id, e)}
-      onDblClick={() => handlers.onEditLabel(link.id)}
+      onClick={(e) => isDoubleClick(e) && handlers.onEditLabel(link.id)}
       onDblTap={() => handlers.onEditLabel(link.id)}
     >
       <Arrow
@@ -55,17 +56,103 @@ const LinkArrow = memo(function LinkArrow({ store, link, projector, selected, ha
         hitStrokeWidth={24}
         perfectDrawEnabled={false}
       />
-      {link.label && (
-        <Label x={mid.x - (link.label.length * 8 + 12) / 2} y={mid.y - 16} listening={false}>
-          <Tag fill="#ffffff" stroke={color} strokeWidth={1.5} cornerRadius={6} pointerDirection="none" />
-          <Text text={link.label} padding={6} fontSize={16} fontFamily={FONT} fill="#1f2733" />
-        </Label>
-      )}
     </Group>
   );
 });
 
-/** The dependencies between notes, drawn under the notes. */
+const LABEL_FONT_SIZE = 16;
+const LABEL_PADDING = 6;
+const labelSizes = new Map<string, { w: number; h: number }>();
+
+/** A label's size in board units, as Konva draws it (measured once per text). */
+function labelSize(text: string): { w: number; h: number } {
+  let size = labelSizes.get(text);
+  if (!size) {
+    const measure = new Konva.Text({
+      text,
+      fontSize: LABEL_FONT_SIZE,
+      fontFamily: FONT,
+      padding: LABEL_PADDING,
+    });
+    size = { w: measure.width(), h: measure.height() };
+    measure.destroy();
+    if (labelSizes.size > 1_000) labelSizes.clear();
+    labelSizes.set(text, size);
+  }
+  return size;
+}
+
+/**
+ * The links' labels, placed where they cover no note, no title and no other label (see
+ * `placeLinkLabels`). They follow every note, since any note may come to lie under one; only the
+ * labels re-render for that, never the arrows.
+ */
+const LinkLabels = memo(function LinkLabels({
+  store,
+  links,
+  projector,
+  selectedLinkId,
+  handlers,
+}: {
+  store: BoardStore;
+  links: readonly Link[];
+  projector: Projector;
+  selectedLinkId: string | null;
+  handlers: LinkHandlers;
+}) {
+  const notesVersion = useNotesVersion(store);
+  const zones = useZones(store);
+  const labels = useMemo(
+    () => placeBoardLabels({ notes: store.allNotes(), zones, links }, labelSize),
+    // notesVersion: a note moved, came or went.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [links, store, zones, notesVersion],
+  );
+  const byId = useMemo(() => new Map(links.map((l) => [l.id, l])), [links]);
+  return (
+    <Group name="link-labels">
+      {labels.map((placed) => {
+        const link = byId.get(placed.id)!;
+        const color = linkColor(projector, store, link, link.id === selectedLinkId);
+        return (
+          // A label beside its arrow answers as the arrow does: a press selects the link, a double-click
+          // edits the label.
+          <Label
+            key={link.id}
+            name="link-label"
+            id={`link-label-${link.id}`}
+            x={placed.x}
+            y={placed.y}
+            onMouseDown={(e) => handlers.onSelect(link.id, e)}
+            onTap={(e) => handlers.onSelect(link.id, e)}
+            onClick={(e) => isDoubleClick(e) && handlers.onEditLabel(link.id)}
+            onDblTap={() => handlers.onEditLabel(link.id)}
+          >
+            <Tag fill="#ffffff" stroke={color} strokeWidth={1.5} cornerRadius={6} pointerDirection="none" />
+            <Text
+              text={link.label}
+              padding={LABEL_PADDING}
+              fontSize={LABEL_FONT_SIZE}
+              fontFamily={FONT}
+              fill="#1f2733"
+            />
+          </Label>
+        );
+      })}
+    </Group>
+  );
+});
+
+/** A link's colour: the selection's, or magenta between layers, slate within one. */
+function linkColor(projector: Projector, store: BoardStore, link: Link, selected: boolean): string {
+  if (selected) return SELECTION_COLOR;
+  const from = store.getNote(link.from);
+  const to = store.getNote(link.to);
+  const crossLayer = !!from && !!to && projector.placeNote(from)?.layer !== projector.placeNote(to)?.layer;
+  return crossLayer ? CROSS_LAYER_COLOR : LINK_COLOR;
+}
+
+/** The dependencies between notes, drawn under the notes, their labels clear of notes and titles. */
 export const LinksLayer = memo(function LinksLayer({
   store,
   projector,
@@ -95,6 +182,13 @@ export const LinksLayer = memo(function LinksLayer({
           handlers={handlers}
         />
       ))}
+      <LinkLabels
+        store={store}
+        links={links}
+        projector={projector}
+        selectedLinkId={selectedLinkId}
+        handlers={handlers}
+      />
     </Layer>
   );
 });

@@ -9,6 +9,7 @@ import { NoteDecorationsContext, NoteHandlersContext } from './noteDecorations';
 import { fitFontSize, MIN_FONT_SIZE, NOTE_FOOTER, NOTE_HEADER, NOTE_LINE_HEIGHT, NOTE_PAD } from './textFit';
 import { FONT, KIND_STYLE, SELECTION_COLOR } from './theme';
 import { useNote } from './useBoardStore';
+import { isDoubleClick } from './useDoubleClickGuard';
 
 export interface NoteHandlers {
   onPointerDown(id: string, event: Konva.KonvaEventObject<PointerEvent>): void;
@@ -48,7 +49,7 @@ export const NoteNode = memo(function NoteNode({ store, id, selected, editing, r
       onDragStart={(e) => handlers.onDragStart(note.id, e)}
       onDragMove={(e) => handlers.onDragMove(note.id, e)}
       onDragEnd={(e) => handlers.onDragEnd(note.id, e)}
-      onDblClick={() => handlers.onEdit(note.id)}
+      onClick={(e) => isDoubleClick(e) && handlers.onEdit(note.id)}
       onDblTap={() => handlers.onEdit(note.id)}
       onContextMenu={(e) => handlers.onContextMenu(note.id, e)}
     >

@@ -22,6 +22,7 @@ import {
 import { noteColorOf, type Identity } from '../identity';
 import type { BoardConnection } from './BoardConnection';
 import { readClipboard, writeClipboard } from './clipboardIo';
+import { noteAdded } from './noteEdit';
 import { fitRect, zoomAt, type Point, type Viewport } from './viewport';
 
 export interface EditorState {
@@ -81,6 +82,8 @@ function createActions(
     addNoteAt(p: Point, explicit = true) {
       if (!editable()) return;
       const at = state().placeNote?.(p, explicit) ?? p;
+      // A step of its own, which the editor carries on and nets out if the note is left empty.
+      undoManager.stopCapturing();
       const id = addNote(
         doc,
         {
@@ -92,6 +95,7 @@ function createActions(
         },
         origin,
       );
+      noteAdded(undoManager, id);
       select([id]);
       set.setEditingId(id);
     },

@@ -1,5 +1,18 @@
+import type Konva from 'konva';
 import { useMemo, useRef } from 'react';
 import type { Point } from './viewport';
+
+/**
+ * Whether a Konva click (a mouse button released where it was pressed) is the second click of a
+ * double-click, as the browser counts clicks: with the system's double-click time and distance, timed
+ * when the clicks happened. Konva's own double-click (`dblclick`) times the clicks when it handles
+ * them, within a fixed 400 ms, and keeps counting across gestures: a slow double-click, or a page busy
+ * for a moment after the first click, or a double-click that follows one it missed, opened nothing.
+ * Touch keeps Konva's `dbltap` (taps carry no click count).
+ */
+export function isDoubleClick(event: Konva.KonvaEventObject<MouseEvent>): boolean {
+  return event.evt.detail === 2;
+}
 
 /** After a pinch ends, a double tap this soon is its fingers lifting, not a request for a note. */
 const PINCH_TAP_GUARD_MS = 600;
@@ -22,9 +35,10 @@ export interface DoubleClickGuard {
 }
 
 /**
- * Konva fires a double-click (or double tap) for any two quick presses, wherever they were: the
- * fingers of a pinch, the end of a pan or link drag, two clicks in different places. Each would add
- * or open a note; this remembers enough of the recent presses to tell them from a real double-click.
+ * Konva fires a double tap for any two quick presses, wherever they were: the fingers of a pinch, the
+ * end of a pan or link drag, two taps in different places; and a second click may end a drag. Each
+ * would add or open a note; this remembers enough of the recent presses to tell them from a real
+ * double-click or double tap.
  */
 export function useDoubleClickGuard(): DoubleClickGuard {
   /** When the last pinch ended. */

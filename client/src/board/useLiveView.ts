@@ -33,14 +33,25 @@ export function useLiveView(
   setView: Dispatch<SetStateAction<Viewport>>,
 ) {
   const live = useRef(view);
+  /** The last view handed to React from here: when React takes it in, the gesture may have gone on. */
+  const handed = useRef<Viewport | null>(null);
   const frame = useRef<number | null>(null);
   const lastCommit = useRef(0);
   const settle = useRef<number | null>(null);
 
-  // A view set from outside (toolbar, keys, minimap) becomes the live view.
+  // A view set from outside (toolbar, keys, minimap) becomes the live view; one handed over from here
+  // does not, or the wheel events that came after it, before React took it in, would be undone.
   useEffect(() => {
-    live.current = view;
+    if (view !== handed.current) live.current = view;
   }, [view]);
+
+  const hand = useCallback(
+    (v: Viewport) => {
+      handed.current = v;
+      setView(v);
+    },
+    [setView],
+  );
 
   useEffect(
     () => () => {
@@ -62,9 +73,9 @@ export function useLiveView(
     const now = performance.now();
     if (now - lastCommit.current > COMMIT_INTERVAL_MS) {
       lastCommit.current = now;
-      setView(v);
+      hand(v);
     }
-  }, [stageRef, notesLayerRef, setView]);
+  }, [stageRef, notesLayerRef, hand]);
 
   /** Changes the view as part of a gesture. */
   return useCallback(
@@ -75,9 +86,9 @@ export function useLiveView(
       settle.current = window.setTimeout(() => {
         settle.current = null;
         lastCommit.current = performance.now();
-        setView(live.current);
+        hand(live.current);
       }, SETTLE_MS);
     },
-    [draw, setView],
+    [draw, hand],
   );
 }

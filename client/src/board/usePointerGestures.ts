@@ -15,16 +15,14 @@ import { containsPoint, intersects, rectFromPoints } from './geometry';
 import { NoteHandlersContext } from './noteDecorations';
 import type { NoteHandlers } from './NoteNode';
 import type { BoardActions } from './useBoardActions';
-import { useDoubleClickGuard } from './useDoubleClickGuard';
+import { isDoubleClick, useDoubleClickGuard } from './useDoubleClickGuard';
 import { useLiveView } from './useLiveView';
 import { useLongPress } from './useLongPress';
 import { useNoteGestures } from './useNoteGestures';
-import { fitRect, screenToBoard, zoomAt, type Point, type Viewport } from './viewport';
+import { fitRect, screenToBoard, wheelZoomFactor, zoomAt, type Point, type Viewport } from './viewport';
 
 // Two-finger gestures on tablets need hit-testing while a finger is down.
 Konva.hitOnDragEnabled = true;
-
-const WHEEL_ZOOM_SPEED = 0.01;
 
 export interface PointerGestureOptions {
   connection: BoardConnection;
@@ -58,7 +56,7 @@ export interface StageHandlers {
   onPointerUp(event: Konva.KonvaEventObject<PointerEvent>): void;
   onPointerCancel(event: Konva.KonvaEventObject<PointerEvent>): void;
   onPointerLeave(): void;
-  onDblClick(event: Konva.KonvaEventObject<MouseEvent>): void;
+  onClick(event: Konva.KonvaEventObject<MouseEvent>): void;
   onDblTap(event: Konva.KonvaEventObject<TouchEvent>): void;
   onContextMenu(event: Konva.KonvaEventObject<PointerEvent>): void;
 }
@@ -130,7 +128,7 @@ export function usePointerGestures(options: PointerGestureOptions): PointerGestu
     const unit = deltaMode === 1 ? 16 : 1;
     if (ctrlKey || metaKey) {
       const anchor = stageRef.current?.getPointerPosition() ?? { x: width / 2, y: height / 2 };
-      moveView((v) => zoomAt(v, anchor, Math.exp(-deltaY * unit * WHEEL_ZOOM_SPEED)));
+      moveView((v) => zoomAt(v, anchor, wheelZoomFactor(deltaY, deltaMode)));
     } else {
       moveView((v) => ({ ...v, x: v.x - deltaX * unit, y: v.y - deltaY * unit }));
     }
@@ -320,7 +318,7 @@ export function usePointerGestures(options: PointerGestureOptions): PointerGestu
       onPointerUp,
       onPointerCancel: onPointerUp,
       onPointerLeave: () => options.onPointerBoard(null),
-      onDblClick: onDoubleClick,
+      onClick: (event) => isDoubleClick(event) && onDoubleClick(event),
       onDblTap: onDoubleClick,
       onContextMenu,
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { layerFrame } from '@shared';
-import { fitRect, MAX_SCALE, screenToBoard, zoomAt } from './viewport';
+import { fitRect, MAX_SCALE, screenToBoard, wheelZoomFactor, zoomAt } from './viewport';
 
 describe('viewport', () => {
   it('zooms around the pointer: the board point under it stays put', () => {
@@ -12,6 +12,31 @@ describe('viewport', () => {
     const after = screenToBoard(zoomed, pointer);
     expect(after.x).toBeCloseTo(before.x);
     expect(after.y).toBeCloseTo(before.y);
+  });
+
+  it('zooms by about 1.1 to 1.2x per mouse-wheel notch, in or out, whatever the notch size', () => {
+    for (const notch of [100, 120]) {
+      expect(wheelZoomFactor(-notch)).toBeGreaterThanOrEqual(1.1);
+      expect(wheelZoomFactor(-notch)).toBeLessThanOrEqual(1.2);
+      expect(wheelZoomFactor(notch) * wheelZoomFactor(-notch)).toBeCloseTo(1, 12);
+    }
+    // Firefox reports a notch as 3 lines; some mice as a page.
+    expect(wheelZoomFactor(-3, 1)).toBeLessThanOrEqual(1.2);
+    expect(wheelZoomFactor(1, 2)).toBeGreaterThanOrEqual(1 / 1.2);
+    // Three notches from 11%: 11 -> 31 -> 85 -> 231% was the complaint; now about 17%.
+    let scale = 0.11;
+    for (let i = 0; i < 3; i++) scale *= wheelZoomFactor(-100);
+    expect(scale).toBeLessThan(0.18);
+  });
+
+  it('zooms in proportion to small deltas (a trackpad or a pinch), so a gesture is smooth', () => {
+    expect(wheelZoomFactor(0)).toBe(1);
+    expect(Math.log(wheelZoomFactor(-2))).toBeCloseTo(2 * Math.log(wheelZoomFactor(-1)), 12);
+    expect(Math.log(wheelZoomFactor(-0.5))).toBeCloseTo(Math.log(wheelZoomFactor(-1)) / 2, 12);
+    expect(wheelZoomFactor(-1.5)).toBeGreaterThan(1);
+    expect(wheelZoomFactor(1.5)).toBeLessThan(1);
+    // A pinch's many small events add up to what the fingers did: 20 events of 1 px zoom like one of 20.
+    expect(wheelZoomFactor(-1) ** 20).toBeCloseTo(wheelZoomFactor(-20 * 0.5) ** 2, 12);
   });
 
   it('never zooms past its limits', () => {

@@ -2,6 +2,7 @@ import Konva from 'konva';
 import { boundsOf, getArea, getLayer, LAYERS, noteFill, type BoardSnapshot, type Rect } from '@shared';
 import { departmentName } from '../identity';
 import { linkSegment } from '../board/geometry';
+import { placeBoardLabels } from '../board/linkLabels';
 import {
   fitFontSize,
   MIN_FONT_SIZE,
@@ -122,6 +123,11 @@ function layerOf(board: BoardSnapshot, note: Rect): string | null {
   return frame?.layer ?? null;
 }
 
+function linkColor(board: BoardSnapshot, from: Rect, to: Rect): string {
+  return layerOf(board, from) !== layerOf(board, to) ? CROSS_LAYER_COLOR : LINK_COLOR;
+}
+
+/** The arrows, under the notes. */
 function drawLinks(layer: Konva.Layer, board: BoardSnapshot): void {
   const byId = new Map(board.notes.map((n) => [n.id, n]));
   for (const link of board.links) {
@@ -131,7 +137,7 @@ function drawLinks(layer: Konva.Layer, board: BoardSnapshot): void {
     const segment = linkSegment(from, to);
     if (!segment) continue;
     const [a, b] = segment;
-    const color = layerOf(board, from) !== layerOf(board, to) ? CROSS_LAYER_COLOR : LINK_COLOR;
+    const color = linkColor(board, from, to);
     layer.add(
       new Konva.Arrow({
         points: [a.x, a.y, b.x, b.y],
@@ -142,16 +148,30 @@ function drawLinks(layer: Konva.Layer, board: BoardSnapshot): void {
         pointerWidth: 14,
       }),
     );
-    if (link.label) {
-      const label = new Konva.Label({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
-      label.add(
-        new Konva.Tag({ fill: '#ffffff', stroke: color, strokeWidth: 1, cornerRadius: 4 }),
-        new Konva.Text({ text: link.label, fontSize: 14, fontFamily: FONT, fill: '#1f2733', padding: 4 }),
-      );
-      label.offsetX(label.width() / 2).offsetY(label.height() / 2);
-      layer.add(label);
-    }
   }
+}
+
+/** The labels, as on the canvas: where they cover no note, no title, no other label and no arrow. */
+function drawLinkLabels(layer: Konva.Layer, board: BoardSnapshot): void {
+  const byId = new Map(board.notes.map((n) => [n.id, n]));
+  const labels = new Map<string, Konva.Label>();
+  const sizes = new Map<string, { w: number; h: number }>();
+  for (const link of board.links) {
+    const from = byId.get(link.from);
+    const to = byId.get(link.to);
+    if (!link.label || !from || !to) continue;
+    const label = new Konva.Label();
+    label.add(
+      new Konva.Tag({ fill: '#ffffff', stroke: linkColor(board, from, to), strokeWidth: 1, cornerRadius: 4 }),
+      new Konva.Text({ text: link.label, fontSize: 14, fontFamily: FONT, fill: '#1f2733', padding: 4 }),
+    );
+    labels.set(link.id, label);
+    sizes.set(link.label, { w: label.width(), h: label.height() });
+  }
+  for (const placed of placeBoardLabels(board, (text) => sizes.get(text)!)) {
+    layer.add(labels.get(placed.id)!.position({ x: placed.x, y: placed.y }));
+  }
+  for (const label of labels.values()) if (!label.getLayer()) label.destroy();
 }
 
 function drawNotes(layer: Konva.Layer, board: BoardSnapshot): void {
@@ -228,6 +248,7 @@ export async function boardPng(board: BoardSnapshot, layerIndex: number | null):
     stage.add(layer);
     drawZones(layer, board);
     drawLinks(layer, board);
+    drawLinkLabels(layer, board);
     drawNotes(layer, board);
     // Some browsers (Safari on tablets) refuse canvases over about 16.7 million pixels: on a refusal, the
     // image is drawn again at the largest size they accept.
