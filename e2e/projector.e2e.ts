@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { createProjector, layerFrame, type BoardSnapshot, type Note } from '@shared';
-import type { BoardPageObject } from './BoardPageObject';
+import { BoardPageObject } from './BoardPageObject';
 import { useBoardSession } from './fixtures';
 import { sampleWorkshop } from './harness';
 import { openPanel, screenshotPath, seriousViolations, takeFacilitatorRole } from './workshopTools';
@@ -270,5 +270,156 @@ describe('the projector through a vote, with a long title', () => {
     await projector.waitForTimeout(300);
     await shoot(projector, 'vote-focus-1280');
     await expect.poll(() => railProblems(projector)).toEqual([]);
+  });
+});
+
+/** Six long notes for one cell, so that a cell of six reads at full size; three more make it dense. */
+const SIX = [
+  'Ingest every reading through one MQTT broker per region',
+  'Keep 13 months of raw readings for season-on-season charts',
+  'Bill co-ops per active sensor, not per gateway or per user',
+  'Offer a CSV export so agronomists can use their own tools',
+  'Who pays for the cloud when a co-op pauses for the winter?',
+  'Risk: our cloud bill grows faster than the sensor count',
+];
+const THREE_MORE = [
+  'Partner with an agronomy SaaS instead of building dashboards',
+  'Free tier for the first ten sensors of a new co-op',
+  'Annual contracts signed before the growing season starts',
+];
+
+function cellNotes(prefix: string, texts: string[]) {
+  return texts.map((text, i) => ({
+    id: `${prefix}${i}`,
+    layer: 'cloud',
+    area: 'business',
+    kind: i === 4 ? 'question' : i === 5 ? 'risk' : 'idea',
+    text,
+    department: i % 2 ? 'cloud' : 'business',
+    author: ['Priya', 'Kofi', 'Mei', 'Amara', 'Lucía', 'Tom'][i % 6]!,
+  }));
+}
+
+/** Sizes on the room's screen, px: the smallest of each kind of text, and how many there are. */
+async function roomText(page: Page, selector: string): Promise<{ min: number; max: number; count: number }> {
+  const sizes = await page
+    .locator(`.projector-stage ${selector}, .board-overview ${selector}`)
+    .evaluateAll((els) =>
+      els
+        .filter((el) => (el as HTMLElement).offsetParent)
+        .map((el) => parseFloat(getComputedStyle(el).fontSize)),
+    );
+  return { min: Math.min(...sizes), max: Math.max(...sizes), count: sizes.length };
+}
+
+/** Text of the room's screen that does not fit its box: a cell or area taller or wider than itself. */
+function roomOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>(
+      '.room-head, .room-col-head, .room-row-head, .room-cell, .room-area, .room-area-head, .room-card-by',
+    )) {
+      if (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)
+        problems.push(
+          `${el.className} ${el.dataset.cell ?? ''}: ${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight}`,
+        );
+    }
+    return problems;
+  });
+}
+
+const scene = (page: Page) => page.locator('.projector-stage').getAttribute('data-scene');
+
+describe("the room's screens: the whole board, a focused layer and area, readable at 1920x1080", () => {
+  const session = useBoardSession('FieldPulse');
+  let ana: BoardPageObject;
+  let projector: Page;
+
+  beforeAll(async () => {
+    const context = await session.browser.newContext({
+      viewport: { width: 1920, height: 1080 },
+      deviceScaleFactor: 1,
+    });
+    await context.addInitScript(() =>
+      localStorage.setItem(
+        'iot-board:identity',
+        JSON.stringify({ id: 'ana-room', name: 'Ana', department: 'business' }),
+      ),
+    );
+    ana = await BoardPageObject.open(context, session.server.origin, session.board);
+    const workshop = sampleWorkshop();
+    workshop.notes.push(...(cellNotes('six', SIX) as typeof workshop.notes));
+    await ana.page.evaluate((w) => window.__board!.loadWorkshop(w), workshop as unknown);
+    const screen = await session.browser.newContext({
+      viewport: { width: 1920, height: 1080 },
+      deviceScaleFactor: 1,
+    });
+    projector = await screen.newPage();
+    const { id, viewToken, editToken } = session.board;
+    await projector.goto(
+      `${session.server.origin}/b/${id}/projector#view=${encodeURIComponent(viewToken)}&join=${encodeURIComponent(editToken)}`,
+    );
+    await projector.waitForFunction(() => (window.__board?.board().notes.length ?? 0) === 42);
+  });
+
+  afterAll(async () => {
+    for (const page of [ana?.page, projector]) await page?.context().close();
+  });
+
+  it('shows the whole board as the 5 x 6 matrix filling the screen, each cell with its state and notes', async () => {
+    await expect.poll(() => scene(projector)).toBe('overview');
+    await expect.poll(() => projector.locator('.room-cell').count()).toBe(30);
+    // Each cell says the state the coverage analysis gives it.
+    const states = await projector.evaluate(() => window.__board!.coverage());
+    const label = { empty: 'Gap', exploring: 'Exploring', decided: 'Decided', contested: 'Contested' };
+    for (const [cell, state] of Object.entries(states))
+      expect(await projector.locator(`.room-cell[data-cell="${cell}"] .room-state`).innerText()).toMatch(
+        label[state],
+      );
+    await expect
+      .poll(() => projector.locator('.room-cell[data-cell="cloud:business"] .room-count').innerText())
+      .toBe('6');
+
+    const stage = (await projector.locator('.projector-stage').boundingBox())!;
+    const matrix = (await projector.locator('.room-matrix').boundingBox())!;
+    expect(stage.width).toBeGreaterThanOrEqual(0.75 * 1920);
+    expect(matrix.width).toBeGreaterThanOrEqual(0.95 * stage.width);
+    expect(matrix.height).toBeGreaterThanOrEqual(0.8 * stage.height);
+    expect((await roomText(projector, '.room-col-head')).min).toBeGreaterThanOrEqual(22);
+    expect((await roomText(projector, '.room-row-name')).min).toBeGreaterThanOrEqual(22);
+    expect((await roomText(projector, '.room-state')).min).toBeGreaterThanOrEqual(20);
+    const cards = await roomText(projector, '.room-card-text');
+    expect(cards.count).toBeGreaterThanOrEqual(20);
+    expect(cards.min).toBeGreaterThanOrEqual(20);
+    expect(await roomOverflow(projector)).toEqual([]);
+    await shoot(projector, 'room-overview-1920');
+    await projector.setViewportSize({ width: 1280, height: 720 });
+    await expect.poll(async () => (await roomText(projector, '.room-card-text')).max).toBeLessThan(20);
+    expect(await roomOverflow(projector)).toEqual([]);
+    await shoot(projector, 'room-overview-1280');
+    await projector.setViewportSize({ width: 1920, height: 1080 });
+  });
+
+  it('shows a focused layer with notes at 28 px and authors at 18 px or more, six notes to a cell', async () => {
+    await takeFacilitatorRole(ana.page);
+    await focus(ana.page, 'Cloud platform', 'Whole layer');
+    await expect.poll(() => scene(projector)).toBe('layer:cloud');
+    await expect.poll(() => projector.locator('.room-area').count()).toBe(6);
+    await expect
+      .poll(() => projector.locator('.room-area[data-cell="cloud:business"] .room-card-text').count())
+      .toBe(6);
+    const text = await roomText(projector, '.room-card-text');
+    const authors = await roomText(projector, '.room-card-by');
+    expect(text.count).toBe(13);
+    expect(text.min).toBeGreaterThanOrEqual(28);
+    expect(authors.min).toBeGreaterThanOrEqual(18);
+    expect(await roomOverflow(projector)).toEqual([]);
+    await shoot(projector, 'room-layer-1920');
+    await projector.setViewportSize({ width: 1280, height: 720 });
+    await expect.poll(async () => (await roomText(projector, '.room-card-text')).min).toBeLessThan(28);
+    expect((await roomText(projector, '.room-card-text')).min).toBeGreaterThanOrEqual((28 * 720) / 1080);
+    expect(await roomOverflow(projector)).toEqual([]);
+    await shoot(projector, 'room-layer-1280');
+    await projector.setViewportSize({ width: 1920, height: 1080 });
   });
 });

@@ -8,10 +8,12 @@ interface Props {
   canUndo: boolean;
   canRedo: boolean;
   actions: BoardActions;
+  /** Shows the whole board as the readable 5 x 6 overview (key 0). */
+  onWholeBoard?: () => void;
 }
 
-/** Board actions: add, mark, colour and delete notes; undo; jump to a layer. */
-export function Toolbar({ readOnly, selectionSize, canUndo, canRedo, actions }: Props) {
+/** Board actions: add, mark, colour and delete notes; undo; jump to a layer or see the whole board. */
+export function Toolbar({ readOnly, selectionSize, canUndo, canRedo, actions, onWholeBoard }: Props) {
   const none = selectionSize === 0;
   return (
     <div className="toolbar" role="toolbar" aria-label="Board tools">
@@ -85,6 +87,16 @@ export function Toolbar({ readOnly, selectionSize, canUndo, canRedo, actions }: 
         </>
       )}
       <span className="layer-jump" role="group" aria-label="Go to layer">
+        {onWholeBoard && (
+          <button
+            type="button"
+            className="layer-button"
+            title="The whole board: every layer and area at a glance (0)"
+            onClick={onWholeBoard}
+          >
+            0 Whole board
+          </button>
+        )}
         {LAYERS.map((layer, i) => (
           <button
             key={layer.id}
