@@ -89,7 +89,7 @@ function Overview({
                   type="button"
                   className="room-row-head"
                   onClick={() => onPick({ layer: layer.id, area: null })}
-                  aria-label={`Go to ${layer.name}`}
+                  title={`Go to ${layer.name}`}
                 >
                   {head}
                 </button>
@@ -109,7 +109,11 @@ function Overview({
                       <StateBadge cell={cell} />
                       {notes.length > 0 && <span className="room-count">{notes.length}</span>}
                     </p>
-                    <RoomCards notes={notes} level="overview" unit={unit} />
+                    {notes.length === 0 ? (
+                      <p className="room-cell-prompt">{cellPrompt(cell.layer, cell.area)}</p>
+                    ) : (
+                      <RoomCards notes={notes} level="overview" unit={unit} />
+                    )}
                     {onPick && (
                       <button
                         type="button"
@@ -155,8 +159,10 @@ function AreaPanel({
     >
       <header className="room-area-head">
         <h3 className="room-area-name">{title}</h3>
-        <StateBadge cell={cell} />
-        <span className="room-count">{plural(notes.length, 'note', 'notes')}</span>
+        <span className="room-area-status">
+          <StateBadge cell={cell} />
+          <span className="room-count">{plural(notes.length, 'note', 'notes')}</span>
+        </span>
       </header>
       {notes.length === 0 ? (
         <p className="room-prompt">{cellPrompt(layer, area)}</p>
@@ -262,7 +268,7 @@ export function RoomView({
   return (
     <div
       ref={box}
-      className={`room room-${scene.kind}`}
+      className={`room room-scene-${scene.kind}`}
       aria-label={label}
       style={{ '--u': `${unit}px`, '--layer': layerColor } as CSSProperties}
     >

@@ -40,18 +40,19 @@ export function cardSizes(
   };
 }
 
-/** What one more note in an area adds to the share of its column and row. */
-const PER_NOTE = 0.3;
+/** How much an area's notes add to the share of its column and row, by the square root of their count. */
+const PER_ROOT = 0.5;
 /** Beyond this many notes an area grows no more: its cards step down instead. */
 const GROWS_TO = 9;
 
 /**
  * The widths of a layer's three columns of areas and the heights of its two rows, as grid fractions:
- * an area with more notes gets more of the screen, an empty one keeps room for its question. `counts`
+ * an area with more notes gets more of the screen (gently: the square root of its count, so that its
+ * neighbours keep room for two lines a note), an empty one keeps room for its question. `counts`
  * are the six areas' notes in the framework's order (three across, two down, as on the canvas).
  */
 export function areaTracks(counts: readonly number[]): { columns: number[]; rows: number[] } {
-  const weight = (n: number) => 1 + PER_NOTE * Math.min(n, GROWS_TO);
+  const weight = (n: number) => 1 + PER_ROOT * Math.sqrt(Math.min(n, GROWS_TO));
   const at = (i: number) => counts[i] ?? 0;
   const columns = [0, 1, 2].map((c) => weight(Math.max(at(c), at(c + 3))));
   const rows = [0, 1].map((r) => weight(Math.max(at(3 * r), at(3 * r + 1), at(3 * r + 2))));
