@@ -37,12 +37,15 @@ const RoomCard = memo(function RoomCard({
         <span className="visually-hidden">{kind.label.toLowerCase()}: </span>
         {note.text || <em>(empty note)</em>}
       </p>
-      {author > 0 && (
-        <p className="room-card-by" style={{ fontSize: author }}>
-          {note.author || 'Someone'} · {departmentName(note.department)}
-        </p>
-      )}
-      <CardVotes note={note} />
+      {/* Who wrote it, and the vote's total beside it once revealed, under the words they must not cover. */}
+      <div className="room-card-foot">
+        {author > 0 && (
+          <p className="room-card-by" style={{ fontSize: author }}>
+            {note.author || 'Someone'} · {departmentName(note.department)}
+          </p>
+        )}
+        <CardVotes note={note} />
+      </div>
     </li>
   );
 });
