@@ -135,6 +135,12 @@ describe('moving around the board', () => {
     await ana.waitForView((v) => !sameView(v, before), 'the whole board');
     const all = { x: 0, y: 0, w: layerFrame(4).x + layerFrame(4).w, h: layerFrame(4).y + layerFrame(4).h };
     await expectFitted(ana, all);
+    // Over the canvas, 0 shows the readable whole board (projector.e2e.ts); Escape leaves the canvas fitted.
+    const overview = page.getByRole('region', { name: 'Whole board' });
+    await overview.waitFor();
+    await page.keyboard.press('Escape');
+    await overview.waitFor({ state: 'detached' });
+    await expectFitted(ana, all);
 
     await ana.clickNote(note);
     await ana.waitForSelection(note.id);
