@@ -502,8 +502,9 @@ describe("the room's screens: the whole board, a focused layer and area, readabl
     await expect.poll(() => scene(projector)).toMatch(/^canvas:/);
     await projector.waitForFunction(() => (window.Konva?.stages.length ?? 0) > 0);
 
-    // A layer's row in the overview goes to that layer; Escape goes back to the canvas as it was.
-    await ana.page.keyboard.press('0');
+    // The Whole board button beside the zoom does the same as 0; a layer's row in the overview goes to
+    // that layer; Escape goes back to the canvas as it was.
+    await ana.page.getByRole('group', { name: 'Zoom' }).getByRole('button', { name: 'Whole board' }).click();
     await overview.waitFor();
     await overview.getByRole('button', { name: /^Applications/ }).click();
     await overview.waitFor({ state: 'detached' });
@@ -517,6 +518,7 @@ describe("the room's screens: the whole board, a focused layer and area, readabl
     await ana.page.setViewportSize({ width: 1280, height: 720 });
     await ana.page.keyboard.press('0');
     await overview.waitFor();
+    expect(await overview.locator('.room-card-text').count()).toBeGreaterThan(20);
     expect(await roomOverflow(ana.page)).toEqual([]);
     await shoot(ana.page, 'board-overview-1280');
     await ana.page.keyboard.press('Escape');

@@ -206,7 +206,6 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
         canUndo={workshop.undo.canUndo}
         canRedo={workshop.undo.canRedo}
         actions={actions}
-        onWholeBoard={boardView === 'board' ? showOverview : undefined}
       />
       {connectionState.kind === 'refused' && (
         <div className="banner" role="alert">
@@ -271,7 +270,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
           />
         )}
         {size.width > 0 && <Minimap store={store} view={view} setView={setView} screen={size} />}
-        <ZoomControls scale={view.scale} actions={actions} />
+        <ZoomControls scale={view.scale} actions={actions} onWholeBoard={showOverview} />
         <FollowIndicator follow={connection.presence.follow} />
         <SessionStrip facilitation={facilitation} />
         <WorkshopPanels

@@ -8,12 +8,10 @@ interface Props {
   canUndo: boolean;
   canRedo: boolean;
   actions: BoardActions;
-  /** Shows the whole board as the readable 5 x 6 overview (key 0). */
-  onWholeBoard?: () => void;
 }
 
-/** Board actions: add, mark, colour and delete notes; undo; jump to a layer or see the whole board. */
-export function Toolbar({ readOnly, selectionSize, canUndo, canRedo, actions, onWholeBoard }: Props) {
+/** Board actions: add, mark, colour and delete notes; undo; jump to a layer. */
+export function Toolbar({ readOnly, selectionSize, canUndo, canRedo, actions }: Props) {
   const none = selectionSize === 0;
   return (
     <div className="toolbar" role="toolbar" aria-label="Board tools">
@@ -87,16 +85,6 @@ export function Toolbar({ readOnly, selectionSize, canUndo, canRedo, actions, on
         </>
       )}
       <span className="layer-jump" role="group" aria-label="Go to layer">
-        {onWholeBoard && (
-          <button
-            type="button"
-            className="layer-button"
-            title="The whole board: every layer and area at a glance (0)"
-            onClick={onWholeBoard}
-          >
-            0 Whole board
-          </button>
-        )}
         {LAYERS.map((layer, i) => (
           <button
             key={layer.id}
@@ -114,8 +102,19 @@ export function Toolbar({ readOnly, selectionSize, canUndo, canRedo, actions, on
   );
 }
 
-/** Zoom controls, floating over the canvas's corner as in most whiteboards. */
-export function ZoomControls({ scale, actions }: { scale: number; actions: BoardActions }) {
+/**
+ * Zoom controls, floating over the canvas's corner as in most whiteboards, with the way to the readable
+ * whole board (key 0) beside them.
+ */
+export function ZoomControls({
+  scale,
+  actions,
+  onWholeBoard,
+}: {
+  scale: number;
+  actions: BoardActions;
+  onWholeBoard?: () => void;
+}) {
   return (
     <div className="zoom-controls" role="group" aria-label="Zoom">
       <button type="button" aria-label="Zoom out" onClick={() => actions.zoomBy(1 / 1.25)}>
@@ -134,6 +133,11 @@ export function ZoomControls({ scale, actions }: { scale: number; actions: Board
       >
         Fit
       </button>
+      {onWholeBoard && (
+        <button type="button" onClick={onWholeBoard} title="Every layer and area at a glance, readable (0)">
+          Whole board
+        </button>
+      )}
     </div>
   );
 }

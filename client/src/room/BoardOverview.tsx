@@ -39,10 +39,16 @@ export function BoardOverview({
   }, [onPick, onClose]);
   return (
     <div className="board-overview" ref={box} tabIndex={-1} role="region" aria-label="Whole board">
-      <RoomView board={board} scene={OVERVIEW} onPick={onPick} />
-      <button type="button" className="board-overview-close" onClick={onClose}>
-        Back to the canvas <kbd>Esc</kbd>
-      </button>
+      <RoomView
+        board={board}
+        scene={OVERVIEW}
+        onPick={onPick}
+        extra={
+          <button type="button" className="board-overview-close" onClick={onClose}>
+            Back to the canvas <kbd>Esc</kbd>
+          </button>
+        }
+      />
     </div>
   );
 }

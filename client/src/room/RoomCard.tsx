@@ -1,7 +1,7 @@
 import { memo, useContext, useRef, type CSSProperties } from 'react';
 import { noteFill, type Note } from '@shared';
 import { KIND_STYLE } from '../board/theme';
-import { useElementSize } from '../projector/useElementSize';
+import { useBoxSize } from './useBoxSize';
 import { departmentName } from '../views/departments';
 import { CardVotes } from '../voting/CardVotes';
 import { VoteDisplayContext } from '../voting/voteDisplay';
@@ -61,7 +61,7 @@ export function RoomCards({
   unit: number;
 }) {
   const box = useRef<HTMLDivElement>(null);
-  const size = useElementSize(box);
+  const size = useBoxSize(box);
   const longest = notes.reduce((max, n) => Math.max(max, n.text.length), 0);
   const layout =
     size.width > 0 && size.height > 0

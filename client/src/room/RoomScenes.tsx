@@ -50,10 +50,12 @@ function Overview({
   board,
   unit,
   onPick,
+  extra,
 }: {
   board: RoomBoard;
   unit: number;
   onPick?: (t: RoomTarget) => void;
+  extra?: ReactNode;
 }) {
   const { coverage } = board;
   return (
@@ -63,6 +65,7 @@ function Overview({
         <p className="room-summary">
           {coverage.score}% covered · {countsSummary(coverage.counts)}
         </p>
+        {extra}
       </header>
       <div className="room-matrix">
         <span className="room-corner" />
@@ -204,11 +207,14 @@ export function RoomView({
   scene,
   onPick,
   label,
+  extra,
 }: {
   board: RoomBoard;
   scene: Exclude<RoomScene, { kind: 'canvas' }>;
   onPick?: (t: RoomTarget) => void;
   label?: string;
+  /** More in the whole board's heading (the board page's way back to the canvas). */
+  extra?: ReactNode;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const size = useBoxSize(box);
@@ -216,7 +222,8 @@ export function RoomView({
   const layerColor = scene.kind === 'overview' ? undefined : getLayer(scene.layer).color;
   let body: ReactNode = null;
   if (unit > 0) {
-    if (scene.kind === 'overview') body = <Overview board={board} unit={unit} onPick={onPick} />;
+    if (scene.kind === 'overview')
+      body = <Overview board={board} unit={unit} onPick={onPick} extra={extra} />;
     else if (scene.kind === 'layer') {
       const { layer } = scene;
       const tracks = areaTracks(AREAS.map((area) => board.notesOf(layer, area.id).length));
