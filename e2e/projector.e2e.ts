@@ -509,6 +509,8 @@ describe("the room's screens: the whole board, a focused layer and area, readabl
     await overview.getByRole('button', { name: /^Applications/ }).click();
     await overview.waitFor({ state: 'detached' });
     await expect.poll(() => scene(projector)).toBe('layer:applications');
+    // The keyboard's focus is back on the button that opened it.
+    expect(await ana.page.evaluate(() => document.activeElement?.textContent)).toBe('Whole board');
     await ana.page.keyboard.press('0');
     await overview.waitFor();
     await ana.page.keyboard.press('Escape');

@@ -23,9 +23,12 @@ export function BoardOverview({
   const board = useRoomBoard(store);
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
+    // The keyboard's focus comes here, and goes back to where it was (the Whole board button, say).
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     box.current?.focus();
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      // A popover over the overview (Share, Facilitate) takes its own Escape.
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
       if (e.target instanceof HTMLElement && e.target.closest('input, textarea, select, [contenteditable]'))
         return;
       const layer = /^[1-5]$/.test(e.key) ? LAYERS[Number(e.key) - 1] : undefined;
@@ -35,7 +38,10 @@ export function BoardOverview({
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      if (before?.isConnected) before.focus();
+    };
   }, [onPick, onClose]);
   return (
     <div className="board-overview" ref={box} tabIndex={-1} role="region" aria-label="Whole board">
