@@ -382,6 +382,7 @@ describe("the room's screens: the whole board, a focused layer and area, readabl
     expect(cards.count).toBeGreaterThanOrEqual(20);
     expect(cards.min).toBeGreaterThanOrEqual(20);
     expect(await roomOverflow(projector)).toEqual([]);
+    expect(await seriousViolations(projector, '.projector-stage')).toEqual([]);
     await shoot(projector, 'room-overview-1920');
     await projector.setViewportSize({ width: 1280, height: 720 });
     await expect.poll(async () => (await roomText(projector, '.room-card-text')).max).toBeLessThan(20);
@@ -404,6 +405,7 @@ describe("the room's screens: the whole board, a focused layer and area, readabl
     expect(text.min).toBeGreaterThanOrEqual(28);
     expect(authors.min).toBeGreaterThanOrEqual(18);
     expect(await roomOverflow(projector)).toEqual([]);
+    expect(await seriousViolations(projector, '.projector-stage')).toEqual([]);
     await shoot(projector, 'room-layer-1920');
     await projector.setViewportSize({ width: 1280, height: 720 });
     await expect.poll(async () => (await roomText(projector, '.room-card-text')).min).toBeLessThan(28);
