@@ -519,6 +519,16 @@ describe("the room's screens: the whole board, a focused layer and area, readabl
     await overview.waitFor({ state: 'detached' });
     await expect.poll(() => scene(projector)).toBe('overview');
 
+    // A careless double-click on a cell goes there once, and adds no note on the canvas under it.
+    const notes = (await ana.board()).notes.length;
+    await ana.page.keyboard.press('0');
+    await overview.waitFor();
+    await overview.getByRole('button', { name: /^Go to Devices \/ Hardware · UX:/ }).dblclick();
+    await overview.waitFor({ state: 'detached' });
+    await expect.poll(() => scene(projector)).toBe('area:devices:ux');
+    expect(await ana.page.getByLabel('Note text').count()).toBe(0);
+    expect((await ana.board()).notes.length).toBe(notes);
+
     await ana.page.setViewportSize({ width: 1280, height: 720 });
     await ana.page.keyboard.press('0');
     await overview.waitFor();
