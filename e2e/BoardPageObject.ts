@@ -297,6 +297,18 @@ export class BoardPageObject {
     await this.waitForBoard((b) => b.notes.length === 0 && b.links.length === 0, 'an empty board');
   }
 
+  /**
+   * Presses 0, which shows the readable whole board over the canvas and fits the canvas to the whole
+   * board behind it, then goes back to the canvas with Escape.
+   */
+  async showWholeCanvas(): Promise<void> {
+    await this.page.keyboard.press('0');
+    const overview = this.page.getByRole('region', { name: 'Whole board' });
+    await overview.waitFor();
+    await this.page.keyboard.press('Escape');
+    await overview.waitFor({ state: 'detached' });
+  }
+
   /** Presses a layer's key (index 0 is key 1) and waits until that layer is shown, fitted and centred. */
   async showLayer(index: number): Promise<void> {
     await this.page.keyboard.press(String(index + 1));

@@ -407,17 +407,10 @@ describe('facilitation: role, focus, summon, timer and projector', () => {
       );
       expect(await qr.locator('path').getAttribute('d')).toBe(qrMatrix(text!).path);
 
-      // It follows the facilitator's view...
+      // It follows the facilitator's view, as the scene the room reads best (a fitted layer: that layer)...
       await ana.showLayer(3);
-      const facilitatorFrame = zones.find((z) => z.id === 'cloud')!;
-      const projectorShows = async (rect: { x: number; y: number; w: number; h: number }) => {
-        const box = (await projector.locator('.projector-stage').boundingBox())!;
-        const v = await projector.evaluate(() => window.__board!.view());
-        const cx = (rect.x + rect.w / 2) * v.scale + v.x;
-        const cy = (rect.y + rect.h / 2) * v.scale + v.y;
-        return Math.abs(cx - box.width / 2) < 4 && Math.abs(cy - box.height / 2) < 4;
-      };
-      await expect.poll(() => projectorShows(facilitatorFrame), { timeout: 5_000 }).toBe(true);
+      const projectorShows = () => projector.locator('.projector-stage').getAttribute('data-scene');
+      await expect.poll(projectorShows, { timeout: 5_000 }).toBe('layer:cloud');
       await expect.poll(() => projector.locator('.projector-status').innerText()).toMatch(/facilitator sees/);
 
       // ...and the focused layer while there is one, with the indicator and the timer big.
@@ -426,8 +419,7 @@ describe('facilitation: role, focus, summon, timer and projector', () => {
       await panel.getByLabel('Area', { exact: true }).selectOption({ label: 'Whole layer' });
       await panel.getByRole('button', { name: 'Focus everyone' }).click();
       await panel.getByRole('button', { name: '10 min' }).click();
-      const embedded = zones.find((z) => z.id === 'embedded')!;
-      await expect.poll(() => projectorShows(embedded), { timeout: 5_000 }).toBe(true);
+      await expect.poll(projectorShows, { timeout: 5_000 }).toBe('layer:embedded');
       await expect.poll(() => projector.locator('.projector-focus').innerText()).toMatch(/Embedded software/);
       await expect
         .poll(() => projector.locator('.projector-facilitator').innerText())
@@ -448,7 +440,7 @@ describe('facilitation: role, focus, summon, timer and projector', () => {
         await projector.waitForTimeout(700);
         await projector.screenshot({ path: join(SHOTS, 'projector-1920.png') });
         await projector.setViewportSize({ width: 1280, height: 720 });
-        await expect.poll(() => projectorShows(embedded), { timeout: 5_000 }).toBe(true);
+        await expect.poll(projectorShows, { timeout: 5_000 }).toBe('layer:embedded');
         await projector.screenshot({ path: join(SHOTS, 'projector-1280.png') });
       }
       // No editing at all: a change forced into its document never reaches anyone. Ana's next change

@@ -193,7 +193,7 @@ describe('links between notes', () => {
   it('draws links that cross layers thicker and in magenta', async () => {
     const { page } = ana;
     // See the whole board, and put a note in the second layer (Embedded).
-    await page.keyboard.press('0');
+    await ana.showWholeCanvas();
     await ana.waitForView((v) => v.scale < 0.2, 'the whole board');
     const a = await ana.addNote(400, 500, 'Battery');
     const b = await ana.addNote(1400, 500, 'Radio');

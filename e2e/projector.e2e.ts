@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { createProjector, layerFrame, type BoardSnapshot, type Note } from '@shared';
-import type { BoardPageObject } from './BoardPageObject';
+import { createProjector, type BoardSnapshot, type Note } from '@shared';
+import { BoardPageObject } from './BoardPageObject';
 import { useBoardSession } from './fixtures';
 import { sampleWorkshop } from './harness';
 import { openPanel, screenshotPath, seriousViolations, takeFacilitatorRole } from './workshopTools';
@@ -67,31 +67,20 @@ function railProblems(page: Page): Promise<string[]> {
   });
 }
 
-/** What the projector's canvas draws of the vote: each note's total label, with its size on screen in px. */
+/** What the projector shows of the vote on its cards: each note's total, with its size on screen in px. */
 function drawnTotals(page: Page): Promise<{ id: string; text: string; px: number }[]> {
-  return page.evaluate(() => {
-    const stage = window.Konva!.stages[0]!;
-    return stage.find('.vote-total').map((group) => {
-      const text = (group as unknown as { findOne(selector: string): unknown }).findOne('Text') as {
-        text(): string;
-        fontSize(): number;
-      };
-      const scale = group.getAbsoluteScale().y;
-      return { id: group.findAncestor('.note')!.id(), text: text.text(), px: text.fontSize() * scale };
-    });
-  });
+  return page.locator('.projector-stage .room-card .card-votes').evaluateAll((els) =>
+    els.map((el) => ({
+      id: el.closest<HTMLElement>('.room-card')!.dataset.note!,
+      text: (el as HTMLElement).innerText,
+      px: parseFloat(getComputedStyle(el).fontSize),
+    })),
+  );
 }
 
-/** Dots drawn on the projector's notes, whoever's: none may show while the vote is open. */
+/** Dots shown on the projector's cards, whoever's: none may show while the vote is open. */
 function drawnDots(page: Page): Promise<number> {
-  return page.evaluate(() =>
-    window
-      .Konva!.stages[0]!.find('.note')
-      .reduce(
-        (sum, note) => sum + (note as unknown as { find(s: string): unknown[] }).find('Circle').length,
-        0,
-      ),
-  );
+  return page.locator('.projector-stage .card-votes').count();
 }
 
 function inLayer(board: BoardSnapshot, note: Note, layer: string): boolean {
@@ -240,14 +229,15 @@ describe('the projector through a vote, with a long title', () => {
       .poll(() => rail.innerText())
       .toMatch(/2 people have voted · 1 more note with dots on the board/);
 
-    // Each dotted note shows its total and rank on the canvas, large enough to read across the room.
+    // Each dotted note shows its total and rank on its card, large enough to read across the room.
     await expect.poll(async () => (await drawnTotals(projector)).length).toBe(6);
     const totals = await drawnTotals(projector);
     expect(totals.find((t) => t.id === lora.id)?.text).toBe('#1 · 3 dots');
     for (const n of [gateways, fees, uplink, appKey, wizard])
       expect(totals.find((t) => t.id === n.id)?.text).toBe('#2 · 1 dot');
-    const view = await projector.evaluate(() => window.__board!.view());
-    expect(view.scale * layerFrame(COMMUNICATIONS).w).toBeLessThan(1280);
+    await expect
+      .poll(() => projector.locator('.projector-stage').getAttribute('data-scene'))
+      .toBe('layer:communications');
     for (const t of totals) expect(t.px).toBeGreaterThanOrEqual(13);
     await shoot(projector, 'vote-results-1280');
     expect(await railProblems(projector)).toEqual([]);
@@ -270,5 +260,281 @@ describe('the projector through a vote, with a long title', () => {
     await projector.waitForTimeout(300);
     await shoot(projector, 'vote-focus-1280');
     await expect.poll(() => railProblems(projector)).toEqual([]);
+  });
+});
+
+/** Six long notes for one cell, so that a cell of six reads at full size; three more make it dense. */
+const SIX = [
+  'Ingest every reading through one MQTT broker per region',
+  'Keep 13 months of raw readings for season-on-season charts',
+  'Bill co-ops per active sensor, not per gateway or per user',
+  'Offer a CSV export so agronomists can use their own tools',
+  'Who pays for the cloud when a co-op pauses for the winter?',
+  'Risk: our cloud bill grows faster than the sensor count',
+];
+const THREE_MORE = [
+  'Partner with an agronomy SaaS instead of building dashboards',
+  'Free tier for the first ten sensors of a new co-op',
+  'Annual contracts signed before the growing season starts',
+];
+
+function cellNotes(prefix: string, texts: string[]) {
+  return texts.map((text, i) => ({
+    id: `${prefix}${i}`,
+    layer: 'cloud',
+    area: 'business',
+    kind: i === 4 ? 'question' : i === 5 ? 'risk' : 'idea',
+    text,
+    department: i % 2 ? 'cloud' : 'business',
+    author: ['Priya', 'Kofi', 'Mei', 'Amara', 'Lucía', 'Tom'][i % 6]!,
+  }));
+}
+
+/** Sizes on the room's screen, px: the smallest of each kind of text, and how many there are. */
+async function roomText(page: Page, selector: string): Promise<{ min: number; max: number; count: number }> {
+  const sizes = await page
+    .locator(`.projector-stage ${selector}, .board-overview ${selector}`)
+    .evaluateAll((els) =>
+      els
+        .filter((el) => (el as HTMLElement).offsetParent)
+        .map((el) => parseFloat(getComputedStyle(el).fontSize)),
+    );
+  return { min: Math.min(...sizes), max: Math.max(...sizes), count: sizes.length };
+}
+
+/** Text of the room's screen that does not fit its box: a cell or area taller or wider than itself. */
+function roomOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>(
+      '.room-head, .room-col-head, .room-row-head, .room-cell, .room-area, .room-area-head',
+    )) {
+      if (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)
+        problems.push(
+          `${el.className} ${el.dataset.cell ?? ''}: ${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight}`,
+        );
+    }
+    return problems;
+  });
+}
+
+const scene = (page: Page) => page.locator('.projector-stage').getAttribute('data-scene');
+
+describe("the room's screens: the whole board, a focused layer and area, readable at 1920x1080", () => {
+  const session = useBoardSession('FieldPulse');
+  let ana: BoardPageObject;
+  let projector: Page;
+
+  beforeAll(async () => {
+    const context = await session.browser.newContext({
+      viewport: { width: 1920, height: 1080 },
+      deviceScaleFactor: 1,
+    });
+    await context.addInitScript(() =>
+      localStorage.setItem(
+        'iot-board:identity',
+        JSON.stringify({ id: 'ana-room', name: 'Ana', department: 'business' }),
+      ),
+    );
+    ana = await BoardPageObject.open(context, session.server.origin, session.board);
+    const workshop = sampleWorkshop();
+    workshop.notes.push(...(cellNotes('six', SIX) as typeof workshop.notes));
+    await ana.page.evaluate((w) => window.__board!.loadWorkshop(w), workshop as unknown);
+    const screen = await session.browser.newContext({
+      viewport: { width: 1920, height: 1080 },
+      deviceScaleFactor: 1,
+    });
+    projector = await screen.newPage();
+    const { id, viewToken, editToken } = session.board;
+    await projector.goto(
+      `${session.server.origin}/b/${id}/projector#view=${encodeURIComponent(viewToken)}&join=${encodeURIComponent(editToken)}`,
+    );
+    await projector.waitForFunction(() => (window.__board?.board().notes.length ?? 0) === 42);
+  });
+
+  afterAll(async () => {
+    for (const page of [ana?.page, projector]) await page?.context().close();
+  });
+
+  it('shows the whole board as the 5 x 6 matrix filling the screen, each cell with its state and notes', async () => {
+    await expect.poll(() => scene(projector)).toBe('overview');
+    await expect.poll(() => projector.locator('.room-cell').count()).toBe(30);
+    // Each cell says the state the coverage analysis gives it.
+    const states = await projector.evaluate(() => window.__board!.coverage());
+    const label = { empty: 'Gap', exploring: 'Exploring', decided: 'Decided', contested: 'Contested' };
+    for (const [cell, state] of Object.entries(states))
+      expect(await projector.locator(`.room-cell[data-cell="${cell}"] .room-state`).innerText()).toMatch(
+        label[state],
+      );
+    await expect
+      .poll(() => projector.locator('.room-cell[data-cell="cloud:business"] .room-count').innerText())
+      .toBe('6');
+
+    const stage = (await projector.locator('.projector-stage').boundingBox())!;
+    const matrix = (await projector.locator('.room-matrix').boundingBox())!;
+    expect(stage.width).toBeGreaterThanOrEqual(0.75 * 1920);
+    expect(matrix.width).toBeGreaterThanOrEqual(0.95 * stage.width);
+    expect(matrix.height).toBeGreaterThanOrEqual(0.8 * stage.height);
+    expect((await roomText(projector, '.room-col-head')).min).toBeGreaterThanOrEqual(22);
+    expect((await roomText(projector, '.room-row-name')).min).toBeGreaterThanOrEqual(22);
+    expect((await roomText(projector, '.room-state')).min).toBeGreaterThanOrEqual(20);
+    const cards = await roomText(projector, '.room-card-text');
+    expect(cards.count).toBeGreaterThanOrEqual(20);
+    expect(cards.min).toBeGreaterThanOrEqual(20);
+    expect(await roomOverflow(projector)).toEqual([]);
+    expect(await seriousViolations(projector, '.projector-stage')).toEqual([]);
+    await shoot(projector, 'room-overview-1920');
+    await projector.setViewportSize({ width: 1280, height: 720 });
+    await expect.poll(async () => (await roomText(projector, '.room-card-text')).max).toBeLessThan(20);
+    expect(await roomOverflow(projector)).toEqual([]);
+    await shoot(projector, 'room-overview-1280');
+    await projector.setViewportSize({ width: 1920, height: 1080 });
+  });
+
+  it('shows a focused layer with notes at 28 px and authors at 18 px or more, six notes to a cell', async () => {
+    await takeFacilitatorRole(ana.page);
+    await focus(ana.page, 'Cloud platform', 'Whole layer');
+    await expect.poll(() => scene(projector)).toBe('layer:cloud');
+    await expect.poll(() => projector.locator('.room-area').count()).toBe(6);
+    await expect
+      .poll(() => projector.locator('.room-area[data-cell="cloud:business"] .room-card-text').count())
+      .toBe(6);
+    const text = await roomText(projector, '.room-card-text');
+    const authors = await roomText(projector, '.room-card-by');
+    expect(text.count).toBe(13);
+    expect(text.min).toBeGreaterThanOrEqual(28);
+    expect(authors.min).toBeGreaterThanOrEqual(18);
+    expect(await roomOverflow(projector)).toEqual([]);
+    expect(await seriousViolations(projector, '.projector-stage')).toEqual([]);
+    await shoot(projector, 'room-layer-1920');
+    await projector.setViewportSize({ width: 1280, height: 720 });
+    await expect.poll(async () => (await roomText(projector, '.room-card-text')).min).toBeLessThan(28);
+    expect((await roomText(projector, '.room-card-text')).min).toBeGreaterThanOrEqual((28 * 720) / 1080);
+    expect(await roomOverflow(projector)).toEqual([]);
+    await shoot(projector, 'room-layer-1280');
+    await projector.setViewportSize({ width: 1920, height: 1080 });
+  });
+
+  it('lets a denser cell go smaller, never under 20 px, and keeps the other cells at 28 px', async () => {
+    const more = { title: 'more', notes: cellNotes('more', THREE_MORE), links: [] };
+    await ana.page.evaluate((w) => window.__board!.loadWorkshop(w), more as unknown);
+    const dense = '.room-area[data-cell="cloud:business"]';
+    await expect.poll(() => projector.locator(`${dense} .room-count`).innerText()).toBe('9 notes');
+    // Every note of the cell is there, as a card or counted on the last one.
+    const shown = async () => {
+      const cards = await projector.locator(`${dense} .room-card-text`).count();
+      const more = await projector.locator(`${dense} .room-card-more`).allInnerTexts();
+      return { cards, all: cards + Number(more[0]?.match(/\+(\d+)/)?.[1] ?? 0) };
+    };
+    await expect.poll(async () => (await shown()).all).toBe(9);
+    expect((await shown()).cards).toBeGreaterThanOrEqual(6);
+    const denseText = await roomText(projector, `${dense} .room-card-text`);
+    expect(denseText.min).toBeGreaterThanOrEqual(20);
+    const others = await projector
+      .locator('.room-area:not([data-cell="cloud:business"]) .room-card-text')
+      .evaluateAll((els) => els.map((el) => parseFloat(getComputedStyle(el).fontSize)));
+    expect(Math.min(...others)).toBeGreaterThanOrEqual(28);
+    expect(await roomOverflow(projector)).toEqual([]);
+    await shoot(projector, 'room-layer-dense-1920');
+  });
+
+  it('shows a focused area larger still', async () => {
+    await focus(ana.page, 'Cloud platform', 'Security');
+    await expect.poll(() => scene(projector)).toBe('area:cloud:security');
+    await expect.poll(() => projector.locator('.room-card-text').count()).toBe(2);
+    const text = await roomText(projector, '.room-card-text');
+    expect(text.min).toBeGreaterThanOrEqual(40);
+    expect((await roomText(projector, '.room-card-by')).min).toBeGreaterThanOrEqual(24);
+    expect(await roomOverflow(projector)).toEqual([]);
+    await shoot(projector, 'room-area-1920');
+    // The crowded area too: its nine notes at the layer's full size or more.
+    await focus(ana.page, 'Cloud platform', 'Business');
+    await expect.poll(() => scene(projector)).toBe('area:cloud:business');
+    await expect.poll(() => projector.locator('.room-card-text').count()).toBe(9);
+    const at1920 = (await roomText(projector, '.room-card-text')).min;
+    expect(at1920).toBeGreaterThanOrEqual(28);
+    await shoot(projector, 'room-area-dense-1920');
+    await projector.setViewportSize({ width: 1280, height: 720 });
+    await expect.poll(async () => (await roomText(projector, '.room-card-text')).min).toBeLessThan(at1920);
+    expect(await roomOverflow(projector)).toEqual([]);
+    await shoot(projector, 'room-area-dense-1280');
+    await projector.setViewportSize({ width: 1920, height: 1080 });
+  });
+
+  it('follows the facilitator without a focus: a layer on 1 to 5, the whole board on 0, the canvas up close', async () => {
+    await ana.page.locator('.facilitate-trigger').click();
+    const panel = ana.page.getByRole('dialog', { name: 'Facilitation' });
+    await panel.getByRole('button', { name: 'Clear focus' }).click();
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await panel.waitFor({ state: 'detached' });
+    await ana.showLayer(1);
+    await expect.poll(() => scene(projector)).toBe('layer:embedded');
+    await expect.poll(() => projector.locator('.projector-status').innerText()).toMatch(/facilitator sees/);
+
+    // 0 on the board page: the same matrix over Ana's canvas, and the projector shows the whole board.
+    await ana.page.keyboard.press('0');
+    const overview = ana.page.getByRole('region', { name: 'Whole board' });
+    await overview.waitFor();
+    await expect.poll(() => scene(projector)).toBe('overview');
+    await expect.poll(() => overview.locator('.room-cell').count()).toBe(30);
+    const stage = (await ana.page.locator('.stage-box').boundingBox())!;
+    const matrix = (await overview.locator('.room-matrix').boundingBox())!;
+    expect(matrix.width).toBeGreaterThanOrEqual(0.95 * stage.width);
+    expect(matrix.height).toBeGreaterThanOrEqual(0.75 * stage.height);
+    expect((await roomText(ana.page, '.room-card-text')).min).toBeGreaterThanOrEqual(18);
+    expect(await roomOverflow(ana.page)).toEqual([]);
+    expect(await seriousViolations(ana.page, '.board-overview')).toEqual([]);
+    await shoot(ana.page, 'board-overview-1920');
+
+    // A click on a cell goes there on the canvas, which stays freeform under it.
+    await overview.getByRole('button', { name: /^Go to Communications · Security:/ }).click();
+    await overview.waitFor({ state: 'detached' });
+    const zone = (await ana.board()).zones.find((z) => z.id === 'communications:security')!;
+    const box = await ana.canvasBox();
+    await ana.waitForView(
+      (v) =>
+        Math.abs((zone.x + zone.w / 2) * v.scale + v.x - box.width / 2) <= 1 &&
+        Math.abs((zone.y + zone.h / 2) * v.scale + v.y - box.height / 2) <= 1,
+      'the Communications · Security area',
+    );
+    await expect.poll(() => scene(projector)).toBe('area:communications:security');
+
+    // Closer than an area: the projector shows the canvas at the facilitator's view.
+    for (let i = 0; i < 3; i++) await ana.page.getByRole('button', { name: 'Zoom in' }).click();
+    await expect.poll(() => scene(projector)).toMatch(/^canvas:/);
+    await projector.waitForFunction(() => (window.Konva?.stages.length ?? 0) > 0);
+
+    // The Whole board button beside the zoom does the same as 0; a layer's row in the overview goes to
+    // that layer; Escape goes back to the canvas as it was.
+    await ana.page.getByRole('group', { name: 'Zoom' }).getByRole('button', { name: 'Whole board' }).click();
+    await overview.waitFor();
+    await overview.getByRole('button', { name: /^Applications/ }).click();
+    await overview.waitFor({ state: 'detached' });
+    await expect.poll(() => scene(projector)).toBe('layer:applications');
+    // The keyboard's focus is back on the button that opened it.
+    expect(await ana.page.evaluate(() => document.activeElement?.textContent)).toBe('Whole board');
+    await ana.page.keyboard.press('0');
+    await overview.waitFor();
+    await ana.page.keyboard.press('Escape');
+    await overview.waitFor({ state: 'detached' });
+    await expect.poll(() => scene(projector)).toBe('overview');
+
+    // A careless double-click on a cell goes there once, and adds no note on the canvas under it.
+    const notes = (await ana.board()).notes.length;
+    await ana.page.keyboard.press('0');
+    await overview.waitFor();
+    await overview.getByRole('button', { name: /^Go to Devices \/ Hardware · UX:/ }).dblclick();
+    await overview.waitFor({ state: 'detached' });
+    await expect.poll(() => scene(projector)).toBe('area:devices:ux');
+    expect(await ana.page.getByLabel('Note text').count()).toBe(0);
+    expect((await ana.board()).notes.length).toBe(notes);
+
+    await ana.page.setViewportSize({ width: 1280, height: 720 });
+    await ana.page.keyboard.press('0');
+    await overview.waitFor();
+    expect(await overview.locator('.room-card-text').count()).toBeGreaterThan(20);
+    expect(await roomOverflow(ana.page)).toEqual([]);
+    await shoot(ana.page, 'board-overview-1280');
+    await ana.page.keyboard.press('Escape');
   });
 });

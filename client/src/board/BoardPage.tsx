@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { layerFrame, type BoardAccess } from '@shared';
+import { layerFrame, zoneKey, type BoardAccess } from '@shared';
 import { ExportMenu } from '../exports/ExportMenu';
 import { FacilitateMenu } from '../facilitation/FacilitateMenu';
 import { SessionStrip } from '../facilitation/SessionStrip';
@@ -38,6 +38,8 @@ import { useWorkshopTools } from '../workshop/useWorkshopTools';
 import { WorkshopProviders } from '../workshop/WorkshopProviders';
 import { WorkshopLayers } from '../workshop/WorkshopLayers';
 import { WorkshopPanels } from '../workshop/WorkshopPanels';
+import { BoardOverview } from '../room/BoardOverview';
+import type { RoomTarget } from '../room/RoomScenes';
 
 function useElementSize(ref: React.RefObject<HTMLElement | null>) {
   const [size, setSize] = useState({ width: 0, height: 0 });
@@ -125,9 +127,26 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
   // Dot voting, private notes and iterations; the actions send private notes' edits to their document.
   const workshop = useWorkshopTools(connection, identity, boardActions, editor, setters);
   const { actions } = workshop;
+  // Key 0: the whole board as the readable matrix over the canvas, which fits the whole board behind it
+  // (so that a projector following this view shows the whole board too).
+  const [overview, setOverview] = useState(false);
+  const showOverview = useCallback(() => {
+    actions.fitBoard();
+    setOverview(true);
+  }, [actions]);
+  const closeOverview = useCallback(() => setOverview(false), []);
+  const goFromOverview = useCallback(
+    (target: RoomTarget) => {
+      setOverview(false);
+      const zone = zones.find((z) => z.id === zoneKey(target.layer, target.area));
+      if (zone) setView(fitRect(zone, size.width, size.height));
+    },
+    [zones, size],
+  );
   const spaceHeld = useShortcuts(
     actions,
-    editingId === null && labelLinkId === null && boardView === 'board',
+    editingId === null && labelLinkId === null && boardView === 'board' && !overview,
+    showOverview,
   );
 
   const analysis = useAnalysisPanels(editingId === null && labelLinkId === null && boardView === 'board');
@@ -241,6 +260,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
             </BoardCanvas>
           </WorkshopProviders>
         )}
+        {overview && <BoardOverview store={store} onPick={goFromOverview} onClose={closeOverview} />}
         {editingId && (
           <NoteEditor
             connection={workshop.brainstorm.notes?.has(editingId) ? workshop.brainstorm.notes : connection}
@@ -260,7 +280,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
           />
         )}
         {size.width > 0 && <Minimap store={store} view={view} setView={setView} screen={size} />}
-        <ZoomControls scale={view.scale} actions={actions} />
+        <ZoomControls scale={view.scale} actions={actions} onWholeBoard={showOverview} />
         <FollowIndicator follow={connection.presence.follow} />
         <SessionStrip facilitation={facilitation} />
         <WorkshopPanels

@@ -102,8 +102,19 @@ export function Toolbar({ readOnly, selectionSize, canUndo, canRedo, actions }: 
   );
 }
 
-/** Zoom controls, floating over the canvas's corner as in most whiteboards. */
-export function ZoomControls({ scale, actions }: { scale: number; actions: BoardActions }) {
+/**
+ * Zoom controls, floating over the canvas's corner as in most whiteboards, with the way to the readable
+ * whole board (key 0) beside them.
+ */
+export function ZoomControls({
+  scale,
+  actions,
+  onWholeBoard,
+}: {
+  scale: number;
+  actions: BoardActions;
+  onWholeBoard?: () => void;
+}) {
   return (
     <div className="zoom-controls" role="group" aria-label="Zoom">
       <button type="button" aria-label="Zoom out" onClick={() => actions.zoomBy(1 / 1.25)}>
@@ -122,6 +133,11 @@ export function ZoomControls({ scale, actions }: { scale: number; actions: Board
       >
         Fit
       </button>
+      {onWholeBoard && (
+        <button type="button" onClick={onWholeBoard} title="Every layer and area at a glance, readable (0)">
+          Whole board
+        </button>
+      )}
     </div>
   );
 }

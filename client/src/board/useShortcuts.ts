@@ -30,9 +30,10 @@ const ARROWS: Record<string, [number, number]> = {
 
 /**
  * The board's keyboard shortcuts and clipboard. Returns a ref that is true while the space bar is held
- * (space + drag pans, as in most whiteboards).
+ * (space + drag pans, as in most whiteboards). `onWholeBoard` is what 0 does (the readable overview);
+ * without it, 0 fits the whole board on the canvas.
  */
-export function useShortcuts(actions: BoardActions, enabled: boolean) {
+export function useShortcuts(actions: BoardActions, enabled: boolean, onWholeBoard?: () => void) {
   const spaceHeld = useRef(false);
   useEffect(() => {
     if (!enabled) return;
@@ -56,7 +57,7 @@ export function useShortcuts(actions: BoardActions, enabled: boolean) {
       const arrow = ARROWS[e.key];
       if (arrow) return run(() => actions.nudge(arrow[0], arrow[1], e.shiftKey));
       if (/^[1-5]$/.test(e.key)) return run(() => actions.fitLayer(Number(e.key) - 1));
-      if (e.key === '0') return run(() => actions.fitBoard());
+      if (e.key === '0') return run(() => (onWholeBoard ? onWholeBoard() : actions.fitBoard()));
       if (key === 'f') return run(() => actions.fitSelection());
       if (key === 'n') return run(() => actions.addNoteHere());
       if (e.key === ']') return run(() => actions.bringToFront());
@@ -90,6 +91,6 @@ export function useShortcuts(actions: BoardActions, enabled: boolean) {
       document.removeEventListener('cut', onCut);
       document.removeEventListener('paste', onPaste);
     };
-  }, [actions, enabled]);
+  }, [actions, enabled, onWholeBoard]);
   return spaceHeld;
 }

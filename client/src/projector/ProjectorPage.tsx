@@ -11,10 +11,12 @@ import { useMeta, useZones } from '../board/useBoardStore';
 import type { Point, Viewport } from '../board/viewport';
 import { useServerClock } from '../facilitation/useServerClock';
 import { useSession } from '../facilitation/useSession';
-import { useViewFlight } from '../facilitation/useViewFlight';
 import { viewerIdentity, type Identity } from '../identity';
 import { VoteDisplayContext } from '../voting/voteDisplay';
 import { VoteDots } from '../voting/VoteDots';
+import { RoomView } from '../room/RoomScenes';
+import { sceneKey } from '../room/roomScene';
+import { useRoomBoard } from '../room/useRoomBoard';
 import { joinUrl, type ProjectorLink } from './projectorLink';
 import { ProjectorRail } from './ProjectorRail';
 import { useElementSize } from './useElementSize';
@@ -28,8 +30,10 @@ const DECORATIONS: readonly NoteDecoration[] = [VoteDots];
 
 /**
  * The room's screen: `/b/<id>/projector#view=<viewToken>&join=<editToken>`. It connects with the view
- * token (read only, whoever walks up to it), shows the board large with the coverage overlay, follows
- * the focus or the facilitator, and shows the timer and a QR code of the join link.
+ * token (read only, whoever walks up to it), shows what the room reads best (the whole board as the 5 x 6
+ * matrix, the focused layer's six areas or one area, with every note as a large card; the canvas with
+ * the coverage overlay where the facilitator looks closer), follows the focus or the facilitator, and
+ * shows the timer and a QR code of the join link.
  */
 export function ProjectorPage({ boardId, link }: { boardId: string; link: ProjectorLink }) {
   // Its own presence, named for what it is: in the participant list it is the room's screen, not a person.
@@ -57,8 +61,8 @@ function ProjectorScreen({
   const stageBox = useRef<HTMLDivElement>(null);
   const size = useElementSize(stageBox);
   const [view, setView] = useState<Viewport>({ x: 0, y: 0, scale: 0.5 });
-  const fly = useViewFlight(view, setView, size);
-  const shows = useProjectorView(connection, session, zones, size, setView, fly);
+  const { shows, scene } = useProjectorView(connection, session, zones, size, setView);
+  const room = useRoomBoard(connection.store);
   const pointer = useRef<Point | null>(null);
   const actions = useBoardActions(
     connection,
@@ -76,32 +80,43 @@ function ProjectorScreen({
 
   return (
     <div className="projector">
-      <main className="projector-stage" ref={stageBox} aria-label="The board, as projected">
-        {size.width > 0 && (
-          <NoteDecorationsContext.Provider value={DECORATIONS}>
-            <VoteDisplayContext.Provider value={vote.display}>
-              <BoardCanvas
-                connection={connection}
-                readOnly
-                width={size.width}
-                height={size.height}
-                view={view}
-                setView={setView}
-                selection={NO_SELECTION}
-                setSelection={ignore}
-                selectedLinkId={null}
-                setSelectedLinkId={ignore}
-                editingId={null}
-                setEditingId={ignore}
-                actions={actions}
-                spaceHeld={spaceHeld}
-                onPointerBoard={ignore}
-                onContextMenu={ignore}
-                onEditLinkLabel={ignore}
-                coverageOverlay
-              />
-            </VoteDisplayContext.Provider>
-          </NoteDecorationsContext.Provider>
+      <main
+        className="projector-stage"
+        ref={stageBox}
+        aria-label="The board, as projected"
+        data-scene={sceneKey(scene)}
+      >
+        {scene.kind !== 'canvas' ? (
+          <VoteDisplayContext.Provider value={vote.display}>
+            <RoomView board={room} scene={scene} />
+          </VoteDisplayContext.Provider>
+        ) : (
+          size.width > 0 && (
+            <NoteDecorationsContext.Provider value={DECORATIONS}>
+              <VoteDisplayContext.Provider value={vote.display}>
+                <BoardCanvas
+                  connection={connection}
+                  readOnly
+                  width={size.width}
+                  height={size.height}
+                  view={view}
+                  setView={setView}
+                  selection={NO_SELECTION}
+                  setSelection={ignore}
+                  selectedLinkId={null}
+                  setSelectedLinkId={ignore}
+                  editingId={null}
+                  setEditingId={ignore}
+                  actions={actions}
+                  spaceHeld={spaceHeld}
+                  onPointerBoard={ignore}
+                  onContextMenu={ignore}
+                  onEditLinkLabel={ignore}
+                  coverageOverlay
+                />
+              </VoteDisplayContext.Provider>
+            </NoteDecorationsContext.Provider>
+          )
         )}
       </main>
       <ProjectorRail

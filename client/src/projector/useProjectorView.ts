@@ -1,36 +1,30 @@
 import {
   useCallback,
   useEffect,
-  useRef,
+  useMemo,
   useSyncExternalStore,
   type Dispatch,
   type SetStateAction,
 } from 'react';
-import { focusRect, layerFrame, type Rect, type SessionSnapshot, type Zone } from '@shared';
+import type { SessionSnapshot, Zone } from '@shared';
 import type { BoardConnection } from '../board/BoardConnection';
 import { fitRect, type Viewport } from '../board/viewport';
+import { parseSceneKey, sceneKey, sceneOfFocus, sceneOfView, type RoomScene } from '../room/roomScene';
 
-/** What the projector shows, for the line that says so on screen. */
-export type ProjectorShows = 'focus' | 'facilitator' | 'first-layer';
+/** Why the projector shows what it shows, for the line that says so on screen. */
+export type ProjectorShows = 'focus' | 'facilitator' | 'waiting';
 
-/** Room around a layer on the projector: small, since every pixel is type someone must read. */
-const MARGIN = 12;
-
-function rectKey(rect: Rect | null): string {
-  return rect ? `${rect.x},${rect.y},${rect.w},${rect.h}` : '';
-}
-
-function parseRectKey(key: string): Rect | null {
-  if (!key) return null;
-  const [x, y, w, h] = key.split(',').map(Number) as [number, number, number, number];
-  return { x, y, w, h };
+export interface ProjectorView {
+  shows: ProjectorShows;
+  scene: RoomScene;
 }
 
 /**
- * Steers the projector's view, which nobody at the screen drives: the focused layer or area while the
- * facilitator has set one; otherwise what the facilitator's tab shows (through presence's following);
- * with no facilitator, the first layer. A change of what is shown flies there; the facilitator's panning
- * and a change of screen size (going full screen) follow at once.
+ * Chooses the projector's scene, which nobody at the screen drives: the focused layer or area while the
+ * facilitator has set one; otherwise what the facilitator's tab shows (through presence's following),
+ * as the scene the room reads best (the whole board, a layer, an area, or the canvas at their view when
+ * they look closer than an area or off the template); with no facilitator, the whole board. On the
+ * canvas scene the view follows the facilitator's at once, panning and all.
  */
 export function useProjectorView(
   connection: BoardConnection,
@@ -38,8 +32,7 @@ export function useProjectorView(
   zones: readonly Zone[],
   size: { width: number; height: number },
   setView: Dispatch<SetStateAction<Viewport>>,
-  fly: (target: Viewport) => void,
-): ProjectorShows {
+): ProjectorView {
   const { presence } = connection;
   const { follow } = presence;
   const focus = session.focus;
@@ -51,7 +44,8 @@ export function useProjectorView(
     return () => follow.stop();
   }, [facilitatorId, follow]);
 
-  // A string snapshot: the facilitator's cursor moving (a new awareness state) re-renders nothing.
+  // The scene's key as the snapshot: the facilitator's cursor moving, or panning within a layer,
+  // re-renders nothing.
   const subscribe = useCallback(
     (listener: () => void) => {
       const offFollow = follow.subscribe(listener);
@@ -63,26 +57,19 @@ export function useProjectorView(
     },
     [follow, presence],
   );
-  const followKey = useSyncExternalStore(subscribe, () =>
-    facilitatorId ? rectKey(follow.targetViewport()) : '',
-  );
+  const followed = useSyncExternalStore(subscribe, () => {
+    const view = facilitatorId ? follow.targetViewport() : null;
+    return view ? sceneKey(sceneOfView(view, zones)) : '';
+  });
 
-  const focused = focus ? focusRect(zones, focus) : null;
-  const shows: ProjectorShows = focused ? 'focus' : followKey ? 'facilitator' : 'first-layer';
-  const target = focused ?? parseRectKey(followKey) ?? layerFrame(0);
-  const margin = shows === 'facilitator' ? 0 : MARGIN;
-  // A new focus (even on the same layer) or another source is a new scene, worth a flight.
-  const scene = shows === 'focus' ? `focus:${focus!.since}` : shows;
+  const shows: ProjectorShows = focus ? 'focus' : followed ? 'facilitator' : 'waiting';
+  const key = focus ? sceneKey(sceneOfFocus(focus)) : followed || 'overview';
+  const scene = useMemo(() => parseSceneKey(key), [key]);
 
-  const targetKey = rectKey(target);
-  const lastScene = useRef<string | null>(null);
   useEffect(() => {
-    if (zones.length === 0 || size.width === 0 || size.height === 0) return;
-    const next = fitRect(parseRectKey(targetKey)!, size.width, size.height, margin);
-    if (scene !== lastScene.current) fly(next);
-    else setView(next);
-    lastScene.current = scene;
-  }, [scene, targetKey, margin, size, zones.length, fly, setView]);
+    if (scene.kind !== 'canvas' || size.width === 0 || size.height === 0) return;
+    setView(fitRect(scene.view, size.width, size.height, 0));
+  }, [scene, size, setView]);
 
-  return shows;
+  return useMemo(() => ({ shows, scene }), [shows, scene]);
 }
