@@ -36,7 +36,7 @@ export function SessionStrip({ facilitation }: { facilitation: Facilitation }) {
           )}
         </div>
       )}
-      {timer && (
+      {timer && remaining !== null && (
         <div className="session-chip timer-chip">
           <TimerDisplay timer={timer} remaining={remaining} pulsing={signal.pulsing} signals={signal.count} />
           <MuteButton />

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { BoardPageObject } from './BoardPageObject';
+import { useBoardSession } from './fixtures';
+import { newPerson } from './harness';
+
+/**
+ * The small things a workshop trips over: a finished timer that never leaves, edits on a view link that
+ * silently do nothing, a reload that loses the place, words no one explained, percentages that disagree,
+ * a colour chosen and not kept.
+ */
+describe('board details', () => {
+  const session = useBoardSession('Details');
+
+  it('takes "Time’s up" off the screen a while after the end, without anyone removing the timer', async () => {
+    const context = await newPerson(session.browser, 'Ana', 'business');
+    // A clock the test can move: a minute passes in no time.
+    await context.clock.install();
+    try {
+      const ana = await BoardPageObject.open(context, session.server.origin, session.board);
+      const { page } = ana;
+      await page.evaluate(() =>
+        window.__board!.forceChange((doc) =>
+          doc.getMap('session').set('timer', {
+            status: 'running',
+            durationMs: 60_000,
+            endsAt: Date.now() - 1_000,
+            startedBy: 'ana',
+          }),
+        ),
+      );
+      const timer = page.getByRole('timer');
+      await expect.poll(() => timer.innerText()).toMatch(/0:00\s*Time’s up/);
+      await page.clock.fastForward('01:01');
+      await timer.waitFor({ state: 'detached' });
+      // The timer is still in the document: it just no longer shows.
+      expect(
+        await page.evaluate(() => JSON.parse(window.__board!.documentJson()).session.timer !== undefined),
+      ).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+});
