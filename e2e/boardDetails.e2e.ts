@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BoardPageObject } from './BoardPageObject';
 import { useBoardSession } from './fixtures';
-import { newPerson } from './harness';
+import { newPerson, sampleWorkshop } from './harness';
 
 /**
  * The small things a workshop trips over: a finished timer that never leaves, edits on a view link that
@@ -38,6 +38,37 @@ describe('board details', () => {
       ).toBe(true);
     } finally {
       await context.close();
+    }
+  });
+
+  it('shows the same coverage percentage on the canvas, in the Gaps panel and in the grid', async () => {
+    const priya = await session.open('Priya', 'business');
+    const { page } = priya;
+    try {
+      const workshop = sampleWorkshop();
+      await page.evaluate((w) => window.__board!.loadWorkshop(w), workshop as unknown);
+      await priya.waitForBoard((b) => b.notes.length === workshop.notes.length, 'the sample workshop');
+      await page.getByRole('button', { name: 'Gaps', exact: true }).click();
+      const gaps = page.getByRole('region', { name: 'Gaps' });
+      const panelText = await gaps.locator('.score-line').innerText();
+      const board = /Board coverage (\d+(?:\.\d+)?%)/.exec(panelText)![1];
+      const layerTexts = await gaps.locator('.layer-score-value').allInnerTexts();
+      const canvas = await page.evaluate(() =>
+        window
+          .Konva!.stages[0]!.find('.layer-meter')
+          .map((g) => (g as unknown as { findOne(s: string): { text(): string } }).findOne('Text').text()),
+      );
+      expect(canvas).toEqual(layerTexts.map((t) => `Coverage ${t}`));
+
+      await page.getByRole('button', { name: 'Grid', exact: true }).click();
+      const summary = await page.locator('.grid-view .view-summary').innerText();
+      expect(summary).toContain(`${board} covered`);
+      const gridLayers = await page.locator('.grid-layer-score').allInnerTexts();
+      expect(gridLayers).toEqual(layerTexts.map((t) => `${t} covered`));
+      expect(board).toMatch(/^\d+%$/);
+      await page.getByRole('button', { name: 'Board', exact: true }).click();
+    } finally {
+      await page.context().close();
     }
   });
 });

@@ -78,6 +78,14 @@ export function cellState(byKind: Readonly<Record<NoteKind, number>>): CellState
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
 /**
+ * A coverage score (0 to 100) as every view shows it: whole percent, "63%". One formatter, so that the
+ * canvas, the panels, the grid, the phone, the report and the exports never disagree (63% vs 63.4%).
+ */
+export function formatCoverage(score: number): string {
+  return `${Math.round(score)}%`;
+}
+
+/**
  * Coverage of the board as the 5 x 6 model: per cell its notes by kind, contributors and its
  * state; per layer and for the whole board a score and the count of cells in each state; and the gaps.
  * `placements` may be passed when the caller has projected the notes already.

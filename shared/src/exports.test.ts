@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNote, linkNotes, setNoteHorizon, setNoteKind } from './commands';
 import { cellPrompt } from './framework';
+import { computeCoverage, formatCoverage } from './coverage';
 import {
   boardCsv,
   boardJson,
@@ -201,5 +202,18 @@ describe('the Markdown report', () => {
     );
     expect(md).toMatch(/\| Devices \/ Hardware \| Two AA cells \| – \| – \| – \|/);
     expect(md).toContain('is planned for now but depends on LoRaWAN \\| EU868');
+  });
+});
+
+describe('coverage percentages in the Markdown export', () => {
+  it('are whole percent, as on the canvas, the panels and the grid (63%, never 63.4%)', () => {
+    const board = readBoard(workshopBoard());
+    const coverage = computeCoverage(board.notes, board.zones);
+    // The sample workshop's score has a fraction: the case where views used to disagree.
+    expect(Number.isInteger(coverage.score)).toBe(false);
+    const md = boardMarkdown(board);
+    expect(md).toContain(`Coverage: ${formatCoverage(coverage.score)} (`);
+    expect(formatCoverage(coverage.score)).toBe(`${Math.round(coverage.score)}%`);
+    expect(md).not.toMatch(/\d\.\d%/);
   });
 });

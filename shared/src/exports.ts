@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { addNote, linkNotes, noteInputOf } from './commands';
-import { computeCoverage, type CellState } from './coverage';
+import { computeCoverage, formatCoverage, type CellState } from './coverage';
 import { dependencyIssues } from './dependencies';
 import {
   AREAS,
@@ -307,7 +307,7 @@ export function boardMarkdown(board: BoardSnapshot): string {
   const out: string[] = [];
   out.push(`# ${mdInline(board.meta.title) || 'Untitled board'}`, '');
   out.push(
-    `Coverage: ${coverage.score}% (${coverage.counts.decided} decided, ${coverage.counts.contested} contested, ` +
+    `Coverage: ${formatCoverage(coverage.score)} (${coverage.counts.decided} decided, ${coverage.counts.contested} contested, ` +
       `${coverage.counts.exploring} exploring, ${coverage.counts.empty} gaps of 30 cells); ` +
       `${board.notes.length} notes, ${board.links.length} dependencies.`,
     '',
@@ -316,7 +316,7 @@ export function boardMarkdown(board: BoardSnapshot): string {
   out.push('|---|--:|' + AREAS.map(() => '---').join('|') + '|');
   for (const layer of coverage.layers) {
     out.push(
-      `| ${getLayer(layer.layer).name} | ${layer.score}% | ` +
+      `| ${getLayer(layer.layer).name} | ${formatCoverage(layer.score)} | ` +
         layer.cells.map((c) => STATE_LABEL[c.state]).join(' | ') +
         ' |',
     );

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { cellPrompt, getArea, getLayer, zoneKey, type Rect } from '@shared';
+import { cellPrompt, formatCoverage, getArea, getLayer, zoneKey, type Rect } from '@shared';
 import type { BoardStore } from '../board/BoardStore';
 import { COVERAGE_STYLE, countsSummary } from '../board/coverageStyle';
 import { useCoverage } from '../board/useBoardAnalysis';
@@ -28,7 +28,7 @@ export function GapsPanel({
         onClose={onClose}
       />
       <p className="score-line">
-        Board coverage <strong>{Math.round(coverage.score)}%</strong>
+        Board coverage <strong>{formatCoverage(coverage.score)}</strong>
         <span className="muted"> · {countsSummary(coverage.counts)}</span>
       </p>
       <ul className="layer-scores" aria-label="Coverage by layer">
@@ -43,9 +43,9 @@ export function GapsPanel({
               value={layer.score}
               aria-label={`${getLayer(layer.layer).name} coverage`}
             >
-              {Math.round(layer.score)}%
+              {formatCoverage(layer.score)}
             </meter>
-            <span className="layer-score-value">{Math.round(layer.score)}%</span>
+            <span className="layer-score-value">{formatCoverage(layer.score)}</span>
           </li>
         ))}
       </ul>

@@ -4,6 +4,7 @@ import {
   AREAS,
   cellPrompt,
   createProjector,
+  formatCoverage,
   freeSpotInZone,
   getArea,
   getLayer,
@@ -135,7 +136,7 @@ export function GridView({ connection, readOnly }: { connection: BoardConnection
             <tr key={layer.id}>
               <th scope="row" className="grid-layer" style={{ borderLeftColor: layer.color }}>
                 <span className="grid-layer-name">{layer.name}</span>
-                <span className="grid-layer-score">{layerCoverage.score}% covered</span>
+                <span className="grid-layer-score">{formatCoverage(layerCoverage.score)} covered</span>
               </th>
               {layerCoverage.cells.map((cell) => {
                 const id = cellId(cell.layer, cell.area);
@@ -177,9 +178,9 @@ export function GridView({ connection, readOnly }: { connection: BoardConnection
       <div className="view-head">
         <h2>Grid: layers by decision areas</h2>
         <p className="view-summary">
-          {coverage.score}% covered · {coverage.counts.decided} decided · {coverage.counts.contested}{' '}
-          contested · {coverage.counts.exploring} exploring · {coverage.counts.empty} empty · showing {shown}{' '}
-          of {notes.length} notes
+          {formatCoverage(coverage.score)} covered · {coverage.counts.decided} decided ·{' '}
+          {coverage.counts.contested} contested · {coverage.counts.exploring} exploring ·{' '}
+          {coverage.counts.empty} empty · showing {shown} of {notes.length} notes
           {readOnly && ' · view only: cards cannot be moved'}
         </p>
         <GridFilters notes={notes} filter={filter} onChange={setFilter} />
