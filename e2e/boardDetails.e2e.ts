@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CELL_STATE_MEANING } from '@shared';
 import { BoardPageObject } from './BoardPageObject';
 import { useBoardSession } from './fixtures';
 import { newPerson, sampleWorkshop } from './harness';
@@ -41,7 +42,7 @@ describe('board details', () => {
     }
   });
 
-  it('shows the same coverage percentage on the canvas, in the Gaps panel and in the grid', async () => {
+  it('shows the same coverage percentage on the canvas, in the Gaps panel and in the grid, and explains the states', async () => {
     const priya = await session.open('Priya', 'business');
     const { page } = priya;
     try {
@@ -50,6 +51,12 @@ describe('board details', () => {
       await priya.waitForBoard((b) => b.notes.length === workshop.notes.length, 'the sample workshop');
       await page.getByRole('button', { name: 'Gaps', exact: true }).click();
       const gaps = page.getByRole('region', { name: 'Gaps' });
+      // The panel says what its words mean: "contested" is no everyday word.
+      const contested = gaps.getByRole('term').filter({ hasText: 'Contested' });
+      expect(await contested.count()).toBe(1);
+      expect(
+        await gaps.getByRole('definition').filter({ hasText: CELL_STATE_MEANING.contested }).count(),
+      ).toBe(1);
       const panelText = await gaps.locator('.score-line').innerText();
       const board = /Board coverage (\d+(?:\.\d+)?%)/.exec(panelText)![1];
       const layerTexts = await gaps.locator('.layer-score-value').allInnerTexts();

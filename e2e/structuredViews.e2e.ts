@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { cellPrompt, type BoardSnapshot, type Note } from '@shared';
+import { CELL_STATE_MEANING, cellPrompt, type BoardSnapshot, type Note } from '@shared';
 import type { BoardPageObject } from './BoardPageObject';
 import { useBoardSession } from './fixtures';
 import { injectAxe, sampleWorkshop } from './harness';
@@ -92,9 +92,19 @@ describe('grid and roadmap views', () => {
     await expect(card.textContent()).resolves.toContain('Tomas · Hardware');
     // A decision beside an open question is contested; a cell with no note shows its prompt.
     const contested = page.locator('[data-cell="devices:technology"] .cell-state');
-    await expect(contested.textContent()).resolves.toBe('contested');
+    await expect(contested.innerText()).resolves.toBe('! CONTESTED');
+    // "Contested" is explained where it shows: on the badge and in the legend above the grid.
+    await expect(contested.getAttribute('title')).resolves.toBe(
+      `Contested: ${CELL_STATE_MEANING.contested}.`,
+    );
+    const legend = page.getByRole('definition').filter({ hasText: CELL_STATE_MEANING.contested });
+    expect(await legend.count()).toBe(1);
+    // A gap looks and reads as on the board: the orange "○ GAP" badge of the coverage overlay.
     const empty = page.locator('[data-cell="embedded:ux"]');
-    await expect(empty.locator('.cell-state').textContent()).resolves.toBe('empty');
+    await expect(empty.locator('.cell-state').innerText()).resolves.toBe('○ GAP');
+    await expect(
+      empty.locator('.cell-state').evaluate((el) => getComputedStyle(el).backgroundColor),
+    ).resolves.toBe('rgb(179, 71, 0)');
     await expect(empty.textContent()).resolves.toContain(cellPrompt('embedded', 'ux'));
   });
 

@@ -12,6 +12,17 @@ import type { Note, Zone } from './schema';
 export type CellState = 'empty' | 'exploring' | 'decided' | 'contested';
 export const CELL_STATES: readonly CellState[] = ['empty', 'exploring', 'decided', 'contested'];
 
+/**
+ * What each state means, in the words every view uses to explain it (a tooltip, a legend, the export):
+ * "contested" in particular is no everyday word.
+ */
+export const CELL_STATE_MEANING: Readonly<Record<CellState, string>> = {
+  empty: 'no note yet: the question of this cell is still open',
+  exploring: 'ideas or questions, but no decision yet',
+  decided: 'a decision, with no open question or risk beside it',
+  contested: 'a decision, but an open question or a risk in the same cell still challenges it',
+};
+
 /** What a cell's state is worth towards its layer's score (a decided cell counts fully). */
 export const STATE_WEIGHT: Readonly<Record<CellState, number>> = {
   empty: 0,

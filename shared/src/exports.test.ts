@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNote, linkNotes, setNoteHorizon, setNoteKind } from './commands';
 import { cellPrompt } from './framework';
-import { computeCoverage, formatCoverage } from './coverage';
+import { CELL_STATE_MEANING, computeCoverage, formatCoverage } from './coverage';
 import {
   boardCsv,
   boardJson,
@@ -215,5 +215,11 @@ describe('coverage percentages in the Markdown export', () => {
     expect(md).toContain(`Coverage: ${formatCoverage(coverage.score)} (`);
     expect(formatCoverage(coverage.score)).toBe(`${Math.round(coverage.score)}%`);
     expect(md).not.toMatch(/\d\.\d%/);
+  });
+
+  it('says what each cell state means, "contested" above all', () => {
+    const md = boardMarkdown(readBoard(workshopBoard()));
+    expect(md).toContain(`contested: ${CELL_STATE_MEANING.contested}`);
+    expect(md).toContain(`gap: ${CELL_STATE_MEANING.empty}`);
   });
 });

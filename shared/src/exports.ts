@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { addNote, linkNotes, noteInputOf } from './commands';
-import { computeCoverage, formatCoverage, type CellState } from './coverage';
+import { CELL_STATE_MEANING, computeCoverage, formatCoverage, type CellState } from './coverage';
 import { dependencyIssues } from './dependencies';
 import {
   AREAS,
@@ -310,6 +310,15 @@ export function boardMarkdown(board: BoardSnapshot): string {
     `Coverage: ${formatCoverage(coverage.score)} (${coverage.counts.decided} decided, ${coverage.counts.contested} contested, ` +
       `${coverage.counts.exploring} exploring, ${coverage.counts.empty} gaps of 30 cells); ` +
       `${board.notes.length} notes, ${board.links.length} dependencies.`,
+    '',
+  );
+  // The states are explained where they are first used: "contested" is no everyday word.
+  out.push(
+    'Cell states: ' +
+      (['decided', 'contested', 'exploring', 'empty'] as const)
+        .map((state) => `${STATE_LABEL[state]}: ${CELL_STATE_MEANING[state]}`)
+        .join('; ') +
+      '.',
     '',
   );
   out.push('| layer | score | ' + AREAS.map((a) => a.name).join(' | ') + ' |');

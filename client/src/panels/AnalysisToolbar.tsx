@@ -1,5 +1,11 @@
 import type { KeyboardEvent } from 'react';
+import { stateExplained } from '../board/coverageStyle';
 import type { AnalysisPanelsState } from './useAnalysisPanels';
+
+const COVERAGE_TITLE = [
+  'Tint each area by its coverage (C).',
+  ...(['empty', 'exploring', 'contested', 'decided'] as const).map(stateExplained),
+].join('\n');
 
 /**
  * Enter and Space press the focused button; the board's shortcuts (Enter edits, Space pans) listen on
@@ -25,7 +31,7 @@ export function AnalysisToolbar({ state }: { state: AnalysisPanelsState }) {
         type="button"
         className="coverage-toggle"
         aria-pressed={state.overlay}
-        title="Tint each area by its coverage: gap, exploring, decided, contested (C)"
+        title={COVERAGE_TITLE}
         onClick={state.toggleOverlay}
       >
         Coverage

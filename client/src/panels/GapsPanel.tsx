@@ -4,6 +4,7 @@ import type { BoardStore } from '../board/BoardStore';
 import { COVERAGE_STYLE, countsSummary } from '../board/coverageStyle';
 import { useCoverage } from '../board/useBoardAnalysis';
 import { useZones } from '../board/useBoardStore';
+import { CoverageLegend } from './CoverageLegend';
 import { DockPanelHead } from './PanelHeads';
 
 /** The empty cells of the 5 x 6 model, with the board's and each layer's score; a gap flies the view to it. */
@@ -49,6 +50,7 @@ export function GapsPanel({
           </li>
         ))}
       </ul>
+      <CoverageLegend />
       <h3>
         {coverage.gaps.length === 0
           ? 'No gaps: every cell has notes'

@@ -1,5 +1,5 @@
 import { useDraggable, useDroppable } from '@dnd-kit/core';
-import { memo, type ReactNode } from 'react';
+import { memo, type CSSProperties, type ReactNode } from 'react';
 import type { Note } from '@shared';
 import { NoteCard } from './NoteCard';
 
@@ -60,16 +60,18 @@ export function DropCell({
   id,
   disabled,
   className,
+  style,
   children,
 }: {
   id: string;
   disabled: boolean;
   className: string;
+  style?: CSSProperties;
   children: ReactNode;
 }) {
   const { setNodeRef, isOver } = useDroppable({ id, disabled });
   return (
-    <td ref={setNodeRef} className={`${className}${isOver ? ' cell-over' : ''}`} data-cell={id}>
+    <td ref={setNodeRef} className={`${className}${isOver ? ' cell-over' : ''}`} style={style} data-cell={id}>
       {children}
     </td>
   );

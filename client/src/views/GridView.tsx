@@ -1,5 +1,5 @@
 import { closestCenter, pointerWithin, type CollisionDetection, type DragEndEvent } from '@dnd-kit/core';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type CSSProperties } from 'react';
 import {
   AREAS,
   cellPrompt,
@@ -11,11 +11,14 @@ import {
   LAYERS,
   moveNotes,
   type AreaId,
+  type CellState,
   type LayerId,
   type Note,
 } from '@shared';
 import type { BoardConnection } from '../board/BoardConnection';
+import { COVERAGE_STYLE, stateExplained } from '../board/coverageStyle';
 import { useCoverage } from '../board/useBoardAnalysis';
+import { CoverageLegend } from '../panels/CoverageLegend';
 import { CardDragArea, type CardDragWords } from './CardDragArea';
 import type { Direction } from './cellKeyboard';
 import { DraggableCard, DropCell, StaticCard } from './DraggableCard';
@@ -23,6 +26,19 @@ import { GridFilters, NO_FILTER, passes, type GridFilter } from './GridFilters';
 import { noteLabel } from './NoteCard';
 import { useBoardSnapshot } from './useBoardSnapshot';
 import './views.css';
+
+const GAP_BACKGROUND = '#fcf2ea';
+
+/** A cell framed as the canvas's coverage overlay frames its zone: the state's colour, a gap tinted. */
+function cellStyle(state: CellState): CSSProperties {
+  const style = COVERAGE_STYLE[state];
+  return {
+    borderColor: style.color,
+    borderStyle: style.dash ? 'dashed' : 'solid',
+    // The overlay's orange tint, made opaque over white so the prompt keeps its contrast.
+    background: state === 'empty' ? GAP_BACKGROUND : undefined,
+  };
+}
 
 const cellId = (layer: LayerId, area: AreaId) => `${layer}:${area}`;
 
@@ -144,8 +160,22 @@ export function GridView({ connection, readOnly }: { connection: BoardConnection
                   .map((noteId) => byId.get(noteId))
                   .filter((n): n is Note => n !== undefined && passes(filter, n));
                 return (
-                  <DropCell key={id} id={id} disabled={readOnly} className={`grid-cell state-${cell.state}`}>
-                    <span className={`cell-state state-badge-${cell.state}`}>{cell.state}</span>
+                  <DropCell
+                    key={id}
+                    id={id}
+                    disabled={readOnly}
+                    className={`grid-cell state-${cell.state}`}
+                    style={cellStyle(cell.state)}
+                  >
+                    <span
+                      className="cell-state"
+                      data-state={cell.state}
+                      style={{ background: COVERAGE_STYLE[cell.state].color }}
+                      title={stateExplained(cell.state)}
+                    >
+                      <span aria-hidden>{COVERAGE_STYLE[cell.state].glyph} </span>
+                      {COVERAGE_STYLE[cell.state].label}
+                    </span>
                     {cell.state === 'empty' && (
                       <p className="cell-prompt">{cellPrompt(cell.layer, cell.area)}</p>
                     )}
@@ -183,6 +213,7 @@ export function GridView({ connection, readOnly }: { connection: BoardConnection
           {coverage.counts.empty} empty · showing {shown} of {notes.length} notes
           {readOnly && ' · view only: cards cannot be moved'}
         </p>
+        <CoverageLegend compact />
         <GridFilters notes={notes} filter={filter} onChange={setFilter} />
       </div>
       <div className="view-scroll">
