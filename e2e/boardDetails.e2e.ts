@@ -78,4 +78,45 @@ describe('board details', () => {
       await page.context().close();
     }
   });
+
+  it('saves the colour the join dialog shows checked, which no other choice moves', async () => {
+    // A fresh device: no identity stored yet.
+    const context = await session.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const page = await context.newPage();
+      const { board } = session;
+      await page.goto(`${session.server.origin}/b/${board.id}#edit=${board.editToken}`);
+      const dialog = page.getByRole('dialog', { name: 'Join the workshop' });
+      await dialog.getByLabel('Your name').fill('Nora Quist');
+      const checked = () =>
+        dialog
+          .getByRole('radio')
+          .evaluateAll((radios) =>
+            radios.filter((r) => (r as HTMLInputElement).checked).map((r) => (r as HTMLInputElement).value),
+          );
+      const seen = await checked();
+      expect(seen).toHaveLength(1);
+      // She looked at her colour, then picked her department: the colour she saw stays checked.
+      for (const department of ['business', 'firmware', 'security']) {
+        await dialog.getByLabel('Department').selectOption(department);
+        expect(await checked()).toEqual(seen);
+      }
+      // The dialog shows her avatar as others will see it.
+      const preview = dialog.locator('.color-preview .avatar');
+      expect(await preview.innerText()).toBe('NQ');
+      const rgb = (hex: string) =>
+        `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+      expect(await preview.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(rgb(seen[0]!));
+      await dialog.getByRole('button', { name: 'Join' }).click();
+      await page.waitForFunction(() => window.__board?.state() === 'online');
+      const saved = await page.evaluate(
+        () => (JSON.parse(localStorage.getItem('iot-board:identity')!) as { color: string }).color,
+      );
+      expect(saved).toBe(seen[0]);
+      const avatar = page.getByRole('banner').locator('.identity-button .avatar');
+      expect(await avatar.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(rgb(seen[0]!));
+    } finally {
+      await context.close();
+    }
+  });
 });
