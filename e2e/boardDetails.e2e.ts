@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CELL_STATE_MEANING } from '@shared';
+import { CELL_STATE_MEANING, layerFrame } from '@shared';
 import { BoardPageObject } from './BoardPageObject';
 import { useBoardSession } from './fixtures';
 import { newPerson, sampleWorkshop } from './harness';
@@ -117,6 +117,33 @@ describe('board details', () => {
       expect(await avatar.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(rgb(seen[0]!));
     } finally {
       await context.close();
+    }
+  });
+
+  it('comes back to the same place after a reload, per board, on this device', async () => {
+    const ana = await session.open('Ana', 'business');
+    const { page } = ana;
+    try {
+      await ana.showLayer(3);
+      const before = await ana.view();
+      await page.reload();
+      await BoardPageObject.attach(page);
+      const after = await ana.waitForView(
+        (v) => Math.abs(v.x - before.x) < 1 && Math.abs(v.y - before.y) < 1,
+        'the fourth layer again',
+      );
+      expect(after.scale).toBeCloseTo(before.scale, 6);
+
+      // Another board on the same device opens on its first layer, as a board never seen does.
+      const other = await session.server.createBoard('Other');
+      await ana.goto(session.server.origin, other);
+      const frame = layerFrame(0);
+      const box = await ana.canvasBox();
+      const v = await ana.view();
+      expect(Math.abs((frame.x + frame.w / 2) * v.scale + v.x - box.width / 2)).toBeLessThan(1);
+      expect(Math.abs((frame.y + frame.h / 2) * v.scale + v.y - box.height / 2)).toBeLessThan(1);
+    } finally {
+      await page.context().close();
     }
   });
 });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { layerFrame, type BoardAccess } from '@shared';
+import type { BoardAccess } from '@shared';
 import { ExportMenu } from '../exports/ExportMenu';
 import { FacilitateMenu } from '../facilitation/FacilitateMenu';
 import { SessionStrip } from '../facilitation/SessionStrip';
@@ -22,6 +22,7 @@ import { Toolbar, ZoomControls } from './Toolbar';
 import { useBoardActions } from './useBoardActions';
 import { useBoardConnection, useConnectionState } from './useBoardConnection';
 import { useLinks, useMeta, useZones } from './useBoardStore';
+import { useBoardCamera } from './useBoardCamera';
 import { useShortcuts } from './useShortcuts';
 import { fitRect, type Point, type Viewport } from './viewport';
 import { AnalysisPanels } from '../panels/AnalysisPanels';
@@ -104,7 +105,6 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
   const [menu, setMenu] = useState<{ at: Point } | null>(null);
   const [sharing, setSharing] = useState(false);
   const pointer = useRef<Point | null>(null);
-  const placed = useRef(false);
 
   const facilitation = useFacilitation(connection, identity, { view, setView, size, zones, readOnly });
   const editor = {
@@ -135,12 +135,8 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
     document.title = meta.title ? `${meta.title} · IoT Decision Board` : 'IoT Decision Board';
   }, [meta.title]);
 
-  // Once the template has arrived and the canvas has a size, show the first layer.
-  useEffect(() => {
-    if (placed.current || zones.length === 0 || size.width === 0) return;
-    placed.current = true;
-    setView(fitRect(layerFrame(0), size.width, size.height));
-  }, [zones, size]);
+  // The first view: where this device left this board, or the first layer.
+  useBoardCamera(connection.boardId, view, setView, size, zones.length > 0);
 
   const onPointerBoard = useCallback(
     (p: Point | null) => {
