@@ -146,4 +146,66 @@ describe('board details', () => {
       await page.context().close();
     }
   });
+
+  it('tells a person on a view link, when they try to edit, that the link only looks', async () => {
+    const ana = await session.open('Ana', 'business');
+    const viewer = await session.open('Viewer', 'business', 'view');
+    const { page } = viewer;
+    try {
+      await ana.showLayer(0);
+      const frame = layerFrame(0);
+      const note = await ana.addNote(frame.x + 900, frame.y + 1000, 'Read me, do not move me');
+      await viewer.waitForNote(note.id, (n) => !!n, 'the note on the view link');
+      await viewer.showLayer(0);
+      const notice = page.locator('.view-only-notice');
+      const attempts = () =>
+        page.evaluate(() =>
+          Number(document.querySelector('.view-only-notice')?.getAttribute('data-attempts') ?? 0),
+        );
+      expect(await notice.count()).toBe(0);
+
+      // Looking around says nothing: a layer key, fit, the coverage overlay.
+      for (const key of ['2', '1', 'f', 'c', 'c']) await page.keyboard.press(key);
+      expect(await notice.count()).toBe(0);
+
+      const tries: [string, () => Promise<void>][] = [
+        ['N', () => page.keyboard.press('n')],
+        ['typing', () => page.keyboard.type('hello')],
+        [
+          'a double-click on empty board',
+          async () => {
+            const p = await viewer.toScreen(frame.x + 300, frame.y + 1400);
+            await page.mouse.dblclick(p.x, p.y);
+          },
+        ],
+        [
+          'a double-click on a note',
+          async () => {
+            const p = await viewer.centreOf(note);
+            await page.mouse.dblclick(p.x, p.y);
+          },
+        ],
+        [
+          'a drag of a note',
+          async () => {
+            const from = await viewer.centreOf(note);
+            await viewer.drag(from, { x: from.x + 120, y: from.y + 40 });
+          },
+        ],
+      ];
+      for (const [what, attempt] of tries) {
+        const before = await attempts();
+        await attempt();
+        await expect.poll(attempts, { message: what }).toBeGreaterThan(before);
+        expect(await notice.innerText()).toMatch(/view link.*not change the board/s);
+      }
+      expect(await page.getByRole('status').filter({ hasText: 'This is a view link' }).count()).toBe(1);
+      // Nothing changed, anywhere.
+      expect(await viewer.note(note.id)).toEqual(await ana.note(note.id));
+      expect((await ana.board()).notes.find((n) => n.id === note.id)!.text).toBe('Read me, do not move me');
+    } finally {
+      await page.context().close();
+      await ana.page.context().close();
+    }
+  });
 });

@@ -23,6 +23,7 @@ import { useBoardActions } from './useBoardActions';
 import { useBoardConnection, useConnectionState } from './useBoardConnection';
 import { useLinks, useMeta, useZones } from './useBoardStore';
 import { useBoardCamera } from './useBoardCamera';
+import { ViewOnlyNotice } from './ViewOnlyNotice';
 import { useShortcuts } from './useShortcuts';
 import { fitRect, type Point, type Viewport } from './viewport';
 import { AnalysisPanels } from '../panels/AnalysisPanels';
@@ -248,6 +249,9 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
         {size.width > 0 && <Minimap store={store} view={view} setView={setView} screen={size} />}
         <ZoomControls scale={view.scale} actions={actions} />
         <FollowIndicator follow={connection.presence.follow} />
+        {connection.readOnly && boardView === 'board' && (
+          <ViewOnlyNotice store={store} view={view} canvas={stageBox} />
+        )}
         <SessionStrip facilitation={facilitation} />
         <WorkshopPanels
           workshop={workshop}
