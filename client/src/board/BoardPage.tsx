@@ -14,7 +14,6 @@ import type { BoardConnection } from './BoardConnection';
 import { ConnectionBadge } from './ConnectionBadge';
 import { ContextMenu } from './ContextMenu';
 import { LinkLabelEditor } from './LinkLabelEditor';
-import { Minimap } from './Minimap';
 import { NoteEditor } from './NoteEditor';
 import { SharePanel } from './SharePanel';
 import { exposeTestApi } from './testApi';
@@ -23,10 +22,13 @@ import { useBoardActions } from './useBoardActions';
 import { useBoardConnection, useConnectionState } from './useBoardConnection';
 import { useLinks, useMeta, useZones } from './useBoardStore';
 import { useBoardCamera } from './useBoardCamera';
+import { useCanvasSize } from './useCanvasSize';
 import { ViewOnlyNotice } from './ViewOnlyNotice';
 import { useShortcuts } from './useShortcuts';
 import { fitRect, type Point, type Viewport } from './viewport';
 import { AnalysisPanels } from '../panels/AnalysisPanels';
+import { AnalysisToolbar } from '../panels/AnalysisToolbar';
+import { useMinimapShown } from '../panels/useMinimapShown';
 import { useAnalysisPanels } from '../panels/useAnalysisPanels';
 import { StructuredView } from '../views/StructuredView';
 import { ViewSwitcher, type BoardViewKind } from '../views/ViewSwitcher';
@@ -36,21 +38,7 @@ import { usePhoneLayout } from '../phone/usePhoneLayout';
 import { useWorkshopTools } from '../workshop/useWorkshopTools';
 import { WorkshopProviders } from '../workshop/WorkshopProviders';
 import { WorkshopLayers } from '../workshop/WorkshopLayers';
-import { WorkshopPanels } from '../workshop/WorkshopPanels';
-
-function useElementSize(ref: React.RefObject<HTMLElement | null>) {
-  const [size, setSize] = useState({ width: 0, height: 0 });
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry) setSize({ width: entry.contentRect.width, height: entry.contentRect.height });
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [ref]);
-  return size;
-}
+import { WorkshopBanners, WorkshopDock, WorkshopToggles } from '../workshop/WorkshopPanels';
 
 export function BoardPage({
   boardId,
@@ -86,8 +74,9 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
   const zones = useZones(store);
   const links = useLinks(store);
   const stageBox = useRef<HTMLDivElement>(null);
-  const size = useElementSize(stageBox);
   const [view, setView] = useState<Viewport>({ x: 0, y: 0, scale: 0.5 });
+  const size = useCanvasSize(stageBox, view, setView);
+  const minimap = useMinimapShown();
   // Board (the canvas), Grid or Roadmap: the structured views replace the canvas while they are shown.
   const [boardView, setBoardView] = useState<BoardViewKind>('board');
   const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
@@ -191,83 +180,88 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
           changes cannot be saved. Ask the facilitator for a current link.
         </div>
       )}
-      <main className="stage-box" ref={stageBox} aria-label="Board canvas" hidden={boardView !== 'board'}>
-        {size.width > 0 && (
-          <WorkshopProviders workshop={workshop}>
-            <BoardCanvas
-              connection={connection}
-              readOnly={workshop.canvasReadOnly}
-              width={size.width}
-              height={size.height}
-              view={view}
-              setView={setView}
-              selection={selection}
-              setSelection={setSelection}
-              selectedLinkId={selectedLinkId}
-              setSelectedLinkId={setSelectedLinkId}
-              editingId={editingId}
-              setEditingId={setEditingId}
-              actions={actions}
-              spaceHeld={spaceHeld}
-              onPointerBoard={onPointerBoard}
-              onContextMenu={(_id, at) => !readOnly && setMenu({ at })}
-              onEditLinkLabel={setLabelLinkId}
-              coverageOverlay={analysis.overlay}
-              shareSelection={!(workshop.voteMode.on && workshop.voting.vote?.status === 'open')}
-            >
-              <WorkshopLayers
-                workshop={workshop}
-                zones={zones}
+      <div className="board-body" hidden={boardView !== 'board'}>
+        <WorkshopDock workshop={workshop} facilitatorName={facilitation.session.facilitator?.name ?? null} />
+        <main className="stage-box" ref={stageBox} aria-label="Board canvas">
+          {size.width > 0 && (
+            <WorkshopProviders workshop={workshop}>
+              <BoardCanvas
+                connection={connection}
+                readOnly={workshop.canvasReadOnly}
+                width={size.width}
+                height={size.height}
+                view={view}
+                setView={setView}
                 selection={selection}
                 setSelection={setSelection}
+                selectedLinkId={selectedLinkId}
                 setSelectedLinkId={setSelectedLinkId}
                 editingId={editingId}
                 setEditingId={setEditingId}
+                actions={actions}
                 spaceHeld={spaceHeld}
+                onPointerBoard={onPointerBoard}
                 onContextMenu={(_id, at) => !readOnly && setMenu({ at })}
-              />
-            </BoardCanvas>
-          </WorkshopProviders>
-        )}
-        {editingId && (
-          <NoteEditor
-            connection={workshop.brainstorm.notes?.has(editingId) ? workshop.brainstorm.notes : connection}
-            id={editingId}
-            view={view}
-            onDone={stopEditing}
-          />
-        )}
-        {menu && <ContextMenu at={menu.at} actions={actions} onClose={closeMenu} />}
-        {labelLink && labelAt && (
-          <LinkLabelEditor
-            link={labelLink}
-            at={labelAt}
-            onSave={(label) => actions.editLinkLabel(labelLink.id, label)}
-            onClose={() => setLabelLinkId(null)}
-          />
-        )}
-        {size.width > 0 && <Minimap store={store} view={view} setView={setView} screen={size} />}
-        <ZoomControls scale={view.scale} actions={actions} />
-        <FollowIndicator follow={connection.presence.follow} />
-        {connection.readOnly && boardView === 'board' && (
-          <ViewOnlyNotice store={store} view={view} canvas={stageBox} />
-        )}
-        <SessionStrip facilitation={facilitation} />
-        <WorkshopPanels
-          workshop={workshop}
-          facilitatorName={facilitation.session.facilitator?.name ?? null}
-        />
+                onEditLinkLabel={setLabelLinkId}
+                coverageOverlay={analysis.overlay}
+                shareSelection={!(workshop.voteMode.on && workshop.voting.vote?.status === 'open')}
+              >
+                <WorkshopLayers
+                  workshop={workshop}
+                  zones={zones}
+                  selection={selection}
+                  setSelection={setSelection}
+                  setSelectedLinkId={setSelectedLinkId}
+                  editingId={editingId}
+                  setEditingId={setEditingId}
+                  spaceHeld={spaceHeld}
+                  onContextMenu={(_id, at) => !readOnly && setMenu({ at })}
+                />
+              </BoardCanvas>
+            </WorkshopProviders>
+          )}
+          {editingId && (
+            <NoteEditor
+              connection={workshop.brainstorm.notes?.has(editingId) ? workshop.brainstorm.notes : connection}
+              id={editingId}
+              view={view}
+              onDone={stopEditing}
+            />
+          )}
+          {menu && <ContextMenu at={menu.at} actions={actions} onClose={closeMenu} />}
+          {labelLink && labelAt && (
+            <LinkLabelEditor
+              link={labelLink}
+              at={labelAt}
+              onSave={(label) => actions.editLinkLabel(labelLink.id, label)}
+              onClose={() => setLabelLinkId(null)}
+            />
+          )}
+          <FollowIndicator follow={connection.presence.follow} />
+          {connection.readOnly && boardView === 'board' && (
+            <ViewOnlyNotice store={store} view={view} canvas={stageBox} />
+          )}
+        </main>
         <AnalysisPanels
           store={store}
           state={analysis}
           selection={selection}
           onFlyTo={(rect) => setView(fitRect(rect, size.width, size.height))}
           onSelect={(ids) => setSelection(new Set(ids))}
+          minimap={minimap.shown ? { view, setView, screen: size } : null}
         />
-      </main>
+      </div>
       <WorkshopProviders workshop={workshop}>
         <StructuredView kind={boardView} connection={connection} readOnly={readOnly} />
       </WorkshopProviders>
+      <WorkshopBanners workshop={workshop} />
+      {/* Under the canvas, never over it: each side's toggles below the column they open. */}
+      <footer className="dock-bar" aria-label="Canvas controls" hidden={boardView !== 'board'}>
+        <ZoomControls scale={view.scale} actions={actions} />
+        <WorkshopToggles workshop={workshop} />
+        <SessionStrip facilitation={facilitation} />
+        <AnalysisToolbar state={analysis} minimap={minimap} />
+      </footer>
     </div>
   );
 }

@@ -16,15 +16,21 @@ export function keepActivationKeys(e: KeyboardEvent<HTMLElement>): void {
 }
 
 /**
- * The coverage overlay's toggle and the Gaps and Dependencies panels' toggles: a small toolbar floating
- * at the canvas's top right, above the panels (the main toolbar is full on a laptop screen).
+ * The coverage overlay's toggle, the Gaps and Dependencies panels' toggles and the overview's: in the bar
+ * under the canvas, at the side where their column docks (the main toolbar is full on a laptop screen).
  */
-export function AnalysisToolbar({ state }: { state: AnalysisPanelsState }) {
+export function AnalysisToolbar({
+  state,
+  minimap,
+}: {
+  state: AnalysisPanelsState;
+  minimap: { shown: boolean; toggle(): void };
+}) {
   return (
     <div
       className="dock-toggles"
       role="toolbar"
-      aria-label="Coverage and dependencies"
+      aria-label="Coverage, dependencies and overview"
       onKeyDown={keepActivationKeys}
     >
       <button
@@ -51,6 +57,14 @@ export function AnalysisToolbar({ state }: { state: AnalysisPanelsState }) {
         onClick={state.toggleDependencies}
       >
         Dependencies
+      </button>
+      <button
+        type="button"
+        aria-pressed={minimap.shown}
+        title="Show or fold away the overview of the whole board"
+        onClick={minimap.toggle}
+      >
+        Overview
       </button>
     </div>
   );

@@ -50,7 +50,6 @@ export function GapsPanel({
           </li>
         ))}
       </ul>
-      <CoverageLegend />
       <h3>
         {coverage.gaps.length === 0
           ? 'No gaps: every cell has notes'
@@ -80,6 +79,7 @@ export function GapsPanel({
           );
         })}
       </ul>
+      <CoverageLegend />
     </section>
   );
 }
