@@ -111,6 +111,11 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
   // Dot voting, private notes and iterations; the actions send private notes' edits to their document.
   const workshop = useWorkshopTools(connection, identity, boardActions, editor, setters);
   const { actions } = workshop;
+  // "+ Note" adds where the person is looking: on the canvas, or in the grid's current cell (the canvas
+  // is hidden then, and a note added there would be one nobody sees).
+  const gridAdd = useRef<(() => void) | null>(null);
+  const toolbarActions =
+    boardView === 'grid' ? { ...actions, addNoteHere: () => gridAdd.current?.() } : actions;
   const spaceHeld = useShortcuts(
     actions,
     editingId === null && labelLinkId === null && boardView === 'board',
@@ -172,7 +177,10 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
         selectionSize={selection.size}
         canUndo={workshop.undo.canUndo}
         canRedo={workshop.undo.canRedo}
-        actions={actions}
+        actions={toolbarActions}
+        addNoteUnavailable={
+          boardView === 'roadmap' ? 'Add notes on the board or in the grid: the roadmap plans them' : null
+        }
       />
       {connectionState.kind === 'refused' && (
         <div className="banner" role="alert">
@@ -252,7 +260,15 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
         />
       </div>
       <WorkshopProviders workshop={workshop}>
-        <StructuredView kind={boardView} connection={connection} readOnly={readOnly} />
+        <StructuredView
+          kind={boardView}
+          connection={connection}
+          readOnly={readOnly}
+          canEdit={!workshop.canvasReadOnly}
+          identity={identity}
+          brainstorm={workshop.brainstorm}
+          addNoteRef={gridAdd}
+        />
       </WorkshopProviders>
       <WorkshopBanners workshop={workshop} />
       {/* Under the canvas, never over it: each side's toggles below the column they open. */}
