@@ -241,6 +241,8 @@ describe('moving around the board', () => {
 
   it('moves the view to where the minimap is clicked, keeping the zoom', async () => {
     const { page } = ana;
+    // On a laptop screen the overview starts folded away, beside the canvas.
+    await page.getByRole('button', { name: 'Overview', exact: true }).click();
     await ana.showLayer(0);
     const first = await ana.view();
     const minimap = page.getByRole('img', { name: /^Overview of the board/ });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { cellPrompt, type BoardSnapshot, type Note } from '@shared';
+import { CELL_STATE_MEANING, cellPrompt, type BoardSnapshot, type Note } from '@shared';
 import type { BoardPageObject } from './BoardPageObject';
 import { useBoardSession } from './fixtures';
 import { injectAxe, sampleWorkshop } from './harness';
@@ -92,9 +92,19 @@ describe('grid and roadmap views', () => {
     await expect(card.textContent()).resolves.toContain('Tomas · Hardware');
     // A decision beside an open question is contested; a cell with no note shows its prompt.
     const contested = page.locator('[data-cell="devices:technology"] .cell-state');
-    await expect(contested.textContent()).resolves.toBe('contested');
+    await expect(contested.innerText()).resolves.toBe('! CONTESTED');
+    // "Contested" is explained where it shows: on the badge and in the legend above the grid.
+    await expect(contested.getAttribute('title')).resolves.toBe(
+      `Contested: ${CELL_STATE_MEANING.contested}.`,
+    );
+    const legend = page.getByRole('definition').filter({ hasText: CELL_STATE_MEANING.contested });
+    expect(await legend.count()).toBe(1);
+    // A gap looks and reads as on the board: the orange "○ GAP" badge of the coverage overlay.
     const empty = page.locator('[data-cell="embedded:ux"]');
-    await expect(empty.locator('.cell-state').textContent()).resolves.toBe('empty');
+    await expect(empty.locator('.cell-state').innerText()).resolves.toBe('○ GAP');
+    await expect(
+      empty.locator('.cell-state').evaluate((el) => getComputedStyle(el).backgroundColor),
+    ).resolves.toBe('rgb(179, 71, 0)');
     await expect(empty.textContent()).resolves.toContain(cellPrompt('embedded', 'ux'));
   });
 
@@ -184,10 +194,117 @@ describe('grid and roadmap views', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it('adds a note to an empty cell with the keyboard alone, where the board shows it too', async () => {
+    const before = new Set((await priya.board()).notes.map((n) => n.id));
+    const cell = page.locator('[data-cell="cloud:business"]');
+    await expect(cell.locator('.cell-state').innerText()).resolves.toBe('○ GAP');
+    const add = page.getByRole('button', { name: 'Add a note to Cloud platform · Business' });
+    await add.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Add a note' });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain('Cloud platform · Business');
+    expect(await seriousViolations(page)).toEqual([]);
+    // Nothing to add yet: no empty note is made. The text field has the keyboard.
+    await page.keyboard.press('Control+Enter');
+    await dialog.getByRole('alert').waitFor();
+    await page.keyboard.type('Managed LoRaWAN network server per region');
+    // The kind: Tab to the kinds, arrows to Decision, back to the text, Ctrl+Enter adds.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await dialog.getByRole('radio', { name: 'decision' }).isChecked()).toBe(true);
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Control+Enter');
+    await dialog.waitFor({ state: 'detached' });
+
+    const board = await priya.waitForBoard(
+      (b) => b.notes.some((n) => !before.has(n.id)),
+      'the note added in the grid',
+    );
+    const added = board.notes.filter((n) => !before.has(n.id));
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({
+      text: 'Managed LoRaWAN network server per region',
+      kind: 'decision',
+      author: 'Priya',
+      department: 'business',
+    });
+    expect(centreIn(board, added[0]!, 'cloud:business')).toBe(true);
+    await expect.poll(async () => (await cardCells(page))[added[0]!.id]).toBe('cloud:business');
+    await expect.poll(() => cell.locator('.cell-state').innerText()).toBe('✔ DECIDED');
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Added a note to' }).textContent())
+      .toBe('Added a note to Cloud platform · Business.');
+    // The keyboard is back where it was.
+    expect(await add.evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+
+  it('opens a note from its card (click or Enter) to edit its text and kind, and the board follows', async () => {
+    await page.locator('[data-note-id="s02"]').click();
+    const dialog = page.getByRole('dialog', { name: 'Edit note' });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain('Devices / Hardware · Technology');
+    const text = dialog.getByLabel('Text');
+    await expect(text.inputValue()).resolves.toBe(workshop.notes.find((n) => n.id === 's02')!.text);
+    await text.press('End');
+    await text.pressSequentially(', IP68');
+    await dialog.getByRole('radio', { name: 'risk' }).check();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await priya.waitForNote('s02', (n) => n?.kind === 'risk' && n.text.endsWith(', IP68'), 'the edited note');
+    await expect.poll(() => page.locator('[data-note-id="s02"]').innerText()).toContain(', IP68');
+
+    // Enter on a focused card opens it; Escape leaves; space still picks a card up.
+    await page.locator('[data-note-id="s03"]').focus();
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await expect(dialog.getByLabel('Text').inputValue()).resolves.toContain('lithium');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await pickUp(page, 's03', 'Picked up note');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => liveRegion(page).textContent()).toContain('Put back');
+  });
+
+  it('adds with the toolbar’s + Note or N to the cell last worked in, never to the hidden canvas', async () => {
+    const before = new Set((await priya.board()).notes.map((n) => n.id));
+    // The last cell clicked is the current one.
+    await page.locator('[data-cell="cloud:ux"] .cell-prompt').click();
+    await page.getByRole('button', { name: '+ Note' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a note' });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain('Cloud platform · UX');
+    await dialog.getByLabel('Text').fill('Fleet dashboard with offline nodes first');
+    await dialog.getByRole('button', { name: 'Add note' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const board = await priya.waitForBoard(
+      (b) => b.notes.some((n) => !before.has(n.id)),
+      'the note added with + Note',
+    );
+    const added = board.notes.filter((n) => !before.has(n.id));
+    expect(added).toHaveLength(1);
+    expect(centreIn(board, added[0]!, 'cloud:ux')).toBe(true);
+    await expect.poll(async () => (await cardCells(page))[added[0]!.id]).toBe('cloud:ux');
+
+    // N opens the same dialog for the current cell; Escape adds nothing.
+    await page.locator(`[data-note-id="${added[0]!.id}"]`).focus();
+    await page.keyboard.press('n');
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain('Cloud platform · UX');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect((await priya.board()).notes).toHaveLength(board.notes.length);
+  });
+
   it('plans a decision later with the keyboard and warns where a dependency is now planned too late', async () => {
     await page.getByRole('button', { name: 'Roadmap', exact: true }).click();
     await page.locator('.roadmap-view [data-note-id="s16"]').waitFor();
     expect((await cardCells(page)).s16).toBe('communications:now');
+    // The roadmap plans notes; "+ Note" says where to add one instead of adding it where no one sees it.
+    const addNote = page.getByRole('button', { name: '+ Note' });
+    expect(await addNote.isDisabled()).toBe(true);
+    expect(await addNote.getAttribute('title')).toMatch(/on the board or in the grid/);
     const warnings = page.locator('.roadmap-warnings li');
     const before = await warnings.count();
     expect(await page.locator('[data-note-id="s09"] .card-warning').count()).toBe(0);
@@ -246,6 +363,10 @@ describe('grid and roadmap views', () => {
     await viewer.page.getByRole('button', { name: 'Grid', exact: true }).click();
     await viewer.page.locator('.grid-view [data-note-id="s02"]').waitFor();
     expect(await viewer.page.locator('.grid-view [data-note-id][role="button"]').count()).toBe(0);
+    // Nor add or open one: no + in the cells, and a click on a card opens nothing.
+    expect(await viewer.page.getByRole('button', { name: /^Add a note to/ }).count()).toBe(0);
+    await viewer.page.locator('.grid-view [data-note-id="s02"]').click();
+    expect(await viewer.page.getByRole('dialog').count()).toBe(0);
     await expect(viewer.page.locator('.view-summary').textContent()).resolves.toContain('view only');
     await viewer.page.context().close();
   });

@@ -9,7 +9,7 @@ import {
   NAME_MAX,
   type Identity,
 } from './identity';
-import { defaultPersonColor } from './personColors';
+import { startingPersonColor } from './personColors';
 
 const OWN = '__own__';
 
@@ -56,10 +56,12 @@ export function IdentityDialog({ onDone, current, onCancel }: Props) {
     current !== undefined && current.department !== '' && !isListedDepartment(current.department);
   const [choice, setChoice] = useState<string>(startsOwn ? OWN : current?.department || DEPARTMENTS[0].id);
   const [own, setOwn] = useState(startsOwn ? current.department : '');
-  // The colour follows the department until the person picks one.
-  const [color, setColor] = useState<string | null>(current?.color ?? null);
+  // The id is made when the dialog opens: the starting colour comes from it, and the colour shown
+  // checked is the one saved. It never moves by itself (it used to follow the department, so a person
+  // who looked at it before picking their department saved another colour than the one they saw).
+  const [id] = useState(() => current?.id ?? randomId());
+  const [color, setColor] = useState(() => current?.color ?? startingPersonColor(id).hex);
   const [errors, setErrors] = useState<{ name?: string; department?: string }>({});
-  const shownColor = color ?? defaultPersonColor(choice === OWN ? own : choice).hex;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -73,10 +75,10 @@ export function IdentityDialog({ onDone, current, onCancel }: Props) {
     setErrors(next);
     if (!checkedName.ok || !checkedDepartment.ok) return;
     onDone({
-      id: current?.id ?? randomId(),
+      id,
       name: checkedName.name,
       department: checkedDepartment.department,
-      color: shownColor,
+      color,
     });
   };
 
@@ -142,7 +144,7 @@ export function IdentityDialog({ onDone, current, onCancel }: Props) {
             {errors.department}
           </p>
         )}
-        <ColorChoice value={shownColor} onChange={setColor} />
+        <ColorChoice value={color} onChange={setColor} preview={name} />
         <div className="dialog-actions">
           {onCancel && (
             <button type="button" onClick={onCancel}>

@@ -8,7 +8,8 @@ import {
   parseIdentity,
   saveIdentity,
 } from './identity';
-import { PERSON_COLORS } from './personColors';
+import { PERSON_COLORS, startingPersonColor } from './personColors';
+import { randomId } from '@shared';
 
 const KEY = 'iot-board:identity';
 
@@ -136,5 +137,19 @@ describe('colours', () => {
       );
     }
     expect(new Set(PERSON_COLORS.map((c) => c.note)).size).toBe(PERSON_COLORS.length);
+  });
+});
+
+describe('startingPersonColor', () => {
+  it('is the same for one id, and spreads newcomers over the whole palette', () => {
+    expect(startingPersonColor('abcdefgh12345678')).toBe(startingPersonColor('abcdefgh12345678'));
+    const used = new Map<string, number>();
+    for (let i = 0; i < 600; i++) {
+      const hex = startingPersonColor(randomId()).hex;
+      used.set(hex, (used.get(hex) ?? 0) + 1);
+    }
+    expect(used.size).toBe(PERSON_COLORS.length);
+    // No colour takes more than twice its share: Firmware and Business no longer all start Gold.
+    for (const count of used.values()) expect(count).toBeLessThan(200);
   });
 });

@@ -38,6 +38,17 @@ export function defaultPersonColor(department: string): PersonColor {
   return byNote.get(departmentColor(department)) ?? PERSON_COLORS[0]!;
 }
 
+/**
+ * The colour a newcomer starts with: picked by their new random id, so that people joining together
+ * spread over the palette instead of sharing their department's colour (Firmware and Business were both
+ * Gold). Stable for one id, so the dialog shows the colour it will save.
+ */
+export function startingPersonColor(id: string): PersonColor {
+  let hash = 2166136261;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 16777619);
+  return PERSON_COLORS[(hash >>> 0) % PERSON_COLORS.length]!;
+}
+
 /** The person colour paired with a note colour id (for notes whose author is not here). */
 export function personColorOfNote(note: string): PersonColor {
   return byNote.get(note) ?? PERSON_COLORS[0]!;

@@ -12,6 +12,17 @@ import { isBlankText, type Note, type Zone } from './schema';
 export type CellState = 'empty' | 'exploring' | 'decided' | 'contested';
 export const CELL_STATES: readonly CellState[] = ['empty', 'exploring', 'decided', 'contested'];
 
+/**
+ * What each state means, in the words every view uses to explain it (a tooltip, a legend, the export):
+ * "contested" in particular is no everyday word.
+ */
+export const CELL_STATE_MEANING: Readonly<Record<CellState, string>> = {
+  empty: 'no note yet: the question of this cell is still open',
+  exploring: 'ideas or questions, but no decision yet',
+  decided: 'a decision, with no open question or risk beside it',
+  contested: 'a decision, but an open question or a risk in the same cell still challenges it',
+};
+
 /** What a cell's state is worth towards its layer's score (a decided cell counts fully). */
 export const STATE_WEIGHT: Readonly<Record<CellState, number>> = {
   empty: 0,
@@ -76,6 +87,14 @@ export function cellState(byKind: Readonly<Record<NoteKind, number>>): CellState
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
+
+/**
+ * A coverage score (0 to 100) as every view shows it: whole percent, "63%". One formatter, so that the
+ * canvas, the panels, the grid, the phone, the report and the exports never disagree (63% vs 63.4%).
+ */
+export function formatCoverage(score: number): string {
+  return `${Math.round(score)}%`;
+}
 
 /**
  * Coverage of the board as the 5 x 6 model: per cell its notes by kind, contributors and its

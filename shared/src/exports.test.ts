@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { CELL_STATE_MEANING, computeCoverage, formatCoverage } from './coverage';
+import { boardMarkdown } from './reportMarkdown';
 import {
   boardCsv,
   boardJson,
@@ -244,5 +246,24 @@ describe('the CSV export', () => {
     expect(csvField('-3 dB')).toBe("'-3 dB");
     expect(csvField(-3)).toBe('-3');
     expect(csvField(null)).toBe('');
+  });
+});
+
+describe('coverage percentages in the Markdown export', () => {
+  it('are whole percent, as on the canvas, the panels and the grid (63%, never 63.4%)', () => {
+    const board = readBoard(workshopBoard());
+    const coverage = computeCoverage(board.notes, board.zones);
+    // The sample workshop's score has a fraction: the case where views used to disagree.
+    expect(Number.isInteger(coverage.score)).toBe(false);
+    const md = boardMarkdown(board);
+    expect(md).toContain(`Coverage: ${formatCoverage(coverage.score)} (`);
+    expect(formatCoverage(coverage.score)).toBe(`${Math.round(coverage.score)}%`);
+    expect(md).not.toMatch(/\d\.\d%/);
+  });
+
+  it('says what each cell state means, "contested" above all', () => {
+    const md = boardMarkdown(readBoard(workshopBoard()));
+    expect(md).toContain(`contested: ${CELL_STATE_MEANING.contested}`);
+    expect(md).toContain(`gap: ${CELL_STATE_MEANING.empty}`);
   });
 });

@@ -1,5 +1,5 @@
 import { DEFAULT_TITLE } from './boardTitle';
-import { computeCoverage, type CellState } from './coverage';
+import { CELL_STATE_MEANING, computeCoverage, formatCoverage, type CellState } from './coverage';
 import { dependencyIssues } from './dependencies';
 import { AREAS, cellPrompt, departmentName, getArea, getLayer, HORIZONS, type NoteKind } from './framework';
 import { createProjector, type Placement } from './projection';
@@ -66,17 +66,26 @@ export function boardMarkdown(board: BoardSnapshot): string {
   const out: string[] = [];
   out.push(`# ${mdInline(board.meta.title) || DEFAULT_TITLE}`, '');
   out.push(
-    `Coverage: ${coverage.score}% (${coverage.counts.decided} decided, ${coverage.counts.contested} contested, ` +
+    `Coverage: ${formatCoverage(coverage.score)} (${coverage.counts.decided} decided, ${coverage.counts.contested} contested, ` +
       `${coverage.counts.exploring} exploring, ${coverage.counts.empty} gaps of 30 cells); ` +
       `${plural(board.notes.length, 'note', 'notes')}, ${plural(board.links.length, 'dependency', 'dependencies')}, ` +
       `${plural(board.voteRounds.length, 'vote round', 'vote rounds')}.`,
+    '',
+  );
+  // The states are explained where they are first used: "contested" is no everyday word.
+  out.push(
+    'Cell states: ' +
+      (['decided', 'contested', 'exploring', 'empty'] as const)
+        .map((state) => `${STATE_LABEL[state]}: ${CELL_STATE_MEANING[state]}`)
+        .join('; ') +
+      '.',
     '',
   );
   out.push('| layer | score | ' + AREAS.map((a) => a.name).join(' | ') + ' |');
   out.push('|---|--:|' + AREAS.map(() => '---').join('|') + '|');
   for (const layer of coverage.layers) {
     out.push(
-      `| ${getLayer(layer.layer).name} | ${layer.score}% | ` +
+      `| ${getLayer(layer.layer).name} | ${formatCoverage(layer.score)} | ` +
         layer.cells.map((c) => STATE_LABEL[c.state]).join(' | ') +
         ' |',
     );

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { layerFrame, zoneKey, type BoardAccess } from '@shared';
+import { zoneKey, type BoardAccess } from '@shared';
 import { ExportMenu } from '../exports/ExportMenu';
 import { FacilitateMenu } from '../facilitation/FacilitateMenu';
 import { SessionStrip } from '../facilitation/SessionStrip';
@@ -15,7 +15,6 @@ import type { BoardConnection } from './BoardConnection';
 import { ConnectionBadge } from './ConnectionBadge';
 import { ContextMenu } from './ContextMenu';
 import { LinkLabelEditor } from './LinkLabelEditor';
-import { Minimap } from './Minimap';
 import { NoteEditor } from './NoteEditor';
 import { SharePanel } from './SharePanel';
 import { exposeTestApi } from './testApi';
@@ -24,9 +23,14 @@ import { useBoardActions } from './useBoardActions';
 import { useBoardConnection, useConnectionState } from './useBoardConnection';
 import { useEditingNote } from './useEditingNote';
 import { useLinks, useMeta, useZones } from './useBoardStore';
+import { useBoardCamera } from './useBoardCamera';
+import { useCanvasSize } from './useCanvasSize';
+import { ViewOnlyNotice } from './ViewOnlyNotice';
 import { useShortcuts } from './useShortcuts';
 import { fitRect, type Point, type Viewport } from './viewport';
 import { AnalysisPanels } from '../panels/AnalysisPanels';
+import { AnalysisToolbar } from '../panels/AnalysisToolbar';
+import { useMinimapShown } from '../panels/useMinimapShown';
 import { useAnalysisPanels } from '../panels/useAnalysisPanels';
 import { StructuredView } from '../views/StructuredView';
 import { ViewSwitcher, type BoardViewKind } from '../views/ViewSwitcher';
@@ -37,23 +41,9 @@ import { useRememberBoard } from '../start/useRememberBoard';
 import { useWorkshopTools } from '../workshop/useWorkshopTools';
 import { WorkshopProviders } from '../workshop/WorkshopProviders';
 import { WorkshopLayers } from '../workshop/WorkshopLayers';
-import { WorkshopPanels } from '../workshop/WorkshopPanels';
+import { WorkshopBanners, WorkshopDock, WorkshopToggles } from '../workshop/WorkshopPanels';
 import { BoardOverview } from '../room/BoardOverview';
 import type { RoomTarget } from '../room/RoomScenes';
-
-function useElementSize(ref: React.RefObject<HTMLElement | null>) {
-  const [size, setSize] = useState({ width: 0, height: 0 });
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry) setSize({ width: entry.contentRect.width, height: entry.contentRect.height });
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [ref]);
-  return size;
-}
 
 export function BoardPage({
   boardId,
@@ -90,8 +80,9 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
   const zones = useZones(store);
   const links = useLinks(store);
   const stageBox = useRef<HTMLDivElement>(null);
-  const size = useElementSize(stageBox);
   const [view, setView] = useState<Viewport>({ x: 0, y: 0, scale: 0.5 });
+  const size = useCanvasSize(stageBox, view, setView);
+  const minimap = useMinimapShown();
   // Board (the canvas), Grid or Roadmap: the structured views replace the canvas while they are shown.
   const [boardView, setBoardView] = useState<BoardViewKind>('board');
   const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
@@ -110,7 +101,6 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
   const [menu, setMenu] = useState<{ at: Point } | null>(null);
   const [sharing, setSharing] = useState(false);
   const pointer = useRef<Point | null>(null);
-  const placed = useRef(false);
 
   const facilitation = useFacilitation(connection, identity, { view, setView, size, zones, readOnly });
   const editor = {
@@ -143,6 +133,11 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
     },
     [zones, size],
   );
+  // "+ Note" adds where the person is looking: on the canvas, or in the grid's current cell (the canvas
+  // is hidden then, and a note added there would be one nobody sees).
+  const gridAdd = useRef<(() => void) | null>(null);
+  const toolbarActions =
+    boardView === 'grid' ? { ...actions, addNoteHere: () => gridAdd.current?.() } : actions;
   const spaceHeld = useShortcuts(
     actions,
     editingId === null && labelLinkId === null && boardView === 'board' && !overview,
@@ -158,12 +153,8 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
     document.title = meta.title ? `${meta.title} · IoT Decision Board` : 'IoT Decision Board';
   }, [meta.title]);
 
-  // Once the template has arrived and the canvas has a size, show the first layer.
-  useEffect(() => {
-    if (placed.current || zones.length === 0 || size.width === 0) return;
-    placed.current = true;
-    setView(fitRect(layerFrame(0), size.width, size.height));
-  }, [zones, size]);
+  // The first view: where this device left this board, or the first layer.
+  useBoardCamera(connection.boardId, view, setView, size, zones.length > 0);
 
   const onPointerBoard = useCallback(
     (p: Point | null) => {
@@ -214,7 +205,10 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
         selectionSize={selection.size}
         canUndo={workshop.undo.canUndo}
         canRedo={workshop.undo.canRedo}
-        actions={actions}
+        actions={toolbarActions}
+        addNoteUnavailable={
+          boardView === 'roadmap' ? 'Add notes on the board or in the grid: the roadmap plans them' : null
+        }
       />
       {connectionState.kind === 'refused' && (
         <div className="banner" role="alert">
@@ -222,82 +216,98 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
           changes cannot be saved. Ask the facilitator for a current link.
         </div>
       )}
-      <main className="stage-box" ref={stageBox} aria-label="Board canvas" hidden={boardView !== 'board'}>
-        {size.width > 0 && (
-          <WorkshopProviders workshop={workshop}>
-            <BoardCanvas
-              connection={connection}
-              readOnly={workshop.canvasReadOnly}
-              width={size.width}
-              height={size.height}
-              view={view}
-              setView={setView}
-              selection={selection}
-              setSelection={setSelection}
-              selectedLinkId={selectedLinkId}
-              setSelectedLinkId={setSelectedLinkId}
-              editingId={editingId}
-              setEditingId={setEditingId}
-              actions={actions}
-              spaceHeld={spaceHeld}
-              onPointerBoard={onPointerBoard}
-              onContextMenu={(_id, at) => !readOnly && setMenu({ at })}
-              onEditLinkLabel={setLabelLinkId}
-              coverageOverlay={analysis.overlay}
-              shareSelection={!(workshop.voteMode.on && workshop.voting.vote?.status === 'open')}
-            >
-              <WorkshopLayers
-                workshop={workshop}
-                zones={zones}
+      <div className="board-body" hidden={boardView !== 'board'}>
+        <WorkshopDock workshop={workshop} facilitatorName={facilitation.session.facilitator?.name ?? null} />
+        <main className="stage-box" ref={stageBox} aria-label="Board canvas">
+          {size.width > 0 && (
+            <WorkshopProviders workshop={workshop}>
+              <BoardCanvas
+                connection={connection}
+                readOnly={workshop.canvasReadOnly}
+                width={size.width}
+                height={size.height}
+                view={view}
+                setView={setView}
                 selection={selection}
                 setSelection={setSelection}
+                selectedLinkId={selectedLinkId}
                 setSelectedLinkId={setSelectedLinkId}
                 editingId={editingId}
                 setEditingId={setEditingId}
+                actions={actions}
                 spaceHeld={spaceHeld}
+                onPointerBoard={onPointerBoard}
                 onContextMenu={(_id, at) => !readOnly && setMenu({ at })}
-              />
-            </BoardCanvas>
-          </WorkshopProviders>
-        )}
-        {overview && <BoardOverview store={store} onPick={goFromOverview} onClose={closeOverview} />}
-        {editingId && (
-          <NoteEditor
-            connection={workshop.brainstorm.notes?.has(editingId) ? workshop.brainstorm.notes : connection}
-            id={editingId}
-            view={view}
-            onDone={stopEditing}
-            othersEditing={othersEditing}
-          />
-        )}
-        {menu && <ContextMenu at={menu.at} actions={actions} onClose={closeMenu} />}
-        {labelLink && labelAt && (
-          <LinkLabelEditor
-            link={labelLink}
-            at={labelAt}
-            onSave={(label) => actions.editLinkLabel(labelLink.id, label)}
-            onClose={() => setLabelLinkId(null)}
-          />
-        )}
-        {size.width > 0 && <Minimap store={store} view={view} setView={setView} screen={size} />}
-        <ZoomControls scale={view.scale} actions={actions} onWholeBoard={showOverview} />
-        <FollowIndicator follow={connection.presence.follow} />
-        <SessionStrip facilitation={facilitation} />
-        <WorkshopPanels
-          workshop={workshop}
-          facilitatorName={facilitation.session.facilitator?.name ?? null}
-        />
+                onEditLinkLabel={setLabelLinkId}
+                coverageOverlay={analysis.overlay}
+                shareSelection={!(workshop.voteMode.on && workshop.voting.vote?.status === 'open')}
+              >
+                <WorkshopLayers
+                  workshop={workshop}
+                  zones={zones}
+                  selection={selection}
+                  setSelection={setSelection}
+                  setSelectedLinkId={setSelectedLinkId}
+                  editingId={editingId}
+                  setEditingId={setEditingId}
+                  spaceHeld={spaceHeld}
+                  onContextMenu={(_id, at) => !readOnly && setMenu({ at })}
+                />
+              </BoardCanvas>
+            </WorkshopProviders>
+          )}
+          {overview && <BoardOverview store={store} onPick={goFromOverview} onClose={closeOverview} />}
+          {editingId && (
+            <NoteEditor
+              connection={workshop.brainstorm.notes?.has(editingId) ? workshop.brainstorm.notes : connection}
+              id={editingId}
+              view={view}
+              onDone={stopEditing}
+              othersEditing={othersEditing}
+            />
+          )}
+          {menu && <ContextMenu at={menu.at} actions={actions} onClose={closeMenu} />}
+          {labelLink && labelAt && (
+            <LinkLabelEditor
+              link={labelLink}
+              at={labelAt}
+              onSave={(label) => actions.editLinkLabel(labelLink.id, label)}
+              onClose={() => setLabelLinkId(null)}
+            />
+          )}
+          <FollowIndicator follow={connection.presence.follow} />
+          {connection.readOnly && boardView === 'board' && (
+            <ViewOnlyNotice store={store} view={view} canvas={stageBox} />
+          )}
+        </main>
         <AnalysisPanels
           store={store}
           state={analysis}
           selection={selection}
           onFlyTo={(rect) => setView(fitRect(rect, size.width, size.height))}
           onSelect={(ids) => setSelection(new Set(ids))}
+          minimap={minimap.shown ? { view, setView, screen: size } : null}
         />
-      </main>
+      </div>
       <WorkshopProviders workshop={workshop}>
-        <StructuredView kind={boardView} connection={connection} readOnly={readOnly} />
+        <StructuredView
+          kind={boardView}
+          connection={connection}
+          readOnly={readOnly}
+          canEdit={!workshop.canvasReadOnly}
+          identity={identity}
+          brainstorm={workshop.brainstorm}
+          addNoteRef={gridAdd}
+        />
       </WorkshopProviders>
+      <WorkshopBanners workshop={workshop} />
+      {/* Under the canvas, never over it: each side's toggles below the column they open. */}
+      <footer className="dock-bar" aria-label="Canvas controls" hidden={boardView !== 'board'}>
+        <ZoomControls scale={view.scale} actions={actions} onWholeBoard={showOverview} />
+        <WorkshopToggles workshop={workshop} />
+        <SessionStrip facilitation={facilitation} />
+        <AnalysisToolbar state={analysis} minimap={minimap} />
+      </footer>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react';
 import { Group, Layer, Rect, Text } from 'react-konva';
-import { zoneKey, type Zone } from '@shared';
+import { formatCoverage, zoneKey, type Zone } from '@shared';
 import type { BoardStore } from './BoardStore';
 import { CanvasBadge } from './CanvasBadge';
 import { COVERAGE_STYLE, countsSummary } from './coverageStyle';
@@ -33,7 +33,7 @@ export const CoverageLayer = memo(function CoverageLayer({
         return (
           <Group key={layer.layer} name="layer-meter" x={frame.x + frame.w - 740} y={frame.y + 26}>
             <Text
-              text={`Coverage ${Math.round(layer.score)}%`}
+              text={`Coverage ${formatCoverage(layer.score)}`}
               fontSize={22}
               fontStyle="bold"
               fontFamily={FONT}

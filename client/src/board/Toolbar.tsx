@@ -8,10 +8,19 @@ interface Props {
   canUndo: boolean;
   canRedo: boolean;
   actions: BoardActions;
+  /** Why "+ Note" cannot add here (the roadmap), or null. */
+  addNoteUnavailable?: string | null;
 }
 
 /** Board actions: add, mark, colour and delete notes; undo; jump to a layer. */
-export function Toolbar({ readOnly, selectionSize, canUndo, canRedo, actions }: Props) {
+export function Toolbar({
+  readOnly,
+  selectionSize,
+  canUndo,
+  canRedo,
+  actions,
+  addNoteUnavailable = null,
+}: Props) {
   const none = selectionSize === 0;
   return (
     <div className="toolbar" role="toolbar" aria-label="Board tools">
@@ -21,7 +30,8 @@ export function Toolbar({ readOnly, selectionSize, canUndo, canRedo, actions }: 
             type="button"
             className="primary"
             onClick={() => actions.addNoteHere()}
-            title="Add a note (N, or double-click the board)"
+            disabled={addNoteUnavailable !== null}
+            title={addNoteUnavailable ?? 'Add a note (N, or double-click the board)'}
           >
             + Note
           </button>

@@ -1,4 +1,4 @@
-import type { CellState } from '@shared';
+import { CELL_STATE_MEANING, type CellState } from '@shared';
 
 /**
  * How each cell state looks on the overlay and in the panels. Colours from the Okabe-Ito palette, which
@@ -28,4 +28,9 @@ export function countsSummary(counts: Readonly<Record<CellState, number>>): stri
   if (counts.exploring) parts.push(`${counts.exploring} exploring`);
   if (counts.empty) parts.push(`${counts.empty} ${counts.empty === 1 ? 'gap' : 'gaps'}`);
   return parts.join(' · ');
+}
+
+/** "Contested: a decision, but an open question ...": a state's name and what it means, for tooltips. */
+export function stateExplained(state: CellState): string {
+  return `${COVERAGE_STYLE[state].label}: ${CELL_STATE_MEANING[state]}.`;
 }

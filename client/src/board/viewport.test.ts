@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { layerFrame } from '@shared';
-import { fitRect, MAX_SCALE, screenToBoard, wheelZoomFactor, zoomAt } from './viewport';
+import { fitRect, keepViewOnResize, MAX_SCALE, screenToBoard, wheelZoomFactor, zoomAt } from './viewport';
 
 describe('viewport', () => {
   it('zooms around the pointer: the board point under it stays put', () => {
@@ -53,5 +53,47 @@ describe('viewport', () => {
     expect(topLeft.y).toBeGreaterThanOrEqual(0);
     expect(bottomRight.y).toBeLessThanOrEqual(800);
     expect(topLeft.x + bottomRight.x).toBeCloseTo(1280);
+  });
+});
+
+describe('keepViewOnResize', () => {
+  const wide = { width: 1440, height: 800 };
+  const docked = { width: 1080, height: 800 };
+
+  it('keeps everything that was in view in view when a panel takes part of the canvas', () => {
+    const frame = layerFrame(2);
+    const view = fitRect(frame, wide.width, wide.height);
+    const next = keepViewOnResize(view, wide, docked);
+    // The layer was whole on screen, and still is, on the smaller canvas.
+    const left = frame.x * next.scale + next.x;
+    const right = (frame.x + frame.w) * next.scale + next.x;
+    expect(left).toBeGreaterThanOrEqual(0);
+    expect(right).toBeLessThanOrEqual(docked.width);
+    // The same board point in the middle.
+    const before = screenToBoard(view, { x: wide.width / 2, y: wide.height / 2 });
+    const after = screenToBoard(next, { x: docked.width / 2, y: docked.height / 2 });
+    expect(after.x).toBeCloseTo(before.x);
+    expect(after.y).toBeCloseTo(before.y);
+  });
+
+  it('gives back the chosen view when the panel closes, and never zooms in past it', () => {
+    const view = { x: -300, y: -1200, scale: 0.7 };
+    const back = keepViewOnResize(view, wide, wide);
+    expect(back.x).toBeCloseTo(view.x);
+    expect(back.y).toBeCloseTo(view.y);
+    expect(back.scale).toBe(view.scale);
+    // Chosen beside a panel, then the panel closes: the same zoom, more of the board around it.
+    const grown = keepViewOnResize(view, docked, wide);
+    expect(grown.scale).toBe(view.scale);
+    const before = screenToBoard(view, { x: docked.width / 2, y: docked.height / 2 });
+    const after = screenToBoard(grown, { x: wide.width / 2, y: wide.height / 2 });
+    expect(after.x).toBeCloseTo(before.x);
+    expect(after.y).toBeCloseTo(before.y);
+  });
+
+  it('leaves the view alone while the canvas is hidden (no size)', () => {
+    const view = { x: 10, y: 20, scale: 1 };
+    expect(keepViewOnResize(view, wide, { width: 0, height: 0 })).toBe(view);
+    expect(keepViewOnResize(view, { width: 0, height: 0 }, wide)).toBe(view);
   });
 });

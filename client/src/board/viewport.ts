@@ -64,3 +64,23 @@ export function fitRect(rect: Rect, width: number, height: number, margin = 32):
     y: (height - rect.h * scale) / 2 - rect.y * scale,
   };
 }
+
+/**
+ * The view for a canvas that has become `to` in size, from the view the person chose on a canvas of size
+ * `from` (a panel docked beside it, a banner above it, the window resized): the same board point in the
+ * middle; when the canvas is smaller, zoomed out just enough that all of what they chose to see stays in
+ * view; when it is larger, at their zoom, showing more around it. From the same chosen view, opening and
+ * closing a panel gives that view back exactly.
+ */
+export function keepViewOnResize(
+  view: Viewport,
+  from: { width: number; height: number },
+  to: { width: number; height: number },
+): Viewport {
+  if (from.width <= 0 || from.height <= 0 || to.width <= 0 || to.height <= 0) return view;
+  const ratio = Math.min(1, to.width / from.width, to.height / from.height);
+  const scale = clampScale(view.scale * ratio);
+  const cx = (from.width / 2 - view.x) / view.scale;
+  const cy = (from.height / 2 - view.y) / view.scale;
+  return { scale, x: to.width / 2 - cx * scale, y: to.height / 2 - cy * scale };
+}

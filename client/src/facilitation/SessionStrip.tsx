@@ -8,9 +8,9 @@ import type { Facilitation } from './useFacilitation';
 import { useTimerEndSignal } from './useTimerEndSignal';
 
 /**
- * What the facilitator has set, over the canvas's top-left corner for everyone: the focus ("Focus:
- * Cloud platform · Security", which its facilitator can lift) and the shared countdown with its end
- * signal. Only this small strip re-renders each second.
+ * What the facilitator has set, in the bar under the canvas for everyone: the focus ("Focus: Cloud
+ * platform · Security", which its facilitator can lift) and the shared countdown with its end signal.
+ * Only this small strip re-renders each second.
  */
 export function SessionStrip({ facilitation }: { facilitation: Facilitation }) {
   const { session, clock, isFacilitator, connection } = facilitation;
@@ -21,7 +21,7 @@ export function SessionStrip({ facilitation }: { facilitation: Facilitation }) {
   return (
     <div className="session-strip">
       {focus && (
-        <div className="session-chip focus-indicator" role="status">
+        <div className="session-chip focus-indicator" role="status" title={`Focus: ${focusLabel(focus)}`}>
           <span className="session-chip-label">Focus:</span> <strong>{focusLabel(focus)}</strong>
           {isFacilitator && (
             <button
@@ -36,7 +36,7 @@ export function SessionStrip({ facilitation }: { facilitation: Facilitation }) {
           )}
         </div>
       )}
-      {timer && (
+      {timer && remaining !== null && (
         <div className="session-chip timer-chip">
           <TimerDisplay timer={timer} remaining={remaining} pulsing={signal.pulsing} signals={signal.count} />
           <MuteButton />

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { TimerState } from '@shared';
-import { endToSignal, msToNextSecond, SIGNAL_GRACE_MS } from './timerSignal';
+import {
+  endToSignal,
+  msTimerStillShown,
+  msToNextSecond,
+  SIGNAL_GRACE_MS,
+  TIME_UP_SHOWN_MS,
+} from './timerSignal';
 
 const running = (endsAt: number): TimerState => ({
   status: 'running',
@@ -45,5 +51,21 @@ describe('msToNextSecond', () => {
     expect(msToNextSecond(4_250)).toBe(260);
     expect(msToNextSecond(4_000)).toBe(1_010);
     expect(msToNextSecond(999)).toBe(1_009);
+  });
+});
+
+describe('msTimerStillShown', () => {
+  it('shows a running or paused timer for as long as it has', () => {
+    expect(msTimerStillShown(running(10_000), 9_000)).toBe(Infinity);
+    const paused: TimerState = { status: 'paused', durationMs: 60_000, remainingMs: 0, startedBy: 'ana' };
+    expect(msTimerStillShown(paused, 99_000_000)).toBe(Infinity);
+  });
+
+  it('shows "Time’s up" for a while after the end, then nothing, without anyone removing the timer', () => {
+    expect(msTimerStillShown(running(10_000), 10_000)).toBe(TIME_UP_SHOWN_MS);
+    expect(msTimerStillShown(running(10_000), 10_000 + TIME_UP_SHOWN_MS - 1)).toBe(1);
+    expect(msTimerStillShown(running(10_000), 10_000 + TIME_UP_SHOWN_MS)).toBe(0);
+    expect(msTimerStillShown(running(10_000), 10_000 + 3_600_000)).toBe(0);
+    expect(msTimerStillShown(null, 0)).toBe(0);
   });
 });

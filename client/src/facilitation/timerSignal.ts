@@ -25,6 +25,22 @@ export function endToSignal(
   return timer.endsAt;
 }
 
+/**
+ * How long a timer that ran out keeps showing "0:00 Time's up": long enough for a room that looked away to
+ * see it, short enough that it does not sit on every screen until someone removes it.
+ */
+export const TIME_UP_SHOWN_MS = 60_000;
+
+/**
+ * How long from `serverNow` the timer is still shown: Infinity while it runs with time left or is paused,
+ * the rest of TIME_UP_SHOWN_MS once it ran out, 0 when it should no longer show (or there is none).
+ */
+export function msTimerStillShown(timer: TimerState | null, serverNow: number): number {
+  if (!timer) return 0;
+  if (timer.status === 'paused' || timer.endsAt > serverNow) return Infinity;
+  return Math.max(0, timer.endsAt + TIME_UP_SHOWN_MS - serverNow);
+}
+
 /** How long until the shown second changes (plus a little, so the next render sees the new second). */
 export function msToNextSecond(remainingMs: number): number {
   const part = remainingMs % 1000;

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { Note, Rect } from '@shared';
+import { formatCoverage, type Note, type Rect } from '@shared';
 import { noteLabel } from '../views/NoteCard';
 import { changeDetails, comparisonSummary } from './compareWords';
 import type { Comparing } from './useIterations';
@@ -66,7 +66,7 @@ export function CompareSummary({
         {comparisonSummary(comparison)}
         <span className="muted">
           {' '}
-          · coverage {Math.round(comparison.score.then)}% → {Math.round(comparison.score.now)}%
+          · coverage {formatCoverage(comparison.score.then)} → {formatCoverage(comparison.score.now)}
         </span>
       </p>
       {added.length > 0 && (

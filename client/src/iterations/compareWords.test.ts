@@ -29,7 +29,7 @@ function boards() {
   // Business (x 40 to about 640) to Technology: another cell.
   moveNotes(now, [{ id: 'hosting', x: 800, y: 300 }], LOCAL);
   deleteNotes(now, ['gone'], LOCAL);
-  addNote(now, { id: 'new', x: 250, y: 320, author: 'Ben', department: 'apps' }, LOCAL);
+  addNote(now, { id: 'new', x: 250, y: 320, text: 'Pilot in May', author: 'Ben', department: 'apps' }, LOCAL);
   return compareBoards(readBoard(then), readBoard(now));
 }
 

@@ -1,6 +1,9 @@
+import type { Dispatch, SetStateAction } from 'react';
 import { boundsOf, type Rect } from '@shared';
 import type { BoardStore } from '../board/BoardStore';
-import { AnalysisToolbar, keepActivationKeys } from './AnalysisToolbar';
+import { Minimap } from '../board/Minimap';
+import type { Viewport } from '../board/viewport';
+import { keepActivationKeys } from './AnalysisToolbar';
 import { DependenciesPanel } from './DependenciesPanel';
 import { GapsPanel } from './GapsPanel';
 import type { AnalysisPanelsState } from './useAnalysisPanels';
@@ -8,19 +11,30 @@ import type { AnalysisPanelsState } from './useAnalysisPanels';
 /** Room kept round notes brought into view, in board units, so their cell shows too. */
 const NOTE_MARGIN = 240;
 
-/** The Gaps and Dependencies panels and their toggles, floating at the canvas's right edge. */
+/**
+ * The column docked at the canvas's right edge: the Gaps and Dependencies panels when open, the board's
+ * overview below them while it is shown. It takes its width from the canvas, which shrinks beside it, so
+ * that nothing here ever covers a note or a cell; nothing is drawn when all of it is closed.
+ */
 export function AnalysisPanels({
   store,
   state,
   selection,
   onFlyTo,
   onSelect,
+  minimap,
 }: {
   store: BoardStore;
   state: AnalysisPanelsState;
   selection: ReadonlySet<string>;
   onFlyTo: (rect: Rect) => void;
   onSelect: (ids: string[]) => void;
+  /** The overview, while it is shown. */
+  minimap: {
+    view: Viewport;
+    setView: Dispatch<SetStateAction<Viewport>>;
+    screen: { width: number; height: number };
+  } | null;
 }) {
   const selectedId = selection.size === 1 ? [...selection][0]! : null;
   const jump = (ids: string[], select: boolean) => {
@@ -35,11 +49,15 @@ export function AnalysisPanels({
       h: bounds.h + 2 * NOTE_MARGIN,
     });
   };
+  const panels = state.gapsOpen || state.dependenciesOpen;
+  if (!panels && !minimap) return null;
   return (
-    <aside className="analysis-panels" aria-label="Coverage and dependency panels">
-      <AnalysisToolbar state={state} />
-      {(state.gapsOpen || state.dependenciesOpen) && (
-        <div className="analysis-panel-stack" onKeyDown={keepActivationKeys}>
+    <aside
+      className={panels ? 'dock dock-right analysis-panels' : 'dock dock-right dock-narrow analysis-panels'}
+      aria-label="Coverage and dependency panels"
+    >
+      {panels && (
+        <div className="dock-stack" onKeyDown={keepActivationKeys}>
           {state.gapsOpen && <GapsPanel store={store} onFlyTo={onFlyTo} onClose={state.toggleGaps} />}
           {state.dependenciesOpen && (
             <DependenciesPanel
@@ -49,6 +67,11 @@ export function AnalysisPanels({
               onClose={state.toggleDependencies}
             />
           )}
+        </div>
+      )}
+      {minimap && (
+        <div className="dock-minimap">
+          <Minimap store={store} {...minimap} />
         </div>
       )}
     </aside>

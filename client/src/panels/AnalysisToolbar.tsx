@@ -1,5 +1,11 @@
 import type { KeyboardEvent } from 'react';
+import { stateExplained } from '../board/coverageStyle';
 import type { AnalysisPanelsState } from './useAnalysisPanels';
+
+const COVERAGE_TITLE = [
+  'Tint each area by its coverage (C).',
+  ...(['empty', 'exploring', 'contested', 'decided'] as const).map(stateExplained),
+].join('\n');
 
 /**
  * Enter and Space press the focused button; the board's shortcuts (Enter edits, Space pans) listen on
@@ -10,22 +16,28 @@ export function keepActivationKeys(e: KeyboardEvent<HTMLElement>): void {
 }
 
 /**
- * The coverage overlay's toggle and the Gaps and Dependencies panels' toggles: a small toolbar floating
- * at the canvas's top right, above the panels (the main toolbar is full on a laptop screen).
+ * The coverage overlay's toggle, the Gaps and Dependencies panels' toggles and the overview's: in the bar
+ * under the canvas, at the side where their column docks (the main toolbar is full on a laptop screen).
  */
-export function AnalysisToolbar({ state }: { state: AnalysisPanelsState }) {
+export function AnalysisToolbar({
+  state,
+  minimap,
+}: {
+  state: AnalysisPanelsState;
+  minimap: { shown: boolean; toggle(): void };
+}) {
   return (
     <div
       className="dock-toggles"
       role="toolbar"
-      aria-label="Coverage and dependencies"
+      aria-label="Coverage, dependencies and overview"
       onKeyDown={keepActivationKeys}
     >
       <button
         type="button"
         className="coverage-toggle"
         aria-pressed={state.overlay}
-        title="Tint each area by its coverage: gap, exploring, decided, contested (C)"
+        title={COVERAGE_TITLE}
         onClick={state.toggleOverlay}
       >
         Coverage
@@ -45,6 +57,14 @@ export function AnalysisToolbar({ state }: { state: AnalysisPanelsState }) {
         onClick={state.toggleDependencies}
       >
         Dependencies
+      </button>
+      <button
+        type="button"
+        aria-pressed={minimap.shown}
+        title="Show or fold away the overview of the whole board"
+        onClick={minimap.toggle}
+      >
+        Overview
       </button>
     </div>
   );

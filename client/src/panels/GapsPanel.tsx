@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
-import { cellPrompt, getArea, getLayer, zoneKey, type Rect } from '@shared';
+import { cellPrompt, formatCoverage, getArea, getLayer, zoneKey, type Rect } from '@shared';
 import type { BoardStore } from '../board/BoardStore';
 import { COVERAGE_STYLE, countsSummary } from '../board/coverageStyle';
 import { useCoverage } from '../board/useBoardAnalysis';
 import { useZones } from '../board/useBoardStore';
+import { CoverageLegend } from './CoverageLegend';
 import { DockPanelHead } from './PanelHeads';
 
 /** The empty cells of the 5 x 6 model, with the board's and each layer's score; a gap flies the view to it. */
@@ -28,7 +29,7 @@ export function GapsPanel({
         onClose={onClose}
       />
       <p className="score-line">
-        Board coverage <strong>{Math.round(coverage.score)}%</strong>
+        Board coverage <strong>{formatCoverage(coverage.score)}</strong>
         <span className="muted"> · {countsSummary(coverage.counts)}</span>
       </p>
       <ul className="layer-scores" aria-label="Coverage by layer">
@@ -43,9 +44,9 @@ export function GapsPanel({
               value={layer.score}
               aria-label={`${getLayer(layer.layer).name} coverage`}
             >
-              {Math.round(layer.score)}%
+              {formatCoverage(layer.score)}
             </meter>
-            <span className="layer-score-value">{Math.round(layer.score)}%</span>
+            <span className="layer-score-value">{formatCoverage(layer.score)}</span>
           </li>
         ))}
       </ul>
@@ -78,6 +79,7 @@ export function GapsPanel({
           );
         })}
       </ul>
+      <CoverageLegend />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { getLayer, type Focus, type LayerId, type VoteTotals } from '@shared';
+import { formatCoverage, getLayer, type Focus, type LayerId, type VoteTotals } from '@shared';
 import type { BoardStore } from '../board/BoardStore';
 import { useCoverage } from '../board/useBoardAnalysis';
 import { useBoardSnapshot } from '../views/useBoardSnapshot';
@@ -48,7 +48,8 @@ export function BoardList({
   return (
     <div className="phone-board-list">
       <p className="phone-summary">
-        {snapshot.notes.length} {snapshot.notes.length === 1 ? 'note' : 'notes'} · {coverage.score}% covered
+        {snapshot.notes.length} {snapshot.notes.length === 1 ? 'note' : 'notes'} ·{' '}
+        {formatCoverage(coverage.score)} covered
         {focus && <> · focus on {getLayer(focus.layer).name}</>}
       </p>
       {layersFocusFirst(focus?.layer).map((layer) => (

@@ -1,7 +1,8 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { deleteNotes, setNoteKind } from '@shared';
 import { useLiveNoteText, type NoteSource } from '../board/useLiveNoteText';
 import { MAX_NOTE_TEXT } from './addToCell';
+import { useModalDialog } from '../views/useModalDialog';
 import { KindChips } from './KindChips';
 
 /**
@@ -14,6 +15,7 @@ export function NoteSheet({
   where,
   onDone,
   onDeleted,
+  className = 'phone-sheet',
 }: {
   source: NoteSource;
   id: string;
@@ -21,24 +23,21 @@ export function NoteSheet({
   where: string;
   onDone: () => void;
   onDeleted: (text: string) => void;
+  /** The grid shows the same sheet as a dialog in the middle of a large screen. */
+  className?: string;
 }) {
   const { doc, origin } = source;
   const { note, ref, onChange } = useLiveNoteText(source, id, onDone);
   const dialog = useRef<HTMLDialogElement>(null);
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    // A modal dialog makes the rest of the page inert and traps focus, as a bottom sheet should.
-    if (!element.open) element.showModal();
-    return () => element.close();
-  }, []);
+  // A modal dialog makes the rest of the page inert and traps focus, as a bottom sheet should.
+  useModalDialog(dialog);
 
   if (!note) return null;
   return (
     <dialog
       ref={dialog}
-      className="phone-sheet"
+      className={className}
       aria-labelledby={`${id}-sheet-title`}
       onCancel={(e) => {
         e.preventDefault();

@@ -14,9 +14,9 @@ import { useTimerEndSignal } from '../facilitation/useTimerEndSignal';
 export function ProjectorTimer({ timer, clock }: { timer: TimerState | null; clock: ServerClock }) {
   const remaining = useCountdown(timer, clock);
   const signal = useTimerEndSignal(timer, remaining, clock);
-  if (!timer) return null;
+  if (!timer || remaining === null) return null;
   // The digits are sized to fit "10:00" in the rail, and smaller only for an hour or more.
-  const chars = Math.max(5, remaining === null ? 0 : formatCountdown(remaining).length);
+  const chars = Math.max(5, formatCountdown(remaining).length);
   return (
     <div className="projector-timer" style={{ '--timer-chars': chars } as CSSProperties}>
       <TimerDisplay

@@ -1,6 +1,7 @@
 import {
   DndContext,
   DragOverlay,
+  KeyboardCode,
   KeyboardSensor,
   MouseSensor,
   TouchSensor,
@@ -15,6 +16,13 @@ import { useRef, useState, type ReactNode } from 'react';
 import type { Note } from '@shared';
 import { cellKeyboard, type Direction } from './cellKeyboard';
 import { NoteCard } from './NoteCard';
+
+/** Picking up and dropping with space alone, when Enter opens the card. */
+const SPACE_ONLY = {
+  start: [KeyboardCode.Space],
+  cancel: [KeyboardCode.Esc],
+  end: [KeyboardCode.Space, KeyboardCode.Tab],
+};
 
 /** What a table of cells says to a screen reader as a card is dragged (the "over" repeats are dropped). */
 export interface CardDragWords {
@@ -38,6 +46,7 @@ export function CardDragArea({
   instructions,
   words,
   onDrop,
+  enterOpens = false,
   children,
 }: {
   notes: ReadonlyMap<string, Note>;
@@ -49,13 +58,18 @@ export function CardDragArea({
   instructions: string;
   words: CardDragWords;
   onDrop: (event: DragEndEvent) => void;
+  /** Enter opens a card (the grid): then only space picks one up and drops it. */
+  enterOpens?: boolean;
   children: ReactNode;
 }) {
   const [activeId, setActiveId] = useState<string | null>(null);
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: cellKeyboard(neighbour, cellOf) }),
+    useSensor(KeyboardSensor, {
+      coordinateGetter: cellKeyboard(neighbour, cellOf),
+      ...(enterOpens ? { keyboardCodes: SPACE_ONLY } : {}),
+    }),
   );
   // The cell last announced. Picking a card up puts it over its own cell at once, and saying so would
   // drown out "Picked up" in the live region.

@@ -1,5 +1,13 @@
 import { useDraggable, useDroppable } from '@dnd-kit/core';
-import { memo, type ReactNode } from 'react';
+import {
+  memo,
+  useEffect,
+  useRef,
+  type CSSProperties,
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
 import type { Note } from '@shared';
 import { NoteCard } from './NoteCard';
 
@@ -19,15 +27,39 @@ function Warning({ text }: { text: string | undefined }) {
 }
 
 /**
- * A card that can be picked up with the pointer or the keyboard (space or enter). Memoised: note
- * snapshots are replaced only when the note changes, so an unchanged note's card skips a table render.
+ * A card that can be picked up with the pointer or the keyboard (space), and opened with a click or
+ * Enter when `onOpen` is given. Memoised: note snapshots are replaced only when the note changes, so an
+ * unchanged note's card skips a table render; `onOpen` must be stable.
  */
 export const DraggableCard = memo(function DraggableCard({
   note,
   cell,
   warning,
-}: CardProps & { cell: string }) {
+  onOpen,
+}: CardProps & { cell: string; onOpen?: (noteId: string) => void }) {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: note.id, data: { cell } });
+  // A press that became a drag ends in a click on the card when it is dropped where it was: not an open.
+  const dragged = useRef(false);
+  useEffect(() => {
+    if (isDragging) dragged.current = true;
+  }, [isDragging]);
+  const open = onOpen && {
+    onMouseDown: (e: MouseEvent<HTMLDivElement>) => {
+      dragged.current = false;
+      listeners?.onMouseDown?.(e);
+    },
+    onClick: () => {
+      if (!dragged.current) onOpen(note.id);
+    },
+    onKeyDown: (e: KeyboardEvent<HTMLDivElement>) => {
+      if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        onOpen(note.id);
+        return;
+      }
+      listeners?.onKeyDown?.(e);
+    },
+  };
   return (
     <div
       ref={setNodeRef}
@@ -35,7 +67,8 @@ export const DraggableCard = memo(function DraggableCard({
       data-note-id={note.id}
       {...attributes}
       {...listeners}
-      aria-roledescription="movable note"
+      {...open}
+      aria-roledescription={onOpen ? 'movable note, Enter opens it' : 'movable note'}
     >
       <NoteCard note={note}>
         <Warning text={warning} />
@@ -60,16 +93,18 @@ export function DropCell({
   id,
   disabled,
   className,
+  style,
   children,
 }: {
   id: string;
   disabled: boolean;
   className: string;
+  style?: CSSProperties;
   children: ReactNode;
 }) {
   const { setNodeRef, isOver } = useDroppable({ id, disabled });
   return (
-    <td ref={setNodeRef} className={`${className}${isOver ? ' cell-over' : ''}`} data-cell={id}>
+    <td ref={setNodeRef} className={`${className}${isOver ? ' cell-over' : ''}`} style={style} data-cell={id}>
       {children}
     </td>
   );

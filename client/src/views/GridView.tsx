@@ -1,27 +1,49 @@
 import { closestCenter, pointerWithin, type CollisionDetection, type DragEndEvent } from '@dnd-kit/core';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type CSSProperties, type RefObject } from 'react';
 import {
   AREAS,
   cellPrompt,
   createProjector,
+  formatCoverage,
   freeSpotInZone,
   getArea,
   getLayer,
   LAYERS,
   moveNotes,
   type AreaId,
+  type CellState,
   type LayerId,
   type Note,
 } from '@shared';
 import type { BoardConnection } from '../board/BoardConnection';
+import { COVERAGE_STYLE, stateExplained } from '../board/coverageStyle';
 import { useCoverage } from '../board/useBoardAnalysis';
+import { CoverageLegend } from '../panels/CoverageLegend';
+import type { Identity } from '../identity';
+import { NoteSheet } from '../phone/NoteSheet';
+import type { PrivateBrainstorm } from '../private/usePrivateNotes';
+import { AddNoteDialog } from './AddNoteDialog';
 import { CardDragArea, type CardDragWords } from './CardDragArea';
 import type { Direction } from './cellKeyboard';
 import { DraggableCard, DropCell, StaticCard } from './DraggableCard';
 import { GridFilters, NO_FILTER, passes, type GridFilter } from './GridFilters';
 import { noteLabel } from './NoteCard';
 import { useBoardSnapshot } from './useBoardSnapshot';
+import { useGridEditing } from './useGridEditing';
 import './views.css';
+
+const GAP_BACKGROUND = '#fcf2ea';
+
+/** A cell framed as the canvas's coverage overlay frames its zone: the state's colour, a gap tinted. */
+function cellStyle(state: CellState): CSSProperties {
+  const style = COVERAGE_STYLE[state];
+  return {
+    borderColor: style.color,
+    borderStyle: style.dash ? 'dashed' : 'solid',
+    // The overlay's orange tint, made opaque over white so the prompt keeps its contrast.
+    background: state === 'empty' ? GAP_BACKGROUND : undefined,
+  };
+}
 
 const cellId = (layer: LayerId, area: AreaId) => `${layer}:${area}`;
 
@@ -54,15 +76,33 @@ const collisions: CollisionDetection = (args) => {
 };
 
 const INSTRUCTIONS =
-  'To move a note to another cell, press space or enter to pick it up, the arrow keys to move it from ' +
-  'cell to cell, then space or enter to drop it. Escape puts it back.';
+  'Enter opens the note to edit its text and kind. To move it to another cell, press space to pick it ' +
+  'up, the arrow keys to move it from cell to cell, then space to drop it. Escape puts it back.';
 
 /**
  * The board as the 5 x 6 model: a table of layers by decision areas, each cell with its notes, its
- * state and, when empty, the question to answer there. Dragging a card to another cell moves the note
- * into that zone on the board, so the canvas and the grid always agree.
+ * state and, when empty, the question to answer there. Each cell takes new notes ("+", or N for the
+ * current cell); a card opens for its text and kind (click or Enter); dragging a card to another cell
+ * moves the note into that zone on the board, so the canvas and the grid always agree.
  */
-export function GridView({ connection, readOnly }: { connection: BoardConnection; readOnly: boolean }) {
+export function GridView({
+  connection,
+  readOnly,
+  canEdit,
+  identity,
+  brainstorm,
+  addNoteRef,
+}: {
+  connection: BoardConnection;
+  /** Nothing can be moved: a view link or a refused link. */
+  readOnly: boolean;
+  /** Notes can be added and opened: not read-only, and no vote turns clicks into dots. */
+  canEdit: boolean;
+  identity: Identity;
+  brainstorm: PrivateBrainstorm;
+  /** Where the board page's "+ Note" finds the grid's add. */
+  addNoteRef?: RefObject<(() => void) | null>;
+}) {
   const { store, doc, origin, undoManager } = connection;
   // Both settle together (at most every 120 ms), so a remote drag does not rebuild the table per frame.
   const { notes, zones } = useBoardSnapshot(store);
@@ -75,9 +115,24 @@ export function GridView({ connection, readOnly }: { connection: BoardConnection
     const placement = note ? projector.placeNote(note) : null;
     return placement?.area ? cellId(placement.layer, placement.area) : null;
   };
+  const grid = useGridEditing(
+    connection,
+    identity,
+    brainstorm,
+    zones,
+    cellId(LAYERS[0].id, AREAS[0].id),
+    canEdit ? addNoteRef : undefined,
+  );
+  const { openEdit, setCurrentCell } = grid;
+  const editSource = useMemo(() => ({ doc, store, origin }), [doc, store, origin]);
   const zoneOf = (id: string) => {
     const { layer, area } = parseCell(id);
     return zones.find((z) => z.layer === layer && z.area === area);
+  };
+
+  const cellOfName = (noteId: string) => {
+    const cell = cellOf(noteId);
+    return cell ? cellName(cell) : 'Outside the decision areas';
   };
 
   const words: CardDragWords = {
@@ -135,7 +190,7 @@ export function GridView({ connection, readOnly }: { connection: BoardConnection
             <tr key={layer.id}>
               <th scope="row" className="grid-layer" style={{ borderLeftColor: layer.color }}>
                 <span className="grid-layer-name">{layer.name}</span>
-                <span className="grid-layer-score">{layerCoverage.score}% covered</span>
+                <span className="grid-layer-score">{formatCoverage(layerCoverage.score)} covered</span>
               </th>
               {layerCoverage.cells.map((cell) => {
                 const id = cellId(cell.layer, cell.area);
@@ -143,8 +198,35 @@ export function GridView({ connection, readOnly }: { connection: BoardConnection
                   .map((noteId) => byId.get(noteId))
                   .filter((n): n is Note => n !== undefined && passes(filter, n));
                 return (
-                  <DropCell key={id} id={id} disabled={readOnly} className={`grid-cell state-${cell.state}`}>
-                    <span className={`cell-state state-badge-${cell.state}`}>{cell.state}</span>
+                  <DropCell
+                    key={id}
+                    id={id}
+                    disabled={readOnly}
+                    className={`grid-cell state-${cell.state}${id === grid.currentCell && canEdit ? ' cell-current' : ''}`}
+                    style={cellStyle(cell.state)}
+                  >
+                    <div className="cell-head">
+                      <span
+                        className="cell-state"
+                        data-state={cell.state}
+                        style={{ background: COVERAGE_STYLE[cell.state].color }}
+                        title={stateExplained(cell.state)}
+                      >
+                        <span aria-hidden>{COVERAGE_STYLE[cell.state].glyph} </span>
+                        {COVERAGE_STYLE[cell.state].label}
+                      </span>
+                      {canEdit && (
+                        <button
+                          type="button"
+                          className="cell-add"
+                          aria-label={`Add a note to ${cellName(id)}`}
+                          title={`Add a note to ${cellName(id)} (N adds to the cell you last worked in)`}
+                          onClick={() => grid.openAdd(id)}
+                        >
+                          +
+                        </button>
+                      )}
+                    </div>
                     {cell.state === 'empty' && (
                       <p className="cell-prompt">{cellPrompt(cell.layer, cell.area)}</p>
                     )}
@@ -158,7 +240,12 @@ export function GridView({ connection, readOnly }: { connection: BoardConnection
                         readOnly ? (
                           <StaticCard key={note.id} note={note} />
                         ) : (
-                          <DraggableCard key={note.id} note={note} cell={id} />
+                          <DraggableCard
+                            key={note.id}
+                            note={note}
+                            cell={id}
+                            onOpen={canEdit ? openEdit : undefined}
+                          />
                         ),
                       )}
                     </div>
@@ -173,15 +260,36 @@ export function GridView({ connection, readOnly }: { connection: BoardConnection
   );
 
   return (
-    <section className="structured-view grid-view" aria-label="Grid">
+    <section
+      className="structured-view grid-view"
+      aria-label="Grid"
+      onFocus={(e) => {
+        const cell = e.target.closest<HTMLElement>('[data-cell]')?.dataset.cell;
+        if (cell) setCurrentCell(cell);
+      }}
+      onPointerDown={(e) => {
+        const cell = (e.target as HTMLElement).closest<HTMLElement>('[data-cell]')?.dataset.cell;
+        if (cell) setCurrentCell(cell);
+      }}
+      onKeyDown={(e) => {
+        // N adds a note to the current cell, as N adds one on the canvas.
+        if (!canEdit || grid.editing || e.ctrlKey || e.metaKey || e.altKey || e.key.toLowerCase() !== 'n')
+          return;
+        if ((e.target as HTMLElement).closest('input, textarea, select, [contenteditable]')) return;
+        e.preventDefault();
+        grid.openAdd();
+      }}
+    >
       <div className="view-head">
         <h2>Grid: layers by decision areas</h2>
         <p className="view-summary">
-          {coverage.score}% covered · {coverage.counts.decided} decided · {coverage.counts.contested}{' '}
-          contested · {coverage.counts.exploring} exploring · {coverage.counts.empty} empty · showing {shown}{' '}
-          of {notes.length} notes
-          {readOnly && ' · view only: cards cannot be moved'}
+          {formatCoverage(coverage.score)} covered · {coverage.counts.decided} decided ·{' '}
+          {coverage.counts.contested} contested · {coverage.counts.exploring} exploring ·{' '}
+          {coverage.counts.empty} {coverage.counts.empty === 1 ? 'gap' : 'gaps'} · showing {shown} of{' '}
+          {notes.length} notes
+          {readOnly && ' · view only: notes cannot be added, edited or moved here'}
         </p>
+        <CoverageLegend compact />
         <GridFilters notes={notes} filter={filter} onChange={setFilter} />
       </div>
       <div className="view-scroll">
@@ -196,11 +304,33 @@ export function GridView({ connection, readOnly }: { connection: BoardConnection
             instructions={INSTRUCTIONS}
             words={words}
             onDrop={onDrop}
+            enterOpens={canEdit}
           >
             {table}
           </CardDragArea>
         )}
       </div>
+      <p className="visually-hidden" role="status">
+        {grid.message}
+      </p>
+      {grid.editing?.kind === 'add' && (
+        <AddNoteDialog
+          cellName={cellName(grid.editing.cell)}
+          privately={brainstorm.active && brainstorm.notes !== null}
+          onAdd={grid.add}
+          onClose={grid.close}
+        />
+      )}
+      {grid.editing?.kind === 'edit' && (
+        <NoteSheet
+          className="phone-sheet grid-note-dialog"
+          source={editSource}
+          id={grid.editing.noteId}
+          where={cellOfName(grid.editing.noteId)}
+          onDone={grid.close}
+          onDeleted={grid.close}
+        />
+      )}
       {coverage.offBoardNoteIds.length + coverage.layers.reduce((s, l) => s + l.unsortedNoteIds.length, 0) >
         0 && (
         <p className="view-note">

@@ -1,4 +1,7 @@
+import type { RefObject } from 'react';
 import type { BoardConnection } from '../board/BoardConnection';
+import type { Identity } from '../identity';
+import type { PrivateBrainstorm } from '../private/usePrivateNotes';
 import { GridView } from './GridView';
 import { RoadmapView } from './RoadmapView';
 import { useUndoKeys } from './useUndoKeys';
@@ -9,13 +12,33 @@ export function StructuredView({
   kind,
   connection,
   readOnly,
+  canEdit,
+  identity,
+  brainstorm,
+  addNoteRef,
 }: {
   kind: BoardViewKind;
   connection: BoardConnection;
   readOnly: boolean;
+  /** Notes can be added and edited (not while a vote turns clicks into dots). */
+  canEdit: boolean;
+  identity: Identity;
+  brainstorm: PrivateBrainstorm;
+  /** Where the board page's "+ Note" finds the grid's add. */
+  addNoteRef: RefObject<(() => void) | null>;
 }) {
   useUndoKeys(connection, readOnly || kind === 'board');
-  if (kind === 'grid') return <GridView connection={connection} readOnly={readOnly} />;
+  if (kind === 'grid')
+    return (
+      <GridView
+        connection={connection}
+        readOnly={readOnly}
+        canEdit={canEdit}
+        identity={identity}
+        brainstorm={brainstorm}
+        addNoteRef={addNoteRef}
+      />
+    );
   if (kind === 'roadmap') return <RoadmapView connection={connection} readOnly={readOnly} />;
   return null;
 }

@@ -1,5 +1,4 @@
 import type { KeyboardEvent } from 'react';
-import { createPortal } from 'react-dom';
 import { IterationsPanel } from '../iterations/IterationsPanel';
 import { PrivatePanel } from '../private/PrivatePanel';
 import { SilentBanner } from '../private/SilentBanner';
@@ -27,72 +26,87 @@ const TOGGLES: readonly { panel: WorkshopPanel; label: string; title: string }[]
   },
 ];
 
+/** The toggles of the workshop panels, in the bar under the canvas on the side where their column docks. */
+export function WorkshopToggles({ workshop }: { workshop: WorkshopTools }) {
+  const { panel, togglePanel, voting, brainstorm } = workshop;
+  return (
+    <div
+      className="dock-toggles"
+      role="toolbar"
+      aria-label="Vote, private notes and iterations"
+      onKeyDown={keepKeys}
+    >
+      {/* Private notes need the edit link: a view link never holds any. */}
+      {TOGGLES.filter((t) => t.panel !== 'private' || brainstorm.notes !== null).map((t) => (
+        <button
+          key={t.panel}
+          type="button"
+          aria-pressed={panel === t.panel}
+          title={t.title}
+          onClick={() => togglePanel(t.panel)}
+        >
+          {t.label}
+          {t.panel === 'vote' && voting.vote && <span className="workshop-dot" aria-label="(a vote runs)" />}
+          {t.panel === 'private' && brainstorm.silent?.active && (
+            <span className="workshop-dot" aria-label="(silent brainstorming runs)" />
+          )}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 /**
- * The workshop tools over the canvas: their toolbar and open panel at the bottom left (above the zoom
- * controls), the vote and private-notes banners at the bottom centre of the page.
+ * The open workshop panel (vote, private notes or iterations), docked at the canvas's left edge: the
+ * canvas shrinks beside it, so the panel never covers a note or takes a click meant for one.
  */
-export function WorkshopPanels({
+export function WorkshopDock({
   workshop,
   facilitatorName,
 }: {
   workshop: WorkshopTools;
   facilitatorName: string | null;
 }) {
-  const { panel, togglePanel, voting, voteMode, brainstorm, iterations, participants } = workshop;
-  const close = () => panel && togglePanel(panel);
+  const { panel, togglePanel, voting, brainstorm, iterations, participants } = workshop;
+  if (!panel) return null;
+  const close = () => togglePanel(panel);
   return (
-    <>
-      <aside className="workshop-tools" aria-label="Workshop tools" onKeyDown={keepKeys}>
-        <div className="dock-toggles" role="toolbar" aria-label="Vote, private notes and iterations">
-          {/* Private notes need the edit link: a view link never holds any. */}
-          {TOGGLES.filter((t) => t.panel !== 'private' || brainstorm.notes !== null).map((t) => (
-            <button
-              key={t.panel}
-              type="button"
-              aria-pressed={panel === t.panel}
-              title={t.title}
-              onClick={() => togglePanel(t.panel)}
-            >
-              {t.label}
-              {t.panel === 'vote' && voting.vote && (
-                <span className="workshop-dot" aria-label="(a vote runs)" />
-              )}
-              {t.panel === 'private' && brainstorm.silent?.active && (
-                <span className="workshop-dot" aria-label="(silent brainstorming runs)" />
-              )}
-            </button>
-          ))}
-        </div>
-        {panel === 'vote' && <VotePanel voting={voting} onShowNote={workshop.showNote} onClose={close} />}
-        {panel === 'private' && (
-          <PrivatePanel
-            brainstorm={brainstorm}
-            participants={participants}
-            facilitatorName={facilitatorName}
-            onClose={close}
-          />
-        )}
-        {panel === 'iterations' && (
-          <IterationsPanel
-            iterations={iterations}
-            facilitatorName={facilitatorName}
-            onFlyTo={workshop.flyTo}
-            onClose={close}
-          />
-        )}
-      </aside>
-      {/* In the body, so that the banners stay while the grid or roadmap replaces the canvas. */}
-      {createPortal(
-        <div className="workshop-banners" onKeyDown={keepKeys}>
-          <SilentBanner brainstorm={brainstorm} participants={participants} />
-          <VoteBanner
-            voting={voting}
-            mode={voteMode}
-            onShowResults={panel === 'vote' ? null : () => togglePanel('vote')}
-          />
-        </div>,
-        document.body,
+    <aside className="dock dock-left workshop-tools" aria-label="Workshop tools" onKeyDown={keepKeys}>
+      {panel === 'vote' && <VotePanel voting={voting} onShowNote={workshop.showNote} onClose={close} />}
+      {panel === 'private' && (
+        <PrivatePanel
+          brainstorm={brainstorm}
+          participants={participants}
+          facilitatorName={facilitatorName}
+          onClose={close}
+        />
       )}
-    </>
+      {panel === 'iterations' && (
+        <IterationsPanel
+          iterations={iterations}
+          facilitatorName={facilitatorName}
+          onFlyTo={workshop.flyTo}
+          onClose={close}
+        />
+      )}
+    </aside>
+  );
+}
+
+/**
+ * The vote and private-notes banners, in a row of their own under the canvas (and under the grid or
+ * roadmap when one replaces it): they take room from the canvas rather than covering its bottom edge.
+ */
+export function WorkshopBanners({ workshop }: { workshop: WorkshopTools }) {
+  const { panel, togglePanel, voting, voteMode, brainstorm, participants } = workshop;
+  return (
+    <div className="workshop-banners" onKeyDown={keepKeys}>
+      <SilentBanner brainstorm={brainstorm} participants={participants} />
+      <VoteBanner
+        voting={voting}
+        mode={voteMode}
+        onShowResults={panel === 'vote' ? null : () => togglePanel('vote')}
+      />
+    </div>
   );
 }
