@@ -5,6 +5,7 @@ import { AREA_TITLE_BAND, LAYER_HEADER, type Link, type Rect, type Zone } from '
 import type { BoardPageObject, Point } from './BoardPageObject';
 import { useBoardSession } from './fixtures';
 import { sampleWorkshop } from './harness';
+import { takeFacilitatorRole } from './workshopTools';
 
 const LINK_COLOR = '#475569';
 const CROSS_LAYER_COLOR = '#c026d3';
@@ -281,6 +282,16 @@ describe('links between notes', () => {
       (n) => (window.__board?.board().links.length ?? 0) === n,
       board.links.length,
     );
+    // The room's screen draws the canvas when the facilitator looks closer than an area (further out it
+    // shows the matrix, a layer or an area, without the canvas): a close look at Communications, where
+    // most links are. The screen follows the facilitator's view.
+    await takeFacilitatorRole(page);
+    await ana.showLayer(2);
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Zoom in' }).click();
+    await expect
+      .poll(() => projector.locator('.projector-stage').getAttribute('data-scene'))
+      .toMatch(/^canvas:/);
+    await projector.waitForFunction(() => (window.Konva?.stages.length ?? 0) > 0);
     await check(projector, 'projector');
     await screen.close();
   });

@@ -49,6 +49,9 @@ export function BoardTitle({
             type="button"
             className="board-title-button"
             title="Rename the workshop"
+            // The name alone could be any control's name (a workshop called "Coverage" beside the Coverage
+            // toggle): the name says what the button does too, after the words shown, so it stays unique.
+            aria-label={`${shown} (rename)`}
             onClick={() => {
               closed.current = false;
               setProblem(null);
