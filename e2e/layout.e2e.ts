@@ -162,6 +162,39 @@ for (const screen of [
       await page.getByRole('button', { name: 'Close the gaps panel' }).click();
     });
 
+    it('fits a layer keyed while a panel docks on the canvas as it is now, not as it was', async () => {
+      await priya.showLayer(0);
+      // Key 3 pressed the moment the canvas has shrunk for the docked Gaps panel: in the resize's own
+      // callback, before the page has drawn the new size (as a quick key press can land under load).
+      await page.evaluate(async () => {
+        const box = document.querySelector('.stage-box')!;
+        const before = box.getBoundingClientRect().width;
+        const observer = new ResizeObserver(([entry]) => {
+          if (!entry || entry.contentRect.width === before) return;
+          observer.disconnect();
+          window.dispatchEvent(new KeyboardEvent('keydown', { key: '3', bubbles: true }));
+        });
+        observer.observe(box);
+        // The observer's first report, of the size as it is, comes with the next frame.
+        await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+      });
+      await page.getByRole('button', { name: 'Gaps', exact: true }).click();
+      await page.getByRole('region', { name: 'Gaps' }).waitFor();
+      const frame = layerFrame(2);
+      await page.waitForFunction((t) => {
+        const v = window.__board!.view();
+        const box = document.querySelector('.stage-box')!.getBoundingClientRect();
+        const cx = (t.x + t.w / 2) * v.scale + v.x;
+        const cy = (t.y + t.h / 2) * v.scale + v.y;
+        const fits = Math.min((box.width - 64) / t.w, (box.height - 64) / t.h);
+        return (
+          Math.abs(cx - box.width / 2) < 1 && Math.abs(cy - box.height / 2) < 1 && v.scale <= fits + 1e-9
+        );
+      }, frame);
+      expect(await panelsOverCanvas(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Close the gaps panel' }).click();
+    });
+
     it('keeps the overview beside the canvas, never over a cell question, and folds it away', async () => {
       const toggle = page.getByRole('button', { name: 'Overview', exact: true });
       if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();

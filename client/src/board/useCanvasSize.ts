@@ -7,6 +7,7 @@ import {
   type RefObject,
   type SetStateAction,
 } from 'react';
+import { flushSync } from 'react-dom';
 import { keepViewOnResize, type Viewport } from './viewport';
 
 type Size = { width: number; height: number };
@@ -38,12 +39,16 @@ export function useCanvasSize(
     const observer = new ResizeObserver(([entry]) => {
       if (!entry) return;
       const next = { width: entry.contentRect.width, height: entry.contentRect.height };
-      setSize((last) => (last.width === next.width && last.height === next.height ? last : next));
-      const from = chosen.current;
-      if (!from || next.width === 0 || next.height === 0) return;
-      const kept = keepViewOnResize(from.view, from.size, next);
-      followed.current = kept;
-      setView(kept);
+      // Rendered at once: until React has drawn the new size, an action run meanwhile (a key fitting a
+      // layer as a panel docks) would read the old size from the last render and fit the old canvas.
+      flushSync(() => {
+        setSize((last) => (last.width === next.width && last.height === next.height ? last : next));
+        const from = chosen.current;
+        if (!from || next.width === 0 || next.height === 0) return;
+        const kept = keepViewOnResize(from.view, from.size, next);
+        followed.current = kept;
+        setView(kept);
+      });
     });
     observer.observe(element);
     return () => observer.disconnect();
