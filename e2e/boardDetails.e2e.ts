@@ -84,6 +84,16 @@ describe('board details', () => {
       expect(gridLayers).toEqual(layerTexts.map((t) => `${t} covered`));
       expect(board).toMatch(/^\d+%$/);
       await page.getByRole('button', { name: 'Board', exact: true }).click();
+      // The whole board (key 0), as the room's screens draw it: the same figures.
+      await page.locator('.stage-box').waitFor();
+      await page.keyboard.press('0');
+      const overview = page.getByRole('region', { name: 'Whole board' });
+      await overview.waitFor();
+      expect(await overview.locator('.room-summary').innerText()).toContain(`${board} covered`);
+      expect(await overview.locator('.room-row-score').allInnerTexts()).toEqual(
+        layerTexts.map((t) => `${t} covered`),
+      );
+      await page.keyboard.press('Escape');
     } finally {
       await page.context().close();
     }
