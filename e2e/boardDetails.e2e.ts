@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CELL_STATE_MEANING, layerFrame } from '@shared';
+import { API_TIME_PATH, CELL_STATE_MEANING, layerFrame, type ServerTime } from '@shared';
 import { BoardPageObject } from './BoardPageObject';
 import { useBoardSession } from './fixtures';
 import { newPerson, sampleWorkshop } from './harness';
@@ -14,8 +14,18 @@ describe('board details', () => {
 
   it('takes "Time’s up" off the screen a while after the end, without anyone removing the timer', async () => {
     const context = await newPerson(session.browser, 'Ana', 'business');
-    // A clock the test can move: a minute passes in no time.
+    // A clock the test can move: a minute passes in no time, for the page and for the server the page asks
+    // the time of (else the page's clock, resynced when its connection times out over the jump, says
+    // that no minute passed, and "Time's up" comes back).
     await context.clock.install();
+    await context.route(`**${API_TIME_PATH}`, async (route) => {
+      const now = await route
+        .request()
+        .frame()
+        .page()
+        .evaluate(() => Date.now());
+      await route.fulfill({ json: { now } satisfies ServerTime });
+    });
     try {
       const ana = await BoardPageObject.open(context, session.server.origin, session.board);
       const { page } = ana;
@@ -74,6 +84,16 @@ describe('board details', () => {
       expect(gridLayers).toEqual(layerTexts.map((t) => `${t} covered`));
       expect(board).toMatch(/^\d+%$/);
       await page.getByRole('button', { name: 'Board', exact: true }).click();
+      // The whole board (key 0), as the room's screens draw it: the same figures.
+      await page.locator('.stage-box').waitFor();
+      await page.keyboard.press('0');
+      const overview = page.getByRole('region', { name: 'Whole board' });
+      await overview.waitFor();
+      expect(await overview.locator('.room-summary').innerText()).toContain(`${board} covered`);
+      expect(await overview.locator('.room-row-score').allInnerTexts()).toEqual(
+        layerTexts.map((t) => `${t} covered`),
+      );
+      await page.keyboard.press('Escape');
     } finally {
       await page.context().close();
     }

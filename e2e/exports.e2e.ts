@@ -6,6 +6,7 @@ import {
   cellPrompt,
   computeCoverage,
   departmentName,
+  formatCoverage,
   getArea,
   getLayer,
   LAYERS,
@@ -357,7 +358,7 @@ describe('exports and import', () => {
       has(`layer score ${AREAS.map((a) => a.name).join(' ')}`);
       for (const layer of coverage.layers) {
         has(
-          `${getLayer(layer.layer).name} ${layer.score}% ${layer.cells.map((c) => stateWord(c.state)).join(' ')}`,
+          `${getLayer(layer.layer).name} ${formatCoverage(layer.score)} ${layer.cells.map((c) => stateWord(c.state)).join(' ')}`,
         );
       }
       // Every note, with who wrote it and their department's name (never its id).

@@ -2,6 +2,7 @@ import { useRef, type CSSProperties, type ReactNode } from 'react';
 import {
   AREAS,
   cellPrompt,
+  formatCoverage,
   getArea,
   getLayer,
   LAYERS,
@@ -63,7 +64,7 @@ function Overview({
       <header className="room-head">
         <h2 className="room-heading">Whole board</h2>
         <p className="room-summary">
-          {coverage.score}% covered · {countsSummary(coverage.counts)}
+          {formatCoverage(coverage.score)} covered · {countsSummary(coverage.counts)}
         </p>
         {extra}
       </header>
@@ -82,7 +83,7 @@ function Overview({
                 {row + 1}
               </span>
               <span className="room-row-name">{layer.name}</span>
-              <span className="room-row-score">{layerCoverage.score}% covered</span>
+              <span className="room-row-score">{formatCoverage(layerCoverage.score)} covered</span>
             </>
           );
           return (
@@ -191,7 +192,7 @@ function LayerHead({ board, layer, children }: { board: RoomBoard; layer: LayerI
         {children}
       </h2>
       <p className="room-summary">
-        {coverage.score}% covered · {countsSummary(coverage.counts)}
+        {formatCoverage(coverage.score)} covered · {countsSummary(coverage.counts)}
         {unsorted > 0 && ` · ${plural(unsorted, 'note', 'notes')} outside the areas`}
       </p>
     </header>
