@@ -148,6 +148,31 @@ describe('moving around the board', () => {
     expect(previous.scale / whole.scale).toBeLessThanOrEqual(1.2 ** 3 + 1e-9);
   });
 
+  it('keeps what the whole-board overview covers out of Tab: from the top bar, Tab goes into the overview', async () => {
+    const { page } = ana;
+    await page.keyboard.press('0');
+    const overview = page.getByRole('region', { name: 'Whole board' });
+    await overview.waitFor();
+    // The last control of the top bar; next in the page come the toolbar and the canvas, under the overview.
+    await page.getByRole('button', { name: 'Export', exact: true }).focus();
+    const reached: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('Tab');
+      reached.push(
+        await page.evaluate(() => {
+          const el = document.activeElement;
+          if (!el || el === document.body) return 'body';
+          if (el.closest('[aria-label="Whole board"]')) return 'overview';
+          if (el.closest('.toolbar, .board-body')) return `covered: ${el.textContent ?? el.tagName}`;
+          return 'other';
+        }),
+      );
+    }
+    expect(reached).toEqual(['overview', 'overview', 'overview']);
+    await page.keyboard.press('Escape');
+    await overview.waitFor({ state: 'detached' });
+  });
+
   it('counts every wheel event of a zoom that lasts, none lost to the view React takes in meanwhile', async () => {
     const { page } = ana;
     await ana.showLayer(0);

@@ -203,98 +203,101 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
       {/* The toolbar and the canvas with its docks: key 0's whole board covers them all (the toolbar acts on
           the canvas under it), and only the bar under them, with the focus and the timer, stays in sight. */}
       <div className={`board-work${boardView === 'board' ? ' is-board' : ''}`}>
-        <Toolbar
-          readOnly={readOnly}
-          selectionSize={selection.size}
-          canUndo={workshop.undo.canUndo}
-          canRedo={workshop.undo.canRedo}
-          actions={toolbarActions}
-          addNoteUnavailable={
-            boardView === 'roadmap' ? 'Add notes on the board or in the grid: the roadmap plans them' : null
-          }
-        />
-        {connectionState.kind === 'refused' && (
-          <div className="banner" role="alert">
-            The server refused this link ({connectionState.reason}). You can look at what this device kept,
-            but changes cannot be saved. Ask the facilitator for a current link.
-          </div>
-        )}
-        <div className="board-body" hidden={boardView !== 'board'}>
-          <WorkshopDock
-            workshop={workshop}
-            facilitatorName={facilitation.session.facilitator?.name ?? null}
+        {/* What the overview covers is out of reach of Tab and clicks too while it is open. */}
+        <div className="board-work-under" inert={overview && boardView === 'board'}>
+          <Toolbar
+            readOnly={readOnly}
+            selectionSize={selection.size}
+            canUndo={workshop.undo.canUndo}
+            canRedo={workshop.undo.canRedo}
+            actions={toolbarActions}
+            addNoteUnavailable={
+              boardView === 'roadmap' ? 'Add notes on the board or in the grid: the roadmap plans them' : null
+            }
           />
-          <main className="stage-box" ref={stageBox} aria-label="Board canvas">
-            {size.width > 0 && (
-              <WorkshopProviders workshop={workshop}>
-                <BoardCanvas
-                  connection={connection}
-                  readOnly={workshop.canvasReadOnly}
-                  width={size.width}
-                  height={size.height}
-                  view={view}
-                  setView={setView}
-                  selection={selection}
-                  setSelection={setSelection}
-                  selectedLinkId={selectedLinkId}
-                  setSelectedLinkId={setSelectedLinkId}
-                  editingId={editingId}
-                  setEditingId={setEditingId}
-                  actions={actions}
-                  spaceHeld={spaceHeld}
-                  onPointerBoard={onPointerBoard}
-                  onContextMenu={(_id, at) => !readOnly && setMenu({ at })}
-                  onEditLinkLabel={setLabelLinkId}
-                  coverageOverlay={analysis.overlay}
-                  shareSelection={!(workshop.voteMode.on && workshop.voting.vote?.status === 'open')}
-                >
-                  <WorkshopLayers
-                    workshop={workshop}
-                    zones={zones}
+          {connectionState.kind === 'refused' && (
+            <div className="banner" role="alert">
+              The server refused this link ({connectionState.reason}). You can look at what this device kept,
+              but changes cannot be saved. Ask the facilitator for a current link.
+            </div>
+          )}
+          <div className="board-body" hidden={boardView !== 'board'}>
+            <WorkshopDock
+              workshop={workshop}
+              facilitatorName={facilitation.session.facilitator?.name ?? null}
+            />
+            <main className="stage-box" ref={stageBox} aria-label="Board canvas">
+              {size.width > 0 && (
+                <WorkshopProviders workshop={workshop}>
+                  <BoardCanvas
+                    connection={connection}
+                    readOnly={workshop.canvasReadOnly}
+                    width={size.width}
+                    height={size.height}
+                    view={view}
+                    setView={setView}
                     selection={selection}
                     setSelection={setSelection}
+                    selectedLinkId={selectedLinkId}
                     setSelectedLinkId={setSelectedLinkId}
                     editingId={editingId}
                     setEditingId={setEditingId}
+                    actions={actions}
                     spaceHeld={spaceHeld}
+                    onPointerBoard={onPointerBoard}
                     onContextMenu={(_id, at) => !readOnly && setMenu({ at })}
-                  />
-                </BoardCanvas>
-              </WorkshopProviders>
-            )}
-            {editingId && (
-              <NoteEditor
-                connection={
-                  workshop.brainstorm.notes?.has(editingId) ? workshop.brainstorm.notes : connection
-                }
-                id={editingId}
-                view={view}
-                onDone={stopEditing}
-                othersEditing={othersEditing}
-              />
-            )}
-            {menu && <ContextMenu at={menu.at} actions={actions} onClose={closeMenu} />}
-            {labelLink && labelAt && (
-              <LinkLabelEditor
-                link={labelLink}
-                at={labelAt}
-                onSave={(label) => actions.editLinkLabel(labelLink.id, label)}
-                onClose={() => setLabelLinkId(null)}
-              />
-            )}
-            <FollowIndicator follow={connection.presence.follow} />
-            {connection.readOnly && boardView === 'board' && (
-              <ViewOnlyNotice store={store} view={view} canvas={stageBox} />
-            )}
-          </main>
-          <AnalysisPanels
-            store={store}
-            state={analysis}
-            selection={selection}
-            onFlyTo={(rect) => setView(fitRect(rect, size.width, size.height))}
-            onSelect={(ids) => setSelection(new Set(ids))}
-            minimap={minimap.shown ? { view, setView, screen: size } : null}
-          />
+                    onEditLinkLabel={setLabelLinkId}
+                    coverageOverlay={analysis.overlay}
+                    shareSelection={!(workshop.voteMode.on && workshop.voting.vote?.status === 'open')}
+                  >
+                    <WorkshopLayers
+                      workshop={workshop}
+                      zones={zones}
+                      selection={selection}
+                      setSelection={setSelection}
+                      setSelectedLinkId={setSelectedLinkId}
+                      editingId={editingId}
+                      setEditingId={setEditingId}
+                      spaceHeld={spaceHeld}
+                      onContextMenu={(_id, at) => !readOnly && setMenu({ at })}
+                    />
+                  </BoardCanvas>
+                </WorkshopProviders>
+              )}
+              {editingId && (
+                <NoteEditor
+                  connection={
+                    workshop.brainstorm.notes?.has(editingId) ? workshop.brainstorm.notes : connection
+                  }
+                  id={editingId}
+                  view={view}
+                  onDone={stopEditing}
+                  othersEditing={othersEditing}
+                />
+              )}
+              {menu && <ContextMenu at={menu.at} actions={actions} onClose={closeMenu} />}
+              {labelLink && labelAt && (
+                <LinkLabelEditor
+                  link={labelLink}
+                  at={labelAt}
+                  onSave={(label) => actions.editLinkLabel(labelLink.id, label)}
+                  onClose={() => setLabelLinkId(null)}
+                />
+              )}
+              <FollowIndicator follow={connection.presence.follow} />
+              {connection.readOnly && boardView === 'board' && (
+                <ViewOnlyNotice store={store} view={view} canvas={stageBox} />
+              )}
+            </main>
+            <AnalysisPanels
+              store={store}
+              state={analysis}
+              selection={selection}
+              onFlyTo={(rect) => setView(fitRect(rect, size.width, size.height))}
+              onSelect={(ids) => setSelection(new Set(ids))}
+              minimap={minimap.shown ? { view, setView, screen: size } : null}
+            />
+          </div>
         </div>
         {overview && boardView === 'board' && (
           <BoardOverview store={store} onPick={goFromOverview} onClose={closeOverview} />
