@@ -94,7 +94,7 @@ export class Room implements ConnectionTarget {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<Connection>();
-  private readonly awarenessGate = new AwarenessGate(this.awareness);
+  private readonly awarenessGate = new AwarenessGate<Connection>(this.awareness);
   readonly persistence: BoardPersistence;
   /** The board's current token generation; connections holding an older token are refused. */
   tokenEpoch: number;
@@ -224,10 +224,10 @@ export class Room implements ConnectionTarget {
     if (!this.connections.delete(connection)) return;
     this.clearStepOneWait(connection);
     this.waitingAnswers.forget(connection);
-    this.awarenessGate.release(connection);
-    if (connection.awarenessIds.size > 0) {
+    const owned = this.awarenessGate.release(connection);
+    if (owned.length > 0) {
       // Origin null: the removal is the server's, so every remaining connection hears of it.
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], null);
+      awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
     }
     if (this.connections.size === 0) this.onEmpty(this);
   }
@@ -239,7 +239,10 @@ export class Room implements ConnectionTarget {
       this.applyNotOwn(() => Y.applyUpdate(this.doc, payload, BUS_ORIGIN));
       this.relayed.add(payload);
     } else {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, BUS_ORIGIN);
+      // Presences this node raised (see AwarenessGate) are applied above the raised clock.
+      const entries = this.awarenessGate.fromBus(payload);
+      if (entries === null) awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, BUS_ORIGIN);
+      else this.awarenessGate.apply(entries, BUS_ORIGIN);
     }
   }
 
@@ -453,8 +456,12 @@ export class Room implements ConnectionTarget {
     if (connection.send(message)) this.telemetry.sent(kind, message.byteLength);
   }
 
-  /** Sends every state the room holds to `connection`; returns the message's size. */
+  /**
+   * Sends every state the room holds to `connection`, their clocks raised first (a client that saw
+   * them leave would ignore them at the clocks it knows: see AwarenessGate); returns the message's size.
+   */
   private replyAwareness(connection: Connection): number {
+    this.awarenessGate.raise();
     const unencodable: number[] = [];
     const message = encodeAwarenessOf(this.awareness, [...this.awareness.getStates().keys()], unencodable);
     if (message) this.reply(connection, KIND.awareness, message);
@@ -513,7 +520,7 @@ export class Room implements ConnectionTarget {
     { added, updated, removed }: AwarenessChange,
     origin: unknown,
   ): void => {
-    if (origin instanceof Connection) this.awarenessGate.applied(origin, added, updated, removed);
+    this.awarenessGate.applied(origin instanceof Connection ? origin : null, added, updated, removed);
     // A client's frame whose every entry was applied says exactly this change: relay it unchanged.
     // (An entry older than what the room holds, or someone else's, is skipped by the gate; a view link's
     // states are trimmed; then the change is encoded.)
@@ -527,6 +534,13 @@ export class Room implements ConnectionTarget {
       // A state that cannot be encoded is left out here and removed by the outbox's flush.
       const update = encodeAwarenessUpdateOf(this.awareness, [...added, ...updated, ...removed], []);
       if (update) this.bus.publish(this.boardId, 'awareness', update);
+    }
+    // A tab that reconnected before its old connection went shows again once the old presence is gone.
+    if (removed.length > 0) {
+      for (const { speaker, entries } of this.awarenessGate.resume(removed)) {
+        this.incomingFrame = null;
+        this.awarenessGate.apply(entries, speaker);
+      }
     }
   };
 }
