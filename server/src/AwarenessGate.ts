@@ -73,15 +73,21 @@ function isNull(bytes: Uint8Array): boolean {
   return bytes.byteLength === 4 && decodeUtf8(bytes) === 'null';
 }
 
+/** The last clock `announcingClock` gave, in this process. */
+let lastAnnounced = 0;
+
 /**
  * The clock that announces a presence anew, above any it can have had anywhere: whoever saw it leave
- * (a room, a client) keeps the clock it left at, and may know a higher one than this room does (a room
- * loaded again, a client that left before it heard its clock moved up). Clocks come from a client's
- * own changes, a few a second at most, and from these announcements; one made from the time in
- * milliseconds is above both.
+ * (a room, a client, on this node or another) keeps the clock it left at, and may know a higher one
+ * than this room does (a client that was on another node, a room loaded again, a client that left
+ * before it heard its clock moved up). Clocks come from a client's own changes, a few a second at
+ * most, and from these announcements, made from the time in microseconds and always rising in a
+ * process; so one made now is above any made before, here or on a node whose clock agrees with this
+ * one's to within the time a client takes to reconnect (the stock client waits 100 ms or more).
  */
 export function announcingClock(...known: number[]): number {
-  return Math.max(Date.now(), ...known) + 1;
+  lastAnnounced = Math.max(Date.now() * 1000, lastAnnounced + 1, ...known.map((clock) => clock + 1));
+  return lastAnnounced;
 }
 
 /**
@@ -108,13 +114,16 @@ export function announcingClock(...known: number[]): number {
  *   and announced the same way once the old presence is removed (`resume`).
  * - Before a connection is greeted, every presence the room holds gets an announcing clock (`raise`),
  *   which only the greeting carries: the newcomer takes them all.
- * - A client hears the clock the room moved its presence to only after it made changes of its own at
- *   lower clocks: those are applied above the room's clock, until it is seen to have taken it
- *   (`assigned`). What it sends back of the room's clock is an echo, skipped. (The stock client takes
- *   the state with the clock, its own included: the room relays its changes after, so it ends on them.)
+ * - A client hears the clock the room gave its presence only after it made changes of its own at lower
+ *   clocks: those are applied above the room's clock, until it sends above it (`told`). What it sends
+ *   back of what the room told it is an echo, skipped. (The stock client takes its own presence, state
+ *   and clock, from a higher clock it hears: the room relays its changes after, so it ends on them.)
  * - Other nodes' presences are mirrored at clocks of this node's own (see `fromBus`).
  */
 export class AwarenessGate<S extends AwarenessSpeaker = AwarenessSpeaker> {
+  /** Clocks kept per presence in `told`. */
+  static readonly TOLD_KEPT = 4;
+
   private readonly owners = new Map<number, S>();
   /**
    * Each connection's own client id: that of its first awareness message when that message holds one
@@ -127,10 +136,10 @@ export class AwarenessGate<S extends AwarenessSpeaker = AwarenessSpeaker> {
   /** By client id: the latest entry its own connection sent while another held its presence. */
   private readonly waiting = new Map<number, { speaker: S; entry: AwarenessEntry }>();
   /**
-   * Presences of connections here whose clock the room moved up on its own (an announcement, a raise):
-   * the lowest such clock their client has not yet been seen to take.
+   * Presences of connections here whose clock the room moved up on its own (an announcement, a raise,
+   * a change applied above): the clocks it gave them, with the states, until their client sends above.
    */
-  private readonly assigned = new Map<number, number>();
+  private readonly told = new Map<number, Map<number, unknown>>();
   /** Presences of other nodes, shown here at clocks of this node's own: the clock the others know. */
   private readonly mirrored = new Map<number, number>();
 
@@ -148,9 +157,9 @@ export class AwarenessGate<S extends AwarenessSpeaker = AwarenessSpeaker> {
     const claimed = this.claims.get(speaker);
     let own = claimed ?? null;
     let waits: AwarenessEntry | null | undefined;
-    // What this message tells of the clocks of presences the room moved up (see `assigned`).
-    let announced: AwarenessEntry | undefined;
-    let taken: number | undefined;
+    // Presences given a clock of the room's (see `told`), and those whose client sent above it.
+    const tells: AwarenessEntry[] = [];
+    const caughtUp: number[] = [];
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
@@ -203,9 +212,12 @@ export class AwarenessGate<S extends AwarenessSpeaker = AwarenessSpeaker> {
         unchanged = false;
         continue;
       }
-      if (at !== clock) unchanged = false;
-      if (!present && state !== null && at !== clock) announced = { clientId, clock: at, state };
-      if (present && clock >= (this.assigned.get(clientId) ?? Infinity)) taken = clientId;
+      if (at !== clock) {
+        unchanged = false;
+        if (state !== null) tells.push({ clientId, clock: at, state });
+      } else if (present && this.told.has(clientId)) {
+        caughtUp.push(clientId);
+      }
       // Counted only when the ids it speaks for change (rarely: a cursor moves under the same id).
       if ((state === null) === (speaksFor ?? speaker.awarenessIds).has(clientId)) {
         speaksFor ??= new Set(speaker.awarenessIds);
@@ -221,8 +233,8 @@ export class AwarenessGate<S extends AwarenessSpeaker = AwarenessSpeaker> {
     if (claimed === undefined) this.claims.set(speaker, own);
     if (waits === null) this.forgetWaiting(speaker);
     else if (waits !== undefined) this.waiting.set(waits.clientId, { speaker, entry: waits });
-    if (announced) this.assigned.set(announced.clientId, announced.clock);
-    if (taken !== undefined) this.assigned.delete(taken);
+    for (const id of caughtUp) this.told.delete(id);
+    for (const { clientId, clock, state } of tells) this.tell(clientId, clock, state);
     return { entries, unchanged };
   }
 
@@ -278,7 +290,7 @@ export class AwarenessGate<S extends AwarenessSpeaker = AwarenessSpeaker> {
     for (const id of removed) {
       this.owners.get(id)?.awarenessIds.delete(id);
       this.owners.delete(id);
-      this.assigned.delete(id);
+      this.told.delete(id);
       this.mirrored.delete(id);
     }
   }
@@ -312,7 +324,8 @@ export class AwarenessGate<S extends AwarenessSpeaker = AwarenessSpeaker> {
       const { speaker, entry } = waiting;
       if (speaker.awarenessIds.size >= speaker.awarenessLimits.maxClientsPerConnection) continue;
       const clock = announcingClock(entry.clock, this.awareness.meta.get(id)?.clock ?? 0);
-      this.assigned.set(id, clock);
+      this.told.delete(id);
+      this.tell(id, clock, entry.state);
       resumed.push({ speaker, entries: [{ ...entry, clock }] });
     }
     return resumed;
@@ -321,16 +334,16 @@ export class AwarenessGate<S extends AwarenessSpeaker = AwarenessSpeaker> {
   /**
    * Before the room tells a connection every presence it holds: gives each an announcing clock, so that
    * a client that saw them leave (it drops everyone when its socket closes, keeping their clocks) takes
-   * them. Nobody else hears of it (see `assigned` and `mirrored` for what comes next).
+   * them. Nobody else hears of it (see `told` and `mirrored` for what comes next).
    */
   raise(): void {
     const { meta, states } = this.awareness;
-    for (const id of states.keys()) {
+    for (const [id, state] of states) {
       const held = meta.get(id);
       if (held === undefined) continue;
       const clock = announcingClock(held.clock);
       if (this.owners.has(id)) {
-        if (!this.assigned.has(id)) this.assigned.set(id, clock);
+        this.tell(id, clock, state);
       } else if (!this.mirrored.has(id)) {
         this.mirrored.set(id, held.clock);
       }
@@ -390,6 +403,18 @@ export class AwarenessGate<S extends AwarenessSpeaker = AwarenessSpeaker> {
     return entries;
   }
 
+  /**
+   * Notes a clock the room gave a presence of a connection here. Only the last few are kept (a client
+   * that stays silent through many greetings would gather one each): an echo of one forgotten is taken
+   * for a change, applied above once more and echoed again, which the room then knows.
+   */
+  private tell(clientId: number, clock: number, state: unknown): void {
+    let told = this.told.get(clientId);
+    if (told === undefined) this.told.set(clientId, (told = new Map()));
+    told.set(clock, state);
+    if (told.size > AwarenessGate.TOLD_KEPT) told.delete(told.keys().next().value!);
+  }
+
   private forgetWaiting(speaker: S): void {
     const own = this.claims.get(speaker);
     if (own != null && this.waiting.get(own)?.speaker === speaker) this.waiting.delete(own);
@@ -400,9 +425,9 @@ export class AwarenessGate<S extends AwarenessSpeaker = AwarenessSpeaker> {
    * own; no state held is anyone's to set), or null to skip it:
    * - its connection's own id, while the room holds no state for it: an announcing clock (it is back);
    * - the entry's own clock when y-protocols would apply it;
-   * - a presence the room holds, at a clock no higher: its removal at the room's clock; a change its
-   *   client made before it took the clock the room moved it to (see `assigned`) one above the room's;
-   *   anything else (its echo of what the room sent it) is skipped.
+   * - a presence the room holds, at a clock no higher: its removal at the room's clock; while the room
+   *   has clocks of its own for it (see `told`), its echo of one of them is skipped and any other entry,
+   *   a change its client made before it heard them, applied one above the room's; else skipped.
    */
   private clockFor(clientId: number, clock: number, state: unknown, ownId: boolean): number | null {
     const held = this.awareness.meta.get(clientId)?.clock ?? 0;
@@ -412,7 +437,9 @@ export class AwarenessGate<S extends AwarenessSpeaker = AwarenessSpeaker> {
     }
     if (clock > held) return clock;
     if (state === null) return held;
-    return clock < (this.assigned.get(clientId) ?? 0) ? held + 1 : null;
+    const told = this.told.get(clientId);
+    if (told === undefined) return null;
+    return told.has(clock) && equalityDeep(told.get(clock), state) ? null : held + 1;
   }
 
   /** y-protocols' rule: a newer clock wins, and a removal at the same clock removes a present state. */
