@@ -10,6 +10,7 @@ import { equalityDeep } from 'lib0/function';
 import { decodeUtf8 } from 'lib0/string';
 import type * as awarenessProtocol from 'y-protocols/awareness';
 import { RefusedInput, jsonNestingExceeds } from './inputChecks';
+import { PresenceClocks } from './PresenceClocks';
 
 /** What a connection may put into a room's awareness. */
 export interface AwarenessLimits {
@@ -68,31 +69,9 @@ export function viewerState(state: unknown): Record<string, unknown> {
   return kept;
 }
 
-/** True when an awareness entry's state, as sent, is null: its client is removed. */
-function isNull(bytes: Uint8Array): boolean {
-  return bytes.byteLength === 4 && decodeUtf8(bytes) === 'null';
-}
-
-/** The last clock `announcingClock` gave, in this process. */
-let lastAnnounced = 0;
-
 /**
- * The clock that announces a presence anew, above any it can have had anywhere: whoever saw it leave
- * (a room, a client, on this node or another) keeps the clock it left at, and may know a higher one
- * than this room does (a client that was on another node, a room loaded again, a client that left
- * before it heard its clock moved up). Clocks come from a client's own changes, a few a second at
- * most, and from these announcements, made from the time in microseconds and always rising in a
- * process; so one made now is above any made before, here or on a node whose clock agrees with this
- * one's to within the time a client takes to reconnect (the stock client waits 100 ms or more).
- */
-export function announcingClock(...known: number[]): number {
-  lastAnnounced = Math.max(Date.now() * 1000, lastAnnounced + 1, ...known.map((clock) => clock + 1));
-  return lastAnnounced;
-}
-
-/**
- * Checks the awareness a room's connections send before any of it is applied, remembers which
- * connection speaks for which client id, and chooses the clocks that make a presence show at once.
+ * Checks the awareness a room's connections send before any of it is applied, and remembers which
+ * connection speaks for which client id (`clocks` chooses the clocks presences are applied at).
  *
  * Every state is bounded in size (`maxStateBytes`) and depth (MAX_VALUE_DEPTH, checked on the text
  * before it is parsed); a connection speaks for at most `maxClientsPerConnection` ids at once (removing
@@ -104,26 +83,13 @@ export function announcingClock(...known: number[]): number {
  * awareness change it hears, other people's included, and nobody may overwrite or remove someone else's
  * presence.
  *
- * Presence shows at once when someone comes back, both ways. y-protocols applies an entry only at a
- * clock above the one it knows, and whoever saw a client leave keeps the clock it left at; the stock
- * client re-announces its unchanged presence at that same clock when its socket opens, and, having
- * dropped everyone when its own socket closed, ignores the unchanged presences it is greeted with.
- * - A connection's own client id (see `claims`), while the room holds no state for it, is announced at
- *   an `announcingClock`, relayed at it to everyone, its sender too, which takes it as its own clock.
- *   A tab that reconnects before its old connection is seen to close waits: its latest entry is kept
- *   and announced the same way once the old presence is removed (`resume`).
- * - Before a connection is greeted, every presence the room holds gets an announcing clock (`raise`),
- *   which only the greeting carries: the newcomer takes them all.
- * - A client hears the clock the room gave its presence only after it made changes of its own at lower
- *   clocks: those are applied above the room's clock, until it sends above it (`told`). What it sends
- *   back of what the room told it is an echo, skipped. (The stock client takes its own presence, state
- *   and clock, from a higher clock it hears: the room relays its changes after, so it ends on them.)
- * - Other nodes' presences are mirrored at clocks of this node's own (see `fromBus`).
+ * A connection's own client id (see `claims`) is the one presence it may announce anew, at a clock of
+ * the room's (see PresenceClocks): the stock client re-announces its unchanged presence at the clock it
+ * left with, which whoever saw it leave would ignore. A tab that reconnects before its old connection is
+ * seen to close waits: its latest entry is kept and announced once the old presence is removed
+ * (`resume`).
  */
 export class AwarenessGate<S extends AwarenessSpeaker = AwarenessSpeaker> {
-  /** Clocks kept per presence in `told`. */
-  static readonly TOLD_KEPT = 4;
-
   private readonly owners = new Map<number, S>();
   /**
    * Each connection's own client id: that of its first awareness message when that message holds one
@@ -135,15 +101,12 @@ export class AwarenessGate<S extends AwarenessSpeaker = AwarenessSpeaker> {
   private readonly claims = new Map<S, number | null>();
   /** By client id: the latest entry its own connection sent while another held its presence. */
   private readonly waiting = new Map<number, { speaker: S; entry: AwarenessEntry }>();
-  /**
-   * Presences of connections here whose clock the room moved up on its own (an announcement, a raise,
-   * a change applied above): the clocks it gave them, with the states, until their client sends above.
-   */
-  private readonly told = new Map<number, Map<number, unknown>>();
-  /** Presences of other nodes, shown here at clocks of this node's own: the clock the others know. */
-  private readonly mirrored = new Map<number, number>();
+  /** The clocks presences are applied at. */
+  readonly clocks: PresenceClocks;
 
-  constructor(private readonly awareness: awarenessProtocol.Awareness) {}
+  constructor(private readonly awareness: awarenessProtocol.Awareness) {
+    this.clocks = new PresenceClocks(awareness, (clientId) => this.owners.has(clientId));
+  }
 
   /** The entries of `update` (the payload of an awareness message) that `speaker` may apply. */
   admit(speaker: S, update: Uint8Array): AdmittedAwareness {
@@ -157,9 +120,8 @@ export class AwarenessGate<S extends AwarenessSpeaker = AwarenessSpeaker> {
     const claimed = this.claims.get(speaker);
     let own = claimed ?? null;
     let waits: AwarenessEntry | null | undefined;
-    // Presences given a clock of the room's (see `told`), and those whose client sent above it.
-    const tells: AwarenessEntry[] = [];
-    const caughtUp: number[] = [];
+    // Entries and the clocks they are admitted at, for PresenceClocks once the message passed.
+    const admitted: [clientId: number, clock: number, at: number, state: unknown][] = [];
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
@@ -205,19 +167,14 @@ export class AwarenessGate<S extends AwarenessSpeaker = AwarenessSpeaker> {
         state = viewerState(state);
         unchanged = false;
       }
-      const present = states.has(clientId);
-      const at = this.clockFor(clientId, clock, state, clientId === own);
+      const at = this.clocks.clockFor(clientId, clock, state, clientId === own);
       if (at === null) {
         // Older than what the room holds, or an echo of it: y-protocols would skip it too.
         unchanged = false;
         continue;
       }
-      if (at !== clock) {
-        unchanged = false;
-        if (state !== null) tells.push({ clientId, clock: at, state });
-      } else if (present && this.told.has(clientId)) {
-        caughtUp.push(clientId);
-      }
+      if (at !== clock) unchanged = false;
+      admitted.push([clientId, clock, at, state]);
       // Counted only when the ids it speaks for change (rarely: a cursor moves under the same id).
       if ((state === null) === (speaksFor ?? speaker.awarenessIds).has(clientId)) {
         speaksFor ??= new Set(speaker.awarenessIds);
@@ -233,8 +190,7 @@ export class AwarenessGate<S extends AwarenessSpeaker = AwarenessSpeaker> {
     if (claimed === undefined) this.claims.set(speaker, own);
     if (waits === null) this.forgetWaiting(speaker);
     else if (waits !== undefined) this.waiting.set(waits.clientId, { speaker, entry: waits });
-    for (const id of caughtUp) this.told.delete(id);
-    for (const { clientId, clock, state } of tells) this.tell(clientId, clock, state);
+    for (const [clientId, clock, at, state] of admitted) this.clocks.admitted(clientId, clock, at, state);
     return { entries, unchanged };
   }
 
@@ -250,7 +206,7 @@ export class AwarenessGate<S extends AwarenessSpeaker = AwarenessSpeaker> {
     const changed: number[] = [];
     const removed: number[] = [];
     for (const { clientId, clock, state } of entries) {
-      if (!this.applies(clientId, clock, state)) continue;
+      if (!this.clocks.applies(clientId, clock, state)) continue;
       const known = awareness.meta.has(clientId);
       const before = awareness.states.get(clientId);
       if (state === null) awareness.states.delete(clientId);
@@ -283,15 +239,14 @@ export class AwarenessGate<S extends AwarenessSpeaker = AwarenessSpeaker> {
         if (before !== undefined && before !== speaker) before.awarenessIds.delete(id);
         speaker.awarenessIds.add(id);
         this.owners.set(id, speaker);
-        this.mirrored.delete(id);
+        this.clocks.forget(id, false);
         if (this.waiting.get(id)?.speaker === speaker) this.waiting.delete(id);
       }
     }
     for (const id of removed) {
       this.owners.get(id)?.awarenessIds.delete(id);
       this.owners.delete(id);
-      this.told.delete(id);
-      this.mirrored.delete(id);
+      this.clocks.forget(id, true);
     }
   }
 
@@ -323,128 +278,14 @@ export class AwarenessGate<S extends AwarenessSpeaker = AwarenessSpeaker> {
       this.waiting.delete(id);
       const { speaker, entry } = waiting;
       if (speaker.awarenessIds.size >= speaker.awarenessLimits.maxClientsPerConnection) continue;
-      const clock = announcingClock(entry.clock, this.awareness.meta.get(id)?.clock ?? 0);
-      this.told.delete(id);
-      this.tell(id, clock, entry.state);
+      const clock = this.clocks.announce(id, entry.clock, entry.state);
       resumed.push({ speaker, entries: [{ ...entry, clock }] });
     }
     return resumed;
   }
 
-  /**
-   * Before the room tells a connection every presence it holds: gives each an announcing clock, so that
-   * a client that saw them leave (it drops everyone when its socket closes, keeping their clocks) takes
-   * them. Nobody else hears of it (see `told` and `mirrored` for what comes next).
-   */
-  raise(): void {
-    const { meta, states } = this.awareness;
-    for (const [id, state] of states) {
-      const held = meta.get(id);
-      if (held === undefined) continue;
-      const clock = announcingClock(held.clock);
-      if (this.owners.has(id)) {
-        this.tell(id, clock, state);
-      } else if (!this.mirrored.has(id)) {
-        this.mirrored.set(id, held.clock);
-      }
-      meta.set(id, { clock, lastUpdated: held.lastUpdated });
-    }
-  }
-
-  /**
-   * The entries of an awareness update from another node (a payload it published) when some are not to
-   * be applied as they came; null when all are (apply it as it came). Another node publishes only the
-   * presences of its own live connections, their removal always after them, so this node mirrors them
-   * whatever the clocks say, at clocks of its own: its clients may have seen any of them leave, here or
-   * on another node, at the clock it comes with.
-   * - A presence this node holds no state for is shown at an announcing clock: it came back there (its
-   *   old connection here or elsewhere may have removed it at that clock, or the same), or it comes
-   *   here for the first time, and a client here may have seen it leave elsewhere.
-   * - Of a presence so mirrored, news (above the clock the other nodes know) is applied above this
-   *   node's clock, a removal at it; what is not news is skipped. It stays mirrored until its own clock
-   *   passes this node's; the other nodes and its client never hear of this node's clocks.
-   * A presence of a connection here is this node's to tell: the others' entries of it apply only by
-   * y-protocols' rule.
-   */
-  fromBus(update: Uint8Array): AwarenessEntry[] | null {
-    const { meta, states } = this.awareness;
-    const decoder = decoding.createDecoder(update);
-    const sent: { clientId: number; clock: number; bytes: Uint8Array }[] = [];
-    let asSent = true;
-    for (let n = decoding.readVarUint(decoder); n > 0; n--) {
-      const clientId = decoding.readVarUint(decoder);
-      const clock = decoding.readVarUint(decoder);
-      const bytes = decoding.readVarUint8Array(decoder);
-      sent.push({ clientId, clock, bytes });
-      if (asSent && !this.owners.has(clientId)) {
-        asSent = states.has(clientId) ? !this.mirrored.has(clientId) : isNull(bytes);
-      }
-    }
-    if (asSent) return null;
-    const entries: AwarenessEntry[] = [];
-    for (const { clientId, clock, bytes } of sent) {
-      const state: unknown = JSON.parse(decodeUtf8(bytes));
-      const known = this.mirrored.get(clientId);
-      const held = meta.get(clientId)?.clock ?? 0;
-      if (this.owners.has(clientId) || (known === undefined && states.has(clientId))) {
-        entries.push({ clientId, clock, state });
-      } else if (!states.has(clientId)) {
-        if (state === null) continue;
-        this.mirrored.set(clientId, clock);
-        entries.push({ clientId, clock: announcingClock(clock, held), state });
-      } else if (clock > held) {
-        this.mirrored.delete(clientId);
-        entries.push({ clientId, clock, state });
-      } else if (state === null ? clock >= known! : clock > known!) {
-        this.mirrored.set(clientId, clock);
-        entries.push({ clientId, clock: state === null ? held : held + 1, state });
-      }
-    }
-    return entries;
-  }
-
-  /**
-   * Notes a clock the room gave a presence of a connection here. Only the last few are kept (a client
-   * that stays silent through many greetings would gather one each): an echo of one forgotten is taken
-   * for a change, applied above once more and echoed again, which the room then knows.
-   */
-  private tell(clientId: number, clock: number, state: unknown): void {
-    let told = this.told.get(clientId);
-    if (told === undefined) this.told.set(clientId, (told = new Map()));
-    told.set(clock, state);
-    if (told.size > AwarenessGate.TOLD_KEPT) told.delete(told.keys().next().value!);
-  }
-
   private forgetWaiting(speaker: S): void {
     const own = this.claims.get(speaker);
     if (own != null && this.waiting.get(own)?.speaker === speaker) this.waiting.delete(own);
-  }
-
-  /**
-   * The clock to apply an entry the room does not skip at (a state the room holds is that connection's
-   * own; no state held is anyone's to set), or null to skip it:
-   * - its connection's own id, while the room holds no state for it: an announcing clock (it is back);
-   * - the entry's own clock when y-protocols would apply it;
-   * - a presence the room holds, at a clock no higher: its removal at the room's clock; while the room
-   *   has clocks of its own for it (see `told`), its echo of one of them is skipped and any other entry,
-   *   a change its client made before it heard them, applied one above the room's; else skipped.
-   */
-  private clockFor(clientId: number, clock: number, state: unknown, ownId: boolean): number | null {
-    const held = this.awareness.meta.get(clientId)?.clock ?? 0;
-    if (!this.awareness.states.has(clientId)) {
-      if (ownId && state !== null) return announcingClock(clock, held);
-      return this.applies(clientId, clock, state) ? clock : null;
-    }
-    if (clock > held) return clock;
-    if (state === null) return held;
-    const told = this.told.get(clientId);
-    if (told === undefined) return null;
-    return told.has(clock) && equalityDeep(told.get(clock), state) ? null : held + 1;
-  }
-
-  /** y-protocols' rule: a newer clock wins, and a removal at the same clock removes a present state. */
-  private applies(clientId: number, clock: number, state: unknown): boolean {
-    const current = this.awareness.meta.get(clientId)?.clock ?? 0;
-    return current < clock || (current === clock && state === null && this.awareness.states.has(clientId));
   }
 }

@@ -239,8 +239,8 @@ export class Room implements ConnectionTarget {
       this.applyNotOwn(() => Y.applyUpdate(this.doc, payload, BUS_ORIGIN));
       this.relayed.add(payload);
     } else {
-      // Presences this node raised (see AwarenessGate) are applied above the raised clock.
-      const entries = this.awarenessGate.fromBus(payload);
+      // Other nodes' presences are mirrored at this node's own clocks (see PresenceClocks).
+      const entries = this.awarenessGate.clocks.fromBus(payload);
       if (entries === null) awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, BUS_ORIGIN);
       else this.awarenessGate.apply(entries, BUS_ORIGIN);
     }
@@ -458,10 +458,10 @@ export class Room implements ConnectionTarget {
 
   /**
    * Sends every state the room holds to `connection`, their clocks raised first (a client that saw
-   * them leave would ignore them at the clocks it knows: see AwarenessGate); returns the message's size.
+   * them leave would ignore them at the clocks it knows: see PresenceClocks); returns the message's size.
    */
   private replyAwareness(connection: Connection): number {
-    this.awarenessGate.raise();
+    this.awarenessGate.clocks.raise();
     const unencodable: number[] = [];
     const message = encodeAwarenessOf(this.awareness, [...this.awareness.getStates().keys()], unencodable);
     if (message) this.reply(connection, KIND.awareness, message);
