@@ -108,9 +108,11 @@ export class PresenceClocks {
   }
 
   /**
-   * Before the room tells a connection every presence it holds: gives each an announcing clock, so that
-   * a client that saw them leave (it drops everyone when its socket closes, keeping their clocks) takes
-   * them. Nobody else hears of it (see `told` and `mirrored` for what comes next).
+   * Before the room greets a connection with every presence it holds: gives each an announcing clock,
+   * so that a client that saw them leave (it drops everyone when its socket closes, keeping their
+   * clocks) takes them. Nobody else hears of it (see `told` and `mirrored` for what comes next). Not for
+   * a query-awareness: the stock client never sends one, and each raise costs every presence one
+   * change applied above and its client one echo.
    */
   raise(): void {
     const { meta, states } = this.awareness;

@@ -217,7 +217,12 @@ export class Room implements ConnectionTarget {
       timer.unref();
       this.stepOneWaits.set(connection, timer);
     }
-    if (this.awareness.getStates().size > 0) this.replyAwareness(connection);
+    if (this.awareness.getStates().size > 0) {
+      // A client that comes back dropped everyone when its socket closed, keeping the clocks it had:
+      // it takes the presences it is greeted with only above them (see PresenceClocks).
+      this.awarenessGate.clocks.raise();
+      this.replyAwareness(connection);
+    }
   }
 
   removeConnection(connection: Connection): void {
@@ -456,12 +461,8 @@ export class Room implements ConnectionTarget {
     if (connection.send(message)) this.telemetry.sent(kind, message.byteLength);
   }
 
-  /**
-   * Sends every state the room holds to `connection`, their clocks raised first (a client that saw
-   * them leave would ignore them at the clocks it knows: see PresenceClocks); returns the message's size.
-   */
+  /** Sends every state the room holds to `connection`; returns the message's size. */
   private replyAwareness(connection: Connection): number {
-    this.awarenessGate.clocks.raise();
     const unencodable: number[] = [];
     const message = encodeAwarenessOf(this.awareness, [...this.awareness.getStates().keys()], unencodable);
     if (message) this.reply(connection, KIND.awareness, message);
