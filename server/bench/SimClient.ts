@@ -2,7 +2,14 @@ import { moveNotes } from '@shared';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { awarenessMessage, readMessage, syncStep1, syncStep2, updateMessage } from './messages';
+import {
+  awarenessMessage,
+  forEachAwarenessEntry,
+  readMessage,
+  syncStep1,
+  syncStep2,
+  updateMessage,
+} from './messages';
 
 /** Frame counters shared by every client of a run; only frames inside the measuring window count. */
 export class Traffic {
@@ -164,6 +171,12 @@ export class SimClient {
         this.receiveSync(message.step, message.payload, at);
         return;
       case 'awareness':
+        // As the stock client's awareness does, it takes a higher clock it hears for its own presence
+        // (a relay may announce a presence above the clock it came with, so that those who saw it
+        // leave take it again), and counts on from there.
+        forEachAwarenessEntry(message.payload, (clientId, clock) => {
+          if (clientId === this.clientId && clock > this.awarenessClock) this.awarenessClock = clock;
+        });
         this.handlers.onAwareness?.(this, message.payload, at);
         return;
       case 'queryAwareness':

@@ -94,7 +94,7 @@ export class Room implements ConnectionTarget {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<Connection>();
-  private readonly awarenessGate = new AwarenessGate(this.awareness);
+  private readonly awarenessGate = new AwarenessGate<Connection>(this.awareness);
   readonly persistence: BoardPersistence;
   /** The board's current token generation; connections holding an older token are refused. */
   tokenEpoch: number;
@@ -217,17 +217,22 @@ export class Room implements ConnectionTarget {
       timer.unref();
       this.stepOneWaits.set(connection, timer);
     }
-    if (this.awareness.getStates().size > 0) this.replyAwareness(connection);
+    if (this.awareness.getStates().size > 0) {
+      // A client that comes back dropped everyone when its socket closed, keeping the clocks it had:
+      // it takes the presences it is greeted with only above them (see PresenceClocks).
+      this.awarenessGate.clocks.raise();
+      this.replyAwareness(connection);
+    }
   }
 
   removeConnection(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
     this.clearStepOneWait(connection);
     this.waitingAnswers.forget(connection);
-    this.awarenessGate.release(connection);
-    if (connection.awarenessIds.size > 0) {
+    const owned = this.awarenessGate.release(connection);
+    if (owned.length > 0) {
       // Origin null: the removal is the server's, so every remaining connection hears of it.
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], null);
+      awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
     }
     if (this.connections.size === 0) this.onEmpty(this);
   }
@@ -239,7 +244,10 @@ export class Room implements ConnectionTarget {
       this.applyNotOwn(() => Y.applyUpdate(this.doc, payload, BUS_ORIGIN));
       this.relayed.add(payload);
     } else {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, BUS_ORIGIN);
+      // Other nodes' presences are mirrored at this node's own clocks (see PresenceClocks).
+      const entries = this.awarenessGate.clocks.fromBus(payload);
+      if (entries === null) awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, BUS_ORIGIN);
+      else this.awarenessGate.apply(entries, BUS_ORIGIN);
     }
   }
 
@@ -513,7 +521,7 @@ export class Room implements ConnectionTarget {
     { added, updated, removed }: AwarenessChange,
     origin: unknown,
   ): void => {
-    if (origin instanceof Connection) this.awarenessGate.applied(origin, added, updated, removed);
+    this.awarenessGate.applied(origin instanceof Connection ? origin : null, added, updated, removed);
     // A client's frame whose every entry was applied says exactly this change: relay it unchanged.
     // (An entry older than what the room holds, or someone else's, is skipped by the gate; a view link's
     // states are trimmed; then the change is encoded.)
@@ -527,6 +535,13 @@ export class Room implements ConnectionTarget {
       // A state that cannot be encoded is left out here and removed by the outbox's flush.
       const update = encodeAwarenessUpdateOf(this.awareness, [...added, ...updated, ...removed], []);
       if (update) this.bus.publish(this.boardId, 'awareness', update);
+    }
+    // A tab that reconnected before its old connection went shows again once the old presence is gone.
+    if (removed.length > 0) {
+      for (const { speaker, entries } of this.awarenessGate.resume(removed)) {
+        this.incomingFrame = null;
+        this.awarenessGate.apply(entries, speaker);
+      }
     }
   };
 }

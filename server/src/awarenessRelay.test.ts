@@ -61,19 +61,35 @@ describe('awareness relay', () => {
     const a = new FakeSocket();
     const b = new FakeSocket();
     const connA = manager.connect(BOARD, 'edit', a);
-    manager.connect(BOARD, 'edit', b);
+    const connB = manager.connect(BOARD, 'edit', b);
     await waitFor(() => manager!.room(BOARD) !== undefined, 'the room');
     await endOfTurn();
     a.sent = [];
     b.sent = [];
-    return { a, b, connA };
+    return { a, b, connA, connB };
   }
 
-  it('relays a frame whose every entry applies as it came, to the others and back to its sender', async () => {
+  /** Past the room's quiet time, and what was sent forgotten: the next message leaves at once again. */
+  async function quiet(...sockets: FakeSocket[]) {
+    await endOfTurn();
+    await new Promise((r) => setTimeout(r, 5));
+    for (const socket of sockets) socket.sent = [];
+  }
+
+  it('announces a connection’s own presence above any clock it had, then relays its frames as they came', async () => {
     const { a, b, connA } = await twoPeople();
+    connA.receive(awarenessFrame([{ client: 7, clock: 3, state: { name: 'Ana' } }]));
+    await waitFor(() => awarenessSent(b).length === 1 && awarenessSent(a).length === 1, 'the announcement');
+    // Whoever saw Ana leave before keeps the clock she left at, and takes only a higher one; she takes
+    // it too, as her own.
+    const [announced] = entriesOf(awarenessSent(b)[0]!);
+    expect(announced!.clock).toBeGreaterThan(3);
+    expect(entriesOf(awarenessSent(a)[0]!)).toEqual([announced]);
+    await quiet(a, b);
+
     // Not JSON.stringify's spelling: a state parsed and encoded again would come out different.
     const frame = awarenessFrame([
-      { client: 7, clock: 1, state: '{ "cursor": { "x": 1, "y": 2 }, "name": "Ana" }' },
+      { client: 7, clock: announced!.clock + 1, state: '{ "cursor": { "x": 1, "y": 2 }, "name": "Ana" }' },
     ]);
     connA.receive(frame);
     await waitFor(() => awarenessSent(b).length === 1 && awarenessSent(a).length === 1, 'the relay');
@@ -81,24 +97,24 @@ describe('awareness relay', () => {
     expect(awarenessSent(a)[0]).toEqual(frame);
   });
 
-  it('sends only what applied when a frame also holds an entry older than the room has', async () => {
-    const { a, b, connA } = await twoPeople();
-    connA.receive(awarenessFrame([{ client: 7, clock: 5, state: { name: 'Ana, clock 5' } }]));
-    await waitFor(() => awarenessSent(b).length === 1, 'the first state');
-    await endOfTurn();
-    await new Promise((r) => setTimeout(r, 5)); // past the room's quiet time: sent at once again
-    a.sent = [];
-    b.sent = [];
+  it('sends only what applied when a frame also holds an echo of someone who left', async () => {
+    const { a, connA, connB } = await twoPeople();
+    connB.receive(awarenessFrame([{ client: 7, clock: 5, state: { name: 'Ana' } }]));
+    await waitFor(() => awarenessSent(a).length === 1, 'the first state');
+    const [ana] = entriesOf(awarenessSent(a)[0]!);
+    connB.disconnected();
+    await quiet(a);
 
+    // The stock client sends back what it hears: Ana's state, heard before she left, comes back late.
     connA.receive(
       awarenessFrame([
-        { client: 7, clock: 4, state: { name: 'Ana, stale' } },
+        { client: 7, clock: ana!.clock, state: { name: 'Ana' } },
         { client: 8, clock: 1, state: { name: 'Ben' } },
       ]),
     );
-    await waitFor(() => awarenessSent(b).length === 1, 'the relay');
-    expect(entriesOf(awarenessSent(b)[0]!)).toEqual([{ client: 8, clock: 1, state: { name: 'Ben' } }]);
-    expect(manager!.room(BOARD)!.awareness.getStates().get(7)).toEqual({ name: 'Ana, clock 5' });
+    await waitFor(() => awarenessSent(a).length === 1, 'the relay');
+    expect(entriesOf(awarenessSent(a)[0]!)).toEqual([{ client: 8, clock: 1, state: { name: 'Ben' } }]);
+    expect(manager!.room(BOARD)!.awareness.getStates().has(7)).toBe(false);
   });
 });
 
@@ -243,7 +259,9 @@ describe('awareness from a hostile connection', () => {
     await waitFor(() => awarenessSent(editor).length === 1, 'the relay');
     const { user, cursor, viewport, active, idle } = presence('facilitator');
     const expected = { user: { ...user, id: 'view-facilitator' }, cursor, viewport, active, idle };
-    expect(entriesOf(awarenessSent(editor)[0]!)).toEqual([{ client: 1, clock: 1, state: expected }]);
+    expect(entriesOf(awarenessSent(editor)[0]!)).toEqual([
+      { client: 1, clock: expect.any(Number) as number, state: expected },
+    ]);
     expect(manager!.room(BOARD)!.awareness.getStates().get(1)).toEqual(expected);
   });
 

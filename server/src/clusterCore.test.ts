@@ -1,10 +1,11 @@
 import { addNote, boardMaps, createBoard, editNoteText } from '@shared';
+import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { InProcessCluster } from './clusterTesting';
 import { silentLogger } from './logger';
-import { encodeAwareness, encodeUpdate } from './protocol';
+import { encodeAwareness, encodeUpdate, MESSAGE_AWARENESS } from './protocol';
 import { RoomManager } from './RoomManager';
 import { coreOptions, FakeSocket, waitFor } from './testing';
 
@@ -82,10 +83,9 @@ describe('two room cores on one bus', () => {
     expect(noteText(doc, 'n')).toBe('note typed');
   });
 
-  // Known bug, whose fix lies in Room's awareness handling: the relay keeps the clock of a presence it
-  // removed, and ignores the stock client's re-announcement at that same clock on reconnection (the
-  // relay fuzz test's seed 576077495 finds it too). Passes, and so fails here, once fixed.
-  it.fails('shows a client that reconnects, on either node, to everyone at once', async () => {
+  // Every node (and every client) that saw Ada leave keeps the clock she left at, and y-protocols applies
+  // only a higher one; the stock client re-announces at that same clock (see PresenceClocks).
+  it('shows a client that reconnects, on either node, to everyone at once', async () => {
     const { nodes, template } = await twoNodes();
     const [one, two] = nodes as [RoomManager, RoomManager];
     const watcher = new FakeSocket();
@@ -105,5 +105,18 @@ describe('two room cores on one bus', () => {
     // The stock client re-announces its unchanged presence as it was, on whichever node it reaches.
     two.connect(BOARD, 'edit', new FakeSocket()).receive(announcement);
     await waitFor(() => seen(one) && seen(two), 'Ada’s presence back on both nodes', 1000);
+    // And a client that saw her leave shows her again.
+    const shownByWatcher = () => {
+      const shown = new awarenessProtocol.Awareness(new Y.Doc());
+      for (const message of watcher.sent.filter((m) => m[0] === MESSAGE_AWARENESS)) {
+        const decoder = decoding.createDecoder(message);
+        decoding.readVarUint(decoder);
+        awarenessProtocol.applyAwarenessUpdate(shown, decoding.readVarUint8Array(decoder), 'relay');
+      }
+      shown.destroy();
+      return shown.getStates().get(ada.clientID);
+    };
+    await waitFor(() => shownByWatcher(), 'Ada shown to a client that saw her leave', 1000);
+    expect(shownByWatcher()).toEqual({ name: 'Ada' });
   });
 });

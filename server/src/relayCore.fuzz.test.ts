@@ -56,22 +56,22 @@ const REGRESSIONS: { seed: number; bug: string }[] = [
     seed: 549580749,
     bug: 'a client’s change that waited in a node for another node’s change was never stored or relayed',
   },
-];
-
-/**
- * Seeds that find a bug not fixed yet, run expecting the failure. Presence: a client that reconnects
- * re-announces its unchanged presence with the clock it had, which the relay ignores because it kept
- * that clock when it removed the client's presence on the disconnect (y-protocols applies an entry
- * only with a higher clock), so the others do not see the client until it changes its presence or its
- * 15-second renewal comes. The fix lies in Room's awareness handling.
- */
-const KNOWN_BUGS: { seed: number; bug: string; options: FuzzOptions }[] = [
   {
     seed: 576077495,
-    bug: 'a client that reconnects is not seen by the others until it changes its presence',
-    options: { strictPresence: true },
+    bug: 'a client that reconnected was not seen by the others until it changed its presence',
+  },
+  {
+    seed: 1024,
+    bug: 'a client that reconnected did not see those whose presence had not changed since it left',
+  },
+  {
+    seed: 1016,
+    bug: 'a node whose room loaded again announced a returning client below the clock another node kept',
   },
 ];
+
+/** Seeds that find a bug not fixed yet (its fix lies elsewhere), run expecting the failure. */
+const KNOWN_BUGS: { seed: number; bug: string }[] = [];
 
 const TYPED = ['a', 'b', ' ', 'é', '👍', 'LoRa'];
 
@@ -273,16 +273,7 @@ function docOf(update: Uint8Array): Y.Doc {
   return doc;
 }
 
-interface FuzzOptions {
-  /**
-   * Check presence before the clients renew it. The stock client re-announces its unchanged presence
-   * every 15 s (y-protocols' Awareness); by default the fuzz does that once at the end, as if 15 s had
-   * passed, so a presence lost on reconnection (see REGRESSIONS) does not hide every other finding.
-   */
-  strictPresence?: boolean;
-}
-
-async function runFuzz(seed: number, { strictPresence = false }: FuzzOptions = {}): Promise<void> {
+async function runFuzz(seed: number): Promise<void> {
   const gen = prng.create(seed);
   const fail = (what: string) => `${what} (seed ${seed}; replay with FUZZ_SEED=${seed})`;
   const cluster = new InProcessCluster();
@@ -451,12 +442,9 @@ async function runFuzz(seed: number, { strictPresence = false }: FuzzOptions = {
       else expect(hostile.codes, fail(`${hostile.name} was closed with a documented code`)).toContain(code);
     }
     // Presence: once every removal and every re-announcement has arrived, everyone sees exactly
-    // everyone (a bus that lost a removal leaves a ghost until it times out, so not after a restart).
+    // everyone, without waiting for the 15-second renewal (a bus that lost a removal leaves a ghost
+    // until it times out, so not after a restart).
     if (!interrupted) {
-      if (!strictPresence) {
-        for (const { provider } of clients)
-          provider.awareness.setLocalState(provider.awareness.getLocalState());
-      }
       const everyone = clients.map(({ provider }) => provider.doc.clientID).sort();
       await waitFor(
         async () => {
@@ -490,7 +478,7 @@ describe('relay core under random traffic on two nodes', () => {
   }
 
   // Bugs found whose fix lies elsewhere; each flips to passing (and so fails here) once fixed.
-  for (const { seed, bug, options } of KNOWN_BUGS) {
-    it.fails(`seed ${seed} still finds: ${bug}`, () => runFuzz(seed, options), 30_000);
+  for (const { seed, bug } of KNOWN_BUGS) {
+    it.fails(`seed ${seed} still finds: ${bug}`, () => runFuzz(seed), 30_000);
   }
 });
