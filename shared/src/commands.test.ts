@@ -15,7 +15,9 @@ import {
 } from './commands';
 import type { NoteColor, NoteKind } from './framework';
 import { NOTE_HEIGHT, NOTE_MAX_SIZE, NOTE_MIN_SIZE, NOTE_WIDTH } from './layout';
+import { restoreBoard } from './iterations';
 import { boardMaps, readBoard, readLinks, readNotes } from './schema';
+import { bringToFront, sendToBack } from './stacking';
 import { LOCAL, newBoard, note, noteInput, replicaOf, sync, transactionsOf } from './testing';
 
 describe('addNote', () => {
@@ -305,6 +307,27 @@ describe('invalid input', () => {
     expect(() => run(doc)).toThrow(CommandError);
     expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
     expect(readBoard(doc)).toEqual(board);
+  });
+});
+
+describe('a board holding values that are no notes or links (a faulty or hostile client wrote them)', () => {
+  it('still lets everyone add, stack, delete, link and restore notes', () => {
+    const doc = newBoard();
+    addNote(doc, noteInput({ id: 'a', text: 'Fine' }), LOCAL);
+    const then = readBoard(doc);
+    const { notes, links } = boardMaps(doc);
+    doc.transact(() => {
+      (notes as Y.Map<unknown>).set('junk', 5);
+      (notes as Y.Map<unknown>).set('text', new Y.Text('not a note'));
+      (links as Y.Map<unknown>).set('junk', 'a>b');
+    }, 'attacker');
+    expect(() => addNote(doc, noteInput({ id: 'b', text: 'Added' }), LOCAL)).not.toThrow();
+    expect(() => bringToFront(doc, ['a'], LOCAL)).not.toThrow();
+    expect(() => sendToBack(doc, ['b'], LOCAL)).not.toThrow();
+    expect(() => linkNotes(doc, { id: 'l', from: 'a', to: 'b' }, LOCAL)).not.toThrow();
+    expect(() => deleteNotes(doc, ['b'], LOCAL)).not.toThrow();
+    expect(() => restoreBoard(doc, then, LOCAL)).not.toThrow();
+    expect(readNotes(doc).map((n) => n.id)).toEqual(['a']);
   });
 });
 

@@ -113,7 +113,9 @@ export function noteInputOf(note: Note): AddNoteInput {
 /** The largest `z` on the board, or null when there are no notes. */
 export function topZ(notes: Y.Map<Y.Map<unknown>>): string | null {
   let top: string | null = null;
-  notes.forEach((map) => {
+  notes.forEach((map: unknown) => {
+    // A value that is no note (from a faulty or hostile client) must not stop anyone adding notes either.
+    if (!(map instanceof Y.Map)) return;
     const z = map.get('z');
     // A malformed z (from a faulty client) must not stop everyone from adding notes.
     if (isFractionalIndex(z) && (top === null || z > top)) top = z;
@@ -260,7 +262,8 @@ export function deleteNotes(doc: Y.Doc, ids: readonly string[], origin: unknown)
   const gone = new Set(ids);
   doc.transact(() => {
     for (const id of gone) notes.delete(id);
-    links.forEach((link, linkId) => {
+    links.forEach((link: unknown, linkId) => {
+      if (!(link instanceof Y.Map)) return;
       if (gone.has(String(link.get('from'))) || gone.has(String(link.get('to')))) links.delete(linkId);
     });
   }, origin);

@@ -188,7 +188,9 @@ export function restoreNote(
     doc.transact(() => {
       addNote(doc, { ...noteInputOf(then), ...(isFractionalIndex(then.z) ? { z: then.z } : {}) }, origin);
       const present = new Set<string>();
-      links.forEach((link) => present.add(`${String(link.get('from'))}>${String(link.get('to'))}`));
+      links.forEach((link: unknown) => {
+        if (link instanceof Y.Map) present.add(`${String(link.get('from'))}>${String(link.get('to'))}`);
+      });
       for (const link of thenLinks) {
         if (link.from !== then.id && link.to !== then.id) continue;
         const other = link.from === then.id ? link.to : link.from;
@@ -237,9 +239,10 @@ export function restoreBoard(doc: Y.Doc, then: BoardSnapshot, origin: unknown): 
     );
     for (const note of then.notes) restoreNote(doc, note, origin);
     const stale: string[] = [];
-    links.forEach((map, id) => {
+    links.forEach((map: unknown, id) => {
       const link = linksThen.get(id);
-      if (!link || map.get('from') !== link.from || map.get('to') !== link.to) stale.push(id);
+      if (!(map instanceof Y.Map) || !link || map.get('from') !== link.from || map.get('to') !== link.to)
+        stale.push(id);
     });
     deleteLinks(doc, stale, origin);
     for (const link of then.links) {

@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { isFractionalIndex, keyBetween } from './fractionalIndex';
 import { boardMaps, compareNotesByZ } from './schema';
 
@@ -17,7 +17,8 @@ function ordered(doc: Y.Doc, ids: readonly string[]): { id: string; z: string }[
 function bounds(doc: Y.Doc, except: ReadonlySet<string>): { low: string | null; high: string | null } {
   let low: string | null = null;
   let high: string | null = null;
-  boardMaps(doc).notes.forEach((map, id) => {
+  boardMaps(doc).notes.forEach((map: unknown, id) => {
+    if (!(map instanceof Y.Map)) return;
     const z = map.get('z');
     if (except.has(id) || !isFractionalIndex(z)) return;
     if (low === null || z < low) low = z;
