@@ -10,22 +10,9 @@ import {
 } from './identity';
 import { PERSON_COLORS, startingPersonColor } from './personColors';
 import { randomId } from '@shared';
+import { memoryStorage } from './memoryStorage';
 
 const KEY = 'iot-board:identity';
-
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (k) => items.get(k) ?? null,
-    key: (i) => [...items.keys()][i] ?? null,
-    removeItem: (k) => void items.delete(k),
-    setItem: (k, v) => void items.set(k, String(v)),
-  };
-}
 
 describe('checkCustomDepartment', () => {
   it('accepts a department of their own, tidied', () => {

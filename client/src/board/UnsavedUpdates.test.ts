@@ -3,20 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { UnsavedUpdates } from './UnsavedUpdates';
-
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (k) => items.get(k) ?? null,
-    key: (i) => [...items.keys()][i] ?? null,
-    removeItem: (k) => void items.delete(k),
-    setItem: (k, v) => void items.set(k, String(v)),
-  };
-}
+import { memoryStorage } from '../memoryStorage';
 
 const opened: { doc: Y.Doc; persistence: IndexeddbPersistence; unsaved: UnsavedUpdates }[] = [];
 

@@ -6,20 +6,7 @@ import {
   rememberedBoards,
   subscribeRememberedBoards,
 } from './boardRegistry';
-
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (k) => items.get(k) ?? null,
-    key: (i) => [...items.keys()][i] ?? null,
-    removeItem: (k) => void items.delete(k),
-    setItem: (k, v) => void items.set(k, String(v)),
-  };
-}
+import { memoryStorage } from '../memoryStorage';
 
 const id = (n: number) => n.toString(16).padStart(32, '0');
 const edit = (token: string) => ({ role: 'edit' as const, token });
