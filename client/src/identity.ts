@@ -176,7 +176,3 @@ export function viewerIdentity(): Identity {
 export function noteColorOf(identity: Identity): NoteColor {
   return (personColorByHex(identity.color) ?? defaultPersonColor(identity.department)).note;
 }
-
-export function departmentName(id: string): string {
-  return DEPARTMENTS.find((d) => d.id === id)?.name ?? id;
-}

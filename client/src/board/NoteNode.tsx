@@ -1,8 +1,7 @@
 import type Konva from 'konva';
 import { memo, useContext } from 'react';
 import { Group, Rect, Text } from 'react-konva';
-import { noteFill, type Note } from '@shared';
-import { departmentName } from '../identity';
+import { departmentName, noteFill, type Note } from '@shared';
 import type { BoardStore } from './BoardStore';
 import { countRender } from './renderStats';
 import { NoteDecorationsContext, NoteHandlersContext } from './noteDecorations';

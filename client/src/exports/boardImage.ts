@@ -1,6 +1,14 @@
 import Konva from 'konva';
-import { boundsOf, getArea, getLayer, LAYERS, noteFill, type BoardSnapshot, type Rect } from '@shared';
-import { departmentName } from '../identity';
+import {
+  boundsOf,
+  departmentName,
+  getArea,
+  getLayer,
+  LAYERS,
+  noteFill,
+  type BoardSnapshot,
+  type Rect,
+} from '@shared';
 import { linkSegment } from '../board/geometry';
 import { placeBoardLabels } from '../board/linkLabels';
 import {

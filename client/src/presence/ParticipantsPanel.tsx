@@ -1,7 +1,7 @@
+import { departmentName } from '@shared';
 import { useMemo, useSyncExternalStore } from 'react';
 import { analysisOf } from '../board/BoardAnalysis';
 import type { BoardStore } from '../board/BoardStore';
-import { departmentName } from '../identity';
 import { personColorOfNote } from '../personColors';
 import { Avatar } from './Avatar';
 import type { FollowStore } from './FollowStore';
