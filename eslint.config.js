@@ -5,6 +5,46 @@ import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'http', 'https', 'net', 'crypto', 'os', 'child_process', 'url'];
 
+const clientPatterns = [
+  { group: ['**/server/**', '**/server'], message: 'client/ never imports server/.' },
+  { group: ['**/shared/src/**'], message: 'Import the domain through @shared.' },
+  { group: nodeBuiltins, message: 'client/ runs in the browser.' },
+];
+const clientFeatures = [
+  'exports',
+  'facilitation',
+  'iterations',
+  'panels',
+  'presence',
+  'private',
+  'room',
+  'views',
+  'voting',
+];
+const clientPages = ['board', 'phone', 'projector', 'start'];
+
+/**
+ * A client folder may import only the folders in `allowed` (and @shared and packages). Relative
+ * specifiers are matched by depth: from client/src/<folder>/a/b.ts, `../../` is client/src/, so what
+ * follows it names the folder imported.
+ */
+function layerRule(folder, allowed, message) {
+  return [1, 2, 3].map((depth) => ({
+    files: [`client/src/${folder}/${'*/'.repeat(depth - 1)}*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...clientPatterns,
+            { regex: `^(\\.\\./){${depth}}(?!(${allowed.join('|')})/)`, message },
+          ],
+        },
+      ],
+    },
+  }));
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'client/dist/', 'server/dist/', 'data/', '.e2e-builds/'] },
   js.configs.recommended,
@@ -68,18 +108,32 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['**/server/**', '**/server'], message: 'client/ never imports server/.' },
-            { group: ['**/shared/src/**'], message: 'Import the domain through @shared.' },
-            { group: nodeBuiltins, message: 'client/ runs in the browser.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: clientPatterns }],
     },
   },
+  // The client's layers (client/src/*/README.md): core imports nothing of the client outside core; the
+  // canvas imports core; a feature imports core and the canvas, never another feature; the pages
+  // (board, phone, projector, start) compose them; App.tsx routes to the pages.
+  ...layerRule('core', ['core'], 'core/ imports nothing outside core/ (no canvas, feature or page).'),
+  ...layerRule('canvas', ['core', 'canvas'], 'canvas/ imports core/ only.'),
+  ...clientFeatures
+    .map((feature) =>
+      layerRule(
+        feature,
+        ['core', 'canvas', feature],
+        `${feature}/ is a feature: it imports core/ and canvas/, never another feature (share through core/).`,
+      ),
+    )
+    .flat(),
+  ...clientPages
+    .map((page) =>
+      layerRule(
+        page,
+        [...clientPages, ...clientFeatures, 'core', 'canvas'],
+        `${page}/ is a page: App.tsx routes to it.`,
+      ),
+    )
+    .flat(),
   {
     files: ['server/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },

@@ -1,16 +1,16 @@
 import { useEffect, useState } from 'react';
 import { BOARD_PAGE_PATH, boardPageHref, SAMPLE_BOARD_PATH, isBoardId, parseAccessFragment } from '@shared';
-import { createBoard } from './api';
+import { createBoard } from './core/connection/api';
 import { BoardPage } from './board/BoardPage';
 import { ReportPage } from './exports/ReportPage';
 import { reportBoardId } from './exports/reportRoute';
 import { ProjectorRoute } from './projector/ProjectorRoute';
 import { projectorBoardId } from './projector/projectorLink';
-import { saveIdentity, viewerIdentity } from './identity';
-import { IdentityDialog } from './IdentityDialog';
+import { saveIdentity, viewerIdentity } from './core/identity/identity';
+import { IdentityDialog } from './core/identity/IdentityDialog';
 import { LostLinkPage } from './start/LostLinkPage';
 import { StartPage } from './start/StartPage';
-import { useIdentity } from './useIdentity';
+import { useIdentity } from './core/identity/useIdentity';
 
 /** `/sample`: a new copy of the sample workshop for whoever visits, opened at once. */
 function SampleBoard() {

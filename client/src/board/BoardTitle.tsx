@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { MAX_TITLE_LENGTH, renameBoard, titleProblem } from '@shared';
-import type { BoardConnection } from './BoardConnection';
+import type { BoardConnection } from '../core/connection/BoardConnection';
 import './boardTitle.css';
 
 /**

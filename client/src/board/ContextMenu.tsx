@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { NOTE_COLORS, NOTE_KINDS } from '@shared';
-import { KIND_STYLE } from './theme';
-import type { BoardActions } from './useBoardActions';
-import type { Point } from './viewport';
+import { KIND_STYLE } from '../core/theme/theme';
+import type { BoardActions } from '../core/editor/useBoardActions';
+import type { Point } from '../core/viewport/viewport';
 
 /** The note menu (right-click, or long-press on touch): kind, colour, order, duplicate, delete. */
 export function ContextMenu({

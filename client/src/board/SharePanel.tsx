@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { boardPageHref } from '@shared';
-import { fetchTokens, revokeTokens } from '../api';
+import { fetchTokens, revokeTokens } from '../core/connection/api';
 import { OpenProjectorLink } from '../projector/OpenProjectorLink';
-import type { BoardConnection } from './BoardConnection';
-import { PopoverHead } from '../panels/PanelHeads';
+import type { BoardConnection } from '../core/connection/BoardConnection';
+import { PopoverHead } from '../core/ui/PanelHeads';
 
 function CopyField({ label, value, hint }: { label: string; value: string; hint: string }) {
   const [copied, setCopied] = useState(false);

@@ -1,6 +1,6 @@
 import { LAYERS, NOTE_COLORS, NOTE_KINDS } from '@shared';
-import { KIND_STYLE } from './theme';
-import type { BoardActions } from './useBoardActions';
+import { KIND_STYLE } from '../core/theme/theme';
+import type { BoardActions } from '../core/editor/useBoardActions';
 
 interface Props {
   readOnly: boolean;

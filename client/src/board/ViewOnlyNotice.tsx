@@ -1,8 +1,8 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { BoardStore } from './BoardStore';
-import { containsPoint } from './geometry';
-import { isEditingKey } from './viewOnlyAttempt';
-import { screenToBoard, type Viewport } from './viewport';
+import type { BoardStore } from '../core/store/BoardStore';
+import { containsPoint } from '../core/viewport/geometry';
+import { isEditingKey } from '../core/editor/viewOnlyAttempt';
+import { screenToBoard, type Viewport } from '../core/viewport/viewport';
 
 /** How long the notice stays after the last attempt. */
 const SHOWN_MS = 5_000;

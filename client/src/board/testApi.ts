@@ -7,10 +7,10 @@ import {
   type BoardSnapshot,
   type CellState,
 } from '@shared';
-import { analysisOf } from './BoardAnalysis';
-import type { BoardConnection } from './BoardConnection';
-import { renderCounts, resetRenderCounts } from './renderStats';
-import type { Viewport } from './viewport';
+import { analysisOf } from '../core/store/BoardAnalysis';
+import type { BoardConnection } from '../core/connection/BoardConnection';
+import { renderCounts, resetRenderCounts } from '../canvas/renderStats';
+import type { Viewport } from '../core/viewport/viewport';
 
 /** What browser tests may read and do on an open board page (through `window.__board`). */
 export interface BoardTestApi {

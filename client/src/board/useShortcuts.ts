@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { NOTE_KINDS } from '@shared';
-import { KIND_STYLE } from './theme';
-import type { BoardActions } from './useBoardActions';
+import { KIND_STYLE } from '../core/theme/theme';
+import type { BoardActions } from '../core/editor/useBoardActions';
 
 function typingIn(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && !!target.closest('input, textarea, select, [contenteditable]');

@@ -1,13 +1,13 @@
 import './exports.css';
 import { useState } from 'react';
 import { boardCsv, boardJson, boardMarkdown, LAYERS, readBoard, SAMPLE_BOARD_PATH } from '@shared';
-import type { BoardConnection } from '../board/BoardConnection';
-import { usePopover, usePopoverPanel } from '../board/usePopover';
+import type { BoardConnection } from '../core/connection/BoardConnection';
+import { usePopover, usePopoverPanel } from '../core/ui/usePopover';
 import { boardPng } from './boardImage';
 import { downloadBlob, downloadText, fileBaseName } from './download';
 import { ImportPicker } from './ImportPicker';
 import { reportHref } from './reportRoute';
-import { PopoverHead } from '../panels/PanelHeads';
+import { PopoverHead } from '../core/ui/PanelHeads';
 
 /**
  * The board's "Export" button and its panel: downloads built in the browser from the live document

@@ -9,8 +9,8 @@ import {
   type BoardSnapshot,
   type Rect,
 } from '@shared';
-import { linkSegment } from '../board/geometry';
-import { placeBoardLabels } from '../board/linkLabels';
+import { linkSegment } from '../core/viewport/geometry';
+import { placeBoardLabels } from '../canvas/linkLabels';
 import {
   fitFontSize,
   MIN_FONT_SIZE,
@@ -18,8 +18,8 @@ import {
   NOTE_HEADER,
   NOTE_LINE_HEIGHT,
   NOTE_PAD,
-} from '../board/textFit';
-import { FONT, KIND_STYLE } from '../board/theme';
+} from '../canvas/textFit';
+import { FONT, KIND_STYLE } from '../core/theme/theme';
 
 /** A4 or A3 landscape printed at 300 dpi: 297 mm (A4's long side) is 3508 px. */
 export const PRINT_WIDTH_PX = 3508;

@@ -1,5 +1,5 @@
 import './facilitation.css';
-import { usePopover } from '../board/usePopover';
+import { usePopover } from '../core/ui/usePopover';
 import type { Facilitation } from './useFacilitation';
 import { FacilitatePanel } from './FacilitatePanel';
 

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import { usePopoverPanel } from '../board/usePopover';
+import { usePopoverPanel } from '../core/ui/usePopover';
 import { FocusControls } from './FocusControls';
 import { RoleSection } from './RoleSection';
 import { TimerControls } from './TimerControls';
 import { useCommand } from './useCommand';
 import type { Facilitation } from './useFacilitation';
-import { PopoverHead } from '../panels/PanelHeads';
+import { PopoverHead } from '../core/ui/PanelHeads';
 
 function SummonSection({ facilitation }: { facilitation: Facilitation }) {
   const [sent, setSent] = useState(false);

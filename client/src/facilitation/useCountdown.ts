@@ -1,6 +1,6 @@
 import { useEffect, useReducer } from 'react';
 import { timerRemainingMs, type TimerState } from '@shared';
-import type { ServerClock } from './ServerClock';
+import type { ServerClock } from '../core/clock/ServerClock';
 import { msTimerStillShown, msToNextSecond } from './timerSignal';
 
 /**

@@ -10,13 +10,13 @@ import {
   type SessionSnapshot,
   type Zone,
 } from '@shared';
-import type { BoardConnection } from '../board/BoardConnection';
-import type { Point, Viewport } from '../board/viewport';
-import type { Identity } from '../identity';
-import type { ServerClock } from './ServerClock';
+import type { BoardConnection } from '../core/connection/BoardConnection';
+import type { Point, Viewport } from '../core/viewport/viewport';
+import type { Identity } from '../core/identity/identity';
+import type { ServerClock } from '../core/clock/ServerClock';
 import { useFocusFlight } from './useFocusFlight';
-import { useServerClock } from './useServerClock';
-import { useSession } from './useSession';
+import { useServerClock } from '../core/clock/useServerClock';
+import { useSession } from '../core/store/useSession';
 import { useSummonReceiver } from './useSummon';
 import { useViewFlight } from './useViewFlight';
 

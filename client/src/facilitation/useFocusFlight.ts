@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { focusRect, type Focus, type Zone } from '@shared';
-import { fitRect, type Viewport } from '../board/viewport';
+import { fitRect, type Viewport } from '../core/viewport/viewport';
 
 /**
  * Flies the view to the focused layer (or area) each time the facilitator sets a focus, and once when

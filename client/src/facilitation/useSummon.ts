@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import type { BoardConnection } from '../board/BoardConnection';
-import { fitRect, type Viewport } from '../board/viewport';
+import type { BoardConnection } from '../core/connection/BoardConnection';
+import { fitRect, type Viewport } from '../core/viewport/viewport';
 import { watchSummons } from './summonWatch';
 
 /**

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { TimerState } from '@shared';
 import { isChimeMuted, playChime, readyAudioOnFirstGesture, subscribeChimeMuted } from './chime';
-import type { ServerClock } from './ServerClock';
+import type { ServerClock } from '../core/clock/ServerClock';
 import { endToSignal } from './timerSignal';
 
 /** How long the visual pulse lasts. */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, type Dispatch, type SetStateAction } from 'react';
-import type { Viewport } from '../board/viewport';
+import type { Viewport } from '../core/viewport/viewport';
 import { easeInOut, viewBetween } from './viewFlight';
 
 const FLIGHT_MS = 500;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { screenToBoard } from '../board/viewport';
+import { screenToBoard } from '../core/viewport/viewport';
 import { easeInOut, viewBetween } from './viewFlight';
 
 const size = { width: 1000, height: 600 };

@@ -1,4 +1,4 @@
-import type { Viewport } from '../board/viewport';
+import type { Viewport } from '../core/viewport/viewport';
 
 /** A smooth start and stop. */
 export function easeInOut(t: number): number {

@@ -2,10 +2,10 @@ import type Konva from 'konva';
 import { memo, useMemo } from 'react';
 import { Group, Layer, Rect, Text } from 'react-konva';
 import { zoneKey, type BoardComparison, type Note, type Zone } from '@shared';
-import { CanvasBadge } from '../board/CanvasBadge';
-import { COVERAGE_STYLE } from '../board/coverageStyle';
-import { NOTE_HEADER, NOTE_PAD } from '../board/textFit';
-import { FONT } from '../board/theme';
+import { CanvasBadge } from '../canvas/CanvasBadge';
+import { COVERAGE_STYLE } from '../core/theme/coverageStyle';
+import { NOTE_HEADER, NOTE_PAD } from '../canvas/textFit';
+import { FONT } from '../core/theme/theme';
 import { CompareSign } from './CompareSign';
 import { cellChangeLabel } from './compareWords';
 

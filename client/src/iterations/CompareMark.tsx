@@ -1,7 +1,7 @@
 import { useContext } from 'react';
 import { Group, Rect, Text } from 'react-konva';
 import type { Note } from '@shared';
-import { FONT } from '../board/theme';
+import { FONT } from '../core/theme/theme';
 import { CompareDisplayContext } from './compareDisplay';
 import { CompareSign } from './CompareSign';
 

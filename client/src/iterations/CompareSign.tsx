@@ -1,4 +1,4 @@
-import { CanvasBadge } from '../board/CanvasBadge';
+import { CanvasBadge } from '../canvas/CanvasBadge';
 
 /** Each sign at the size it was tuned to on the canvas. */
 const FONT_SIZE = { '+': 24, '−': 26 } as const;

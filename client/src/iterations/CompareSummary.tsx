@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { formatCoverage, type Note, type Rect } from '@shared';
-import { noteLabel } from '../views/NoteCard';
+import { noteLabel } from '../core/ui/NoteCard';
 import { changeDetails, comparisonSummary } from './compareWords';
 import type { Comparing } from './useIterations';
 

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import type { Rect } from '@shared';
-import { noteLabel } from '../views/NoteCard';
+import { noteLabel } from '../core/ui/NoteCard';
 import { CompareSummary } from './CompareSummary';
 import type { Iterations } from './useIterations';
 import './iterations.css';
-import { DockPanelHead } from '../panels/PanelHeads';
+import { DockPanelHead } from '../core/ui/PanelHeads';
 
 const when = (ms: number) =>
   new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });

@@ -1,5 +1,5 @@
 import type { BoardComparison, CellChange, NoteChange, NoteField } from '@shared';
-import { COVERAGE_STYLE } from '../board/coverageStyle';
+import { COVERAGE_STYLE } from '../core/theme/coverageStyle';
 
 const FIELD_WORDS: Readonly<Record<NoteField, string>> = {
   text: 'text',

@@ -11,10 +11,10 @@ import {
   type BoardVersion,
   type NoteRestore,
 } from '@shared';
-import type { BoardConnection } from '../board/BoardConnection';
-import type { Identity } from '../identity';
-import { useBoardSnapshot } from '../views/useBoardSnapshot';
-import { useSession, useSessionValue } from '../facilitation/useSession';
+import type { BoardConnection } from '../core/connection/BoardConnection';
+import type { Identity } from '../core/identity/identity';
+import { useBoardSnapshot } from '../core/store/useBoardSnapshot';
+import { useSession, useSessionValue } from '../core/store/useSession';
 import { checkIterationName, listIterations, loadIteration, saveIteration } from './iterationsApi';
 
 /** The board compared with one saved iteration. */

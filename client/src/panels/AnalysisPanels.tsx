@@ -1,8 +1,8 @@
 import type { Dispatch, SetStateAction } from 'react';
 import { boundsOf, type Rect } from '@shared';
-import type { BoardStore } from '../board/BoardStore';
-import { Minimap } from '../board/Minimap';
-import type { Viewport } from '../board/viewport';
+import type { BoardStore } from '../core/store/BoardStore';
+import { Minimap } from '../canvas/Minimap';
+import type { Viewport } from '../core/viewport/viewport';
 import { keepActivationKeys } from './AnalysisToolbar';
 import { DependenciesPanel } from './DependenciesPanel';
 import { GapsPanel } from './GapsPanel';

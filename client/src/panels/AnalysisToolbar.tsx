@@ -1,5 +1,5 @@
 import type { KeyboardEvent } from 'react';
-import { stateExplained } from '../board/coverageStyle';
+import { stateExplained } from '../core/theme/coverageStyle';
 import type { AnalysisPanelsState } from './useAnalysisPanels';
 
 const COVERAGE_TITLE = [

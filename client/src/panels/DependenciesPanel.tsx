@@ -1,10 +1,10 @@
 import type { DependencyIssue, Note } from '@shared';
-import type { BoardStore } from '../board/BoardStore';
-import { REACH_STYLE } from '../board/DependencyHighlight';
-import { KIND_STYLE } from '../board/theme';
-import { useDependencyIssues, useReach } from '../board/useBoardAnalysis';
-import { useLinks, useNote } from '../board/useBoardStore';
-import { DockPanelHead } from './PanelHeads';
+import type { BoardStore } from '../core/store/BoardStore';
+import { REACH_STYLE } from '../canvas/DependencyHighlight';
+import { KIND_STYLE } from '../core/theme/theme';
+import { useDependencyIssues, useReach } from '../core/store/useBoardAnalysis';
+import { useLinks, useNote } from '../core/store/useBoardStore';
+import { DockPanelHead } from '../core/ui/PanelHeads';
 
 /** A note as a line of the panel: its kind's glyph and the start of its text. */
 function noteLabel(note: Note | undefined): string {

@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
 import { cellPrompt, formatCoverage, getArea, getLayer, zoneKey, type Rect } from '@shared';
-import type { BoardStore } from '../board/BoardStore';
-import { COVERAGE_STYLE, countsSummary } from '../board/coverageStyle';
-import { useCoverage } from '../board/useBoardAnalysis';
-import { useZones } from '../board/useBoardStore';
-import { CoverageLegend } from './CoverageLegend';
-import { DockPanelHead } from './PanelHeads';
+import type { BoardStore } from '../core/store/BoardStore';
+import { COVERAGE_STYLE, countsSummary } from '../core/theme/coverageStyle';
+import { useCoverage } from '../core/store/useBoardAnalysis';
+import { useZones } from '../core/store/useBoardStore';
+import { CoverageLegend } from '../core/ui/CoverageLegend';
+import { DockPanelHead } from '../core/ui/PanelHeads';
 
 /** The empty cells of the 5 x 6 model, with the board's and each layer's score; a gap flies the view to it. */
 export function GapsPanel({

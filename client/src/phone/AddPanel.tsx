@@ -1,14 +1,14 @@
 import { useMemo, useRef, useState } from 'react';
 import { CommandError, createProjector, deleteNotes, getLayer, type Focus, type NoteKind } from '@shared';
-import type { BoardConnection } from '../board/BoardConnection';
-import { useZones } from '../board/useBoardStore';
-import { useParticipants } from '../presence/useParticipants';
+import type { BoardConnection } from '../core/connection/BoardConnection';
+import { useZones } from '../core/store/useBoardStore';
+import { useParticipants } from '../core/presence/useParticipants';
 import { privateCounts } from '../private/privateCounts';
-import type { PrivateBrainstorm } from '../private/usePrivateNotes';
-import { departmentName } from '../views/departments';
-import { addNoteToCell, cellLabel, MAX_NOTE_TEXT, type NoteAuthor } from './addToCell';
+import type { PrivateBrainstorm } from '../core/private/usePrivateNotes';
+import { departmentName } from '../core/store/departments';
+import { addNoteToCell, cellLabel, MAX_NOTE_TEXT, type NoteAuthor } from '../core/editor/addToCell';
 import { CellPicker, type CellChoice } from './CellPicker';
-import { KindChips } from './KindChips';
+import { KindChips } from '../core/ui/KindChips';
 import { PrivateBanner } from './PrivateBanner';
 import { RecentNote } from './RecentNote';
 

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { formatCoverage, getLayer, type Focus, type LayerId, type VoteTotals } from '@shared';
-import type { BoardStore } from '../board/BoardStore';
-import { useCoverage } from '../board/useBoardAnalysis';
-import { useBoardSnapshot } from '../views/useBoardSnapshot';
+import type { BoardStore } from '../core/store/BoardStore';
+import { useCoverage } from '../core/store/useBoardAnalysis';
+import { useBoardSnapshot } from '../core/store/useBoardSnapshot';
 import { layersFocusFirst, notesInReadingOrder } from './boardListing';
 import { LayerSection } from './LayerSection';
 import { PhoneNoteList } from './PhoneNoteList';

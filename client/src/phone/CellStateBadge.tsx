@@ -1,5 +1,5 @@
 import type { CellState } from '@shared';
-import { COVERAGE_STYLE, stateExplained } from '../board/coverageStyle';
+import { COVERAGE_STYLE, stateExplained } from '../core/theme/coverageStyle';
 
 /** A cell's coverage state as the overlay names it: a glyph and a word, never colour alone. */
 export function CellStateBadge({ state }: { state: CellState }) {

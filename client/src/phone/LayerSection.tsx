@@ -1,5 +1,5 @@
 import { getLayer, LAYER_IDS, type Focus, type LayerCoverage, type Note, type VoteTotals } from '@shared';
-import { countsSummary } from '../board/coverageStyle';
+import { countsSummary } from '../core/theme/coverageStyle';
 import { AreaNotes } from './AreaNotes';
 import { notesInReadingOrder } from './boardListing';
 import { PhoneNoteList } from './PhoneNoteList';

@@ -1,7 +1,7 @@
 import { memo, type ReactNode } from 'react';
 import { noteFill, type Note } from '@shared';
-import { KIND_STYLE } from '../board/theme';
-import { departmentName } from '../views/departments';
+import { KIND_STYLE } from '../core/theme/theme';
+import { departmentName } from '../core/store/departments';
 
 /**
  * A note as a card a phone can read: its kind, its whole text, who wrote it and for which department,

@@ -1,5 +1,5 @@
 import type { TimerState } from '@shared';
-import type { ServerClock } from '../facilitation/ServerClock';
+import type { ServerClock } from '../core/clock/ServerClock';
 import { TimerDisplay } from '../facilitation/TimerDisplay';
 import { useCountdown } from '../facilitation/useCountdown';
 import { useTimerEndSignal } from '../facilitation/useTimerEndSignal';

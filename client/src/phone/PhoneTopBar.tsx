@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { getArea, getLayer, type SessionSnapshot } from '@shared';
-import type { BoardConnection } from '../board/BoardConnection';
-import { ConnectionBadge } from '../board/ConnectionBadge';
+import type { BoardConnection } from '../core/connection/BoardConnection';
+import { ConnectionBadge } from '../core/connection/ConnectionBadge';
 import type { PhoneUndo } from './usePhoneUndo';
 
 /**

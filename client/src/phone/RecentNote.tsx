@@ -1,8 +1,8 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import type { createProjector, Note } from '@shared';
-import type { BoardStore } from '../board/BoardStore';
-import { useNote } from '../board/useBoardStore';
-import { noteLabel } from '../views/NoteCard';
+import type { BoardStore } from '../core/store/BoardStore';
+import { useNote } from '../core/store/useBoardStore';
+import { noteLabel } from '../core/ui/NoteCard';
 import { placeLabel } from './boardListing';
 import { LockIcon } from './LockIcon';
 import { PhoneNoteCard } from './PhoneNoteCard';

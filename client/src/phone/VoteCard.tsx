@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { Note } from '@shared';
-import { noteLabel } from '../views/NoteCard';
+import { noteLabel } from '../core/ui/NoteCard';
 import { PhoneNoteCard } from './PhoneNoteCard';
 
 /** A note in an open vote, with big buttons to put one of this person's dots on it or take one back. */

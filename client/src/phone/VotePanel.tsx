@@ -1,9 +1,9 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { LayerId } from '@shared';
-import type { BoardConnection } from '../board/BoardConnection';
-import type { Identity } from '../identity';
-import { useBoardSnapshot } from '../views/useBoardSnapshot';
-import type { BallotResult } from '../voting/BallotStore';
+import type { BoardConnection } from '../core/connection/BoardConnection';
+import type { Identity } from '../core/identity/identity';
+import { useBoardSnapshot } from '../core/store/useBoardSnapshot';
+import type { BallotResult } from '../core/votes/BallotStore';
 import { useVoting } from '../voting/useVoting';
 import { refusalMessage, scopeName } from '../voting/voteTally';
 import { PhoneNoteCard } from './PhoneNoteCard';

@@ -1,4 +1,4 @@
-import type { FollowStore } from './FollowStore';
+import type { FollowStore } from '../core/presence/FollowStore';
 import { useFollowState } from './useFollowViewport';
 import './presence.css';
 

@@ -1,9 +1,9 @@
 import { useId } from 'react';
-import type { BoardConnection } from '../board/BoardConnection';
-import { usePopover } from '../board/usePopover';
-import { Avatar } from './Avatar';
+import type { BoardConnection } from '../core/connection/BoardConnection';
+import { usePopover } from '../core/ui/usePopover';
+import { Avatar } from '../core/ui/Avatar';
 import { ParticipantsPanel } from './ParticipantsPanel';
-import { useParticipants } from './useParticipants';
+import { useParticipants } from '../core/presence/useParticipants';
 import './presence.css';
 
 /** Avatars shown in the top bar before the count takes over. */

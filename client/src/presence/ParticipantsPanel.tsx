@@ -1,14 +1,14 @@
 import { departmentName } from '@shared';
 import { useMemo, useSyncExternalStore } from 'react';
-import { analysisOf } from '../board/BoardAnalysis';
-import type { BoardStore } from '../board/BoardStore';
-import { personColorOfNote } from '../personColors';
-import { Avatar } from './Avatar';
-import type { FollowStore } from './FollowStore';
-import { absentAuthors, type Participant } from './participants';
+import { analysisOf } from '../core/store/BoardAnalysis';
+import type { BoardStore } from '../core/store/BoardStore';
+import { personColorOfNote } from '../core/identity/personColors';
+import { Avatar } from '../core/ui/Avatar';
+import type { FollowStore } from '../core/presence/FollowStore';
+import { absentAuthors, type Participant } from '../core/presence/participants';
 import { useFollowState } from './useFollowViewport';
-import '../identity.css';
-import { PopoverHead } from '../panels/PanelHeads';
+import '../core/identity/identity.css';
+import { PopoverHead } from '../core/ui/PanelHeads';
 
 /** Authors of notes who are not here are listed up to this many; the rest are counted. */
 const MAX_ABSENT_AUTHORS = 20;

@@ -1,7 +1,7 @@
-import type { Participant } from './participants';
-import type { PresenceStore, RemoteCursor, RemoteMarks } from './PresenceStore';
-import type { BoardRect, PresenceState } from './presenceSchema';
-import type { FollowState } from './FollowStore';
+import type { Participant } from '../core/presence/participants';
+import type { PresenceStore, RemoteCursor, RemoteMarks } from '../core/presence/PresenceStore';
+import type { BoardRect, PresenceState } from '../core/presence/presenceSchema';
+import type { FollowState } from '../core/presence/FollowStore';
 
 /** What browser tests may read and do of presence on an open board page (through `window.__presence`). */
 export interface PresenceTestApi {

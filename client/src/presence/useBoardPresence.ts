@@ -1,9 +1,9 @@
 import { useEffect, type Dispatch, type SetStateAction } from 'react';
-import type { BoardConnection } from '../board/BoardConnection';
-import type { Viewport } from '../board/viewport';
-import type { Identity } from '../identity';
+import type { BoardConnection } from '../core/connection/BoardConnection';
+import type { Viewport } from '../core/viewport/viewport';
+import type { Identity } from '../core/identity/identity';
 import { exposePresenceTestApi } from './presenceTestApi';
-import { presenceUser } from './presenceUser';
+import { presenceUser } from '../core/presence/presenceUser';
 import { useFollowViewport } from './useFollowViewport';
 
 /**

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useSyncExternalStore, type Dispatch, type SetStateAction } from 'react';
-import { fitRect, type Viewport } from '../board/viewport';
-import type { FollowState, FollowStore } from './FollowStore';
-import type { PresenceStore } from './PresenceStore';
-import { sameRect, type BoardRect } from './presenceSchema';
+import { fitRect, type Viewport } from '../core/viewport/viewport';
+import type { FollowState, FollowStore } from '../core/presence/FollowStore';
+import type { PresenceStore } from '../core/presence/PresenceStore';
+import { sameRect, type BoardRect } from '../core/presence/presenceSchema';
 
 /** Whom this tab follows (null when nobody); re-renders only when that changes. */
 export function useFollowState(follow: FollowStore): FollowState | null {

@@ -1,6 +1,6 @@
 import { Group, Rect, Text } from 'react-konva';
 import type { Note } from '@shared';
-import { FONT } from '../board/theme';
+import { FONT } from '../core/theme/theme';
 
 export const PRIVATE_COLOR = '#334155';
 const BADGE_W = 92;

@@ -1,12 +1,12 @@
 import type Konva from 'konva';
 import { useEffect, useRef } from 'react';
 import { Layer } from 'react-konva';
-import { NoteDecorationsContext, NoteHandlersContext, type NoteDecoration } from '../board/noteDecorations';
-import { NoteNode } from '../board/NoteNode';
-import { useNoteOrder } from '../board/useBoardStore';
-import { useLongPress } from '../board/useLongPress';
-import { useNoteGestures, type NoteGestureOptions } from '../board/useNoteGestures';
-import type { PrivateNotes } from './PrivateNotes';
+import { NoteDecorationsContext, NoteHandlersContext, type NoteDecoration } from '../canvas/noteDecorations';
+import { NoteNode } from '../canvas/NoteNode';
+import { useNoteOrder } from '../core/store/useBoardStore';
+import { useLongPress } from '../canvas/useLongPress';
+import { useNoteGestures, type NoteGestureOptions } from '../canvas/useNoteGestures';
+import type { PrivateNotes } from '../core/private/PrivateNotes';
 import { PrivateMark } from './PrivateMark';
 
 const DECORATIONS: readonly NoteDecoration[] = [PrivateMark];

@@ -1,8 +1,8 @@
-import type { Participant } from '../presence/participants';
+import type { Participant } from '../core/presence/participants';
 import { privateCounts } from './privateCounts';
-import type { PrivateBrainstorm } from './usePrivateNotes';
+import type { PrivateBrainstorm } from '../core/private/usePrivateNotes';
 import './private.css';
-import { DockPanelHead } from '../panels/PanelHeads';
+import { DockPanelHead } from '../core/ui/PanelHeads';
 
 /**
  * Silent brainstorming: the facilitator starts it and reveals everyone's notes at once; each person can

@@ -1,6 +1,6 @@
-import type { Participant } from '../presence/participants';
+import type { Participant } from '../core/presence/participants';
 import { privateCounts } from './privateCounts';
-import type { PrivateBrainstorm } from './usePrivateNotes';
+import type { PrivateBrainstorm } from '../core/private/usePrivateNotes';
 import './private.css';
 
 const notes = (n: number) => `${n} ${n === 1 ? 'note' : 'notes'}`;

@@ -1,4 +1,4 @@
-import type { Participant } from '../presence/participants';
+import type { Participant } from '../core/presence/participants';
 
 /** "Ana 3 · Ben 5": who holds private notes and how many, this person first as the list sorts them. */
 export function privateCounts(participants: readonly Participant[]): string {

@@ -1,14 +1,14 @@
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import type { BoardConnection } from '../board/BoardConnection';
+import type { BoardConnection } from '../core/connection/BoardConnection';
 import {
   useBoardActions,
   type BoardActions,
   type EditorSetters,
   type EditorState,
-} from '../board/useBoardActions';
-import type { Identity } from '../identity';
+} from '../core/editor/useBoardActions';
+import type { Identity } from '../core/identity/identity';
 import { routeActions, stampSteps } from './routeActions';
-import type { PrivateBrainstorm } from './usePrivateNotes';
+import type { PrivateBrainstorm } from '../core/private/usePrivateNotes';
 
 /**
  * The board's actions with private brainstorming in them: while private mode is on, N, double-click,

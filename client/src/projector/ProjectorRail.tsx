@@ -1,8 +1,8 @@
 import type { CSSProperties } from 'react';
 import { getArea, getLayer, type SessionSnapshot } from '@shared';
-import type { BoardConnection } from '../board/BoardConnection';
-import { ConnectionBadge } from '../board/ConnectionBadge';
-import type { ServerClock } from '../facilitation/ServerClock';
+import type { BoardConnection } from '../core/connection/BoardConnection';
+import { ConnectionBadge } from '../core/connection/ConnectionBadge';
+import type { ServerClock } from '../core/clock/ServerClock';
 import type { Voting } from '../voting/useVoting';
 import { FullscreenButton } from './FullscreenButton';
 import { JoinQrCode } from './JoinQrCode';

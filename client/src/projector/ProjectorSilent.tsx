@@ -1,5 +1,5 @@
-import { useParticipants } from '../presence/useParticipants';
-import type { PresenceStore } from '../presence/PresenceStore';
+import { useParticipants } from '../core/presence/useParticipants';
+import type { PresenceStore } from '../core/presence/PresenceStore';
 
 /**
  * Silent brainstorming in the projector's rail: who holds how many private notes, never what they say.

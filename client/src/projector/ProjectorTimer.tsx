@@ -1,7 +1,7 @@
 import type { CSSProperties } from 'react';
 import type { TimerState } from '@shared';
 import { MuteButton } from '../facilitation/MuteButton';
-import type { ServerClock } from '../facilitation/ServerClock';
+import type { ServerClock } from '../core/clock/ServerClock';
 import { TimerDisplay } from '../facilitation/TimerDisplay';
 import { formatCountdown } from '../facilitation/timerFormat';
 import { useCountdown } from '../facilitation/useCountdown';

@@ -7,8 +7,8 @@ import {
   type SetStateAction,
 } from 'react';
 import type { SessionSnapshot, Zone } from '@shared';
-import type { BoardConnection } from '../board/BoardConnection';
-import { fitRect, type Viewport } from '../board/viewport';
+import type { BoardConnection } from '../core/connection/BoardConnection';
+import { fitRect, type Viewport } from '../core/viewport/viewport';
 import { parseSceneKey, sceneKey, sceneOfFocus, sceneOfView, type RoomScene } from '../room/roomScene';
 
 /** Why the projector shows what it shows, for the line that says so on screen. */

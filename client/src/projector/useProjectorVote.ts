@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
-import type { BoardConnection } from '../board/BoardConnection';
-import type { Identity } from '../identity';
+import type { BoardConnection } from '../core/connection/BoardConnection';
+import type { Identity } from '../core/identity/identity';
 import { useVoting, type Voting } from '../voting/useVoting';
-import type { VoteDisplay } from '../voting/voteDisplay';
+import type { VoteDisplay } from '../core/votes/voteDisplay';
 import { resultsByNote } from '../voting/voteTally';
 import { voteSize } from './voteSize';
 

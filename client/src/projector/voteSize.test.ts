@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TOTAL_FONT_SIZE } from '../voting/voteDisplay';
+import { TOTAL_FONT_SIZE } from '../core/votes/voteDisplay';
 import { voteSize } from './voteSize';
 
 const onScreen = (scale: number, height: number) => TOTAL_FONT_SIZE * voteSize(scale, height) * scale;

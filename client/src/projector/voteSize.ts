@@ -1,4 +1,4 @@
-import { TOTAL_FONT_SIZE } from '../voting/voteDisplay';
+import { TOTAL_FONT_SIZE } from '../core/votes/voteDisplay';
 
 /** A note's total on the room's screen is at least this share of the screen's height (the rail's text). */
 const READABLE_SHARE = 0.024;

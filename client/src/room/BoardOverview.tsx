@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { LAYERS } from '@shared';
-import type { BoardStore } from '../board/BoardStore';
+import type { BoardStore } from '../core/store/BoardStore';
 import { RoomView, type RoomTarget } from './RoomScenes';
 import { useRoomBoard } from './useRoomBoard';
 

@@ -1,10 +1,10 @@
 import { memo, useContext, useRef, type CSSProperties } from 'react';
 import { noteFill, type Note } from '@shared';
-import { KIND_STYLE } from '../board/theme';
+import { KIND_STYLE } from '../core/theme/theme';
 import { useBoxSize } from './useBoxSize';
-import { departmentName } from '../views/departments';
-import { CardVotes } from '../voting/CardVotes';
-import { VoteDisplayContext } from '../voting/voteDisplay';
+import { departmentName } from '../core/store/departments';
+import { CardVotes } from '../core/votes/CardVotes';
+import { VoteDisplayContext } from '../core/votes/voteDisplay';
 import { cardLayout } from './cardLayout';
 import { cardSizes, type CardLevel } from './roomSizes';
 

@@ -10,7 +10,7 @@ import {
   type CellCoverage,
   type LayerId,
 } from '@shared';
-import { COVERAGE_STYLE, countsSummary } from '../board/coverageStyle';
+import { COVERAGE_STYLE, countsSummary } from '../core/theme/coverageStyle';
 import { useBoxSize } from './useBoxSize';
 import { RoomCards } from './RoomCard';
 import type { RoomScene } from './roomScene';

@@ -1,7 +1,7 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import type { AreaId, Coverage, LayerId, Note } from '@shared';
-import { analysisOf } from '../board/BoardAnalysis';
-import type { BoardStore } from '../board/BoardStore';
+import { analysisOf } from '../core/store/BoardAnalysis';
+import type { BoardStore } from '../core/store/BoardStore';
 
 /** The board as the room's screens show it: the coverage, and each cell's notes in reading order. */
 export interface RoomBoard {

@@ -1,7 +1,7 @@
 import './start.css';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { boardPageHref, SAMPLE_BOARD_PATH } from '@shared';
-import { createBoard } from '../api';
+import { createBoard } from '../core/connection/api';
 import { ImportPicker } from '../exports/ImportPicker';
 import { forgetBoard, type RememberedBoard } from './boardRegistry';
 import { openedWhen } from './openedWhen';

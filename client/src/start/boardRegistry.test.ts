@@ -6,7 +6,7 @@ import {
   rememberedBoards,
   subscribeRememberedBoards,
 } from './boardRegistry';
-import { memoryStorage } from '../memoryStorage';
+import { memoryStorage } from '../core/connection/memoryStorage';
 
 const id = (n: number) => n.toString(16).padStart(32, '0');
 const edit = (token: string) => ({ role: 'edit' as const, token });

@@ -1,5 +1,5 @@
 import { useEffect, useSyncExternalStore } from 'react';
-import type { BoardConnection } from '../board/BoardConnection';
+import type { BoardConnection } from '../core/connection/BoardConnection';
 import {
   rememberBoard,
   rememberedBoards,

@@ -1,9 +1,9 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { NoteKind } from '@shared';
-import { KindChips } from '../phone/KindChips';
-import { MAX_NOTE_TEXT, type NoteDraft } from '../phone/addToCell';
-import '../phone/phone.css';
-import { useModalDialog } from './useModalDialog';
+import { KindChips } from '../core/ui/KindChips';
+import { MAX_NOTE_TEXT, type NoteDraft } from '../core/editor/addToCell';
+import '../core/ui/sheet.css';
+import { useModalDialog } from '../core/ui/useModalDialog';
 
 /**
  * Writes a new note for one cell of the grid: its text and kind, added with "Add note" (or Ctrl+Enter).

@@ -15,7 +15,7 @@ import {
 import { useRef, useState, type ReactNode } from 'react';
 import type { Note } from '@shared';
 import { cellKeyboard, type Direction } from './cellKeyboard';
-import { NoteCard } from './NoteCard';
+import { NoteCard } from '../core/ui/NoteCard';
 
 /** Picking up and dropping with space alone, when Enter opens the card. */
 const SPACE_ONLY = {

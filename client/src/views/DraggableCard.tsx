@@ -9,7 +9,7 @@ import {
   type ReactNode,
 } from 'react';
 import type { Note } from '@shared';
-import { NoteCard } from './NoteCard';
+import { NoteCard } from '../core/ui/NoteCard';
 
 interface CardProps {
   note: Note;

@@ -1,6 +1,6 @@
 import { NOTE_KINDS, type Note, type NoteKind } from '@shared';
-import { KIND_STYLE } from '../board/theme';
-import { departmentName } from './departments';
+import { KIND_STYLE } from '../core/theme/theme';
+import { departmentName } from '../core/store/departments';
 
 export interface GridFilter {
   kinds: ReadonlySet<NoteKind>;

@@ -15,20 +15,20 @@ import {
   type LayerId,
   type Note,
 } from '@shared';
-import type { BoardConnection } from '../board/BoardConnection';
-import { COVERAGE_STYLE, stateExplained } from '../board/coverageStyle';
-import { useCoverage } from '../board/useBoardAnalysis';
-import { CoverageLegend } from '../panels/CoverageLegend';
-import type { Identity } from '../identity';
-import { NoteSheet } from '../phone/NoteSheet';
-import type { PrivateBrainstorm } from '../private/usePrivateNotes';
+import type { BoardConnection } from '../core/connection/BoardConnection';
+import { COVERAGE_STYLE, stateExplained } from '../core/theme/coverageStyle';
+import { useCoverage } from '../core/store/useBoardAnalysis';
+import { CoverageLegend } from '../core/ui/CoverageLegend';
+import type { Identity } from '../core/identity/identity';
+import { NoteSheet } from '../core/ui/NoteSheet';
+import type { PrivateBrainstorm } from '../core/private/usePrivateNotes';
 import { AddNoteDialog } from './AddNoteDialog';
 import { CardDragArea, type CardDragWords } from './CardDragArea';
 import type { Direction } from './cellKeyboard';
 import { DraggableCard, DropCell, StaticCard } from './DraggableCard';
 import { GridFilters, NO_FILTER, passes, type GridFilter } from './GridFilters';
-import { noteLabel } from './NoteCard';
-import { useBoardSnapshot } from './useBoardSnapshot';
+import { noteLabel } from '../core/ui/NoteCard';
+import { useBoardSnapshot } from '../core/store/useBoardSnapshot';
 import { useGridEditing } from './useGridEditing';
 import './views.css';
 

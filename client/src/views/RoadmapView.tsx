@@ -10,12 +10,12 @@ import {
   type Note,
   type RoadmapWarning,
 } from '@shared';
-import type { BoardConnection } from '../board/BoardConnection';
+import type { BoardConnection } from '../core/connection/BoardConnection';
 import { CardDragArea, type CardDragWords } from './CardDragArea';
 import type { Direction } from './cellKeyboard';
 import { DraggableCard, DropCell, StaticCard } from './DraggableCard';
-import { noteLabel } from './NoteCard';
-import { useBoardSnapshot } from './useBoardSnapshot';
+import { noteLabel } from '../core/ui/NoteCard';
+import { useBoardSnapshot } from '../core/store/useBoardSnapshot';
 import './views.css';
 
 type Column = Horizon | 'unplanned';

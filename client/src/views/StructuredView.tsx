@@ -1,7 +1,7 @@
 import type { RefObject } from 'react';
-import type { BoardConnection } from '../board/BoardConnection';
-import type { Identity } from '../identity';
-import type { PrivateBrainstorm } from '../private/usePrivateNotes';
+import type { BoardConnection } from '../core/connection/BoardConnection';
+import type { Identity } from '../core/identity/identity';
+import type { PrivateBrainstorm } from '../core/private/usePrivateNotes';
 import { GridView } from './GridView';
 import { RoadmapView } from './RoadmapView';
 import { useUndoKeys } from './useUndoKeys';

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState, type RefObject } from 'react';
 import { CommandError, type AreaId, type LayerId, type Zone } from '@shared';
-import type { BoardConnection } from '../board/BoardConnection';
-import { noteColorOf, type Identity } from '../identity';
-import { addNoteToCell, cellLabel, type NoteDraft } from '../phone/addToCell';
-import type { PrivateBrainstorm } from '../private/usePrivateNotes';
+import type { BoardConnection } from '../core/connection/BoardConnection';
+import { noteColorOf, type Identity } from '../core/identity/identity';
+import { addNoteToCell, cellLabel, type NoteDraft } from '../core/editor/addToCell';
+import type { PrivateBrainstorm } from '../core/private/usePrivateNotes';
 
 /** What the grid is editing: a new note for a cell, or an existing note. */
 export type GridEditing = { kind: 'add'; cell: string } | { kind: 'edit'; noteId: string } | null;

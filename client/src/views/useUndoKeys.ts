@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { BoardConnection } from '../board/BoardConnection';
+import type { BoardConnection } from '../core/connection/BoardConnection';
 
 /**
  * Ctrl/Cmd+Z undoes and Ctrl/Cmd+Shift+Z or Ctrl/Cmd+Y redoes this person's changes while a structured

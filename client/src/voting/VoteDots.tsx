@@ -1,9 +1,9 @@
 import { useContext } from 'react';
 import { Circle, Group, Rect, Text } from 'react-konva';
 import type { Note } from '@shared';
-import { FONT } from '../board/theme';
-import { useOwnDots } from './useOwnDots';
-import { TOTAL_FONT_SIZE, VoteDisplayContext } from './voteDisplay';
+import { FONT } from '../core/theme/theme';
+import { useOwnDots } from '../core/votes/useOwnDots';
+import { TOTAL_FONT_SIZE, VoteDisplayContext } from '../core/votes/voteDisplay';
 
 /** Dots drawn one by one up to this many; more show as "+n". */
 const MAX_DRAWN = 5;

@@ -5,7 +5,7 @@ import { VoteHistory } from './VoteHistory';
 import { VoteResultsList } from './VoteResultsList';
 import { parseDots, scopeName } from './voteTally';
 import './voting.css';
-import { DockPanelHead } from '../panels/PanelHeads';
+import { DockPanelHead } from '../core/ui/PanelHeads';
 
 const DEFAULT_DOTS = 3;
 

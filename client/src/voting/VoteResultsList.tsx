@@ -1,5 +1,5 @@
 import type { VoteResults } from '@shared';
-import { noteLabel } from '../views/NoteCard';
+import { noteLabel } from '../core/ui/NoteCard';
 
 /** The ranked notes of a revealed vote; each flies the board to its note. */
 export function VoteResultsList({

@@ -1,7 +1,7 @@
-import type { BoardConnection } from '../board/BoardConnection';
-import { ballotApi } from './ballotApi';
-import { BallotStore } from './BallotStore';
-import { voterKey } from './voterKey';
+import type { BoardConnection } from '../core/connection/BoardConnection';
+import { ballotApi } from '../core/votes/ballotApi';
+import { BallotStore } from '../core/votes/BallotStore';
+import { voterKey } from '../core/votes/voterKey';
 
 const stores = new WeakMap<BoardConnection, BallotStore>();
 

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { BoardStore } from '../board/BoardStore';
-import type { NoteHandlers } from '../board/NoteNode';
-import type { Identity } from '../identity';
-import { noteLabel } from '../views/NoteCard';
-import type { VoteDisplay } from './voteDisplay';
+import type { BoardStore } from '../core/store/BoardStore';
+import type { NoteHandlers } from '../canvas/NoteNode';
+import type { Identity } from '../core/identity/identity';
+import { noteLabel } from '../core/ui/NoteCard';
+import type { VoteDisplay } from '../core/votes/voteDisplay';
 import { ARROW_DIRECTIONS, nextInDirection } from './voteKeyboard';
 import { refusalMessage, resultsByNote } from './voteTally';
 import type { Voting } from './useVoting';

@@ -12,14 +12,14 @@ import {
   type VoteScope,
   type VoteState,
 } from '@shared';
-import type { BoardConnection } from '../board/BoardConnection';
-import { useConnectionState } from '../board/useBoardConnection';
-import type { Identity } from '../identity';
-import { useBoardSnapshot } from '../views/useBoardSnapshot';
-import { useSession } from '../facilitation/useSession';
-import { requestReveal } from './ballotApi';
+import type { BoardConnection } from '../core/connection/BoardConnection';
+import { useConnectionState } from '../core/connection/useBoardConnection';
+import type { Identity } from '../core/identity/identity';
+import { useBoardSnapshot } from '../core/store/useBoardSnapshot';
+import { useSession } from '../core/store/useSession';
+import { requestReveal } from '../core/votes/ballotApi';
 import { ballotOf } from './ballotOf';
-import type { BallotResult, BallotStore } from './BallotStore';
+import type { BallotResult, BallotStore } from '../core/votes/BallotStore';
 import { roundResults, scopeFilter } from './voteTally';
 
 /**

@@ -9,7 +9,7 @@ import {
   type VoteScope,
   type Zone,
 } from '@shared';
-import type { BallotResult } from './BallotStore';
+import type { BallotResult } from '../core/votes/BallotStore';
 
 const cache = new WeakMap<readonly Note[], WeakMap<VoteRound, VoteResults>>();
 
