@@ -1,29 +1,10 @@
 import { useLayoutEffect, useMemo, useRef, type Dispatch, type RefObject, type SetStateAction } from 'react';
-import {
-  addNote,
-  boundsOf,
-  bringToFront,
-  copyNotes,
-  deleteLinks,
-  deleteNotes,
-  duplicateNotes,
-  layerFrame,
-  moveNotes,
-  NOTE_HEIGHT,
-  NOTE_WIDTH,
-  pasteNotes,
-  recolorNote,
-  sendToBack,
-  setLinkLabel,
-  setNoteKind,
-  type NoteColor,
-  type NoteKind,
-} from '@shared';
-import { noteColorOf, type Identity } from '../identity/identity';
-import type { BoardConnection } from '../connection/BoardConnection';
-import { readClipboard, writeClipboard } from './clipboardIo';
-import { noteAdded } from './noteEdit';
+import { boundsOf, type Rect } from '@shared';
+import type { Identity } from '../identity/identity';
 import { fitRect, zoomAt, type Point, type Viewport } from '../viewport/viewport';
+import { createCommands, type BoardActions, type CommandHost, type NoteSurface } from './commands';
+
+export type { BoardActions, NoteSurface } from './commands';
 
 export interface EditorState {
   view: Viewport;
@@ -31,12 +12,7 @@ export interface EditorState {
   selection: ReadonlySet<string>;
   selectedLinkId: string | null;
   readOnly: boolean;
-  /** The last pointer position on the board, where N and paste put notes. */
   pointer: RefObject<Point | null>;
-  /**
-   * Where a new note asked for at `at` is centred: the facilitator's focus may send it to the focused
-   * layer; `explicit` when the person picked the spot (a double-click). Without it, where asked.
-   */
   placeNote?: (at: Point, explicit: boolean) => Point;
 }
 
@@ -47,194 +23,9 @@ export interface EditorSetters {
   setEditingId: (id: string | null) => void;
 }
 
-export type BoardActions = ReturnType<typeof createActions>;
-
-/** The board's connection, or another surface of notes with its own undo (a person's private notes). */
-export type NoteSurface = Pick<BoardConnection, 'doc' | 'origin' | 'store' | 'undoManager'>;
-
-const DUPLICATE_OFFSET = 24;
-const NUDGE = 10;
-
-function createActions(
-  connection: NoteSurface,
-  identity: Identity,
-  state: () => EditorState,
-  set: EditorSetters,
-) {
-  const { doc, origin, store, undoManager } = connection;
-  const selected = () => [...state().selection].filter((id) => store.getNote(id));
-  const editable = () => !state().readOnly;
-  const viewCentre = (): Point => {
-    const { view, size } = state();
-    return { x: (size.width / 2 - view.x) / view.scale, y: (size.height / 2 - view.y) / view.scale };
-  };
-  const select = (ids: string[]) => {
-    set.setSelection(new Set(ids));
-    set.setSelectedLinkId(null);
-  };
-  const fit = (rect: Parameters<typeof fitRect>[0] | null) => {
-    const { size } = state();
-    if (rect && size.width > 0) set.setView(fitRect(rect, size.width, size.height));
-  };
-
-  return {
-    /** Adds a note centred on a board point, selects it and opens its editor. */
-    addNoteAt(p: Point, explicit = true) {
-      if (!editable()) return;
-      const at = state().placeNote?.(p, explicit) ?? p;
-      // A step of its own, which the editor carries on and nets out if the note is left empty.
-      undoManager.stopCapturing();
-      const id = addNote(
-        doc,
-        {
-          x: Math.round(at.x - NOTE_WIDTH / 2),
-          y: Math.round(at.y - NOTE_HEIGHT / 2),
-          author: identity.name,
-          department: identity.department,
-          color: noteColorOf(identity),
-        },
-        origin,
-      );
-      noteAdded(undoManager, id);
-      select([id]);
-      set.setEditingId(id);
-    },
-    /** Adds a note at the pointer when it is on the board, else in the middle of the view. */
-    addNoteHere() {
-      this.addNoteAt(state().pointer.current ?? viewCentre(), false);
-    },
-    deleteSelection() {
-      if (!editable()) return;
-      const { selectedLinkId } = state();
-      if (selectedLinkId) {
-        deleteLinks(doc, [selectedLinkId], origin);
-        set.setSelectedLinkId(null);
-        return;
-      }
-      const ids = selected();
-      if (ids.length === 0) return;
-      deleteNotes(doc, ids, origin);
-      select([]);
-    },
-    duplicate() {
-      const ids = selected();
-      if (!editable() || ids.length === 0) return;
-      select(duplicateNotes(doc, ids, DUPLICATE_OFFSET, origin));
-    },
-    nudge(dx: number, dy: number, large: boolean) {
-      const ids = selected();
-      if (!editable() || ids.length === 0) return;
-      const step = large ? NUDGE * 5 : NUDGE;
-      moveNotes(
-        doc,
-        ids.map((id) => {
-          const note = store.getNote(id)!;
-          return { id, x: note.x + dx * step, y: note.y + dy * step };
-        }),
-        origin,
-      );
-    },
-    recolor(color: NoteColor) {
-      if (editable()) recolorNote(doc, selected(), color, origin);
-    },
-    setKind(kind: NoteKind) {
-      if (editable()) setNoteKind(doc, selected(), kind, origin);
-    },
-    bringToFront() {
-      if (editable()) bringToFront(doc, selected(), origin);
-    },
-    sendToBack() {
-      if (editable()) sendToBack(doc, selected(), origin);
-    },
-    editSelected() {
-      const ids = selected();
-      if (editable() && ids.length === 1) set.setEditingId(ids[0]!);
-    },
-    editLinkLabel(id: string, label: string) {
-      if (editable()) setLinkLabel(doc, id, label, origin);
-    },
-    selectAll() {
-      select([...store.getNoteOrder()]);
-    },
-    clearSelection() {
-      select([]);
-    },
-    undo() {
-      if (!editable()) return;
-      undoManager.undo();
-      set.setEditingId(null);
-    },
-    redo() {
-      if (!editable()) return;
-      undoManager.redo();
-      set.setEditingId(null);
-    },
-    /** Fills a copy (or cut) event with the selected notes; false when nothing is selected. */
-    copy(data: DataTransfer, cut: boolean): boolean {
-      const ids = selected();
-      if (ids.length === 0) return false;
-      writeClipboard(data, copyNotes(doc, ids));
-      if (cut && editable()) {
-        deleteNotes(doc, ids, origin);
-        select([]);
-      }
-      return true;
-    },
-    /** Adds what a paste event brings at the pointer; false when it brings nothing we can use. */
-    paste(data: DataTransfer): boolean {
-      if (!editable()) return false;
-      const content = readClipboard(data);
-      if (!content) return false;
-      const at = state().pointer.current ?? viewCentre();
-      if (content.kind === 'notes') {
-        const bounds = boundsOf(content.payload.notes) ?? { w: 0, h: 0 };
-        select(pasteNotes(doc, content.payload, { x: at.x - bounds.w / 2, y: at.y - bounds.h / 2 }, origin));
-        return true;
-      }
-      const ids: string[] = [];
-      doc.transact(() => {
-        content.paragraphs.forEach((text, i) => {
-          ids.push(
-            addNote(
-              doc,
-              {
-                x: Math.round(at.x - NOTE_WIDTH / 2 + (i % 5) * (NOTE_WIDTH + 16)),
-                y: Math.round(at.y - NOTE_HEIGHT / 2 + Math.floor(i / 5) * (NOTE_HEIGHT + 16)),
-                text: text.slice(0, 2000),
-                author: identity.name,
-                department: identity.department,
-                color: noteColorOf(identity),
-              },
-              origin,
-            ),
-          );
-        });
-      }, origin);
-      select(ids);
-      return true;
-    },
-    zoomBy(factor: number) {
-      const { size } = state();
-      set.setView((v) => zoomAt(v, { x: size.width / 2, y: size.height / 2 }, factor));
-    },
-    fitLayer(index: number) {
-      fit(layerFrame(index));
-    },
-    fitBoard() {
-      fit(boundsOf([...store.getZones(), ...store.allNotes()]));
-    },
-    /** Zooms to the selected notes, or to the whole board when nothing is selected. */
-    fitSelection() {
-      const notes = selected().map((id) => store.getNote(id)!);
-      if (notes.length === 0) this.fitBoard();
-      else fit(boundsOf(notes.map((n) => ({ x: n.x - 60, y: n.y - 60, w: n.w + 120, h: n.h + 120 }))));
-    },
-  };
-}
-
 /**
- * The board's editing actions, stable for the life of the connection. They run in event handlers and
- * read the editor state of the latest render through a ref; the setters are React's, hence stable.
+ * The commands for state still held in React (the step before the page hands it to the Editor): a
+ * CommandHost over the latest render's state and React's setters.
  */
 export function useBoardActions(
   connection: NoteSurface,
@@ -249,15 +40,45 @@ export function useBoardActions(
   const { setView, setSelection, setSelectedLinkId, setEditingId } = set;
   // The ref is read only when an action runs (in an event handler), never during render.
   /* eslint-disable react-hooks/refs */
-  return useMemo(
-    () =>
-      createActions(connection, identity, () => latest.current, {
-        setView,
-        setSelection,
-        setSelectedLinkId,
-        setEditingId,
-      }),
-    [connection, identity, setView, setSelection, setSelectedLinkId, setEditingId],
-  );
+  return useMemo(() => {
+    const s = () => latest.current;
+    const fit = (rect: Rect | null) => {
+      const { size } = s();
+      if (rect && size.width > 0) setView(fitRect(rect, size.width, size.height));
+    };
+    const host: CommandHost = {
+      get selection() {
+        return s().selection;
+      },
+      get selectedLinkId() {
+        return s().selectedLinkId;
+      },
+      get readOnly() {
+        return s().readOnly;
+      },
+      get pointer() {
+        return s().pointer.current;
+      },
+      viewCentre() {
+        const { view, size } = s();
+        return { x: (size.width / 2 - view.x) / view.scale, y: (size.height / 2 - view.y) / view.scale };
+      },
+      placeNote: (at, explicit) => s().placeNote?.(at, explicit) ?? at,
+      select(ids) {
+        setSelection(new Set(ids));
+        setSelectedLinkId(null);
+      },
+      selectLink: setSelectedLinkId,
+      startEditing: setEditingId,
+      stopEditing: () => setEditingId(null),
+      zoomAt(factor) {
+        const { size } = s();
+        setView((v) => zoomAt(v, { x: size.width / 2, y: size.height / 2 }, factor));
+      },
+      fit,
+      fitBoard: () => fit(boundsOf([...connection.store.getZones(), ...connection.store.allNotes()])),
+    };
+    return createCommands(connection, identity, host);
+  }, [connection, identity, setView, setSelection, setSelectedLinkId, setEditingId]);
   /* eslint-enable react-hooks/refs */
 }
