@@ -4,6 +4,7 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { DEFAULT_AWARENESS_FRAME_MS } from './Outbox';
 import { encodeSyncStep1, MESSAGE_AWARENESS } from './protocol';
 import type { RoomManager } from './RoomManager';
 import { endOfTurn, FakeSocket, startCore, waitFor } from './testing';
@@ -69,10 +70,14 @@ describe('awareness relay', () => {
     return { a, b, connA, connB };
   }
 
-  /** Past the room's quiet time, and what was sent forgotten: the next message leaves at once again. */
+  /**
+   * Past the room's quiet time and its awareness frame, and what was sent forgotten: the next message
+   * leaves at once again.
+   */
   async function quiet(...sockets: FakeSocket[]) {
+    await waitFor(() => !manager!.room(BOARD)!.awarenessWaiting, 'the end of the frame');
     await endOfTurn();
-    await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, DEFAULT_AWARENESS_FRAME_MS + 5));
     for (const socket of sockets) socket.sent = [];
   }
 
