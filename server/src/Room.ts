@@ -38,6 +38,8 @@ export interface RoomOptions {
   outboxScheduler: OutboxScheduler;
   /** Merge what arrives in one event-loop turn into one message per connection (see Outbox). */
   batchOutbound: boolean;
+  /** Awareness leaves at most once per this many ms per room (0: per turn); see Outbox. */
+  awarenessFrameMs: number;
   /** Fan-out to other relay nodes, or null on a single node. */
   bus: Bus | null;
 }
@@ -158,6 +160,7 @@ export class Room implements ConnectionTarget {
       options.outboxScheduler,
       options.batchOutbound,
       (clients) => this.dropUnencodable(clients),
+      options.awarenessFrameMs,
     );
     // The relay is not a participant: it must not show up among the board's people.
     this.awareness.setLocalState(null);
@@ -345,9 +348,14 @@ export class Room implements ConnectionTarget {
     }
   }
 
-  /** Sends what is queued for the connections now (e.g. before they are closed). */
+  /** True while awareness changes wait for the end of their display frame (see Outbox). */
+  get awarenessWaiting(): boolean {
+    return this.outbox.awarenessWaiting;
+  }
+
+  /** Sends what is queued for the connections now, awareness inside its frame too (e.g. before they close). */
   flushOutbound(): void {
-    this.outbox.flush();
+    this.outbox.flushAll();
   }
 
   /** Stops timers and frees the document; the caller has flushed what it wanted to keep. */

@@ -4,7 +4,7 @@ import { DEFAULT_PERSISTENCE, FlushClock, type PersistenceOptions } from './Boar
 import { Connection, type ConnectionAccess, type ConnectionLimits, type SocketLike } from './Connection';
 import type { Logger } from './logger';
 import { decodeRevocation, encodeRevocation, type Bus, type BusKind } from './bus/Bus';
-import { OutboxScheduler } from './Outbox';
+import { DEFAULT_AWARENESS_FRAME_MS, OutboxScheduler } from './Outbox';
 import { Room, type RoomOptions } from './Room';
 import type { Storage, StoredBoard } from './storage/Storage';
 import { readableBoard, readableChanges } from './storedDepth';
@@ -18,6 +18,8 @@ export interface RoomManagerOptions extends ConnectionLimits {
   persistence?: Partial<PersistenceOptions>;
   /** Merge outgoing messages per event-loop turn (default true); false relays each message at once. */
   batchOutbound?: boolean;
+  /** Awareness leaves each room at most once per this many ms (default 16, a display frame; 0: per turn). */
+  awarenessFrameMs?: number;
   /** In a long turn, what has waited this long leaves before the next message is handled (ms). */
   outboundWaitBudgetMs?: number;
   /** A room that sent nothing for this long sends the first message of a turn on arrival (ms). */
@@ -87,6 +89,7 @@ export class RoomManager {
       flushClock: new FlushClock(persistence.flushDelayMs),
       outboxScheduler: new OutboxScheduler(options.outboundWaitBudgetMs, options.outboundQuietMs, log),
       batchOutbound: options.batchOutbound ?? true,
+      awarenessFrameMs: options.awarenessFrameMs ?? DEFAULT_AWARENESS_FRAME_MS,
       bus: options.bus ?? null,
     };
     if (this.roomOptions.bus) {
