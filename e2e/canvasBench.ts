@@ -8,7 +8,8 @@
  * with requestAnimationFrame, and the time from navigation to the full board painted. Prints a markdown
  * table; `--out <file>` also writes JSON.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { BoardPageObject } from './BoardPageObject';
 import { DETAIL_MIN_PX } from '../client/src/board/theme';
@@ -22,6 +23,9 @@ for (const s of SCRIPTS)
 const SCRIPT_MS = 4000;
 const outIndex = process.argv.indexOf('--out');
 const outFile = outIndex > 0 ? process.argv[outIndex + 1] : undefined;
+/** `--profile <dir>`: a CPU profile of each run (open in Chrome DevTools), and its costliest functions. */
+const profileIndex = process.argv.indexOf('--profile');
+const profileDir = profileIndex > 0 ? process.argv[profileIndex + 1] : undefined;
 
 type ScriptName = 'fine' | 'notches';
 
@@ -140,9 +144,44 @@ async function wholeBoard(page: Page): Promise<void> {
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
 }
 
+/** The functions that took the most time themselves in a CPU profile, as lines of text. */
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+function costliest(profile: CpuProfile, top = 25): string {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const node = byNode.get(samples[i]!)!;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const key = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (deltas[i] ?? 0) / 1000);
+  }
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(
+      ([key, ms]) =>
+        `  ${ms.toFixed(0).padStart(6)} ms ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${key}`,
+    )
+    .join('\n');
+}
+
 async function run(page: Page, script: ScriptName, notes: number, paintedMs: number): Promise<Result> {
   await wholeBoard(page);
   const fitted = (await page.evaluate(() => window.__board!.view())).scale;
+  const profiler = profileDir ? await page.context().newCDPSession(page) : undefined;
+  if (profiler) {
+    await profiler.send('Profiler.enable');
+    await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
+    await profiler.send('Profiler.start');
+  }
   await startRecording(page);
   if (script === 'fine') {
     await fineScript(page);
@@ -159,6 +198,12 @@ async function run(page: Page, script: ScriptName, notes: number, paintedMs: num
     await notchScript(page, Math.ceil(Math.log(target / fitted) / Math.log(wheelZoomFactor(-120))));
   }
   const { frames, scales } = await stopRecording(page);
+  if (profiler) {
+    const { profile } = (await profiler.send('Profiler.stop')) as { profile: CpuProfile };
+    mkdirSync(profileDir!, { recursive: true });
+    writeFileSync(join(profileDir!, `${notes}-${script}.cpuprofile`), JSON.stringify(profile));
+    process.stderr.write(`${notes} notes, ${script}:\n${costliest(profile)}\n`);
+  }
   const intervals = frames.slice(1).map((t, k) => t - frames[k]!);
   const sorted = [...intervals].sort((a, b) => a - b);
   const duration = (frames.at(-1)! - frames[0]!) / 1000;
