@@ -2,7 +2,9 @@ import type Konva from 'konva';
 import { memo } from 'react';
 import { Shape } from 'react-konva';
 import type { BoardStore } from './BoardStore';
-import { drawNote } from './drawNote';
+import type { Note } from '@shared';
+import { drawNote, drawPlainNotes } from './drawNote';
+import { DETAIL_MIN_PX } from './theme';
 import { intersects, visibleBoardRect } from './geometry';
 import { useNotesVersion } from './useBoardStore';
 
@@ -29,11 +31,21 @@ export const NotesBatch = memo(function NotesBatch({
     const scale = stage.scaleX();
     const area = visibleBoardRect({ x: stage.x(), y: stage.y(), scale }, stage.width(), stage.height());
     const ctx = context._context;
+    // Runs of plain cards are drawn together, the rest one by one, bottom to top.
+    let plain: Note[] = [];
     for (const id of store.getNoteOrder()) {
       if (skip.has(id)) continue;
       const note = store.getNote(id);
-      if (note && intersects(note, area)) drawNote(ctx, note, scale);
+      if (!note || !intersects(note, area)) continue;
+      if (note.w * scale < DETAIL_MIN_PX) {
+        plain.push(note);
+        continue;
+      }
+      if (plain.length > 0) drawPlainNotes(ctx, plain, scale);
+      plain = [];
+      drawNote(ctx, note, scale);
     }
+    drawPlainNotes(ctx, plain, scale);
   };
   return <Shape sceneFunc={draw} listening={false} perfectDrawEnabled={false} version={version} />;
 });
