@@ -30,7 +30,16 @@ const NONE: ReadonlySet<string> = new Set();
  * 10,000 notes would otherwise make hundreds of nodes in one frame. The selected notes and the one being
  * edited get theirs at once.
  */
-export function BoardNotes({ store, detailedIds, selection, editingId, readOnly, handlers, layerRef, centre }: Props) {
+export function BoardNotes({
+  store,
+  detailedIds,
+  selection,
+  editingId,
+  readOnly,
+  handlers,
+  layerRef,
+  centre,
+}: Props) {
   const order = useNoteOrder(store);
   const [mounted, setMounted] = useState(NONE);
 
