@@ -18,16 +18,15 @@ import { DependencyHighlight } from './DependencyHighlight';
 import { EmptyZoneHints } from './EmptyZoneHints';
 import { intersects, visibleBoardRect } from '../core/viewport/geometry';
 import { LinksLayer, type LinkHandlers } from './LinksLayer';
-import { NoteNode } from './NoteNode';
+import { BoardNotes } from './BoardNotes';
 import { TemplateLayer } from './TemplateLayer';
-import { NotesBatch } from './NotesBatch';
 import { DETAIL_MIN_PX, SELECTION_COLOR } from '../core/theme/theme';
 import type { BoardActions } from '../core/editor/useBoardActions';
 import { useReach } from '../core/store/useBoardAnalysis';
 import { useNoteOrder, useNotesVersion, useZones } from '../core/store/useBoardStore';
 import { cullNotes } from './useLiveView';
 import { usePointerGestures } from './usePointerGestures';
-import type { Point, Viewport } from '../core/viewport/viewport';
+import { screenToBoard, type Point, type Viewport } from '../core/viewport/viewport';
 
 interface Props {
   connection: BoardConnection;
@@ -88,24 +87,22 @@ export function BoardCanvas(props: Props) {
     latest.current = props;
   });
 
-  // Only notes near the view are drawn; the selection and the note being edited always are. Notes too
-  // small on screen to read go to one batch shape; the rest get a node tree each.
-  const { detailedIds, batchIds } = useMemo(() => {
+  // Readable notes near the view get a node each (made over a few frames, see BoardNotes), for their
+  // handlers and decorations; the selection and the note being edited always have one. The batch shape
+  // draws every other note, at the detail the live zoom asks for.
+  const detailedIds = useMemo(() => {
     const area = visibleBoardRect(view, width, height, CULL_MARGIN);
     const detailed: string[] = [];
-    const batch: string[] = [];
     for (const id of order) {
       const note = store.getNote(id);
       if (!note) continue;
-      const kept = selection.has(id) || id === editingId;
-      if (!kept && !intersects(note, area)) continue;
-      if (kept || note.w * view.scale >= DETAIL_MIN_PX) detailed.push(id);
-      else batch.push(id);
+      if (note.w * view.scale >= DETAIL_MIN_PX && intersects(note, area)) detailed.push(id);
     }
-    return { detailedIds: detailed, batchIds: batch };
+    return detailed;
     // notesVersion: positions changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [order, view, width, height, store, notesVersion, selection, editingId]);
+  }, [order, view, width, height, store, notesVersion]);
+  const centre = useMemo(() => screenToBoard(view, { x: width / 2, y: height / 2 }), [view, width, height]);
 
   // After React has drawn a view, hide what is off screen (the culled set carries a margin).
   useEffect(() => {
@@ -195,18 +192,16 @@ export function BoardCanvas(props: Props) {
       />
       {focusId && reach && linked && <DependencyHighlight store={store} noteId={focusId} reach={reach} />}
       <Layer ref={notesLayerRef}>
-        <NotesBatch store={store} ids={batchIds} />
-        {detailedIds.map((id) => (
-          <NoteNode
-            key={id}
-            store={store}
-            id={id}
-            selected={selection.has(id)}
-            editing={editingId === id}
-            readOnly={readOnly}
-            handlers={noteHandlers}
-          />
-        ))}
+        <BoardNotes
+          store={store}
+          detailedIds={detailedIds}
+          selection={selection}
+          editingId={editingId}
+          readOnly={readOnly}
+          handlers={noteHandlers}
+          layerRef={notesLayerRef}
+          centre={centre}
+        />
       </Layer>
       {props.children}
       <Layer>
