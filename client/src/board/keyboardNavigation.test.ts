@@ -3,10 +3,12 @@ import { createProjector, NOTE_HEIGHT, NOTE_WIDTH, templateZones, zoneKey, type 
 import {
   cellForNewNote,
   cellName,
+  clampIntoZone,
   describeNote,
   neighbour,
   newNoteSpot,
   readingOrder,
+  viewShowing,
 } from './keyboardNavigation';
 
 const zones: Zone[] = templateZones();
@@ -138,5 +140,38 @@ describe('where a new note lands', () => {
     const below = zone('embedded', 'standards');
     expect(cellForNewNote(zones, { x: below.x + 10, y: frame.y + frame.h + 20 })?.id).toBe(below.id);
     expect(newNoteSpot([], [], { x: 0, y: 0 }, NOTE_WIDTH, NOTE_HEIGHT)).toBeNull();
+  });
+});
+
+describe('keeping the note in view', () => {
+  const size = { width: 1000, height: 700 };
+  const note = { x: 1000, y: 1000, w: NOTE_WIDTH, h: NOTE_HEIGHT };
+
+  it('leaves a view that shows the note readable alone', () => {
+    const view = { x: -600, y: -700, scale: 1 };
+    expect(viewShowing(view, size, note)).toBe(view);
+  });
+
+  it('centres a note off screen or cut by an edge, at the same zoom', () => {
+    const cut = viewShowing({ x: -1100, y: -700, scale: 1 }, size, note);
+    expect(cut).toEqual({ scale: 1, x: 500 - 1100, y: 350 - 1070 });
+  });
+
+  it('zooms to a readable size a note too small to read', () => {
+    const shown = viewShowing({ x: 0, y: 0, scale: 0.1 }, size, note);
+    expect(note.w * shown.scale).toBeGreaterThanOrEqual(140);
+    expect((note.x + note.w / 2) * shown.scale + shown.x).toBeCloseTo(500);
+  });
+});
+
+describe('a note placed at the pointer', () => {
+  it('is pulled wholly inside the cell under the pointer', () => {
+    const data = zone('cloud', 'data');
+    const spot = clampIntoZone(data, { x: data.x + 5, y: data.y + data.h - 5 }, NOTE_WIDTH, NOTE_HEIGHT);
+    expect(spot).toEqual({ x: data.x, y: data.y + data.h - NOTE_HEIGHT });
+    expect(clampIntoZone(data, { x: data.x + 400, y: data.y + 300 }, NOTE_WIDTH, NOTE_HEIGHT)).toEqual({
+      x: data.x + 300,
+      y: data.y + 230,
+    });
   });
 });

@@ -10,7 +10,7 @@ import {
   type Rect,
   type Zone,
 } from '@shared';
-import type { Point } from './viewport';
+import { clampScale, type Point, type Viewport } from './viewport';
 
 /**
  * The board as a keyboard and a screen reader walk it: the notes in reading order (layer by layer, area
@@ -166,4 +166,45 @@ export function newNoteSpot(
   const zone = cellForNewNote(zones, anchor);
   if (!zone) return null;
   return { ...freeSpotInZone(zone, notes, w, h), zone };
+}
+
+/** Where a note lands when the pointer says where: centred on it, pulled wholly inside the cell under it. */
+export function clampIntoZone(zone: Rect, at: Point, w: number, h: number): { x: number; y: number } {
+  const inside = (v: number, min: number, size: number, zoneSize: number) =>
+    size >= zoneSize
+      ? Math.round(min + (zoneSize - size) / 2)
+      : Math.round(Math.min(Math.max(v, min), min + zoneSize - size));
+  return { x: inside(at.x - w / 2, zone.x, w, zone.w), y: inside(at.y - h / 2, zone.y, h, zone.h) };
+}
+
+/** Notes narrower than this on screen are zoomed to when the keyboard reaches them: their text must be readable. */
+const READABLE_NOTE_PX = 140;
+/** Room kept between a note the keyboard reached and the canvas's edge, in screen pixels. */
+const VIEW_MARGIN = 48;
+
+/**
+ * The view that shows `rect` to a keyboard user: the same view when the note is already wholly in
+ * sight and readable; panned to centre it when it is off screen or cut by an edge; zoomed to a readable
+ * size (around it) when it is too small to read.
+ */
+export function viewShowing(view: Viewport, size: { width: number; height: number }, rect: Rect): Viewport {
+  if (size.width <= 0 || size.height <= 0) return view;
+  let scale = view.scale;
+  if (rect.w * scale < READABLE_NOTE_PX) {
+    scale = clampScale(Math.min((READABLE_NOTE_PX * 1.6) / rect.w, (size.height - 2 * VIEW_MARGIN) / rect.h));
+  }
+  const left = rect.x * scale + view.x;
+  const top = rect.y * scale + view.y;
+  const inSight =
+    scale === view.scale &&
+    left >= VIEW_MARGIN &&
+    top >= VIEW_MARGIN &&
+    left + rect.w * scale <= size.width - VIEW_MARGIN &&
+    top + rect.h * scale <= size.height - VIEW_MARGIN;
+  if (inSight) return view;
+  return {
+    scale,
+    x: size.width / 2 - (rect.x + rect.w / 2) * scale,
+    y: size.height / 2 - (rect.y + rect.h / 2) * scale,
+  };
 }
