@@ -3,6 +3,7 @@ import {
   addNote,
   boundsOf,
   bringToFront,
+  createProjector,
   copyNotes,
   deleteLinks,
   deleteNotes,
@@ -22,6 +23,7 @@ import {
 import { noteColorOf, type Identity } from '../identity';
 import type { BoardConnection } from './BoardConnection';
 import { readClipboard, writeClipboard } from './clipboardIo';
+import { clampIntoZone, cellForNewNote, cellName, newNoteSpot } from './keyboardNavigation';
 import { noteAdded } from './noteEdit';
 import { fitRect, zoomAt, type Point, type Viewport } from './viewport';
 
@@ -38,6 +40,8 @@ export interface EditorState {
    * layer; `explicit` when the person picked the spot (a double-click). Without it, where asked.
    */
   placeNote?: (at: Point, explicit: boolean) => Point;
+  /** Says something in the board's live region (a11y wiring, issue 16). */
+  announce?: (sentence: string) => void;
 }
 
 export interface EditorSetters {
@@ -82,13 +86,16 @@ function createActions(
     addNoteAt(p: Point, explicit = true) {
       if (!editable()) return;
       const at = state().placeNote?.(p, explicit) ?? p;
+      this.addNoteWithCorner({ x: Math.round(at.x - NOTE_WIDTH / 2), y: Math.round(at.y - NOTE_HEIGHT / 2) });
+    },
+    // a11y wiring (issue 16): adding says where the note landed; N puts it inside a cell.
+    addNoteWithCorner(corner: Point) {
       // A step of its own, which the editor carries on and nets out if the note is left empty.
       undoManager.stopCapturing();
       const id = addNote(
         doc,
         {
-          x: Math.round(at.x - NOTE_WIDTH / 2),
-          y: Math.round(at.y - NOTE_HEIGHT / 2),
+          ...corner,
           author: identity.name,
           department: identity.department,
           color: noteColorOf(identity),
@@ -96,12 +103,46 @@ function createActions(
         origin,
       );
       noteAdded(undoManager, id);
+      const note = store.getNote(id);
+      if (note)
+        state().announce?.(`Note added in ${cellName(createProjector(store.getZones()).placeNote(note))}`);
       select([id]);
       set.setEditingId(id);
     },
-    /** Adds a note at the pointer when it is on the board, else in the middle of the view. */
+    /**
+     * Adds a note inside one cell, never across two: at a free spot of the cell that holds `anchor` (or
+     * the view's centre), after the facilitator's focus has had its say.
+     */
+    addNoteInCell(anchor: Point | null) {
+      if (!editable()) return;
+      const p = anchor ?? viewCentre();
+      const at = state().placeNote?.(p, false) ?? p;
+      const spot = newNoteSpot(store.getZones(), store.allNotes(), at, NOTE_WIDTH, NOTE_HEIGHT);
+      this.addNoteWithCorner(
+        spot ?? { x: Math.round(at.x - NOTE_WIDTH / 2), y: Math.round(at.y - NOTE_HEIGHT / 2) },
+      );
+    },
+    /**
+     * Adds a note at the pointer when it is on the board (pulled inside the cell under it), else at a
+     * free spot of the cell in the middle of the view.
+     */
     addNoteHere() {
-      this.addNoteAt(state().pointer.current ?? viewCentre(), false);
+      if (!editable()) return;
+      const pointer = state().pointer.current;
+      if (!pointer) return this.addNoteInCell(null);
+      const at = state().placeNote?.(pointer, false) ?? pointer;
+      const zone = cellForNewNote(store.getZones(), at);
+      const inside =
+        zone?.x !== undefined &&
+        at.x >= zone.x &&
+        at.x < zone.x + zone.w &&
+        at.y >= zone.y &&
+        at.y < zone.y + zone.h;
+      this.addNoteWithCorner(
+        zone && inside
+          ? clampIntoZone(zone, at, NOTE_WIDTH, NOTE_HEIGHT)
+          : { x: Math.round(at.x - NOTE_WIDTH / 2), y: Math.round(at.y - NOTE_HEIGHT / 2) },
+      );
     },
     deleteSelection() {
       if (!editable()) return;
