@@ -30,6 +30,7 @@ import { ViewOnlyNotice } from './ViewOnlyNotice';
 import { CanvasKeyboardProxy } from './CanvasKeyboardProxy';
 import { LiveRegion, useAnnouncer } from './LiveRegion';
 import { useFocusKeeper } from './useFocusKeeper';
+import { useSelectionKind } from './useSelectionKind';
 import { useShortcuts } from './useShortcuts';
 import { fitRect, type Point, type Viewport } from './viewport';
 import { AnalysisPanels } from '../panels/AnalysisPanels';
@@ -152,6 +153,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
     showOverview,
   );
 
+  const selectedKind = useSelectionKind(store, selection); // a11y wiring (issue 16)
   const analysis = useAnalysisPanels(editingId === null && labelLinkId === null && boardView === 'board');
 
   useEffect(() => exposeTestApi(connection, () => view), [connection, view]);
@@ -219,6 +221,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
             canUndo={workshop.undo.canUndo}
             canRedo={workshop.undo.canRedo}
             actions={toolbarActions}
+            selectedKind={selectedKind}
             addNoteUnavailable={
               boardView === 'roadmap' ? 'Add notes on the board or in the grid: the roadmap plans them' : null
             }
