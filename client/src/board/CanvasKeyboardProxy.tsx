@@ -119,15 +119,19 @@ export function CanvasKeyboardProxy(props: Props) {
     if (direction && !e.shiftKey) {
       e.preventDefault();
       e.stopPropagation();
+      // Read now, not from the render: the focus may have come back while React was committing (a
+      // closed dialog hands it back then), when React hears no focus event.
+      if (!focused) setFocused(true);
+      const now = readingOrder(store.allNotes(), projector);
       const next = neighbour(
-        order.map((entry) => entry.note),
+        now.map((entry) => entry.note),
         active?.id ?? null,
         direction,
       );
       if (next) go(next);
       else
         announcer.say(
-          order.length === 0 ? 'No notes on the board yet: press N to add one' : 'No more notes that way',
+          now.length === 0 ? 'No notes on the board yet: press N to add one' : 'No more notes that way',
         );
       return;
     }
