@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import type { Note } from '@shared';
+import { createProjector, type Note } from '@shared';
 import { BoardPageObject } from './BoardPageObject';
 import { useBoardSession } from './fixtures';
 import { newPerson } from './harness';
@@ -76,7 +76,8 @@ describe('editing notes on the canvas', () => {
       ),
     ).toBe(true);
 
-    // "+ Note" in the toolbar (the pointer is off the canvas): a note in the middle of the view.
+    // "+ Note" in the toolbar (the pointer is off the canvas): a note inside the cell in the middle of the
+    // view, at a free spot of it, never across two cells (issue 16).
     await page.getByRole('button', { name: '+ Note' }).click();
     await editor.waitFor();
     await editor.pressSequentially('By button');
@@ -86,8 +87,10 @@ describe('editing notes on the canvas', () => {
     const box = await ana.canvasBox();
     const middle = await ana.toBoard(box.x + box.width / 2, box.y + box.height / 2);
     const byButton = b.notes.find((n) => n.text === 'By button')!;
-    expect(Math.abs(byButton.x + byButton.w / 2 - middle.x)).toBeLessThanOrEqual(1);
-    expect(Math.abs(byButton.y + byButton.h / 2 - middle.y)).toBeLessThanOrEqual(1);
+    const projector = createProjector(b.zones);
+    const cell = projector.placePoint(middle.x, middle.y);
+    expect(projector.placePoint(byButton.x + 1, byButton.y + 1)).toEqual(cell);
+    expect(projector.placePoint(byButton.x + byButton.w - 1, byButton.y + byButton.h - 1)).toEqual(cell);
 
     // Editing text: double-click a note, Enter on the selected one, or "Edit text" in its menu.
     const first = b.notes.find((n) => n.text === 'By double-click')!;

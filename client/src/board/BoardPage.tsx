@@ -26,6 +26,11 @@ import { useLinks, useMeta, useZones } from '../core/store/useBoardStore';
 import { useBoardCamera } from '../canvas/useBoardCamera';
 import { useCanvasSize } from '../canvas/useCanvasSize';
 import { ViewOnlyNotice } from './ViewOnlyNotice';
+// a11y wiring (issue 16): the keyboard's way into the canvas, the live region, focus never on body.
+import { CanvasKeyboardProxy } from '../canvas/CanvasKeyboardProxy';
+import { LiveRegion, useAnnouncer } from '../core/ui/LiveRegion';
+import { useFocusKeeper } from '../core/ui/useFocusKeeper';
+import { useSelectionKind } from './useSelectionKind';
 import { useShortcuts } from './useShortcuts';
 import { fitRect, type Point, type Viewport } from '../core/viewport/viewport';
 import { AnalysisPanels } from '../panels/AnalysisPanels';
@@ -103,6 +108,9 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
   const pointer = useRef<Point | null>(null);
 
   const facilitation = useFacilitation(connection, identity, { view, setView, size, zones, readOnly });
+  const announcer = useAnnouncer(connection, facilitation.clock.now); // a11y wiring (issue 16)
+  const keyboardProxy = useRef<HTMLDivElement>(null);
+  useFocusKeeper(useCallback(() => keyboardProxy.current ?? stageBox.current, []));
   const editor = {
     view,
     size,
@@ -111,6 +119,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
     readOnly,
     pointer,
     placeNote: facilitation.placeNote,
+    announce: (sentence: string) => announcer.say(sentence), // a11y wiring (issue 16)
   };
   const setters = { setView, setSelection, setSelectedLinkId, setEditingId };
   const boardActions = useBoardActions(connection, identity, editor, setters);
@@ -144,6 +153,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
     showOverview,
   );
 
+  const selectedKind = useSelectionKind(store, selection); // a11y wiring (issue 16)
   const analysis = useAnalysisPanels(editingId === null && labelLinkId === null && boardView === 'board');
 
   useEffect(() => exposeTestApi(connection, () => view), [connection, view]);
@@ -211,6 +221,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
             canUndo={workshop.undo.canUndo}
             canRedo={workshop.undo.canRedo}
             actions={toolbarActions}
+            selectedKind={selectedKind}
             addNoteUnavailable={
               boardView === 'roadmap' ? 'Add notes on the board or in the grid: the roadmap plans them' : null
             }
@@ -226,7 +237,22 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
               workshop={workshop}
               facilitatorName={facilitation.session.facilitator?.name ?? null}
             />
-            <main className="stage-box" ref={stageBox} aria-label="Board canvas">
+            <main className="stage-box" ref={stageBox} aria-label="Board canvas" tabIndex={-1}>
+              {/* a11y wiring (issue 16): Tab enters the board here; arrows walk the notes. */}
+              {boardView === 'board' && !overview && (
+                <CanvasKeyboardProxy
+                  ref={keyboardProxy}
+                  connection={connection}
+                  view={view}
+                  size={size}
+                  setView={setView}
+                  selection={selection}
+                  setSelection={setSelection}
+                  actions={actions}
+                  readOnly={workshop.canvasReadOnly}
+                  announcer={announcer}
+                />
+              )}
               {size.width > 0 && (
                 <WorkshopProviders workshop={workshop}>
                   <BoardCanvas
@@ -315,6 +341,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
         />
       </WorkshopProviders>
       <WorkshopBanners workshop={workshop} />
+      <LiveRegion announcer={announcer} />
       {/* Under the canvas, never over it: each side's toggles below the column they open. */}
       <footer className="dock-bar" aria-label="Canvas controls" hidden={boardView !== 'board'}>
         <ZoomControls scale={view.scale} actions={actions} onWholeBoard={showOverview} />

@@ -42,7 +42,19 @@ export function SharePanel({ connection, onClose }: { connection: BoardConnectio
   const link = (role: 'edit' | 'view', token: string) =>
     `${location.origin}${boardPageHref(connection.boardId, { role, token })}`;
   return (
-    <div className="popover share-panel" role="dialog" aria-label="Share this board">
+    <div
+      className="popover share-panel"
+      role="dialog"
+      aria-label="Share this board"
+      onKeyDown={(e) => {
+        // Escape closes it, as every popover (issue 16); the focus goes back to Share (the focus keeper).
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+    >
       <PopoverHead title="Share this board" onClose={onClose} />
       {canEdit && (
         <CopyField

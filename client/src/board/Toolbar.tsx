@@ -1,4 +1,4 @@
-import { LAYERS, NOTE_COLORS, NOTE_KINDS } from '@shared';
+import { LAYERS, NOTE_COLORS, NOTE_KINDS, type NoteKind } from '@shared';
 import { KIND_STYLE } from '../core/theme/theme';
 import type { BoardActions } from '../core/editor/useBoardActions';
 
@@ -10,6 +10,8 @@ interface Props {
   actions: BoardActions;
   /** Why "+ Note" cannot add here (the roadmap), or null. */
   addNoteUnavailable?: string | null;
+  /** The kind all selected notes share, which its button says is set (aria-pressed). */
+  selectedKind?: NoteKind | null;
 }
 
 /** Board actions: add, mark, colour and delete notes; undo; jump to a layer. */
@@ -20,6 +22,7 @@ export function Toolbar({
   canRedo,
   actions,
   addNoteUnavailable = null,
+  selectedKind = null,
 }: Props) {
   const none = selectionSize === 0;
   return (
@@ -64,6 +67,7 @@ export function Toolbar({
                 disabled={none}
                 title={`Mark as ${kind} (${KIND_STYLE[kind].key.toUpperCase()})`}
                 aria-label={`Mark as ${kind}`}
+                aria-pressed={none ? undefined : selectedKind === kind}
                 onClick={() => actions.setKind(kind)}
               >
                 {KIND_STYLE[kind].glyph}

@@ -70,8 +70,19 @@ export function WorkshopDock({
   const { panel, togglePanel, voting, brainstorm, iterations, participants } = workshop;
   if (!panel) return null;
   const close = () => togglePanel(panel);
+  // Escape closes the panel from anywhere inside it, as every panel and popover does (issue 16); the
+  // focus keeper hands the keyboard back to the toggle that opened it.
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.key === 'Escape' && !e.defaultPrevented) {
+      e.preventDefault();
+      e.stopPropagation();
+      close();
+      return;
+    }
+    keepKeys(e);
+  };
   return (
-    <aside className="dock dock-left workshop-tools" aria-label="Workshop tools" onKeyDown={keepKeys}>
+    <aside className="dock dock-left workshop-tools" aria-label="Workshop tools" onKeyDown={onKeyDown}>
       {panel === 'vote' && <VotePanel voting={voting} onShowNote={workshop.showNote} onClose={close} />}
       {panel === 'private' && (
         <PrivatePanel

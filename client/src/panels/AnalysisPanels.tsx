@@ -57,7 +57,27 @@ export function AnalysisPanels({
       aria-label="Coverage and dependency panels"
     >
       {panels && (
-        <div className="dock-stack" onKeyDown={keepActivationKeys}>
+        <div
+          className="dock-stack"
+          onKeyDown={(e) => {
+            // Escape closes the panel the keyboard is in (issue 16).
+            const target = e.target instanceof HTMLElement ? e.target : null;
+            if (e.key === 'Escape' && target) {
+              const close = target.closest('.gaps-panel')
+                ? state.toggleGaps
+                : target.closest('.dependencies-panel')
+                  ? state.toggleDependencies
+                  : null;
+              if (close) {
+                e.preventDefault();
+                e.stopPropagation();
+                close();
+                return;
+              }
+            }
+            keepActivationKeys(e);
+          }}
+        >
           {state.gapsOpen && <GapsPanel store={store} onFlyTo={onFlyTo} onClose={state.toggleGaps} />}
           {state.dependenciesOpen && (
             <DependenciesPanel

@@ -2,6 +2,7 @@ import { boundsOf, type Rect } from '@shared';
 import type { BoardConnection } from '../connection/BoardConnection';
 import type { Identity } from '../identity/identity';
 import { fitRect, keepViewOnResize, zoomAt, type Point, type Viewport } from '../viewport/viewport';
+import { Announcer } from './Announcer';
 import { createCommands, type BoardActions, type NoteSurface } from './commands';
 
 export type Camera = Viewport;
@@ -264,6 +265,33 @@ export class Editor {
 
   placeNote(at: Point, explicit: boolean): Point {
     return this._placement?.(at, explicit) ?? at;
+  }
+
+  // --- announcements --------------------------------------------------------------------------------
+
+  private _announcer: Announcer | null = null;
+  private clock: () => number = Date.now;
+
+  /**
+   * The board's one polite voice (the page's live region listens to it): what others did, in a
+   * digest, the session's changes, and what this person's own keyboard actions did. Made on first use.
+   */
+  get announcer(): Announcer {
+    const { doc, origin, store, presence } = this.connection;
+    this._announcer ??= new Announcer(
+      { doc, origin, store, presence, synced: () => this.connection.provider.synced },
+      () => this.clock(),
+    );
+    return this._announcer;
+  }
+
+  /** The server's clock, for the timer's end; the device's until the page knows better. */
+  setClock(now: () => number): void {
+    this.clock = now;
+  }
+
+  announce(sentence: string): void {
+    this.announcer.say(sentence);
   }
 
   /** The commands run against another surface of notes with its own undo (a person's private notes). */

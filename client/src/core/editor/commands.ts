@@ -2,6 +2,7 @@ import {
   addNote,
   boundsOf,
   bringToFront,
+  createProjector,
   copyNotes,
   deleteLinks,
   deleteNotes,
@@ -21,6 +22,7 @@ import {
 import { noteColorOf, type Identity } from '../identity/identity';
 import type { BoardConnection } from '../connection/BoardConnection';
 import { readClipboard, writeClipboard } from './clipboardIo';
+import { clampIntoZone, cellForNewNote, cellName, newNoteSpot } from './keyboardNavigation';
 import { noteAdded } from './noteEdit';
 import type { Point } from '../viewport/viewport';
 import type { Rect } from '@shared';
@@ -45,6 +47,8 @@ export interface CommandHost {
   zoomAt(factor: number, anchor?: Point): void;
   fit(rect: Rect | null): void;
   fitBoard(): void;
+  /** Says a sentence in the board's live region (where a new note landed, say). */
+  announce(sentence: string): void;
 }
 
 const DUPLICATE_OFFSET = 24;
@@ -65,13 +69,16 @@ export function createCommands(connection: NoteSurface, identity: Identity, edit
     addNoteAt(p: Point, explicit = true) {
       if (!editable()) return;
       const at = editor.placeNote(p, explicit);
+      this.addNoteWithCorner({ x: Math.round(at.x - NOTE_WIDTH / 2), y: Math.round(at.y - NOTE_HEIGHT / 2) });
+    },
+    /** Adds a note with its top-left corner at a board point, and says in which cell it landed. */
+    addNoteWithCorner(corner: Point) {
       // A step of its own, which the editor carries on and nets out if the note is left empty.
       undoManager.stopCapturing();
       const id = addNote(
         doc,
         {
-          x: Math.round(at.x - NOTE_WIDTH / 2),
-          y: Math.round(at.y - NOTE_HEIGHT / 2),
+          ...corner,
           author: identity.name,
           department: identity.department,
           color: noteColorOf(identity),
@@ -79,12 +86,46 @@ export function createCommands(connection: NoteSurface, identity: Identity, edit
         origin,
       );
       noteAdded(undoManager, id);
+      const note = store.getNote(id);
+      if (note)
+        editor.announce(`Note added in ${cellName(createProjector(store.getZones()).placeNote(note))}`);
       select([id]);
       editor.startEditing(id);
     },
-    /** Adds a note at the pointer when it is on the board, else in the middle of the view. */
+    /**
+     * Adds a note inside one cell, never across two: at a free spot of the cell that holds `anchor` (or
+     * the view's centre), after the facilitator's focus has had its say.
+     */
+    addNoteInCell(anchor: Point | null) {
+      if (!editable()) return;
+      const p = anchor ?? editor.viewCentre();
+      const at = editor.placeNote(p, false);
+      const spot = newNoteSpot(store.getZones(), store.allNotes(), at, NOTE_WIDTH, NOTE_HEIGHT);
+      this.addNoteWithCorner(
+        spot ?? { x: Math.round(at.x - NOTE_WIDTH / 2), y: Math.round(at.y - NOTE_HEIGHT / 2) },
+      );
+    },
+    /**
+     * Adds a note at the pointer when it is on the board (pulled inside the cell under it), else at a
+     * free spot of the cell in the middle of the view.
+     */
     addNoteHere() {
-      this.addNoteAt(editor.pointer ?? editor.viewCentre(), false);
+      if (!editable()) return;
+      const pointer = editor.pointer;
+      if (!pointer) return this.addNoteInCell(null);
+      const at = editor.placeNote(pointer, false);
+      const zone = cellForNewNote(store.getZones(), at);
+      const inside =
+        zone?.x !== undefined &&
+        at.x >= zone.x &&
+        at.x < zone.x + zone.w &&
+        at.y >= zone.y &&
+        at.y < zone.y + zone.h;
+      this.addNoteWithCorner(
+        zone && inside
+          ? clampIntoZone(zone, at, NOTE_WIDTH, NOTE_HEIGHT)
+          : { x: Math.round(at.x - NOTE_WIDTH / 2), y: Math.round(at.y - NOTE_HEIGHT / 2) },
+      );
     },
     deleteSelection() {
       if (!editable()) return;

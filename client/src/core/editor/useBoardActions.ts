@@ -14,6 +14,8 @@ export interface EditorState {
   readOnly: boolean;
   pointer: RefObject<Point | null>;
   placeNote?: (at: Point, explicit: boolean) => Point;
+  /** Says something in the board's live region. */
+  announce?: (sentence: string) => void;
 }
 
 export interface EditorSetters {
@@ -64,6 +66,7 @@ export function useBoardActions(
         return { x: (size.width / 2 - view.x) / view.scale, y: (size.height / 2 - view.y) / view.scale };
       },
       placeNote: (at, explicit) => s().placeNote?.(at, explicit) ?? at,
+      announce: (sentence) => s().announce?.(sentence),
       select(ids) {
         setSelection(new Set(ids));
         setSelectedLinkId(null);
