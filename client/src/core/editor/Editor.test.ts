@@ -176,19 +176,32 @@ describe('Editor commands', () => {
     expect(e.editingId).toBe(added!.id);
   });
 
-  it('adds at the pointer, else in the middle of the view', () => {
+  it('adds at the pointer, else at a free spot inside the cell in the middle of the view', () => {
     const { e, doc } = editor();
     e.setCamera({ x: 0, y: 0, scale: 1 });
     e.actions.addNoteHere();
+    const [first] = readNotes(doc);
+    // Inside one cell, never across two: the cell under the view's centre holds the whole note.
+    const centre = e.viewCentre();
+    const cell = e.connection.store
+      .getZones()
+      .find(
+        (z) =>
+          z.area !== null &&
+          centre.x >= z.x &&
+          centre.x < z.x + z.w &&
+          centre.y >= z.y &&
+          centre.y < z.y + z.h,
+      );
+    expect(cell).toBeDefined();
+    expect(first!.x).toBeGreaterThanOrEqual(cell!.x);
+    expect(first!.y).toBeGreaterThanOrEqual(cell!.y);
+    expect(first!.x + first!.w).toBeLessThanOrEqual(cell!.x + cell!.w);
+    expect(first!.y + first!.h).toBeLessThanOrEqual(cell!.y + cell!.h);
     e.pointer = { x: 2000, y: 900 };
     e.actions.addNoteHere();
-    const centres = readNotes(doc)
-      .map((n) => [Math.round(n.x + n.w / 2), Math.round(n.y + n.h / 2)])
-      .sort((a, b) => a[0]! - b[0]!);
-    expect(centres).toEqual([
-      [500, 250],
-      [2000, 900],
-    ]);
+    const second = readNotes(doc).find((n) => n.id !== first!.id)!;
+    expect([Math.round(second.x + second.w / 2), Math.round(second.y + second.h / 2)]).toEqual([2000, 900]);
   });
 
   it('sets the kind and deletes only what is selected', () => {
