@@ -8,7 +8,7 @@ import {
   type AreaId,
   type LayerId,
 } from './framework';
-import type { CellState } from './coverage';
+import type { CellState, Coverage } from './coverage';
 import type { Focus, TimerState } from './session';
 import { isDotsPerPerson } from './voteRounds';
 
@@ -137,6 +137,13 @@ export interface AgendaRun {
 export interface AgendaState {
   steps: readonly AgendaStep[];
   run: AgendaRun | null;
+}
+
+/** The board's coverage as the run keeps it (at Start, for the summary's "then and now"). */
+export function coverageMark(coverage: Coverage): CoverageMark {
+  const layers = {} as Record<LayerId, number>;
+  for (const layer of LAYER_IDS) layers[layer] = coverage.layers.find((l) => l.layer === layer)?.score ?? 0;
+  return { score: coverage.score, layers, counts: { ...coverage.counts } };
 }
 
 // ---- reading untrusted values ----

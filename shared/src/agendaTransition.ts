@@ -1,7 +1,6 @@
 import type * as Y from 'yjs';
 import { readAgenda } from './agenda';
-import { LAYER_IDS, type LayerId } from './framework';
-import type { CoverageMark } from './agendaModel';
+import { coverageMark } from './agendaModel';
 import {
   planAgendaTransition,
   type AgendaAction,
@@ -9,7 +8,7 @@ import {
   type AgendaTransition,
 } from './agendaRunner';
 import { CommandError } from './commands';
-import { computeCoverage, type Coverage } from './coverage';
+import { computeCoverage } from './coverage';
 import { readNotes, readZones } from './schema';
 import { readSession, revealSilentMode, setFocus, startSilentMode } from './session';
 import { checkPersonId, writeSessionKey } from './sessionWrite';
@@ -35,13 +34,6 @@ import { endVote, startVote } from './voting';
 export interface AgendaActionOptions {
   /** Move on even though a vote is still open, ending it unrevealed (its dots are lost). */
   discardOpenVote?: boolean;
-}
-
-/** The board's coverage as the run keeps it. */
-export function coverageMark(coverage: Coverage): CoverageMark {
-  const layers = {} as Record<LayerId, number>;
-  for (const layer of LAYER_IDS) layers[layer] = coverage.layers.find((l) => l.layer === layer)?.score ?? 0;
-  return { score: coverage.score, layers, counts: { ...coverage.counts } };
 }
 
 /**
