@@ -121,6 +121,8 @@ export interface AgendaRun {
   stepId: string | null;
   /** Where that step stood when it began: where the run goes on if someone deletes it meanwhile. */
   index: number;
+  /** When the running step (this visit of it) began. */
+  stepStartedAt: number;
   /** When the step's current stretch began (its start, or its last resume). */
   stretchStartedAt: number;
   /** The step's planned end (running). */
@@ -300,6 +302,7 @@ export function parseAgendaRun(value: unknown): AgendaRun | null {
   const v = record(value);
   if (!v || (v.status !== 'running' && v.status !== 'paused' && v.status !== 'finished')) return null;
   if (!isText(v.by) || v.by === '' || !isTime(v.startedAt) || !isTime(v.stretchStartedAt)) return null;
+  if (!isTime(v.stepStartedAt)) return null;
   if (!isTime(v.endsAt) || !isSpan(v.remainingMs, MAX_STEP_MS) || !isCount(v.index)) return null;
   const finished = v.status === 'finished';
   if (finished ? v.stepId !== null || !isTime(v.finishedAt) : !isStepId(v.stepId) || v.finishedAt !== null)
@@ -320,6 +323,7 @@ export function parseAgendaRun(value: unknown): AgendaRun | null {
     finishedAt: finished ? (v.finishedAt as number) : null,
     stepId: finished ? null : (v.stepId as string),
     index: v.index,
+    stepStartedAt: v.stepStartedAt,
     stretchStartedAt: v.stretchStartedAt,
     endsAt: v.endsAt,
     remainingMs: v.remainingMs,

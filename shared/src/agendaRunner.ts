@@ -322,7 +322,10 @@ function visit(records: StepRecord[], step: AgendaStep): StepRecord[] {
 }
 
 function begun(
-  run: Omit<AgendaRun, 'stepId' | 'index' | 'stretchStartedAt' | 'endsAt' | 'remainingMs' | 'status'>,
+  run: Omit<
+    AgendaRun,
+    'stepId' | 'index' | 'stepStartedAt' | 'stretchStartedAt' | 'endsAt' | 'remainingMs' | 'status'
+  >,
   step: AgendaStep,
   index: number,
   now: number,
@@ -333,6 +336,7 @@ function begun(
     finishedAt: null,
     stepId: step.id,
     index,
+    stepStartedAt: now,
     stretchStartedAt: now,
     endsAt: now + step.timeboxMs,
     remainingMs: step.timeboxMs,

@@ -159,7 +159,12 @@ describe('running an agenda', () => {
     expect(() => act(doc, { kind: 'pause' }, T0 + 2 * MIN)).toThrow(/paused already/);
     act(doc, { kind: 'resume' }, T0 + 10 * MIN);
     expect(readSession(doc).timer).toMatchObject({ status: 'running', endsAt: T0 + 14 * MIN });
-    expect(readAgenda(doc).run).toMatchObject({ status: 'running', endsAt: T0 + 14 * MIN });
+    expect(readAgenda(doc).run).toMatchObject({
+      status: 'running',
+      endsAt: T0 + 14 * MIN,
+      stepStartedAt: T0,
+      stretchStartedAt: T0 + 10 * MIN,
+    });
     expect(() => act(doc, { kind: 'resume' }, T0 + 11 * MIN)).toThrow(/not paused/);
     act(doc, { kind: 'next' }, T0 + 12 * MIN);
     expect(readAgenda(doc).run!.records[0]!.spentMs).toBe(3 * MIN);
