@@ -113,12 +113,12 @@ function runFuzz(seed: number, steps: number): Y.Doc[] {
 
 describe('agenda convergence fuzz', () => {
   it('two facilitator devices end up with the same agenda and session, whatever the order', () => {
-    for (let seed = 1; seed <= 40; seed++) {
-      const [a, b] = runFuzz(seed, 120);
+    for (let seed = 1; seed <= 12; seed++) {
+      const [a, b] = runFuzz(seed, 100);
       expect(readAgenda(b!), `seed ${seed}`).toEqual(readAgenda(a!));
       expect(readSession(b!), `seed ${seed}`).toEqual(readSession(a!));
     }
     for (const kind of ['start', 'next', 'back', 'pause', 'resume', 'extend', 'finish'])
-      expect(applied.get(kind) ?? 0, kind).toBeGreaterThan(20);
+      expect(applied.get(kind) ?? 0, kind).toBeGreaterThan(3);
   });
 });
