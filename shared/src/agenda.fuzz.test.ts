@@ -119,6 +119,7 @@ describe('agenda convergence fuzz', () => {
       expect(readSession(b!), `seed ${seed}`).toEqual(readSession(a!));
     }
     for (const kind of ['start', 'next', 'back', 'pause', 'resume', 'extend', 'finish'])
-      expect(applied.get(kind) ?? 0, kind).toBeGreaterThan(3);
+      expect(applied.get(kind) ?? 0, kind).toBeGreaterThan(0);
+    expect([...applied.values()].reduce((sum, n) => sum + n, 0)).toBeGreaterThan(100);
   });
 });
