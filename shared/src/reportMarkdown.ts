@@ -1,7 +1,9 @@
+import { agendaSummary, agendaSummaryMarkdown } from './agendaSummary';
 import { DEFAULT_TITLE } from './boardTitle';
 import { CELL_STATE_MEANING, computeCoverage, formatCoverage, type CellState } from './coverage';
 import { dependencyIssues } from './dependencies';
 import { AREAS, cellPrompt, departmentName, getArea, getLayer, HORIZONS, type NoteKind } from './framework';
+import { mdInline, reportTime } from './markdownText';
 import { createProjector, type Placement } from './projection';
 import { buildRoadmap } from './roadmap';
 import type { BoardSnapshot, Note } from './schema';
@@ -20,18 +22,7 @@ const STATE_LABEL: Readonly<Record<CellState, string>> = {
   contested: 'contested',
 };
 
-/** Text on one line, with Markdown's active characters escaped. */
-function mdInline(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/([\\`*_[\]<>#|])/g, '\\$1');
-}
-
-/** A time as the report prints it, the same wherever the report is made: `2026-03-12 14:05 UTC`. */
-export function reportTime(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
+export { reportTime };
 
 function noteLine(note: Note): string {
   const who = [note.author, note.department && departmentName(note.department)].filter(Boolean).join(', ');
@@ -49,7 +40,8 @@ function placeName(where: Placement | null | undefined): string {
 /**
  * The workshop report: coverage and the gaps to close, then per layer and area every note (decisions,
  * open questions, risks, ideas) and each gap with its question, the notes outside every layer, the
- * dependencies and what their checks found, every revealed vote round with its ranking, and the roadmap.
+ * dependencies and what their checks found, every revealed vote round with its ranking, the roadmap,
+ * and the guided workshop's summary once an agenda has run to its end.
  * Department ids are written as their names.
  */
 export function boardMarkdown(board: BoardSnapshot): string {
@@ -197,6 +189,9 @@ export function boardMarkdown(board: BoardSnapshot): string {
     }
     out.push('');
   }
+  // The guided workshop's summary, once its agenda has run to the end.
+  const summary = board.agenda?.run?.status === 'finished' ? agendaSummary(board, board.agenda) : null;
+  if (summary) out.push(agendaSummaryMarkdown(summary));
   return `${out
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')

@@ -13,6 +13,7 @@ import {
 } from './framework';
 import { readTitle } from './boardTitle';
 import { NOTE_HEIGHT, NOTE_WIDTH } from './layout';
+import { parseAgendaRun, parseAgendaSteps, type AgendaState } from './agendaModel';
 import { parseVoteRounds, type VoteRound } from './voteRounds';
 
 /** The schema version written into `meta.schema` by this code. */
@@ -74,6 +75,11 @@ export interface BoardSnapshot {
   links: Link[];
   /** The totals of every revealed dot vote, oldest first: never anyone's own dots (votes are sealed). */
   voteRounds: readonly VoteRound[];
+  /**
+   * The guided workshop's agenda and its run, when the board has one (the report adds the agenda's
+   * summary once it has run).
+   */
+  agenda?: AgendaState;
 }
 
 /** The top-level shared types of a board document. */
@@ -197,11 +203,15 @@ export function readLinks(doc: Y.Doc): Link[] {
 
 /** A plain snapshot of the whole board, the input of every derived view. */
 export function readBoard(doc: Y.Doc): BoardSnapshot {
+  const { session } = boardMaps(doc);
+  const steps = parseAgendaSteps(session.get('agenda'));
+  const run = parseAgendaRun(session.get('agendaRun'));
   return {
     meta: readMeta(doc),
     zones: readZones(doc),
     notes: readNotes(doc),
     links: readLinks(doc),
-    voteRounds: parseVoteRounds(boardMaps(doc).session.get('voteRounds')),
+    voteRounds: parseVoteRounds(session.get('voteRounds')),
+    ...(steps.length > 0 || run ? { agenda: { steps, run } } : {}),
   };
 }

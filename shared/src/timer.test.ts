@@ -3,6 +3,7 @@ import { estimateClockOffset, serverTime } from './clock';
 import { readSession, type TimerState } from './session';
 import {
   addTimerMinute,
+  extendTimer,
   clearTimer,
   pauseTimer,
   resetTimer,
@@ -141,5 +142,30 @@ describe('pause, resume, one more minute, reset', () => {
     expect(clearTimer(doc, LOCAL)).toBe(true);
     expect(readSession(doc).timer).toBeNull();
     expect(clearTimer(doc, LOCAL)).toBe(false);
+  });
+});
+
+describe('extendTimer', () => {
+  it('adds the given time, running or paused, and from now once the time is up', () => {
+    const doc = newBoard();
+    startTimer(doc, 60_000, 'u-priya', LOCAL, T0);
+    expect(extendTimer(doc, 30_000, LOCAL, T0 + 10_000)).toBe(true);
+    expect(timerOf(doc)).toMatchObject({ status: 'running', durationMs: 90_000, endsAt: T0 + 90_000 });
+    expect(extendTimer(doc, 5000, LOCAL, T0 + 200_000)).toBe(true);
+    expect(timerOf(doc)).toMatchObject({ endsAt: T0 + 205_000, durationMs: 95_000 });
+    pauseTimer(doc, LOCAL, T0 + 201_000);
+    extendTimer(doc, 1000, LOCAL, T0 + 500_000);
+    expect(timerOf(doc)).toMatchObject({ status: 'paused', remainingMs: 5000 });
+  });
+
+  it('refuses an extension under a second or past 4 hours left, and does nothing without a timer', () => {
+    const doc = newBoard();
+    expect(extendTimer(doc, 1000, LOCAL, T0)).toBe(false);
+    startTimer(doc, 60_000, 'u-priya', LOCAL, T0);
+    expect(() => extendTimer(doc, 500, LOCAL, T0)).toThrow(/at least 1 second/);
+    expect(() => extendTimer(doc, 4 * 60 * 60_000, LOCAL, T0)).toThrow(
+      /the time left must be at most 4 hours/,
+    );
+    expect(timerOf(doc)).toMatchObject({ durationMs: 60_000, endsAt: T0 + 60_000 });
   });
 });

@@ -96,13 +96,23 @@ export function resumeTimer(doc: Y.Doc, origin: unknown, serverNow: number): boo
  * when the total would pass 4 hours.
  */
 export function addTimerMinute(doc: Y.Doc, origin: unknown, serverNow: number): boolean {
+  return extendTimer(doc, MINUTE, origin, serverNow);
+}
+
+/**
+ * Gives the timer `ms` more (at least 1 second), running or paused; a timer that already ran out gets
+ * `ms` from now. The agenda's Extend uses it with the step's own extension. Returns false when there is
+ * no timer; throws when the time left would pass 4 hours.
+ */
+export function extendTimer(doc: Y.Doc, ms: number, origin: unknown, serverNow: number): boolean {
   checkTime(serverNow, 'serverNow');
+  const extra = checkDuration(ms, 'the extension');
   const timer = readSession(doc).timer;
   if (!timer) return false;
-  const remaining = timerRemainingMs(timer, serverNow) + MINUTE;
+  const remaining = timerRemainingMs(timer, serverNow) + extra;
   checkDuration(remaining, 'the time left');
   // The total only grows, so a progress ring stays within it.
-  const durationMs = Math.min(MAX_TIMER_MS, Math.max(timer.durationMs + MINUTE, remaining));
+  const durationMs = Math.min(MAX_TIMER_MS, Math.max(timer.durationMs + extra, remaining));
   const next: TimerState =
     timer.status === 'running'
       ? { status: 'running', durationMs, endsAt: serverNow + remaining, startedBy: timer.startedBy }
