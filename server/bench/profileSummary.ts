@@ -95,9 +95,7 @@ export function summarise(profile: CpuProfile, top: number, lastSeconds = Infini
     `busy ${(busy / 1e6).toFixed(2)} s of ${(total / 1e6).toFixed(2)} s sampled (${((100 * busy) / total).toFixed(0)} %); shares below are of busy time`,
     '',
     'by area:',
-    ...[...byArea]
-      .sort((a, b) => b[1] - a[1])
-      .map(([name, us]) => `  ${share(us)}  ${name}`),
+    ...[...byArea].sort((a, b) => b[1] - a[1]).map(([name, us]) => `  ${share(us)}  ${name}`),
     '',
     `top ${top} functions by self time:`,
     ...[...byFunction]

@@ -169,7 +169,9 @@ async function runScenario(scenario: Scenario, kind: ServerKind, env: Record<str
     const result = await runInChild(
       { scenario, target: { kind, httpUrls: [target.httpUrl], pids: [target.pid] } },
       // The generator too, whichever server it loads: its profile tells what a saturated generator spends on.
-      profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir, scenario.id, 'loadgen', kind)}`] : [],
+      profileDir
+        ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir, scenario.id, 'loadgen', kind)}`]
+        : [],
     );
     result.server.idleRssMiB = idleRssMiB;
     return result;

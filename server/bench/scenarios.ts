@@ -24,7 +24,14 @@ export function positive(name: string, raw: string): number {
 export function workshopScenarios(options: ScenarioOptions): Scenario[] {
   const durationMs = positive('duration', options.duration) * 1000;
   const warmupMs = positive('warmup', options.warmup) * 1000;
-  const load = { docHz: 1, awarenessHz: 10, warmupMs, durationMs, drainMs: 2000, light: options.light === true };
+  const load = {
+    docHz: 1,
+    awarenessHz: 10,
+    warmupMs,
+    durationMs,
+    drainMs: 2000,
+    light: options.light === true,
+  };
   const all: Scenario[] = [
     {
       kind: 'rooms',

@@ -180,7 +180,8 @@ export class Outbox {
     if (!this.batch || (this.awarenessIds.size === 0 && this.awarenessDue(1) && this.mayLeadTurn())) {
       const unencodable: number[] = [];
       const message =
-        frame ?? encodeAwarenessOf(this.awareness, [...added, ...updated, ...removed], unencodable, this.knownStates);
+        frame ??
+        encodeAwarenessOf(this.awareness, [...added, ...updated, ...removed], unencodable, this.knownStates);
       if (message) this.deliverToAll(OutgoingMessages.of(message));
       this.awarenessSentAt = performance.now();
       this.markSent();
@@ -232,7 +233,9 @@ export class Outbox {
     let awareness: Uint8Array | null = null;
     const rideAlong = updates.length > 0 ? Outbox.RIDE_ALONG_SHARE : 1;
     if (this.awarenessIds.size > 0 && (wholeFrame || this.awarenessDue(rideAlong))) {
-      awareness = this.heldFrame ?? encodeAwarenessOf(this.awareness, [...this.awarenessIds], unencodable, this.knownStates);
+      awareness =
+        this.heldFrame ??
+        encodeAwarenessOf(this.awareness, [...this.awarenessIds], unencodable, this.knownStates);
       this.awarenessIds.clear();
       this.heldFrame = null;
       this.awarenessSentAt = performance.now();
