@@ -42,6 +42,7 @@ export function area(frame: CallFrame): string {
   if (url.startsWith('node:')) return 'node internals (JS)';
   const modules = url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
   if (modules) return modules[1]!;
+  if (url.includes('/server/bench/')) return 'the bench (load generator)';
   if (url.includes('/server/')) return 'our server';
   if (url.includes('/shared/')) return 'our shared';
   return url;
