@@ -16,12 +16,12 @@ function timeoutMs(scenario: Scenario): number {
   return scenario.kind === 'rooms' ? scenario.warmupMs + scenario.durationMs + 120_000 : 180_000;
 }
 
-/** Runs one scenario in a fresh load generator process. */
-export function runInChild(request: RunRequest): Promise<ScenarioResult> {
+/** Runs one scenario in a fresh load generator process, with extra node flags (a CPU profile) if given. */
+export function runInChild(request: RunRequest, nodeFlags: readonly string[] = []): Promise<ScenarioResult> {
   const child = track(
     fork(path.join(REPO_ROOT, 'server/bench/loadgen.ts'), [], {
       cwd: REPO_ROOT,
-      execArgv: ['--import', 'tsx'],
+      execArgv: ['--import', 'tsx', ...nodeFlags],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }),
   );

@@ -40,7 +40,10 @@ const USAGE = `Usage: npm run bench -- [options]
                        or tsx (from source through tsx, as in development)
   --rounds <n>         run each scenario n times per server and report the least disturbed (default 1)
   --quiet-wait <s>     before each run, wait up to this long for other programs to go idle (default 30)
-  --cpu-prof <dir>     write a V8 CPU profile of our server per scenario into <dir> (slows it a little)`;
+  --cpu-prof <dir>     write V8 CPU profiles of our server (and of the load generator, in loadgen/)
+                       per scenario into <dir>/<scenario id>/ (slows both a little)
+  --loadgen <mode>     full (receivers decode each update with Y.decodeUpdate) or light (they read only
+                       its item ids); default full for the scenarios, light for the capacity ramp`;
 
 const { values: args } = parseArgs({
   options: {
@@ -56,6 +59,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '1' },
     'ours-runtime': { type: 'string', default: 'start' },
     'cpu-prof': { type: 'string' },
+    loadgen: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -83,7 +87,10 @@ function onlyScenarios(): { only: string | undefined; none: boolean; capacity: b
  * 100 ms or more or delivers less than everything (the larger rooms are not tried then).
  */
 async function capacityRamp(kind: ServerKind, env: Record<string, string>): Promise<CapacityStep[]> {
-  const [room50] = workshopScenarios({ ...args, only: 'room50' }) as [RoomsScenario];
+  // Light unless asked otherwise: the larger rooms are where a decoding generator would saturate first.
+  const [room50] = workshopScenarios({ ...args, only: 'room50', light: loadgenMode() !== 'full' }) as [
+    RoomsScenario,
+  ];
   const steps: CapacityStep[] = [];
   for (const raw of args.ramp.split(',')) {
     const people = Math.round(positive('ramp', raw));
@@ -122,6 +129,14 @@ async function capacityRamp(kind: ServerKind, env: Record<string, string>): Prom
   return steps;
 }
 
+/** `--loadgen`, checked; undefined when not given (each part of the run then takes its own default). */
+function loadgenMode(): 'full' | 'light' | undefined {
+  const mode = args.loadgen;
+  if (mode !== undefined && mode !== 'full' && mode !== 'light')
+    throw new Error(`--loadgen is full or light, got ${mode}`);
+  return mode;
+}
+
 function oursRuntime(): OursRuntime {
   const runtime = args['ours-runtime'];
   if (runtime !== 'start' && runtime !== 'tsx')
@@ -151,10 +166,13 @@ async function runScenario(scenario: Scenario, kind: ServerKind, env: Record<str
   const target = await startTarget(kind, env, flags, oursRuntime());
   try {
     const idleRssMiB = rssMiB(target.pid);
-    const result = await runInChild({
-      scenario,
-      target: { kind, httpUrls: [target.httpUrl], pids: [target.pid] },
-    });
+    const result = await runInChild(
+      { scenario, target: { kind, httpUrls: [target.httpUrl], pids: [target.pid] } },
+      // The generator too, whichever server it loads: its profile tells what a saturated generator spends on.
+      profileDir
+        ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir, scenario.id, 'loadgen', kind)}`]
+        : [],
+    );
     result.server.idleRssMiB = idleRssMiB;
     return result;
   } finally {
@@ -169,7 +187,9 @@ async function main(): Promise<void> {
   }
   cleanUpOnExit();
   const only = onlyScenarios();
-  const chosen = only.none ? [] : workshopScenarios({ ...args, only: only.only });
+  const chosen = only.none
+    ? []
+    : workshopScenarios({ ...args, only: only.only, light: loadgenMode() === 'light' });
   if (oursRuntime() === 'start' && serverKinds().includes('ours')) buildOurServer();
   const kinds = serverKinds();
   const env = serverEnv();

@@ -19,6 +19,11 @@ export interface RoomsScenario {
   durationMs: number;
   /** After the window, how long receipts of messages sent inside it are still awaited. */
   drainMs: number;
+  /**
+   * Receivers read only the ids of each update's items (see updateIds.ts) instead of decoding it with
+   * `Y.decodeUpdate`: the same receipts for a fraction of the load generator's CPU (`--loadgen light`).
+   */
+  light?: boolean;
 }
 
 /** New clients joining a large board, warm (someone is connected) and, on our server, cold (only in storage). */

@@ -7,6 +7,8 @@ export interface ScenarioOptions {
   joins: string;
   /** Comma-separated scenario ids, or undefined for all. */
   only?: string | undefined;
+  /** Receivers read updates lightly (see RoomsScenario.light). */
+  light?: boolean;
 }
 
 export function positive(name: string, raw: string): number {
@@ -22,7 +24,14 @@ export function positive(name: string, raw: string): number {
 export function workshopScenarios(options: ScenarioOptions): Scenario[] {
   const durationMs = positive('duration', options.duration) * 1000;
   const warmupMs = positive('warmup', options.warmup) * 1000;
-  const load = { docHz: 1, awarenessHz: 10, warmupMs, durationMs, drainMs: 2000 };
+  const load = {
+    docHz: 1,
+    awarenessHz: 10,
+    warmupMs,
+    durationMs,
+    drainMs: 2000,
+    light: options.light === true,
+  };
   const all: Scenario[] = [
     {
       kind: 'rooms',

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { Connection } from './Connection';
 import type { Logger } from './logger';
 import { OutgoingMessages } from './OutgoingMessages';
-import { encodeAwarenessOf, encodeUpdate, MESSAGE_AWARENESS } from './protocol';
+import { encodeAwarenessOf, encodeUpdate, MESSAGE_AWARENESS, type KnownStateBytes } from './protocol';
 import { KIND, type Telemetry } from './Telemetry';
 
 /** One display frame at 60 Hz: a cursor drawn at display rate needs no more than one message per frame. */
@@ -144,6 +144,8 @@ export class Outbox {
     private readonly onUnencodable: (clients: number[]) => void = () => {},
     /** Awareness leaves at most once per this many ms (0: with its turn, as document updates do). */
     private readonly awarenessFrameMs = 0,
+    /** The bytes states arrived as, written instead of stringifying them again (see encodeAwarenessOf). */
+    private readonly knownStates?: KnownStateBytes,
   ) {}
 
   /** True while awareness waits for the end of its frame. */
@@ -178,7 +180,8 @@ export class Outbox {
     if (!this.batch || (this.awarenessIds.size === 0 && this.awarenessDue(1) && this.mayLeadTurn())) {
       const unencodable: number[] = [];
       const message =
-        frame ?? encodeAwarenessOf(this.awareness, [...added, ...updated, ...removed], unencodable);
+        frame ??
+        encodeAwarenessOf(this.awareness, [...added, ...updated, ...removed], unencodable, this.knownStates);
       if (message) this.deliverToAll(OutgoingMessages.of(message));
       this.awarenessSentAt = performance.now();
       this.markSent();
@@ -230,7 +233,9 @@ export class Outbox {
     let awareness: Uint8Array | null = null;
     const rideAlong = updates.length > 0 ? Outbox.RIDE_ALONG_SHARE : 1;
     if (this.awarenessIds.size > 0 && (wholeFrame || this.awarenessDue(rideAlong))) {
-      awareness = this.heldFrame ?? encodeAwarenessOf(this.awareness, [...this.awarenessIds], unencodable);
+      awareness =
+        this.heldFrame ??
+        encodeAwarenessOf(this.awareness, [...this.awarenessIds], unencodable, this.knownStates);
       this.awarenessIds.clear();
       this.heldFrame = null;
       this.awarenessSentAt = performance.now();

@@ -161,6 +161,7 @@ export class Room implements ConnectionTarget {
       options.batchOutbound,
       (clients) => this.dropUnencodable(clients),
       options.awarenessFrameMs,
+      (clientId, state) => this.awarenessGate.stateBytes(clientId, state),
     );
     // The relay is not a participant: it must not show up among the board's people.
     this.awareness.setLocalState(null);
@@ -517,7 +518,12 @@ export class Room implements ConnectionTarget {
   /** Sends every state the room holds to `connection`; returns the message's size. */
   private replyAwareness(connection: Connection): number {
     const unencodable: number[] = [];
-    const message = encodeAwarenessOf(this.awareness, [...this.awareness.getStates().keys()], unencodable);
+    const message = encodeAwarenessOf(
+      this.awareness,
+      [...this.awareness.getStates().keys()],
+      unencodable,
+      (clientId, state) => this.awarenessGate.stateBytes(clientId, state),
+    );
     if (message) this.reply(connection, KIND.awareness, message);
     if (unencodable.length > 0) this.dropUnencodable(unencodable);
     return message?.byteLength ?? 0;

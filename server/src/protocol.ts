@@ -81,13 +81,60 @@ export function encodeAwarenessUpdateOf(
   return encodable.length === 0 ? null : awarenessProtocol.encodeAwarenessUpdate(awareness, encodable);
 }
 
-/** The awareness message for `clients`, leaving out the unencodable (see encodeAwarenessUpdateOf). */
+/**
+ * The JSON bytes a state arrived as, when `state` is exactly the object parsed from them (see
+ * AwarenessGate.stateBytes); undefined otherwise.
+ */
+export type KnownStateBytes = (clientId: number, state: unknown) => Uint8Array | undefined;
+
+/**
+ * The awareness update for `clients` as y-protocols' encodeAwarenessUpdate writes it, but each state
+ * that `known` has the bytes of is written from them instead of by JSON.stringify again: a room
+ * re-encodes every changed cursor once per display frame, and the states are almost always exactly
+ * what their clients sent. Null when a state cannot be stringified (the caller then finds which).
+ */
+function encodeAwarenessUpdateFromKnown(
+  awareness: awarenessProtocol.Awareness,
+  clients: number[],
+  known: KnownStateBytes,
+): Uint8Array | null {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, clients.length);
+  for (const client of clients) {
+    // As y-protocols reads them (a falsy state is written as null).
+    const state: unknown = awareness.states.get(client) || null;
+    const meta = awareness.meta.get(client);
+    // A state without its meta fails y-protocols' encoding too: the caller finds it.
+    if (meta === undefined) return null;
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, meta.clock);
+    const bytes = state === null ? undefined : known(client, state);
+    if (bytes) {
+      encoding.writeVarUint8Array(encoder, bytes);
+      continue;
+    }
+    try {
+      encoding.writeVarString(encoder, JSON.stringify(state));
+    } catch {
+      return null;
+    }
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * The awareness message for `clients`, leaving out the unencodable (see encodeAwarenessUpdateOf);
+ * states whose received bytes `known` has are written from them.
+ */
 export function encodeAwarenessOf(
   awareness: awarenessProtocol.Awareness,
   clients: number[],
   unencodable: number[],
+  known?: KnownStateBytes,
 ): Uint8Array | null {
-  const update = encodeAwarenessUpdateOf(awareness, clients, unencodable);
+  const update =
+    (known && encodeAwarenessUpdateFromKnown(awareness, clients, known)) ??
+    encodeAwarenessUpdateOf(awareness, clients, unencodable);
   if (update === null) return null;
   return message((encoder) => {
     encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
