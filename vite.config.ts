@@ -40,6 +40,9 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
+    // Which source went into which chunk: the service worker caches every chunk from it (the ones loaded on
+    // demand too, for offline use), and the browser tests check that the board's entry stays lean.
+    manifest: 'build-manifest.json',
   },
   server: {
     // `npm run dev`: the Vite dev server in front, the relay behind it.
