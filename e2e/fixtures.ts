@@ -28,7 +28,7 @@ export function useBoardSession(title: string, serverEnv: Record<string, string>
   };
 
   beforeAll(async () => {
-    server = new ServerProcess(undefined, serverEnv);
+    server = new ServerProcess(serverEnv);
     await server.start();
     browser = await launchBrowser();
     board = await server.createBoard(title);
