@@ -42,16 +42,26 @@ export async function injectAxe(page: Page): Promise<void> {
 
 /**
  * A person on a device: a fresh browser context that has already told the app who they are. `hasTouch`
- * makes it a tablet or phone (touch events, pointerType "touch").
+ * makes it a tablet or phone (touch events, pointerType "touch"); `clock` lets the test move time on.
  */
 export async function newPerson(
   browser: Browser,
   name: string,
   department = 'hardware',
   viewport = { width: 1440, height: 900 },
-  options: { hasTouch?: boolean } = {},
+  options: {
+    hasTouch?: boolean;
+    /**
+     * Installs Playwright's clock before the first page: time flows as usual, and a test waits out one of
+     * the app's timers (the undo step's capture window, Konva's double-click window) with
+     * `page.clock.fastForward(ms)` instead of sleeping through it.
+     */
+    clock?: boolean;
+  } = {},
 ): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, ...options });
+  const { clock = false, ...contextOptions } = options;
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, ...contextOptions });
+  if (clock) await context.clock.install();
   context.setDefaultTimeout(10_000);
   // One id per person, as the app keeps it: their tabs are one person, whatever each page load writes.
   const id = randomId();
