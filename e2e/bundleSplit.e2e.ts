@@ -103,6 +103,28 @@ describe('the client bundle', () => {
     await context.close();
   });
 
+  it('opens the parts loaded later offline too, on a device that opened the board before', async () => {
+    const context = await newPerson(session.browser, 'Cai', 'security');
+    const board = await BoardPageObject.open(context, session.server.origin, session.board);
+    const { page } = board;
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 15_000 });
+    // The service worker caches the chunks of the build in the background, those not loaded yet too.
+    const later = [LATER.grid, LATER.exportPanel].flatMap(ownFiles);
+    await page.waitForFunction(
+      async (files) => (await Promise.all(files.map((f) => caches.match(`/${f}`)))).every(Boolean),
+      later,
+      { timeout: 15_000, polling: 200 },
+    );
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForFunction(() => (window.__board?.board().zones.length ?? 0) > 0);
+    await page.getByRole('button', { name: 'Grid', exact: true }).click();
+    await page.getByRole('region', { name: 'Grid' }).waitFor();
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Export and import' }).waitFor();
+    await context.close();
+  });
+
   it('fetches the phone layout on a phone, and not the canvas-only parts', async () => {
     const context = await newPerson(
       session.browser,
