@@ -154,7 +154,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.serviceworker } },
   },
   {
-    files: ['e2e/**/*.ts', '*.config.{js,ts}', 'vite.config.ts'],
+    files: ['e2e/**/*.ts', 'scripts/**/*.ts', '*.config.{js,ts}', 'vite.config.ts'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

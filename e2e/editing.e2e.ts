@@ -27,7 +27,7 @@ describe('editing notes on the canvas', () => {
 
   beforeAll(async () => {
     const { server } = session;
-    context = await newPerson(session.browser, 'Ana', 'hardware');
+    context = await newPerson(session.browser, 'Ana', 'hardware', undefined, { clock: true });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
     ana = await BoardPageObject.open(context, server.origin, session.board);
   });
@@ -399,7 +399,7 @@ describe('editing notes on the canvas', () => {
     await ana.waitForEmptySelection();
     // Let Konva's double-click window (400 ms) pass: a release inside it, even at the end of a drag,
     // is a double-click on empty space, which adds a note.
-    await page.waitForTimeout(500);
+    await page.clock.fastForward(500);
     // Shift+drag around A and B selects just those.
     await ana.drag(await ana.toScreen(150, 250), await ana.toScreen(850, 560), { modifiers: ['Shift'] });
     await page.keyboard.press('d');

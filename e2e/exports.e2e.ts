@@ -44,6 +44,14 @@ async function openExportMenu(page: Page): Promise<void> {
   await page.getByRole('dialog', { name: 'Export and import' }).waitFor();
 }
 
+const EXPORT_BUTTONS = { json: 'Board as JSON', csv: 'Notes as CSV', md: 'Report (Markdown)' } as const;
+
+/** Downloads the board from the export menu of `page`: each test makes the files it reads. */
+async function downloadExport(page: Page, format: keyof typeof EXPORT_BUTTONS): Promise<Downloaded> {
+  await openExportMenu(page);
+  return download(page, () => page.getByRole('button', { name: EXPORT_BUTTONS[format] }).click());
+}
+
 /** RFC 4180 rows, quoted fields with commas, quotes and line breaks included. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -133,7 +141,6 @@ describe('exports and import', () => {
   const workshop: Workshop = sampleWorkshop();
   let ana: BoardPageObject;
   let board: BoardSnapshot;
-  const downloads: Partial<Record<'json' | 'md' | 'csv', string>> = {};
 
   beforeAll(async () => {
     ana = await session.open('Ana', 'hardware');
@@ -143,12 +150,9 @@ describe('exports and import', () => {
   });
 
   it('downloads the board as JSON that imports back, with every note', async () => {
-    const { page } = ana;
-    await openExportMenu(page);
-    const file = await download(page, () => page.getByRole('button', { name: 'Board as JSON' }).click());
+    const file = await downloadExport(ana.page, 'json');
     expect(file.name).toBe('Vineyard-exports.json');
-    downloads.json = file.body.toString('utf8');
-    const parsed = parseBoardExport(JSON.parse(downloads.json));
+    const parsed = parseBoardExport(JSON.parse(file.body.toString('utf8')));
     if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
     expect(parsed.board.title).toBe(TITLE);
     expect(parsed.board.notes.map((n) => n.id).sort()).toEqual(board.notes.map((n) => n.id).sort());
@@ -159,12 +163,9 @@ describe('exports and import', () => {
   });
 
   it('downloads CSV with one row per note, in the right layer and area', async () => {
-    const { page } = ana;
-    await openExportMenu(page);
-    const file = await download(page, () => page.getByRole('button', { name: 'Notes as CSV' }).click());
+    const file = await downloadExport(ana.page, 'csv');
     expect(file.name).toBe('Vineyard-exports.csv');
-    downloads.csv = file.body.toString('utf8');
-    const [head, ...rows] = parseCsv(downloads.csv);
+    const [head, ...rows] = parseCsv(file.body.toString('utf8'));
     expect(head!.slice(0, 5)).toEqual(['id', 'layer', 'area', 'kind', 'text']);
     expect(rows).toHaveLength(board.notes.length);
     expect(rows.map((r) => r[0]).sort()).toEqual(board.notes.map((n) => n.id).sort());
@@ -177,13 +178,11 @@ describe('exports and import', () => {
   });
 
   it('downloads the Markdown report with the title and every decision', async () => {
-    const { page } = ana;
-    await openExportMenu(page);
-    const file = await download(page, () => page.getByRole('button', { name: 'Report (Markdown)' }).click());
+    const file = await downloadExport(ana.page, 'md');
     expect(file.name).toBe('Vineyard-exports.md');
-    downloads.md = file.body.toString('utf8');
-    expect(downloads.md.startsWith(`# ${TITLE}\n`)).toBe(true);
-    const plain = unescapeMarkdown(downloads.md);
+    const markdown = file.body.toString('utf8');
+    expect(markdown.startsWith(`# ${TITLE}\n`)).toBe(true);
+    const plain = unescapeMarkdown(markdown);
     const decisions = board.notes.filter((n) => n.kind === 'decision');
     expect(decisions.length).toBeGreaterThan(0);
     for (const note of decisions) expect(plain).toContain(`- ${note.text.replace(/\s+/g, ' ').trim()}`);
@@ -191,7 +190,10 @@ describe('exports and import', () => {
   });
 
   it('serves the same exports over HTTP with the view token', async () => {
-    expect(downloads.json && downloads.csv && downloads.md).toBeTruthy();
+    // One after another: each download opens the same menu.
+    const json = (await downloadExport(ana.page, 'json')).body.toString('utf8');
+    const csv = (await downloadExport(ana.page, 'csv')).body.toString('utf8');
+    const md = (await downloadExport(ana.page, 'md')).body.toString('utf8');
     const get = async (format: string) => {
       const url = `${session.server.origin}/api/boards/${session.board.id}/export.${format}?token=${encodeURIComponent(session.board.viewToken)}`;
       const response = await fetch(url);
@@ -200,12 +202,12 @@ describe('exports and import', () => {
     };
     const byId = (b: BoardExport) => [...b.notes].sort((x, y) => x.id.localeCompare(y.id));
     const served = JSON.parse(await get('json')) as BoardExport;
-    const mine = JSON.parse(downloads.json!) as BoardExport;
+    const mine = JSON.parse(json) as BoardExport;
     expect(byId(served)).toEqual(byId(mine));
     expect(served.links.length).toBe(mine.links.length);
     const lines = (csv: string) => csv.split('\r\n').sort();
-    expect(lines(await get('csv'))).toEqual(lines(downloads.csv!));
-    expect(await get('md')).toBe(downloads.md);
+    expect(lines(await get('csv'))).toEqual(lines(csv));
+    expect(await get('md')).toBe(md);
   });
 
   it('downloads a print-size PNG of the whole board, off-screen notes drawn', async () => {
@@ -475,13 +477,15 @@ describe('exports and import', () => {
   });
 
   it('imports a valid export as a new board holding the same notes', async () => {
+    const exported = await downloadExport(ana.page, 'json');
+    const { title } = (await ana.board()).meta;
     const bo = await session.open('Bo', 'software');
     const { page } = bo;
     await openExportMenu(page);
     await page.getByLabel('Import a board (JSON or CSV)').setInputFiles({
       name: 'board.json',
       mimeType: 'application/json',
-      buffer: Buffer.from(downloads.json!),
+      buffer: exported.body,
     });
     await page.waitForURL(
       (url) => url.pathname.startsWith('/b/') && !url.pathname.includes(session.board.id),
@@ -495,7 +499,7 @@ describe('exports and import', () => {
       { timeout: 20_000 },
     );
     const imported = await page.evaluate(() => window.__board!.board());
-    expect(imported.meta.title).toBe(TITLE);
+    expect(imported.meta.title).toBe(title);
     const brief = (b: BoardSnapshot) =>
       b.notes.map((n) => `${n.id}|${n.text}|${n.kind}|${n.x},${n.y}`).sort();
     expect(brief(imported)).toEqual(brief(board));

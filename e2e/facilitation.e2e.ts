@@ -14,9 +14,10 @@ const SHOTS = process.env.FACILITATION_SCREENSHOTS;
 /** Ben's device clock runs 95 s fast; the shared timer must not care. */
 const BEN_SKEW_MS = 95_000;
 
-/** Counts the chime's notes (oscillators started) and, optionally, sets the device's clock wrong. */
+/** Counts the chime's notes (oscillators started) and sets the device's clock `skewMs` wrong (Playwright's clock). */
 async function instrument(context: BrowserContext, skewMs = 0): Promise<void> {
-  await context.addInitScript((skew) => {
+  await context.clock.install({ time: Date.now() + skewMs });
+  await context.addInitScript(() => {
     const w = window as unknown as { __chimeNotes: number };
     w.__chimeNotes = 0;
     const start = OscillatorNode.prototype.start;
@@ -24,11 +25,7 @@ async function instrument(context: BrowserContext, skewMs = 0): Promise<void> {
       w.__chimeNotes++;
       return start.apply(this, args);
     };
-    if (skew !== 0) {
-      const now = Date.now.bind(Date);
-      Date.now = () => now() + skew;
-    }
-  }, skewMs);
+  });
 }
 
 async function openFacilitate(page: Page) {
@@ -322,6 +319,8 @@ describe('facilitation: role, focus, summon, timer and projector', () => {
     await panel.getByRole('button', { name: 'Pause' }).click();
     await expect.poll(() => ben.page.locator('[role="timer"]').innerText()).toMatch(/Paused/);
     const paused = (await shownSeconds(ana.page))!;
+    // Real time, not the page's clock moved on: a jump would put this device's clock ahead of the server's
+    // for the rest of the file, and the countdowns compared later would differ by it.
     await ben.page.waitForTimeout(1_500);
     expect(await shownSeconds(ben.page)).toBe(paused);
     expect(await shownSeconds(ana.page)).toBe(paused);
@@ -358,7 +357,7 @@ describe('facilitation: role, focus, summon, timer and projector', () => {
     expect((await chimeNotes(ana.page)) - anaNotes).toBe(2);
     expect(await chimeNotes(ben.page)).toBe(benNotes);
 
-    // Once per end: nothing more while the finished timer stays on screen.
+    // Once per end: nothing more while the finished timer stays on screen (real time, as above).
     await ana.page.waitForTimeout(1_500);
     expect(await endSignals(ana.page)).toBe(anaEnds + 1);
     expect((await chimeNotes(ana.page)) - anaNotes).toBe(2);

@@ -9,8 +9,16 @@ export interface BoardSession {
   readonly server: ServerProcess;
   readonly browser: Browser;
   readonly board: CreatedBoard;
-  /** Opens the board as a new person on a desktop (a fresh browser context), with edit or view rights. */
-  open(name: string, department: string, role?: Role): Promise<BoardPageObject>;
+  /**
+   * Opens the board as a new person on a desktop (a fresh browser context), with edit or view rights;
+   * `clock` installs Playwright's clock in it (see newPerson).
+   */
+  open(
+    name: string,
+    department: string,
+    role?: Role,
+    options?: { clock?: boolean },
+  ): Promise<BoardPageObject>;
 }
 
 /**
@@ -28,7 +36,7 @@ export function useBoardSession(title: string, serverEnv: Record<string, string>
   };
 
   beforeAll(async () => {
-    server = new ServerProcess(undefined, serverEnv);
+    server = new ServerProcess(serverEnv);
     await server.start();
     browser = await launchBrowser();
     board = await server.createBoard(title);
@@ -49,8 +57,8 @@ export function useBoardSession(title: string, serverEnv: Record<string, string>
     get board() {
       return started(board, 'board');
     },
-    async open(name, department, role = 'edit') {
-      const context = await newPerson(this.browser, name, department);
+    async open(name, department, role = 'edit', options = {}) {
+      const context = await newPerson(this.browser, name, department, undefined, options);
       return BoardPageObject.open(context, this.server.origin, this.board, role);
     },
   };

@@ -92,7 +92,7 @@ describe('links between notes', () => {
   let ana: BoardPageObject;
 
   beforeAll(async () => {
-    ana = await session.open('Ana', 'hardware');
+    ana = await session.open('Ana', 'hardware', 'edit', { clock: true });
   });
 
   beforeEach(() => ana.clearBoard());
@@ -223,7 +223,7 @@ describe('links between notes', () => {
     const bc = await ana.linkNotes(b, c);
 
     // A person's pause: changes less than 500 ms apart undo as one step, and the delete must be its own.
-    await page.waitForTimeout(600);
+    await page.clock.fastForward(600);
     await page.keyboard.press('Escape');
     await ana.clickNote(a);
     await page.keyboard.press('Delete');

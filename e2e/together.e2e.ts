@@ -26,9 +26,12 @@ function isSubsequence(small: string, text: string): boolean {
   return i === small.length;
 }
 
-/** A person's pause, longer than the undo capture, so that their next change is its own undo step. */
+/**
+ * A person's pause, longer than the undo capture, so that their next change is its own undo step: the
+ * page's clock moves on, no test time passes.
+ */
 function pause(page: BoardPageObject): Promise<void> {
-  return page.page.waitForTimeout(UNDO_CAPTURE_MS + 100);
+  return page.page.clock.fastForward(UNDO_CAPTURE_MS + 100);
 }
 
 describe('two people editing one board at the same time', () => {
@@ -37,8 +40,8 @@ describe('two people editing one board at the same time', () => {
   let ben: BoardPageObject;
 
   beforeAll(async () => {
-    ana = await session.open('Ana', 'hardware');
-    ben = await session.open('Ben', 'cloud');
+    ana = await session.open('Ana', 'hardware', 'edit', { clock: true });
+    ben = await session.open('Ben', 'cloud', 'edit', { clock: true });
   });
 
   it('merges two people typing in one note character by character', async () => {

@@ -9,11 +9,23 @@ function assetsOf(html) {
   return [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
 }
 
-// Caches index.html and exactly the assets it names, and drops assets of older builds.
+// The chunks the page loads only when a part is first used (the grid, the phone layout, the export panel...):
+// index.html does not name them, the build's manifest does. Without it (an older build), none.
+async function laterAssets() {
+  const response = await fetch('/build-manifest.json', { cache: 'no-store' }).catch(() => null);
+  if (!response || !response.ok) return [];
+  const manifest = await response.json();
+  return Object.values(manifest).flatMap((chunk) =>
+    [chunk.file, ...(chunk.css ?? []), ...(chunk.assets ?? [])].map((file) => `/${file}`),
+  );
+}
+
+// Caches index.html and exactly the assets of its build, those it names and those loaded later, so that a
+// board opened before opens its grid or export panel offline too; drops assets of older builds.
 async function refreshShell(response) {
   const cache = await caches.open(CACHE);
   const html = await response.clone().text();
-  const wanted = new Set(assetsOf(html));
+  const wanted = new Set([...assetsOf(html), ...(await laterAssets())]);
   await cache.put(SHELL, response);
   const missing = [];
   for (const path of wanted) if (!(await cache.match(path))) missing.push(path);

@@ -1,16 +1,21 @@
-import { useEffect, useState } from 'react';
+import { lazy, useEffect, useState, type ComponentProps } from 'react';
 import { BOARD_PAGE_PATH, boardPageHref, SAMPLE_BOARD_PATH, isBoardId, parseAccessFragment } from '@shared';
 import { createBoard } from './core/connection/api';
 import { BoardPage } from './board/BoardPage';
-import { ReportPage } from './exports/ReportPage';
 import { reportBoardId } from './exports/reportRoute';
-import { ProjectorRoute } from './projector/ProjectorRoute';
 import { projectorBoardId } from './projector/projectorLink';
 import { saveIdentity, viewerIdentity } from './core/identity/identity';
 import { IdentityDialog } from './core/identity/IdentityDialog';
-import { LostLinkPage } from './start/LostLinkPage';
-import { StartPage } from './start/StartPage';
+import { LazyPart } from './core/ui/LazyPart';
 import { useIdentity } from './core/identity/useIdentity';
+
+// Each page but the board is a chunk of its own, so that opening a board loads the board's code alone.
+const StartPage = lazy(() => import('./start/StartPage').then((m) => ({ default: m.StartPage })));
+const LostLinkPage = lazy(() => import('./start/LostLinkPage').then((m) => ({ default: m.LostLinkPage })));
+const ReportPage = lazy(() => import('./exports/ReportPage').then((m) => ({ default: m.ReportPage })));
+const ProjectorRoute = lazy(() =>
+  import('./projector/ProjectorRoute').then((m) => ({ default: m.ProjectorRoute })),
+);
 
 /** `/sample`: a new copy of the sample workshop for whoever visits, opened at once. */
 function SampleBoard() {
@@ -47,6 +52,14 @@ function SampleBoard() {
   );
 }
 
+function lostLink(why: ComponentProps<typeof LostLinkPage>['why'], boardId: string) {
+  return (
+    <LazyPart what="the page">
+      <LostLinkPage why={why} boardId={boardId} />
+    </LazyPart>
+  );
+}
+
 function readRoute(): { boardId: string | null; fragment: string } {
   const { pathname, hash } = location;
   const boardId = pathname.startsWith(BOARD_PAGE_PATH) ? pathname.slice(BOARD_PAGE_PATH.length) : null;
@@ -66,17 +79,33 @@ export function App() {
 
   if (location.pathname === SAMPLE_BOARD_PATH) return <SampleBoard />;
   // The start page, and any other path the server hands the app: visiting creates nothing.
-  if (route.boardId === null) return <StartPage />;
+  if (route.boardId === null) {
+    return (
+      <LazyPart what="the start page">
+        <StartPage />
+      </LazyPart>
+    );
+  }
   const reportId = reportBoardId(location.pathname);
   const reportAccess = reportId !== null && isBoardId(reportId) && parseAccessFragment(route.fragment);
-  if (reportId !== null && reportAccess) return <ReportPage boardId={reportId} access={reportAccess} />;
+  if (reportId !== null && reportAccess) {
+    return (
+      <LazyPart what="the report">
+        <ReportPage boardId={reportId} access={reportAccess} />
+      </LazyPart>
+    );
+  }
   const projectorId = projectorBoardId(location.pathname);
   if (projectorId !== null && isBoardId(projectorId)) {
-    return <ProjectorRoute boardId={projectorId} fragment={route.fragment} />;
+    return (
+      <LazyPart what="the projector">
+        <ProjectorRoute boardId={projectorId} fragment={route.fragment} />
+      </LazyPart>
+    );
   }
-  if (!isBoardId(route.boardId)) return <LostLinkPage why="not-a-board" boardId={route.boardId} />;
+  if (!isBoardId(route.boardId)) return lostLink('not-a-board', route.boardId);
   const access = parseAccessFragment(route.fragment);
-  if (!access) return <LostLinkPage why="no-token" boardId={route.boardId} />;
+  if (!access) return lostLink('no-token', route.boardId);
   if (!identity && access.role === 'edit') {
     return <IdentityDialog onDone={saveIdentity} />;
   }

@@ -45,9 +45,11 @@ async function counters(url: string): Promise<Result> {
 }
 
 async function run(batch: boolean, cursorHz: number): Promise<Result> {
-  const relay = new ServerProcess({ BATCH_OUTBOUND: batch ? '1' : '0' });
+  const relay = new ServerProcess({ env: { BATCH_OUTBOUND: batch ? '1' : '0' } });
   await relay.start();
-  const board = (await (await fetch(`${relay.url}/api/boards`, { method: 'POST' })).json()) as CreatedBoard;
+  const board = (await (
+    await fetch(`${relay.origin}/api/boards`, { method: 'POST' })
+  ).json()) as CreatedBoard;
   const sockets = await Promise.all(
     Array.from({ length: PEOPLE }, async () => {
       const ws = new WebSocket(
@@ -81,9 +83,9 @@ async function run(batch: boolean, cursorHz: number): Promise<Result> {
     });
   }
   await new Promise((resolve) => setTimeout(resolve, 1000)); // let the joins settle
-  const start = await counters(relay.url);
+  const start = await counters(relay.origin);
   await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
-  const end = await counters(relay.url);
+  const end = await counters(relay.origin);
   const result = {
     received: end.received - start.received,
     frames: end.frames - start.frames,
@@ -91,7 +93,7 @@ async function run(batch: boolean, cursorHz: number): Promise<Result> {
     cpuSeconds: end.cpuSeconds - start.cpuSeconds,
     seconds: end.seconds - start.seconds,
     // A relay that cannot keep up closes the readers it falls behind on (4508): show how many remain.
-    connected: await scrape(relay.url, 'board_connections'),
+    connected: await scrape(relay.origin, 'board_connections'),
   };
   for (const timer of timers) clearInterval(timer);
   for (const ws of sockets) ws.terminate();

@@ -29,12 +29,14 @@ const LIVE_MS = 3000;
 
 async function node(env: Record<string, string> = {}): Promise<ServerProcess> {
   const relay = new ServerProcess({
-    NODE_NAME: `${nodeTag}-${nodeCount++}`,
-    DATABASE_URL: databaseUrl!,
-    DATABASE_SCHEMA: schema,
-    REDIS_URL: redisUrl!,
-    AUTH_SECRET: secret,
-    ...env,
+    env: {
+      NODE_NAME: `${nodeTag}-${nodeCount++}`,
+      DATABASE_URL: databaseUrl!,
+      DATABASE_SCHEMA: schema,
+      REDIS_URL: redisUrl!,
+      AUTH_SECRET: secret,
+      ...env,
+    },
   });
   await relay.start();
   return relay;
@@ -53,7 +55,7 @@ async function synced(port: number, board: CreatedBoard): Promise<WebsocketProvi
 }
 
 async function createBoard(relay: ServerProcess): Promise<CreatedBoard> {
-  const response = await fetch(`${relay.url}/api/boards`, { method: 'POST' });
+  const response = await fetch(`${relay.origin}/api/boards`, { method: 'POST' });
   expect(response.status).toBe(201);
   return (await response.json()) as CreatedBoard;
 }
@@ -154,7 +156,7 @@ describe.skipIf(!databaseUrl || !redisUrl)(
       const connections = await Promise.all(
         [k, b, c].map(
           async (relay) =>
-            ((await (await fetch(`${relay.url}/healthz`)).json()) as { connections: number }).connections,
+            ((await (await fetch(`${relay.origin}/healthz`)).json()) as { connections: number }).connections,
         ),
       );
       expect(connections).toEqual([2, 1, 1]);

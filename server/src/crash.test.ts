@@ -17,15 +17,10 @@ afterEach(async () => {
 });
 
 async function server(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const process = new ServerProcess(env);
+  const process = new ServerProcess({ env });
   cleanup.push(() => process.dispose());
   await process.start();
   return process;
-}
-
-async function createBoard(url: string): Promise<CreatedBoard> {
-  const res = await fetch(`${url}/api/boards`, { method: 'POST' });
-  return (await res.json()) as CreatedBoard;
 }
 
 function provider(port: number, board: CreatedBoard): WebsocketProvider {
@@ -44,7 +39,7 @@ const noteIds = (doc: Y.Doc) => new Set(boardMaps(doc).notes.keys());
 describe('the server process', () => {
   it('keeps every update sent 200 ms before a SIGKILL, and gets the rest back from the clients', async () => {
     const relay = await server();
-    const board = await createBoard(relay.url);
+    const board = await relay.createBoard();
     const proxy = await new CuttableProxy(relay.port).listen();
     cleanup.push(() => proxy.close());
 
@@ -102,7 +97,7 @@ describe('the server process', () => {
   it('stores everything it applied before a SIGTERM ends it', async () => {
     // With a long batching window, only the shutdown's own flush can have written the notes.
     const relay = await server({ FLUSH_DELAY_MS: '60000' });
-    const board = await createBoard(relay.url);
+    const board = await relay.createBoard();
     const writer = provider(relay.port, board);
     const watcher = provider(relay.port, board);
     await waitFor(() => writer.synced && watcher.synced, 'clients to sync');

@@ -31,12 +31,14 @@ let nodeCount = 0;
 
 async function node(secret: string): Promise<ServerProcess> {
   const relay = new ServerProcess({
-    NODE_NAME: `${nodeTag}-${nodeCount++}`,
-    DATABASE_URL: databaseUrl!,
-    DATABASE_SCHEMA: schema,
-    REDIS_URL: redisUrl!,
-    AUTH_SECRET: secret,
-    BUS_CATCH_UP_MS: '500',
+    env: {
+      NODE_NAME: `${nodeTag}-${nodeCount++}`,
+      DATABASE_URL: databaseUrl!,
+      DATABASE_SCHEMA: schema,
+      REDIS_URL: redisUrl!,
+      AUTH_SECRET: secret,
+      BUS_CATCH_UP_MS: '500',
+    },
   });
   cleanup.push(() => relay.dispose());
   await relay.start();
@@ -63,7 +65,7 @@ describe.skipIf(!databaseUrl || !redisUrl)(
       const balancer = await new BalancerProxy(() => [...alive].map((n) => n.port)).listen();
       cleanup.push(() => balancer.close());
       const board = (await (
-        await fetch(`${nodes[0]!.url}/api/boards`, { method: 'POST' })
+        await fetch(`${nodes[0]!.origin}/api/boards`, { method: 'POST' })
       ).json()) as CreatedBoard;
 
       // Round robin: the first client on the first node, the second on the other.
@@ -73,7 +75,7 @@ describe.skipIf(!databaseUrl || !redisUrl)(
       await waitFor(() => bob.synced, 'bob to sync');
       // Each node serves one of them, so the kill below cuts a client off.
       for (const relay of nodes) {
-        const health = (await (await fetch(`${relay.url}/healthz`)).json()) as { connections: number };
+        const health = (await (await fetch(`${relay.origin}/healthz`)).json()) as { connections: number };
         expect(health.connections).toBe(1);
       }
       const written = [note(alice, 'before 1'), note(bob, 'before 2')];
@@ -101,7 +103,7 @@ describe.skipIf(!databaseUrl || !redisUrl)(
       const secret = randomBytes(24).toString('hex');
       const nodes = [await node(secret), await node(secret)];
       const board = (await (
-        await fetch(`${nodes[0]!.url}/api/boards`, { method: 'POST' })
+        await fetch(`${nodes[0]!.origin}/api/boards`, { method: 'POST' })
       ).json()) as CreatedBoard;
       const alice = client(nodes[0]!.port, board);
       const bob = client(nodes[1]!.port, board);

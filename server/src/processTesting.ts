@@ -1,9 +1,15 @@
-/** Helpers for tests that run the real server as a child process and cut its network. */
+/**
+ * The relay as a child process, for the server's tests and the browser tests alike (e2e/harness.ts), and
+ * TCP proxies that cut or balance its network. Imports nothing of the server itself, so that the browser
+ * tests can use it without loading the server's modules.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tempDir } from './testing';
+import type { CreatedBoard } from '@shared';
 
 /**
  * The environment for a server under test: this process's, without the shared-service variables that
@@ -20,69 +26,136 @@ function localEnvironment(): NodeJS.ProcessEnv {
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
+const temporaryDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'idb-server-'));
+
+/** How long a server may take to start listening, and to stop after SIGTERM before it is killed. */
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+/** The line main.ts logs once it listens; its url names the port the system gave it. */
+const LISTENING = /"url":"http:\/\/127\.0\.0\.1:(\d+)".*"msg":"server listening"/;
+
+export interface ServerProcessOptions {
+  /** Extra environment for the server (its limits, storage, bus...). */
+  env?: Record<string, string>;
+  /**
+   * The built server bundle and client folder, run as `npm start` runs them (the browser tests); by
+   * default the server's sources through tsx, serving an empty folder.
+   */
+  built?: { server: string; client: string };
+}
+
 /**
- * `node --import tsx server/src/main.ts` in a data directory of its own. The first start listens on a
- * port the system picks; restarts reuse it, so that clients reconnect to the same address. The port is
- * read from the child's own "server listening" line, never probed, so that another process on the
- * machine can never be mistaken for this one.
+ * The relay (`server/src/main.ts`, or its build) in a process of its own, with a data directory of its
+ * own that outlives restarts. The first start listens on a port the system picks (PORT=0); restarts reuse
+ * it, so that clients reconnect to the same address. The port is read from the child's own "server
+ * listening" log line, never probed beforehand, so that no other process can take it in between or be
+ * mistaken for this one.
  */
 export class ServerProcess {
-  readonly dataDir = tempDir();
-  private readonly staticDir = tempDir();
+  readonly dataDir = temporaryDir();
+  private readonly staticDir: string;
+  private readonly ownStaticDir: boolean;
   private child: ChildProcess | null = null;
+  private output = '';
   port = 0;
-  output = '';
 
-  constructor(private readonly env: Record<string, string> = {}) {}
+  constructor(private readonly options: ServerProcessOptions = {}) {
+    this.ownStaticDir = !options.built;
+    this.staticDir = options.built?.client ?? temporaryDir();
+  }
 
-  get url(): string {
+  /** `http://127.0.0.1:<port>`, once started. */
+  get origin(): string {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** What the server logged (stdout and stderr) since it last started: for failure messages. */
+  logs(): string {
+    return this.output;
+  }
+
   async start(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    const built = this.options.built;
+    const args = built ? [built.server] : ['--import', 'tsx', 'server/src/main.ts'];
+    const child = spawn(process.execPath, args, {
       cwd: root,
       env: {
         ...localEnvironment(),
+        STATIC_DIR: this.staticDir,
+        ...this.options.env,
         PORT: String(this.port),
         HOST: '127.0.0.1',
         DATA_DIR: this.dataDir,
-        STATIC_DIR: this.staticDir,
+        // The listening line is at info; the level is not the caller's to lower.
         LOG_LEVEL: 'info',
-        ...this.env,
       },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
     this.output = '';
     await new Promise<void>((resolve, reject) => {
-      const onExit = (code: number | null) => reject(new Error(`server exited (${code}):\n${this.output}`));
+      let waiting = true;
+      const settle = (error: Error | null) => {
+        waiting = false;
+        clearTimeout(timer);
+        child.off('exit', onExit);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
+        settle(new Error(`server exited (${code ?? signal}) before it listened:\n${this.output}`));
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        settle(new Error(`server did not listen within ${START_TIMEOUT_MS / 1000} s:\n${this.output}`));
+      }, START_TIMEOUT_MS);
       child.once('exit', onExit);
-      child.stderr?.on('data', (data: Buffer) => {
+      const onData = (data: Buffer) => {
         this.output += data.toString();
-        const listening = /"url":"http:\/\/127\.0\.0\.1:(\d+)".*"msg":"server listening"/.exec(this.output);
+        const listening = waiting && LISTENING.exec(this.output);
         if (!listening) return;
         this.port = Number(listening[1]);
-        child.off('exit', onExit);
-        resolve();
-      });
+        settle(null);
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
     });
   }
 
-  /** Sends `signal` and resolves to the exit code (null when killed by the signal). */
-  async stop(signal: NodeJS.Signals): Promise<number | null> {
+  /**
+   * Sends `signal` (SIGTERM: the way an operator stops it) and resolves to the exit code once it has exited
+   * (null when the signal killed it). A server that ignores SIGTERM for 10 s is killed.
+   */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
     const child = this.child;
+    this.child = null;
     if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill(signal);
-    this.child = null;
-    return exited;
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    const code = await exited;
+    clearTimeout(timer);
+    return code;
   }
 
+  /** A new board through the API: what a person does on the start page. */
+  async createBoard(title = 'Test workshop'): Promise<CreatedBoard> {
+    const response = await fetch(`${this.origin}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title }),
+    });
+    if (response.status !== 201) {
+      throw new Error(`POST /api/boards: ${response.status} ${await response.text()}`);
+    }
+    return (await response.json()) as CreatedBoard;
+  }
+
+  /** Kills the server and removes its data (and the static folder, when it made one). */
   async dispose(): Promise<void> {
     await this.stop('SIGKILL');
     fs.rmSync(this.dataDir, { recursive: true, force: true });
-    fs.rmSync(this.staticDir, { recursive: true, force: true });
+    if (this.ownStaticDir) fs.rmSync(this.staticDir, { recursive: true, force: true });
   }
 }
 

@@ -50,11 +50,13 @@ async function session() {
   const nodes = await Promise.all(
     [0, 1].map(async () => {
       const relay = new ServerProcess({
-        DATABASE_URL: databaseUrl!,
-        DATABASE_SCHEMA: schema,
-        REDIS_URL: redis.url,
-        AUTH_SECRET: secret,
-        BUS_CATCH_UP_MS: NO_PERIODIC_CATCH_UP,
+        env: {
+          DATABASE_URL: databaseUrl!,
+          DATABASE_SCHEMA: schema,
+          REDIS_URL: redis.url,
+          AUTH_SECRET: secret,
+          BUS_CATCH_UP_MS: NO_PERIODIC_CATCH_UP,
+        },
       });
       cleanup.push(() => relay.dispose());
       await relay.start();
@@ -62,7 +64,7 @@ async function session() {
     }),
   );
   const [one, two] = nodes as [ServerProcess, ServerProcess];
-  const board = (await (await fetch(`${one.url}/api/boards`, { method: 'POST' })).json()) as CreatedBoard;
+  const board = (await (await fetch(`${one.origin}/api/boards`, { method: 'POST' })).json()) as CreatedBoard;
   const client = async (relay: ServerProcess) => {
     const provider = boardClient(relay.port, board);
     cleanup.push(() => provider.destroy());

@@ -37,9 +37,9 @@ import { AnalysisPanels } from '../panels/AnalysisPanels';
 import { AnalysisToolbar } from '../panels/AnalysisToolbar';
 import { useMinimapShown } from '../panels/useMinimapShown';
 import { useAnalysisPanels } from '../panels/useAnalysisPanels';
-import { StructuredView } from '../views/StructuredView';
+import { LazyStructuredView as StructuredView } from '../views/LazyStructuredView';
 import { ViewSwitcher, type BoardViewKind } from '../views/ViewSwitcher';
-import { PhoneBoard } from '../phone/PhoneBoard';
+import { LazyPhoneBoard as PhoneBoard } from '../phone/LazyPhoneBoard';
 import { PhoneLayoutButton } from '../phone/PhoneLayoutButton';
 import { usePhoneLayout } from '../phone/usePhoneLayout';
 import { useRememberBoard } from '../start/useRememberBoard';
@@ -47,7 +47,7 @@ import { useWorkshopTools } from './useWorkshopTools';
 import { WorkshopProviders } from './WorkshopProviders';
 import { WorkshopLayers } from './WorkshopLayers';
 import { WorkshopBanners, WorkshopDock, WorkshopToggles } from './WorkshopPanels';
-import { BoardOverview } from '../room/BoardOverview';
+import { LazyBoardOverview as BoardOverview } from '../room/LazyBoardOverview';
 import type { RoomTarget } from '../room/RoomScenes';
 
 export function BoardPage({
