@@ -258,7 +258,7 @@ export function BoardCanvas({ editor, readOnly, coverageOverlay, children, share
         )}
       </Layer>
       <PresenceLayer
-        connection={connection}
+        editor={editor}
         scale={scale}
         selection={shareSelection === false ? NO_SELECTION : selection}
         editingId={editingId}

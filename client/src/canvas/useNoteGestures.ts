@@ -14,7 +14,6 @@ export interface NoteGestureOptions {
   editor: Editor;
   /** Whether notes may be edited here, read when a gesture asks (a view link, or a vote in progress). */
   readOnly: () => boolean;
-  stageRef: RefObject<Konva.Stage | null>;
   notesLayerRef: RefObject<Konva.Layer | null>;
   longPress: LongPress;
   /** Whether the stage runs a gesture of its own (pan, pinch): a note must not start a drag then. */
@@ -35,7 +34,7 @@ interface DragState {
  * the same object for the life of the document, so the memoised notes never re-render for them.
  */
 export function useNoteGestures(options: NoteGestureOptions): NoteHandlers {
-  const { connection, editor, readOnly, stageRef, notesLayerRef, longPress, stageGestureRunning } = options;
+  const { connection, editor, readOnly, notesLayerRef, longPress, stageGestureRunning } = options;
   const { store, doc, origin } = connection;
   const drag = useRef<DragState | null>(null);
 
@@ -120,21 +119,9 @@ export function useNoteGestures(options: NoteGestureOptions): NoteHandlers {
       },
       onContextMenu(_id, event) {
         event.evt.preventDefault();
-        const stage = stageRef.current;
-        const p = stage?.getPointerPosition();
+        const p = event.target.getStage()?.getPointerPosition();
         if (p) editor.openMenu(p);
       },
     };
-  }, [
-    connection,
-    editor,
-    readOnly,
-    doc,
-    origin,
-    store,
-    stageRef,
-    notesLayerRef,
-    longPress,
-    stageGestureRunning,
-  ]);
+  }, [connection, editor, readOnly, doc, origin, store, notesLayerRef, longPress, stageGestureRunning]);
 }

@@ -84,7 +84,6 @@ export function usePointerGestures(options: PointerGestureOptions): PointerGestu
     connection,
     editor,
     readOnly: readOnlyNow,
-    stageRef,
     notesLayerRef,
     longPress,
     stageGestureRunning,
@@ -94,7 +93,7 @@ export function usePointerGestures(options: PointerGestureOptions): PointerGestu
 
   const toBoard = (p: Point) => screenToBoard(editor.camera, p);
   const pointerAt = (p: Point | null) => {
-    editor.pointer = p;
+    editor.setPointer(p);
     connection.setCursor(p);
   };
 

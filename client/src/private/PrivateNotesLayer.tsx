@@ -1,5 +1,5 @@
 import type Konva from 'konva';
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { Layer } from 'react-konva';
 import { NoteDecorationsContext, NoteHandlersContext, type NoteDecoration } from '../canvas/noteDecorations';
 import { NoteNode } from '../canvas/NoteNode';
@@ -31,16 +31,11 @@ export function PrivateNotesLayer({ notes, editor }: PrivateNotesLayerProps) {
   const editingId = useEditorValue(editor, editingOf);
   const order = useNoteOrder(notes.store);
   const layerRef = useRef<Konva.Layer>(null);
-  const stageRef = useRef<Konva.Stage | null>(null);
-  useEffect(() => {
-    stageRef.current = layerRef.current?.getStage() ?? null;
-  });
   const longPress = useLongPress();
   const handlers = useNoteGestures({
     connection: notes,
     editor,
     readOnly: NEVER_READ_ONLY,
-    stageRef,
     notesLayerRef: layerRef,
     longPress,
     stageGestureRunning: NO_STAGE_GESTURE,

@@ -180,7 +180,7 @@ describe('Editor commands', () => {
     const { e, doc } = editor();
     e.setCamera({ x: 0, y: 0, scale: 1 });
     e.actions.addNoteHere();
-    e.pointer = { x: 2000, y: 900 };
+    e.setPointer({ x: 2000, y: 900 });
     e.actions.addNoteHere();
     const centres = readNotes(doc)
       .map((n) => [Math.round(n.x + n.w / 2), Math.round(n.y + n.h / 2)])

@@ -30,3 +30,7 @@ export const selectedLinkOf = (editor: Editor): string | null => editor.selected
 export const sizeOf = (editor: Editor) => editor.size;
 export const cameraOf = (editor: Editor) => editor.camera;
 export const scaleOf = (editor: Editor): number => editor.camera.scale;
+export const actionsOf = (editor: Editor) => editor.actions;
+export const readOnlyOf = (editor: Editor): boolean => editor.readOnly;
+/** Whether the canvas has a size yet (nothing can be framed before). */
+export const hasSizeOf = (editor: Editor): boolean => editor.size.width > 0 && editor.size.height > 0;
