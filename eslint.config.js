@@ -25,8 +25,8 @@ const clientPages = ['board', 'phone', 'projector', 'start'];
 
 /**
  * A client folder may import only the folders in `allowed` (and @shared and packages). Relative
- * specifiers are matched by depth: from client/src/<folder>/a/b.ts, `../../` is client/src/, so what
- * follows it names the folder imported.
+ * specifiers are matched by depth: from client/src/<folder>/a/b.ts, climbing two folders reaches
+ * client/src/, so the name after the second climb is the folder imported.
  */
 function layerRule(folder, allowed, message) {
   return [1, 2, 3].map((depth) => ({

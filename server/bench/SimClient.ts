@@ -1,4 +1,6 @@
 import { moveNotes } from '@shared';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
@@ -18,9 +20,31 @@ export class Traffic {
   receivedFrames = 0;
   sentBytes = 0;
   receivedBytes = 0;
+  /** Frames received that carried an awareness message (what a browser's awareness handles). */
+  receivedAwarenessFrames = 0;
   /** Close codes of connections the server closed while the run still wanted them. */
   readonly unexpectedCloses = new Map<number, number>();
 }
+
+/**
+ * Marks a join URL as Hocuspocus's (see `hocuspocusUrl`): the fragment never reaches the server (a
+ * WebSocket URL cannot carry one); the client takes the document's name from it.
+ */
+const HOCUSPOCUS_DOCUMENT = '#hocuspocus-document=';
+
+/**
+ * The URL to join Hocuspocus's document `name` at. Hocuspocus multiplexes documents over one socket:
+ * every message in both directions starts with the document's name (a var string), the client first
+ * authenticates each document (an auth message, type 2, with a token, empty here as no extension
+ * checks it), and the server sends its step 2 as a "sync reply" (type 4) and acknowledges each update
+ * with a sync status (type 8). Otherwise the messages are y-protocols' (see its OutgoingMessage.ts).
+ */
+export function hocuspocusUrl(wsBase: string, name: string): string {
+  return `${wsBase}/${name}${HOCUSPOCUS_DOCUMENT}${encodeURIComponent(name)}`;
+}
+
+const MESSAGE_AUTH = 2;
+const AUTH_TOKEN = 0;
 
 export interface SimClientHandlers {
   /** A document update (sync update, or a sync step 2 after the first) from the server. */
@@ -46,6 +70,8 @@ export class SimClient {
   /** Size of the first sync step 2's payload: the board as the server sent it. */
   step2Bytes = 0;
   private resolveSynced: (() => void) | null = null;
+  /** Hocuspocus's document name, which prefixes every message; null for the y-websocket protocol. */
+  private document: string | null = null;
 
   constructor(
     readonly room: number,
@@ -59,6 +85,11 @@ export class SimClient {
 
   /** Opens the connection and resolves once the first sync step 2 is applied (rejects on failure). */
   connect(url: string, timeoutMs = 30_000): Promise<{ step2ReceivedAt: number; syncedAt: number }> {
+    const marker = url.indexOf(HOCUSPOCUS_DOCUMENT);
+    if (marker >= 0) {
+      this.document = decodeURIComponent(url.slice(marker + HOCUSPOCUS_DOCUMENT.length));
+      url = url.slice(0, marker);
+    }
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(url, { perMessageDeflate: false });
       this.ws = ws;
@@ -73,7 +104,10 @@ export class SimClient {
         clearTimeout(timer);
         resolve({ step2ReceivedAt: this.step2ReceivedAt!, syncedAt: this.syncedAt! });
       };
-      ws.on('open', () => this.send(syncStep1(Y.encodeStateVector(this.doc))));
+      ws.on('open', () => {
+        if (this.document !== null) this.send(this.authMessage());
+        this.send(syncStep1(Y.encodeStateVector(this.doc)));
+      });
       ws.on('message', (data: Buffer) => this.receive(data));
       ws.on('error', (error) => {
         if (this.resolveSynced) fail(error);
@@ -149,9 +183,25 @@ export class SimClient {
     });
   }
 
-  private send(data: Uint8Array): void {
+  /** Hocuspocus's authentication of the document, which it wants before anything else of it. */
+  private authMessage(): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_AUTH);
+    encoding.writeVarUint(encoder, AUTH_TOKEN);
+    encoding.writeVarString(encoder, '');
+    return encoding.toUint8Array(encoder);
+  }
+
+  private send(message: Uint8Array): void {
     const ws = this.ws;
     if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    let data = message;
+    if (this.document !== null) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarString(encoder, this.document);
+      encoding.writeUint8Array(encoder, message);
+      data = encoding.toUint8Array(encoder);
+    }
     ws.send(data);
     if (this.traffic.measuring) {
       this.traffic.sentFrames++;
@@ -165,12 +215,19 @@ export class SimClient {
       this.traffic.receivedFrames++;
       this.traffic.receivedBytes += data.byteLength;
     }
-    const message = readMessage(data);
+    let body: Uint8Array = data;
+    if (this.document !== null) {
+      const decoder = decoding.createDecoder(data);
+      decoding.readVarString(decoder);
+      body = data.subarray(decoder.pos);
+    }
+    const message = readMessage(body);
     switch (message.kind) {
       case 'sync':
         this.receiveSync(message.step, message.payload, at);
         return;
       case 'awareness':
+        if (this.traffic.measuring) this.traffic.receivedAwarenessFrames++;
         // As the stock client's awareness does, it takes a higher clock it hears for its own presence
         // (a relay may announce a presence above the clock it came with, so that those who saw it
         // leave take it again), and counts on from there.

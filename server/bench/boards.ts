@@ -2,7 +2,7 @@ import { API_BOARDS_PATH, boardMaps, createBoard, sampleWorkshop, type CreatedBo
 import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import type { ServerKind } from './servers';
-import { SimClient, Traffic } from './SimClient';
+import { hocuspocusUrl, SimClient, Traffic } from './SimClient';
 
 export interface TargetInfo {
   kind: ServerKind;
@@ -83,7 +83,7 @@ async function createOurBoard(httpUrl: string): Promise<CreatedBoard> {
   throw new Error(`POST ${API_BOARDS_PATH}: still refused (429) after 30 attempts`);
 }
 
-/** Creates a board on our server (the server writes the template) or names a fresh room on the reference. */
+/** Creates a board on our server (the server writes the template) or names a fresh room on a reference. */
 export async function createRoom(target: TargetInfo): Promise<BenchRoom> {
   const wsBases = target.httpUrls.map((url) => url.replace(/^http/, 'ws'));
   if (target.kind === 'ours') {
@@ -92,6 +92,7 @@ export async function createRoom(target: TargetInfo): Promise<BenchRoom> {
     return { urls: wsBases.map((base) => `${base}${path}`) };
   }
   const name = `bench-${randomBytes(8).toString('hex')}`;
+  if (target.kind === 'hocuspocus') return { urls: wsBases.map((base) => hocuspocusUrl(base, name)) };
   return { urls: wsBases.map((base) => `${base}/${name}`) };
 }
 
@@ -128,7 +129,7 @@ const FILL_CHUNK = 500;
 export async function fillRoom(target: TargetInfo, room: BenchRoom, notes: number, traffic: Traffic) {
   const filler = new SimClient(0, traffic);
   await filler.connect(room.urls[0]!);
-  if (target.kind === 'reference')
+  if (target.kind !== 'ours')
     filler.edit(() => createBoard(filler.doc, { title: 'Benchmark workshop' }, filler));
   for (let first = 0; first < notes; first += FILL_CHUNK) {
     filler.edit(() => writeNotes(filler.doc, first, Math.min(FILL_CHUNK, notes - first)));

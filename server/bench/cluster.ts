@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { buildClusterRows, clusterMarkdownTable, type ClusterOutcome } from './clusterReport';
+import {
+  buildClusterRows,
+  clusterMarkdownTable,
+  manyRoomsMarkdownTable,
+  type ClusterOutcome,
+} from './clusterReport';
+import { runManyRooms, type IdleStep } from './manyRooms';
 import { disturbedWarnings, runInChild, waitForQuietMachine, writeJson } from './orchestration';
 import { rssMiB } from './procStats';
 import { cleanUpOnExit, killAll } from './processes';
@@ -16,14 +22,19 @@ import { buildOurServer, REPO_ROOT, startTarget, type OursRuntime, type RunningT
  * `npm run bench:cluster`: the workshop scenarios of `npm run bench`, on our server only, against one
  * node with PostgreSQL storage and no Redis, then against two nodes on PostgreSQL and Redis with each
  * room's clients spread evenly over both, so that every message between them crosses the bus. The
- * two-node / one-node ratio of each figure is what the bus costs.
+ * two-node / one-node ratio of each figure is what the bus costs. Then the many-rooms scenario (see
+ * manyRooms.ts): idle boards loaded on two nodes, growing, with each node's CPU and PostgreSQL's reads.
  */
 
 const USAGE = `Usage: npm run bench:cluster -- [options]
   --duration <s>        measuring window of each load scenario (default 20)
   --warmup <s>          load before each window, not measured (default 5)
   --joins <n>           timed joins per mode in the join scenario (default 5)
-  --only <ids>          comma-separated scenario ids: room50, rooms40x5, join5000
+  --only <ids>          comma-separated scenario ids: room50, rooms40x5, join5000, manyRooms
+  --rooms <counts>      board counts of the many-rooms scenario, growing (default 100,300,1000)
+  --idle-window <s>     measuring window of each count in the many-rooms scenario (default 30)
+  --settle <s>          wait after loading each count before its window (default 15)
+  --catch-up-ms <ms>    BUS_CATCH_UP_MS of the many-rooms scenario's nodes (default: the server's, 10000)
   --database-url <url>  PostgreSQL for both set-ups (default $DATABASE_URL, else the machine's
                         postgres://postgres@127.0.0.1:5432/test); each run uses a fresh schema and drops it
   --redis-url <url>     a running Redis for the two nodes, instead of a redis-server of the run's own
@@ -38,6 +49,10 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '5' },
     joins: { type: 'string', default: '5' },
     only: { type: 'string' },
+    rooms: { type: 'string', default: '100,300,1000' },
+    'idle-window': { type: 'string', default: '30' },
+    settle: { type: 'string', default: '15' },
+    'catch-up-ms': { type: 'string' },
     'database-url': {
       type: 'string',
       default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
@@ -84,7 +99,11 @@ interface Deployment {
 }
 
 /** Starts `count` relay nodes on the run's schema; with more than one, they share the Redis bus. */
-async function startNodes(count: number, deployment: Deployment): Promise<RunningTarget[]> {
+async function startNodes(
+  count: number,
+  deployment: Deployment,
+  extra: Record<string, string> = {},
+): Promise<RunningTarget[]> {
   return Promise.all(
     Array.from({ length: count }, (_, i) =>
       startTarget(
@@ -96,6 +115,7 @@ async function startNodes(count: number, deployment: Deployment): Promise<Runnin
           AUTH_SECRET: deployment.secret,
           NODE_NAME: `bench-${count}-${i}`,
           ...(count > 1 ? { REDIS_URL: deployment.redis.url } : {}),
+          ...extra,
         },
         [],
         oursRuntime(),
@@ -125,13 +145,49 @@ async function runOn(scenario: Scenario, count: number, deployment: Deployment):
   }
 }
 
+/** The many-rooms scenario's board counts, checked. */
+function roomCounts(): number[] {
+  const counts = args.rooms.split(',').map(Number);
+  if (counts.some((n, i) => !Number.isInteger(n) || n < 1 || (i > 0 && n <= counts[i - 1]!)))
+    throw new Error(`--rooms takes growing whole numbers, such as 100,300,1000; got ${args.rooms}`);
+  return counts;
+}
+
+async function runManyRoomsOn(deployment: Deployment): Promise<IdleStep[]> {
+  await waitForQuietMachine(Number(args['quiet-wait']));
+  const counts = roomCounts();
+  const catchUpMs = args['catch-up-ms'];
+  const nodes = await startNodes(2, deployment, {
+    // Every board stays loaded on both nodes for the whole scenario.
+    MAX_ROOMS: String(counts.at(-1)! + 100),
+    ...(catchUpMs ? { BUS_CATCH_UP_MS: catchUpMs } : {}),
+  });
+  try {
+    return await runManyRooms({
+      nodes,
+      databaseUrl: deployment.databaseUrl,
+      schema: deployment.schema,
+      sizes: counts,
+      settleSeconds: Number(args.settle),
+      windowSeconds: Number(args['idle-window']),
+      progress: (line) => process.stderr.write(`bench:cluster: manyRooms: ${line}\n`),
+    });
+  } finally {
+    await Promise.all(nodes.map((node) => node.stop()));
+  }
+}
+
 async function main(): Promise<void> {
   if (args.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
   cleanUpOnExit();
-  const chosen = workshopScenarios(args);
+  const only = args.only?.split(',');
+  const manyRooms = !only || only.includes('manyRooms');
+  const otherIds = only?.filter((id) => id !== 'manyRooms');
+  const chosen = otherIds?.length === 0 ? [] : workshopScenarios({ ...args, only: otherIds?.join(',') });
+  let idleSteps: IdleStep[] = [];
   const databaseUrl = args['database-url'];
   const runtime = oursRuntime();
   const startedAt = new Date().toISOString();
@@ -158,6 +214,7 @@ async function main(): Promise<void> {
         }
         outcomes.push(outcome);
       }
+      if (manyRooms) idleSteps = await runManyRoomsOn(deployment);
     } finally {
       await privateRedis?.stop();
     }
@@ -171,12 +228,22 @@ async function main(): Promise<void> {
     redis: privateRedis ? 'a redis-server of the run’s own' : redact(args['redis-url']!),
     scenarios: outcomes,
     rows,
+    manyRooms: idleSteps,
   });
-  process.stdout.write(`${clusterMarkdownTable(rows)}\n\n`);
-  process.stdout.write(
-    'One node: PostgreSQL storage, no Redis. Two nodes: PostgreSQL and Redis, each room’s clients split ' +
-      'evenly between the nodes. Ratios are two nodes / one node: the cost of the bus.\n',
-  );
+  if (rows.length > 0) {
+    process.stdout.write(`${clusterMarkdownTable(rows)}\n\n`);
+    process.stdout.write(
+      'One node: PostgreSQL storage, no Redis. Two nodes: PostgreSQL and Redis, each room’s clients split ' +
+        'evenly between the nodes. Ratios are two nodes / one node: the cost of the bus.\n\n',
+    );
+  }
+  if (idleSteps.length > 0) {
+    process.stdout.write(`${manyRoomsMarkdownTable(idleSteps)}\n\n`);
+    process.stdout.write(
+      'Many rooms: idle boards, each watched by one view connection on each of two nodes (PostgreSQL and ' +
+        'Redis); PostgreSQL figures count the run’s own tables only (pg_stat_user_tables).\n',
+    );
+  }
   process.stdout.write(`JSON: ${path.resolve(args.out)}\n`);
   process.stdout.write(
     disturbedWarnings(

@@ -1,3 +1,4 @@
+import type { IdleStep } from './manyRooms';
 import type { JoinResult, RoomsResult, Scenario, ScenarioResult } from './scenarioTypes';
 import { formatFigure } from './report';
 import { ratio } from './stats';
@@ -90,6 +91,21 @@ export function clusterMarkdownTable(rows: ClusterRow[]): string {
     const ratioText = Number.isFinite(r.ratio) ? `${r.ratio.toFixed(2)}×` : '–';
     lines.push(
       `| ${r.scenario} | ${r.figure} | ${formatFigure(r.oneNode)} | ${formatFigure(r.twoNodes)} | ${ratioText} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** The many-rooms scenario: one line per board count; flat columns mean rooms at rest cost nothing. */
+export function manyRoomsMarkdownTable(steps: IdleStep[]): string {
+  const lines = [
+    '| Boards loaded (each on both nodes) | Node CPU at idle (% of a core, per node) | PostgreSQL scans/s | PostgreSQL rows read/s | PostgreSQL blocks touched (KiB/s) |',
+    '|--:|--:|--:|--:|--:|',
+  ];
+  for (const step of steps) {
+    const cpu = step.nodeCpu.map((share) => (100 * share).toFixed(2)).join(' / ');
+    lines.push(
+      `| ${step.boards} | ${cpu} | ${step.pgScansPerSecond.toFixed(1)} | ${step.pgRowsPerSecond.toFixed(1)} | ${(step.pgBlockBytesPerSecond / 1024).toFixed(1)} |`,
     );
   }
   return lines.join('\n');

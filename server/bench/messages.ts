@@ -10,6 +10,8 @@ import * as syncProtocol from 'y-protocols/sync';
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_QUERY_AWARENESS = 3;
+/** Hocuspocus only: a sync message sent in reply (its step 2 to a client's step 1), read as any sync. */
+export const MESSAGE_SYNC_REPLY = 4;
 
 function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -54,7 +56,8 @@ export function readMessage(data: Uint8Array): Incoming {
   const decoder = decoding.createDecoder(data);
   const type = decoding.readVarUint(decoder);
   switch (type) {
-    case MESSAGE_SYNC: {
+    case MESSAGE_SYNC:
+    case MESSAGE_SYNC_REPLY: {
       const step = decoding.readVarUint(decoder);
       return { kind: 'sync', step, payload: decoding.readVarUint8Array(decoder) };
     }

@@ -1,13 +1,21 @@
 import type { JoinResult, RoomsResult, Scenario, ScenarioResult } from './scenarioTypes';
+import type { ServerKind } from './servers';
 import { ratio } from './stats';
 
-/** One line of the report. Every ratio is ours / reference, so below 1 means ours is lower. */
+/**
+ * One line of the report: our figure, each reference's, and the ratio of ours to the better of the two
+ * references (the lower, or the higher where higher is better), so below 1 means ours is lower.
+ */
 export interface Row {
   scenario: string;
   figure: string;
   ours: number;
+  /** `@y/websocket-server`. */
   reference: number;
-  /** ours / reference; NaN where the reference has no such figure. */
+  hocuspocus: number;
+  /** The better of the two references' figures (NaN when neither was run). */
+  better: number;
+  /** ours / better; NaN where no reference has such a figure. */
   ratio: number;
   /** Human-readable target, or '' for figures shown for context. */
   target: string;
@@ -19,115 +27,355 @@ export interface ScenarioOutcome {
   /** The round reported for each server (see --rounds). */
   ours: ScenarioResult | null;
   reference: ScenarioResult | null;
-  rounds: { ours: ScenarioResult[]; reference: ScenarioResult[] };
+  hocuspocus: ScenarioResult | null;
+  rounds: Record<ServerKind, ScenarioResult[]>;
 }
 
 const NA = Number.NaN;
 
-function row(
-  scenario: string,
-  figure: string,
-  ours: number,
-  reference: number,
-  target?: { maxRatio?: number; strictly?: boolean; below?: number; text: string },
-): Row {
-  const r = ratio(ours, reference);
+/** Figures of ours and each reference, in that order. */
+type Figures = readonly [ours: number, reference: number, hocuspocus: number];
+
+interface Target {
+  maxRatio?: number;
+  strictly?: boolean;
+  below?: number;
+  /** At least this (the capacity ramp). */
+  atLeastRatio?: number;
+  higherIsBetter?: boolean;
+  text: string;
+}
+
+function row(scenario: string, figure: string, [ours, reference, hocuspocus]: Figures, target?: Target): Row {
+  const refs = [reference, hocuspocus].filter(Number.isFinite);
+  const better = refs.length === 0 ? NA : target?.higherIsBetter ? Math.max(...refs) : Math.min(...refs);
+  const r = ratio(ours, better);
   let pass: boolean | null = null;
   if (target?.maxRatio !== undefined) {
     const max = target.maxRatio;
-    // No verdict when the reference was not run (--servers ours); a missing figure of ours fails.
-    if (!Number.isFinite(reference)) pass = null;
+    // No verdict when no reference was run (--servers ours); a missing figure of ours fails.
+    if (!Number.isFinite(better)) pass = null;
     else pass = Number.isFinite(r) ? (target.strictly ? r < max : r <= max) : false;
   }
+  if (target?.atLeastRatio !== undefined) {
+    pass = Number.isFinite(better) ? Number.isFinite(r) && r >= target.atLeastRatio : null;
+  }
   if (target?.below !== undefined) pass = Number.isFinite(ours) ? ours < target.below : false;
-  return { scenario, figure, ours, reference, ratio: r, target: target?.text ?? '', pass };
+  return {
+    scenario,
+    figure,
+    ours,
+    reference,
+    hocuspocus,
+    better,
+    ratio: r,
+    target: target?.text ?? '',
+    pass,
+  };
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const percent = (delivered: number, expected: number) => (expected > 0 ? (100 * delivered) / expected : NA);
 
-function roomsRows(title: string, ours: RoomsResult | null, ref: RoomsResult | null, factor: number): Row[] {
-  const o = ours;
-  const f = (pick: (r: RoomsResult) => number) => [o ? pick(o) : NA, ref ? pick(ref) : NA] as const;
-  const limit = factor === 1 ? '≤ 1× ref' : `≤ ${factor}× ref`;
-  const latencyTarget = { maxRatio: factor, text: limit };
+/** What issue 17 asks of a room's size: ratios to the better reference, cursor p99 in absolute ms. */
+interface RoomTargets {
+  cpu: number;
+  docP99: number;
+  /** Cursor (awareness) p99 below this many ms, or null for a ratio of `docP99`. */
+  cursorBelowMs: number | null;
+}
+
+function roomsTargets(peoplePerRoom: number): RoomTargets {
+  if (peoplePerRoom >= 100) return { cpu: 0.4, docP99: 0.7, cursorBelowMs: 40 };
+  if (peoplePerRoom >= 50) return { cpu: 0.4, docP99: 0.7, cursorBelowMs: 25 };
+  return { cpu: 0.8, docP99: 1, cursorBelowMs: null };
+}
+
+type ResultOf<R> = readonly [ours: R | null, reference: R | null, hocuspocus: R | null];
+
+function roomsRows(title: string, results: ResultOf<RoomsResult>, targets: RoomTargets): Row[] {
+  const f = (pick: (r: RoomsResult) => number | undefined): Figures =>
+    results.map((r) => (r ? (pick(r) ?? NA) : NA)) as unknown as Figures;
+  const ratioText = (max: number) => (max === 1 ? '≤ 1× ref' : `≤ ${max}× ref`);
+  const cursorTarget: Target =
+    targets.cursorBelowMs === null
+      ? { maxRatio: targets.docP99, text: ratioText(targets.docP99) }
+      : { below: targets.cursorBelowMs, text: `< ${targets.cursorBelowMs} ms` };
+  const full: Target = { below: 100 + 1e-9, text: '100 %' };
   return [
-    row(title, 'doc update fan-out p50 (ms)', ...f((r) => r.doc.latencyMs.p50)),
-    row(title, 'doc update fan-out p95 (ms)', ...f((r) => r.doc.latencyMs.p95)),
-    row(title, 'doc update fan-out p99 (ms)', ...f((r) => r.doc.latencyMs.p99), latencyTarget),
-    row(title, 'awareness fan-out p50 (ms)', ...f((r) => r.awareness.latencyMs.p50)),
-    row(title, 'awareness fan-out p95 (ms)', ...f((r) => r.awareness.latencyMs.p95)),
-    row(title, 'awareness fan-out p99 (ms)', ...f((r) => r.awareness.latencyMs.p99), latencyTarget),
-    row(title, 'doc updates delivered (%)', ...f((r) => percent(r.doc.delivered, r.doc.expected))),
-    row(title, 'awareness delivered (%)', ...f((r) => percent(r.awareness.delivered, r.awareness.expected))),
+    row(
+      title,
+      'doc update fan-out p50 (ms)',
+      f((r) => r.doc.latencyMs.p50),
+    ),
+    row(
+      title,
+      'doc update fan-out p95 (ms)',
+      f((r) => r.doc.latencyMs.p95),
+    ),
+    row(
+      title,
+      'doc update fan-out p99 (ms)',
+      f((r) => r.doc.latencyMs.p99),
+      {
+        maxRatio: targets.docP99,
+        text: ratioText(targets.docP99),
+      },
+    ),
+    row(
+      title,
+      'awareness fan-out p50 (ms)',
+      f((r) => r.awareness.latencyMs.p50),
+    ),
+    row(
+      title,
+      'awareness fan-out p95 (ms)',
+      f((r) => r.awareness.latencyMs.p95),
+    ),
+    row(
+      title,
+      'awareness fan-out p99 (ms)',
+      f((r) => r.awareness.latencyMs.p99),
+      cursorTarget,
+    ),
+    deliveredRow(
+      title,
+      'doc updates delivered (%)',
+      f((r) => percent(r.doc.delivered, r.doc.expected)),
+      full,
+    ),
+    deliveredRow(
+      title,
+      'awareness delivered or superseded (%)',
+      f((r) => percent(r.awareness.delivered + r.awareness.superseded, r.awareness.expected)),
+      full,
+    ),
     row(
       title,
       'awareness superseded by a newer state (%)',
-      ...f((r) => percent(r.awareness.superseded, r.awareness.expected)),
+      f((r) => percent(r.awareness.superseded, r.awareness.expected)),
     ),
-    row(title, 'connections the server closed', ...f((r) => sum(Object.values(r.unexpectedCloses)))),
-    row(title, 'frames/s sent to server', ...f((r) => r.sentPerSecond)),
-    row(title, 'frames/s received by clients', ...f((r) => r.receivedPerSecond)),
-    row(title, 'server CPU (s in window)', ...f((r) => r.server.cpuSeconds), {
-      maxRatio: factor,
-      text: limit,
-    }),
-    row(title, '… of which in the kernel (s)', ...f((r) => r.server.cpuSystemSeconds ?? NA)),
-    row(title, 'server peak RSS (MiB)', ...f((r) => r.server.peakRssMiB), { maxRatio: 1, text: '≤ 1× ref' }),
-    row(title, 'server RSS idle, before set-up (MiB)', ...f((r) => r.server.idleRssMiB ?? NA)),
-    row(title, 'load generator CPU (% of a core)', ...f((r) => r.loadgen.cpuPercent)),
-    row(title, 'load generator loop delay p99 (ms)', ...f((r) => r.loadgen.loopDelayP99Ms)),
-    row(title, 'other CPU on the machine (cores)', ...f((r) => r.machine.otherBusyCores)),
+    row(
+      title,
+      'connections the server closed',
+      f((r) => sum(Object.values(r.unexpectedCloses))),
+    ),
+    row(
+      title,
+      'frames/s sent to server',
+      f((r) => r.sentPerSecond),
+    ),
+    row(
+      title,
+      'frames/s received by clients',
+      f((r) => r.receivedPerSecond),
+    ),
+    row(
+      title,
+      'frames/s received per client',
+      f((r) => r.receivedPerSecond / r.people),
+    ),
+    row(
+      title,
+      'awareness frames/s received per client',
+      f((r) => r.awarenessFramesPerClientPerSecond),
+      title.includes('50 people') ? { below: 70 + 1e-9, text: '≤ ~70' } : undefined,
+    ),
+    row(
+      title,
+      'server CPU (s in window)',
+      f((r) => r.server.cpuSeconds),
+      {
+        maxRatio: targets.cpu,
+        text: ratioText(targets.cpu),
+      },
+    ),
+    row(
+      title,
+      '… of which in the kernel (s)',
+      f((r) => r.server.cpuSystemSeconds),
+    ),
+    row(
+      title,
+      'server peak RSS (MiB)',
+      f((r) => r.server.peakRssMiB),
+      { maxRatio: 1, text: '≤ 1× ref' },
+    ),
+    row(
+      title,
+      'server RSS idle, before set-up (MiB)',
+      f((r) => r.server.idleRssMiB),
+    ),
+    row(
+      title,
+      'load generator CPU (% of a core)',
+      f((r) => r.loadgen.cpuPercent),
+    ),
+    row(
+      title,
+      'load generator loop delay p99 (ms)',
+      f((r) => r.loadgen.loopDelayP99Ms),
+    ),
+    row(
+      title,
+      'other CPU on the machine (cores)',
+      f((r) => r.machine.otherBusyCores),
+    ),
   ];
 }
 
-function joinRows(title: string, ours: JoinResult | null, ref: JoinResult | null): Row[] {
-  const f = (pick: (r: JoinResult) => number | undefined) =>
-    [(ours && pick(ours)) ?? NA, (ref && pick(ref)) ?? NA] as const;
-  const oursOnly = (pick: (r: JoinResult) => number | undefined) => [(ours && pick(ours)) ?? NA, NA] as const;
-  const refWarm = ref ? ref.warm.syncedMs.p50 : NA;
-  const refWarmRss = ref ? ref.server.peakRssMiB : NA;
+/** A share that must be full: ours is judged on its own, whatever the references delivered. */
+function deliveredRow(title: string, figure: string, figures: Figures, target: Target): Row {
+  const r = row(title, figure, figures);
+  return { ...r, target: target.text, pass: Number.isFinite(r.ours) ? r.ours >= 100 - 1e-9 : false };
+}
+
+function joinRows(title: string, [ours, ref, hocuspocus]: ResultOf<JoinResult>): Row[] {
+  const f = (pick: (r: JoinResult) => number | undefined): Figures =>
+    [ours, ref, hocuspocus].map((r) => (r ? (pick(r) ?? NA) : NA)) as unknown as Figures;
+  const oursOnly = (pick: (r: JoinResult) => number | undefined): Figures => [
+    (ours && pick(ours)) ?? NA,
+    NA,
+    NA,
+  ];
   const oursCold = ours?.cold ? ours.cold.syncedMs.p50 : NA;
+  const warm = f((r) => r.warm.syncedMs.p50);
+  const warmRss = f((r) => r.server.peakRssMiB);
   const rssTarget = { maxRatio: 1, text: '≤ 1× ref' };
   return [
-    row(title, 'cold join, synced, median (ms) vs ref warm', oursCold, refWarm, {
+    row(title, 'cold join, synced, median (ms) vs ref warm', [oursCold, warm[1], warm[2]], {
       maxRatio: 1,
       strictly: true,
       text: '< ref warm',
     }),
-    row(title, 'cold join, synced, median (ms): design budget', oursCold, NA, {
+    row(title, 'cold join, synced, median (ms): design budget', [oursCold, NA, NA], {
       below: 1000,
       text: '< 1000 ms',
     }),
-    row(title, 'cold join, synced, slowest (ms)', ...oursOnly((r) => r.cold?.syncedMs.max)),
-    row(title, 'cold join, step 2 received, median (ms)', ...oursOnly((r) => r.cold?.step2Ms.p50)),
-    row(title, 'warm join, synced, median (ms)', ...f((r) => r.warm.syncedMs.p50)),
-    row(title, 'warm join, step 2 received, median (ms)', ...f((r) => r.warm.step2Ms.p50)),
-    row(title, 'board as sent in step 2 (KiB)', ...f((r) => r.stateBytes / 1024)),
-    row(title, 'server CPU, warm joins (s)', ...f((r) => r.server.cpuSeconds)),
-    row(title, 'server CPU, cold joins (s)', ...oursOnly((r) => r.serverCold?.cpuSeconds)),
-    row(title, 'server RSS idle, before set-up (MiB)', ...f((r) => r.server.idleRssMiB)),
-    row(title, 'server peak RSS, warm joins (MiB)', ...f((r) => r.server.peakRssMiB), rssTarget),
+    row(
+      title,
+      'cold join, synced, slowest (ms)',
+      oursOnly((r) => r.cold?.syncedMs.max),
+    ),
+    row(
+      title,
+      'cold join, step 2 received, median (ms)',
+      oursOnly((r) => r.cold?.step2Ms.p50),
+    ),
+    row(
+      title,
+      'warm join, synced, median (ms)',
+      f((r) => r.warm.syncedMs.p50),
+    ),
+    row(
+      title,
+      'warm join, step 2 received, median (ms)',
+      f((r) => r.warm.step2Ms.p50),
+    ),
+    row(
+      title,
+      'board as sent in step 2 (KiB)',
+      f((r) => r.stateBytes / 1024),
+    ),
+    row(
+      title,
+      'server CPU, warm joins (s)',
+      f((r) => r.server.cpuSeconds),
+    ),
+    row(
+      title,
+      'server CPU, cold joins (s)',
+      oursOnly((r) => r.serverCold?.cpuSeconds),
+    ),
+    row(
+      title,
+      'server RSS idle, before set-up (MiB)',
+      f((r) => r.server.idleRssMiB),
+    ),
+    row(
+      title,
+      'server peak RSS, warm joins (MiB)',
+      f((r) => r.server.peakRssMiB),
+      rssTarget,
+    ),
     row(
       title,
       'server peak RSS, cold joins (MiB) vs ref warm',
-      ours?.serverCold?.peakRssMiB ?? NA,
-      refWarmRss,
+      [ours?.serverCold?.peakRssMiB ?? NA, warmRss[1], warmRss[2]],
       rssTarget,
     ),
-    row(title, 'other CPU on the machine (cores)', ...f((r) => r.machine.otherBusyCores)),
+    row(
+      title,
+      'other CPU on the machine (cores)',
+      f((r) => r.machine.otherBusyCores),
+    ),
   ];
 }
 
-/** The 50-person room must beat the reference by half; every other scenario must match it. */
+/** Issue 17's targets: rooms of 50 and 100 well ahead of the better reference, many small rooms level. */
 export function buildRows(outcomes: ScenarioOutcome[]): Row[] {
-  return outcomes.flatMap(({ scenario, ours, reference }) => {
+  return outcomes.flatMap(({ scenario, ours, reference, hocuspocus }) => {
     if (scenario.kind === 'join') {
-      return joinRows(scenario.title, ours as JoinResult | null, reference as JoinResult | null);
+      return joinRows(scenario.title, [ours, reference, hocuspocus] as ResultOf<JoinResult>);
     }
-    const factor = scenario.peoplePerRoom >= 50 ? 0.5 : 1;
-    return roomsRows(scenario.title, ours as RoomsResult | null, reference as RoomsResult | null, factor);
+    const results = [ours, reference, hocuspocus] as ResultOf<RoomsResult>;
+    return roomsRows(scenario.title, results, roomsTargets(scenario.peoplePerRoom));
   });
+}
+
+/** The capacity ramp's steps on one server: the room size and whether it kept the target. */
+export interface CapacityStep {
+  people: number;
+  docP99Ms: number;
+  deliveredPercent: number;
+  loadgenCpuPercent: number;
+  passed: boolean;
+}
+
+/** The largest room that passed on each server, against the better (larger) reference's. */
+export function capacityRows(steps: Partial<Record<ServerKind, CapacityStep[]>>): Row[] {
+  const largest = (kind: ServerKind) => {
+    const passed = (steps[kind] ?? []).filter((step) => step.passed);
+    return steps[kind] === undefined ? NA : Math.max(0, ...passed.map((step) => step.people));
+  };
+  const rows = [
+    row(
+      'capacity ramp',
+      'largest room with doc p99 < 100 ms, full delivery',
+      [largest('ours'), largest('reference'), largest('hocuspocus')],
+      { atLeastRatio: 2, higherIsBetter: true, text: '≥ 2× ref' },
+    ),
+  ];
+  const sizes = [...new Set(Object.values(steps).flatMap((list) => list.map((step) => step.people)))];
+  for (const people of sizes.sort((a, b) => a - b)) {
+    const at = (kind: ServerKind, pick: (step: CapacityStep) => number) => {
+      const step = steps[kind]?.find((s) => s.people === people);
+      return step ? pick(step) : NA;
+    };
+    const each = (pick: (step: CapacityStep) => number): Figures => [
+      at('ours', pick),
+      at('reference', pick),
+      at('hocuspocus', pick),
+    ];
+    rows.push(
+      row(
+        'capacity ramp',
+        `1 × ${people}: doc p99 (ms)`,
+        each((s) => s.docP99Ms),
+      ),
+      row(
+        'capacity ramp',
+        `1 × ${people}: delivered (%)`,
+        each((s) => s.deliveredPercent),
+      ),
+      row(
+        'capacity ramp',
+        `1 × ${people}: load generator CPU (%)`,
+        each((s) => s.loadgenCpuPercent),
+      ),
+    );
+  }
+  return rows;
 }
 
 /** A figure as the tables print it: three significant digits or so, '–' when missing. */
@@ -140,14 +388,14 @@ export function formatFigure(value: number): string {
 
 export function markdownTable(rows: Row[]): string {
   const lines = [
-    '| Scenario | Figure | Ours | Reference | Ours/Ref | Target | Pass |',
-    '|---|---|--:|--:|--:|---|---|',
+    '| Scenario | Figure | Ours | y-websocket-server | Hocuspocus 4 | Ours/better ref | Target | Pass |',
+    '|---|---|--:|--:|--:|--:|---|---|',
   ];
   for (const r of rows) {
     const pass = r.pass === null ? '' : r.pass ? 'pass' : '**FAIL**';
     const ratioText = Number.isFinite(r.ratio) ? `${r.ratio.toFixed(2)}×` : '–';
     lines.push(
-      `| ${r.scenario} | ${r.figure} | ${formatFigure(r.ours)} | ${formatFigure(r.reference)} | ${ratioText} | ${r.target} | ${pass} |`,
+      `| ${r.scenario} | ${r.figure} | ${formatFigure(r.ours)} | ${formatFigure(r.reference)} | ${formatFigure(r.hocuspocus)} | ${ratioText} | ${r.target} | ${pass} |`,
     );
   }
   return lines.join('\n');

@@ -160,6 +160,7 @@ export async function runRoomsScenario(
       receivedPerSecond: traffic.receivedFrames / windowSeconds,
       sentBytesPerSecond: traffic.sentBytes / windowSeconds,
       receivedBytesPerSecond: traffic.receivedBytes / windowSeconds,
+      awarenessFramesPerClientPerSecond: traffic.receivedAwarenessFrames / windowSeconds / people.length,
       server,
       bus,
       loadgen: { cpuPercent: loadgen.cpuPercent, loopDelayP99Ms: loadgen.loopDelayP99Ms },

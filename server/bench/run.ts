@@ -10,10 +10,17 @@ import {
 } from './orchestration';
 import { rssMiB } from './procStats';
 import { cleanUpOnExit, killAll } from './processes';
-import { buildRows, markdownTable, type ScenarioOutcome } from './report';
-import type { Scenario } from './scenarioTypes';
+import { buildRows, capacityRows, markdownTable, type CapacityStep, type ScenarioOutcome } from './report';
+import type { RoomsResult, RoomsScenario, Scenario } from './scenarioTypes';
 import { positive, workshopScenarios } from './scenarios';
-import { buildOurServer, REPO_ROOT, startTarget, type OursRuntime, type ServerKind } from './servers';
+import {
+  buildOurServer,
+  REFERENCES,
+  REPO_ROOT,
+  startTarget,
+  type OursRuntime,
+  type ServerKind,
+} from './servers';
 
 /**
  * `npm run bench`: runs every scenario against the reference server and ours, each on a fresh server
@@ -24,8 +31,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --duration <s>       measuring window of each load scenario (default 20)
   --warmup <s>         load before each window, not measured (default 5)
   --joins <n>          timed joins per mode in the join scenario (default 5)
-  --only <ids>         comma-separated scenario ids: room50, rooms40x5, join5000
-  --servers <kinds>    comma-separated: reference, ours (default both)
+  --only <ids>         comma-separated scenario ids: room50, room100, rooms40x5, join5000, capacity
+  --servers <kinds>    comma-separated: reference (@y/websocket-server), hocuspocus, ours (default all)
+  --ramp <sizes>       room sizes the capacity ramp tries, in order, until one misses (default 50,100,200,400)
   --server-env K=V     extra environment for our server (repeatable), e.g. a raised rate limit
   --out <file>         JSON output (default server/bench/results/latest.json)
   --ours-runtime <r>   start (default: built, with the start script's node flags, as npm start runs it)
@@ -40,7 +48,8 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '5' },
     joins: { type: 'string', default: '5' },
     only: { type: 'string' },
-    servers: { type: 'string', default: 'reference,ours' },
+    servers: { type: 'string', default: 'reference,hocuspocus,ours' },
+    ramp: { type: 'string', default: '50,100,200,400' },
     'server-env': { type: 'string', multiple: true, default: [] },
     out: { type: 'string', default: path.join(REPO_ROOT, 'server/bench/results/latest.json') },
     'quiet-wait': { type: 'string', default: '30' },
@@ -54,8 +63,63 @@ const { values: args } = parseArgs({
 function serverKinds(): ServerKind[] {
   const kinds = args.servers.split(',').map((s) => s.trim());
   for (const kind of kinds)
-    if (kind !== 'ours' && kind !== 'reference') throw new Error(`unknown server ${kind}`);
+    if (kind !== 'ours' && !(REFERENCES as readonly string[]).includes(kind))
+      throw new Error(`unknown server ${kind}`);
   return kinds as ServerKind[];
+}
+
+const CAPACITY = 'capacity';
+
+/** The scenario ids asked for, the capacity ramp apart (it is not one scenario but several). */
+function onlyScenarios(): { only: string | undefined; none: boolean; capacity: boolean } {
+  if (!args.only) return { only: undefined, none: false, capacity: true };
+  const ids = args.only.split(',').map((id) => id.trim());
+  const rest = ids.filter((id) => id !== CAPACITY);
+  return { only: rest.join(','), none: rest.length === 0, capacity: ids.includes(CAPACITY) };
+}
+
+/**
+ * The capacity ramp on one server: one room of each size in turn, until one keeps document p99 at
+ * 100 ms or more or delivers less than everything (the larger rooms are not tried then).
+ */
+async function capacityRamp(kind: ServerKind, env: Record<string, string>): Promise<CapacityStep[]> {
+  const [room50] = workshopScenarios({ ...args, only: 'room50' }) as [RoomsScenario];
+  const steps: CapacityStep[] = [];
+  for (const raw of args.ramp.split(',')) {
+    const people = Math.round(positive('ramp', raw));
+    const scenario: RoomsScenario = {
+      ...room50,
+      id: `capacity${people}`,
+      title: `1 room × ${people} people`,
+      peoplePerRoom: people,
+      notesPerRoom: Math.max(room50.notesPerRoom, people),
+    };
+    const began = performance.now();
+    process.stderr.write(`bench: capacity ramp, 1 × ${people} on ${kind}...`);
+    const result = (await runScenario(scenario, kind, env)) as RoomsResult;
+    const deliveredPercent =
+      result.doc.expected + result.awareness.expected === 0
+        ? 0
+        : (100 * (result.doc.delivered + result.awareness.delivered + result.awareness.superseded)) /
+          (result.doc.expected + result.awareness.expected);
+    const step: CapacityStep = {
+      people,
+      docP99Ms: result.doc.latencyMs.p99,
+      deliveredPercent,
+      loadgenCpuPercent: result.loadgen.cpuPercent,
+      passed:
+        result.doc.latencyMs.p99 < 100 &&
+        deliveredPercent >= 100 - 1e-9 &&
+        Object.keys(result.unexpectedCloses).length === 0,
+    };
+    steps.push(step);
+    process.stderr.write(
+      ` ${((performance.now() - began) / 1000).toFixed(1)} s: doc p99 ${step.docP99Ms.toFixed(1)} ms, ` +
+        `${deliveredPercent.toFixed(2)} % delivered, load generator ${step.loadgenCpuPercent.toFixed(0)} %\n`,
+    );
+    if (!step.passed) break;
+  }
+  return steps;
 }
 
 function oursRuntime(): OursRuntime {
@@ -77,7 +141,7 @@ function serverEnv(): Record<string, string> {
 
 async function runScenario(scenario: Scenario, kind: ServerKind, env: Record<string, string>) {
   const profileDir = args['cpu-prof'];
-  // Only ours: the reference has no signal handler, so it never exits cleanly enough to write one.
+  // Only ours: the references have no signal handler, so it never exits cleanly enough to write one.
   const flags =
     profileDir && kind === 'ours'
       ? // One directory per scenario: Node writes a profile per thread (tsx's loader runs in a worker).
@@ -104,7 +168,8 @@ async function main(): Promise<void> {
     return;
   }
   cleanUpOnExit();
-  const chosen = workshopScenarios(args);
+  const only = onlyScenarios();
+  const chosen = only.none ? [] : workshopScenarios({ ...args, only: only.only });
   if (oursRuntime() === 'start' && serverKinds().includes('ours')) buildOurServer();
   const kinds = serverKinds();
   const env = serverEnv();
@@ -116,7 +181,8 @@ async function main(): Promise<void> {
       scenario,
       ours: null,
       reference: null,
-      rounds: { ours: [], reference: [] },
+      hocuspocus: null,
+      rounds: { ours: [], reference: [], hocuspocus: [] },
     };
     // Reference and ours alternate, round after round, so that any drift of the machine hits both alike.
     for (let round = 1; round <= rounds; round++) {
@@ -131,19 +197,24 @@ async function main(): Promise<void> {
     outcomes.push(outcome);
   }
 
-  const rows = buildRows(outcomes);
+  const capacity: Partial<Record<ServerKind, CapacityStep[]>> = {};
+  if (only.capacity) for (const kind of kinds) capacity[kind] = await capacityRamp(kind, env);
+
+  const rows = [...buildRows(outcomes), ...(only.capacity ? capacityRows(capacity) : [])];
   const report = {
     startedAt,
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', node: process.version },
     options: { ...args, serverEnv: env },
     scenarios: outcomes,
+    capacity,
     rows,
   };
   writeJson(args.out, report);
 
   process.stdout.write(`${markdownTable(rows)}\n\n`);
   process.stdout.write(
-    'Ratios are ours / reference: below 1 means ours is lower (better for latency, CPU, RSS, join time).\n',
+    'Ratios are ours / the better reference: below 1 means ours is lower (better for latency, CPU, RSS,\n' +
+      'join time; for the capacity ramp, higher is better).\n',
   );
   process.stdout.write(`JSON: ${path.resolve(args.out)}\n`);
   for (const { scenario, ours } of outcomes) {
@@ -156,9 +227,10 @@ async function main(): Promise<void> {
   }
   process.stdout.write(
     disturbedWarnings(
-      outcomes.flatMap(({ scenario, ours, reference }) => [
+      outcomes.flatMap(({ scenario, ours, reference, hocuspocus }) => [
         { label: `${scenario.id} on ours`, result: ours },
-        { label: `${scenario.id} on reference`, result: reference },
+        { label: `${scenario.id} on @y/websocket-server`, result: reference },
+        { label: `${scenario.id} on Hocuspocus`, result: hocuspocus },
       ]),
     ),
   );

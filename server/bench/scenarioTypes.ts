@@ -1,4 +1,5 @@
 import type { FanoutResult } from './FanoutTracker';
+import type { ServerKind } from './servers';
 import type { LatencySummary } from './stats';
 
 /** Many people in one or more rooms, each moving a note and a cursor at fixed rates. */
@@ -67,6 +68,8 @@ export interface RoomsResult {
   receivedPerSecond: number;
   sentBytesPerSecond: number;
   receivedBytesPerSecond: number;
+  /** Frames carrying an awareness message received per client per second (what a browser handles). */
+  awarenessFramesPerClientPerSecond?: number;
   /** Summed over the relay nodes when there are several. */
   server: ServerResources;
   /** The Redis server between the nodes, when the run has one and can read its pid. */
@@ -112,7 +115,7 @@ export type ScenarioResult = RoomsResult | JoinResult;
  * room's clients are spread evenly over the nodes; boards are created on the first.
  */
 export interface RunTarget {
-  kind: 'ours' | 'reference';
+  kind: ServerKind;
   /** `http://127.0.0.1:<port>` of each node. */
   httpUrls: string[];
   /** The pid of each node, in the same order: their resources are summed. */

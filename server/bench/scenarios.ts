@@ -16,8 +16,8 @@ export function positive(name: string, raw: string): number {
 }
 
 /**
- * The workshop scenarios (see README.md): a 50-person room, 40 rooms of 5 at once, and joining a
- * board of 5,000 notes. `npm run bench` and `npm run bench:cluster` run the same ones.
+ * The workshop scenarios (see README.md): a room of 50 people and one of 100, 40 rooms of 5 at once,
+ * and joining a board of 5,000 notes. `npm run bench` and `npm run bench:cluster` run the same ones.
  */
 export function workshopScenarios(options: ScenarioOptions): Scenario[] {
   const durationMs = positive('duration', options.duration) * 1000;
@@ -30,6 +30,15 @@ export function workshopScenarios(options: ScenarioOptions): Scenario[] {
       title: '1 room × 50 people',
       rooms: 1,
       peoplePerRoom: 50,
+      notesPerRoom: 200,
+      ...load,
+    },
+    {
+      kind: 'rooms',
+      id: 'room100',
+      title: '1 room × 100 people',
+      rooms: 1,
+      peoplePerRoom: 100,
       notesPerRoom: 200,
       ...load,
     },

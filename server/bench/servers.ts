@@ -6,8 +6,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { killAll, track } from './processes';
 
-/** Which server a run drives: this project's relay or the reference `@y/websocket-server`. */
-export type ServerKind = 'ours' | 'reference';
+/**
+ * Which server a run drives: this project's relay, or a reference: `@y/websocket-server` ('reference',
+ * the name it had when it was the only one) or Hocuspocus 4 ('hocuspocus').
+ */
+export type ServerKind = 'ours' | 'reference' | 'hocuspocus';
+
+/** The references, in the order the report shows them. */
+export const REFERENCES = ['reference', 'hocuspocus'] as const;
+export type ReferenceKind = (typeof REFERENCES)[number];
 
 export interface RunningTarget {
   kind: ServerKind;
@@ -19,6 +26,8 @@ export interface RunningTarget {
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const REFERENCE_ENTRY = 'node_modules/@y/websocket-server/src/server.js';
+/** @hocuspocus/server as it ships, in memory (see the file). */
+const HOCUSPOCUS_ENTRY = 'server/bench/hocuspocusServer.mjs';
 const READY_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 5_000;
 
@@ -66,6 +75,7 @@ function command(kind: ServerKind, runtime: OursRuntime, nodeFlags: string[]): s
   // Both run as a plain `node` process (no npm or shell in between), so the pid is the server itself
   // and /proc figures are the server's alone.
   if (kind === 'reference') return [...nodeFlags, REFERENCE_ENTRY];
+  if (kind === 'hocuspocus') return [...nodeFlags, HOCUSPOCUS_ENTRY];
   if (runtime === 'start') return [...startScriptNodeFlags(), ...nodeFlags, BUILT_ENTRY];
   return [...nodeFlags, '--import', 'tsx', 'server/src/main.ts'];
 }
@@ -77,7 +87,7 @@ function environment(kind: ServerKind, port: number, dataDir: string, extra: Rec
   delete env.DATABASE_URL;
   delete env.DATABASE_SCHEMA;
   delete env.REDIS_URL;
-  if (kind === 'reference') {
+  if (kind !== 'ours') {
     // As it ships: in memory, no persistence and no HTTP callback.
     delete env.YPERSISTENCE;
     delete env.CALLBACK_URL;

@@ -41,6 +41,25 @@ export interface AdmittedAwareness {
   unchanged: boolean;
 }
 
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** One entry's state, checked (depth, on the text before it is parsed) and parsed; throws RefusedInput. */
+function parseState(bytes: Uint8Array): unknown {
+  const json = decodeUtf8(bytes);
+  if (jsonNestingExceeds(json, MAX_VALUE_DEPTH)) {
+    throw new RefusedInput('malformed', `an awareness state nested deeper than ${MAX_VALUE_DEPTH}`);
+  }
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    throw new RefusedInput('malformed', 'an awareness state that is not JSON');
+  }
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -101,6 +120,12 @@ export class AwarenessGate<S extends AwarenessSpeaker = AwarenessSpeaker> {
   private readonly claims = new Map<S, number | null>();
   /** By client id: the latest entry its own connection sent while another held its presence. */
   private readonly waiting = new Map<number, { speaker: S; entry: AwarenessEntry }>();
+  /**
+   * By client id: the bytes of the state last admitted or seen for a presence the room holds, parsed.
+   * The stock client sends back every change it hears, so most states arrive again byte for byte; those
+   * passed their checks already and are taken as parsed, not decoded and parsed again.
+   */
+  private readonly seen = new Map<number, { bytes: Uint8Array; state: unknown }>();
   /** The clocks presences are applied at. */
   readonly clocks: PresenceClocks;
 
@@ -122,6 +147,8 @@ export class AwarenessGate<S extends AwarenessSpeaker = AwarenessSpeaker> {
     let waits: AwarenessEntry | null | undefined;
     // Entries and the clocks they are admitted at, for PresenceClocks once the message passed.
     const admitted: [clientId: number, clock: number, at: number, state: unknown][] = [];
+    // States of presences the room holds, or takes now, as they came: see `seen`.
+    const parsed: [clientId: number, bytes: Uint8Array, state: unknown][] = [];
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
@@ -130,16 +157,10 @@ export class AwarenessGate<S extends AwarenessSpeaker = AwarenessSpeaker> {
       if (bytes.byteLength > maxStateBytes) {
         throw new RefusedInput('tooLarge', `an awareness state of ${bytes.byteLength} bytes`);
       }
-      const json = decodeUtf8(bytes);
-      if (jsonNestingExceeds(json, MAX_VALUE_DEPTH)) {
-        throw new RefusedInput('malformed', `an awareness state nested deeper than ${MAX_VALUE_DEPTH}`);
-      }
-      let state: unknown;
-      try {
-        state = JSON.parse(json);
-      } catch {
-        throw new RefusedInput('malformed', 'an awareness state that is not JSON');
-      }
+      const before = this.seen.get(clientId);
+      const raw = before !== undefined && sameBytes(before.bytes, bytes) ? before.state : parseState(bytes);
+      let state = raw;
+      if (raw !== null && states.has(clientId)) parsed.push([clientId, bytes, raw]);
       if (claimed === undefined && count === 1 && state !== null) own = clientId;
       // (The relay's own id too: y-protocols would take a state under it for the relay's own.)
       if (clientId === this.awareness.clientID) {
@@ -174,6 +195,7 @@ export class AwarenessGate<S extends AwarenessSpeaker = AwarenessSpeaker> {
         continue;
       }
       if (at !== clock) unchanged = false;
+      if (raw !== null && !states.has(clientId)) parsed.push([clientId, bytes, raw]);
       admitted.push([clientId, clock, at, state]);
       // Counted only when the ids it speaks for change (rarely: a cursor moves under the same id).
       if ((state === null) === (speaksFor ?? speaker.awarenessIds).has(clientId)) {
@@ -191,6 +213,10 @@ export class AwarenessGate<S extends AwarenessSpeaker = AwarenessSpeaker> {
     if (waits === null) this.forgetWaiting(speaker);
     else if (waits !== undefined) this.waiting.set(waits.clientId, { speaker, entry: waits });
     for (const [clientId, clock, at, state] of admitted) this.clocks.admitted(clientId, clock, at, state);
+    for (const [clientId, bytes, state] of parsed) {
+      // A copy: a view would keep the whole received message alive.
+      if (this.seen.get(clientId)?.state !== state) this.seen.set(clientId, { bytes: bytes.slice(), state });
+    }
     return { entries, unchanged };
   }
 
@@ -244,6 +270,7 @@ export class AwarenessGate<S extends AwarenessSpeaker = AwarenessSpeaker> {
       }
     }
     for (const id of removed) {
+      this.seen.delete(id);
       this.owners.get(id)?.awarenessIds.delete(id);
       this.owners.delete(id);
       this.clocks.forget(id, true);

@@ -99,6 +99,8 @@ export class BoardPersistence {
     private readonly clock: FlushClock,
     private readonly log: Logger,
     private readonly telemetry: Telemetry,
+    /** Each append that succeeded, with the sequence numbers its rows got (catch-up reads on from them). */
+    private readonly onAppended: (firstSeq: number, lastSeq: number) => void = () => {},
   ) {
     this.lastSeq = stored.lastSeq;
     this.logRows = stored.updates.length;
@@ -173,6 +175,7 @@ export class BoardPersistence {
       throw error;
     }
     this.logRows += 1;
+    this.onAppended(this.lastSeq, this.lastSeq);
     if (this.logRows > this.options.compactAfterRows) await this.compactUpTo(this.lastSeq);
   }
 

@@ -1,6 +1,7 @@
 import { addNote, boardMaps } from '@shared';
 import * as decoding from 'lib0/decoding';
-import { afterEach, describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { silentLogger } from './logger';
@@ -190,7 +191,8 @@ describe('outbound batching', () => {
   });
 
   it('in a long turn, sends what waited past the budget before handling the next message', async () => {
-    const { participants } = await room(3, { outboundWaitBudgetMs: 1 });
+    // Awareness per turn here (no display frame), as the budget concerns both kinds alike.
+    const { participants } = await room(3, { outboundWaitBudgetMs: 1, awarenessFrameMs: 0 });
     const [alice, bob, carol] = participants as [Participant, Participant, Participant];
     const early = presenceMessage(alice, 'early');
     const late = presenceMessage(bob, 'late');
@@ -261,6 +263,167 @@ describe('outbound batching', () => {
     // The sender hears its own presence (the stock client expects it) but not its own update.
     expect(alice.socket.kinds()).toEqual([[1]]);
     expect(alice.socket.writes).toBe(1);
+  });
+});
+
+describe('awareness per display frame', () => {
+  // A long frame, so that a slow machine cannot end one between two lines of a test.
+  const FRAME_MS = 200;
+  const frameTimers = () => {
+    const spy = vi.spyOn(globalThis, 'setTimeout');
+    return () => spy.mock.calls.filter(([callback]) => callback.name === 'endFrame').length;
+  };
+  afterEach(() => vi.restoreAllMocks());
+
+  /** A participant's awareness message, state `state` (null: it leaves) at clock `clock`. */
+  function cursorMessage(p: Participant, clock: number, state: Record<string, unknown> | null): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint(encoder, p.doc.clientID);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, JSON.stringify(state));
+    const message = encoding.createEncoder();
+    encoding.writeVarUint(message, 1);
+    encoding.writeVarUint8Array(message, encoding.toUint8Array(encoder));
+    return encoding.toUint8Array(message);
+  }
+
+  /** The entries an awareness message carries, by client id: [clock, state]. */
+  function entriesOf(message: Uint8Array): Map<number, [number, unknown]> {
+    const decoder = decoding.createDecoder(message);
+    decoding.readVarUint(decoder);
+    const update = decoding.createDecoder(decoding.readVarUint8Array(decoder));
+    const entries = new Map<number, [number, unknown]>();
+    for (let count = decoding.readVarUint(update); count > 0; count--) {
+      const id = decoding.readVarUint(update);
+      const clock = decoding.readVarUint(update);
+      entries.set(id, [clock, JSON.parse(decoding.readVarString(update))]);
+    }
+    return entries;
+  }
+
+  const awarenessOf = (p: Participant) => p.socket.sent.filter((message) => message[0] === 1);
+
+  /**
+   * A room whose participants have announced themselves (clock 1 is taken as it comes only after an
+   * announcement: see PresenceClocks), then sent nothing for a frame.
+   */
+  async function framedRoom(count: number) {
+    const { manager, participants } = await room(count, { awarenessFrameMs: FRAME_MS, outboundQuietMs: 0 });
+    const clocks = new Map<Participant, number>();
+    for (const p of participants) {
+      p.receive(cursorMessage(p, 1, { x: 0 }));
+      const announced = () => awarenessOf(p).flatMap((m) => [...entriesOf(m)]);
+      await waitFor(() => announced().some(([id]) => id === p.doc.clientID), 'the announcement');
+      clocks.set(p, announced().find(([id]) => id === p.doc.clientID)![1][0]);
+    }
+    const boardRoom = manager.room(BOARD)!;
+    await waitFor(() => !boardRoom.awarenessWaiting, 'the announcements to leave');
+    await new Promise((resolve) => setTimeout(resolve, FRAME_MS + 5));
+    for (const p of participants) {
+      p.socket.sent = [];
+      p.socket.writes = 0;
+    }
+    /** The message `p` sends for its cursor at `x`: one clock above its last. */
+    const move = (p: Participant, x: number | null) => {
+      const clock = clocks.get(p)! + 1;
+      clocks.set(p, clock);
+      return cursorMessage(p, clock, x === null ? null : { x });
+    };
+    return { boardRoom, participants, move };
+  }
+
+  it('sends a quiet room’s change at once, then one message for the rest of the frame, latest state each', async () => {
+    const { boardRoom, participants, move } = await framedRoom(3);
+    const [alice, bob, carol] = participants as [Participant, Participant, Participant];
+    const armed = frameTimers();
+    alice.receive(move(alice, 1));
+    expect(awarenessOf(carol)).toHaveLength(1);
+    expect(armed()).toBe(0);
+    await endOfTurn();
+    // Within the frame: held, whatever turns they come in.
+    bob.receive(move(bob, 1));
+    alice.receive(move(alice, 2));
+    await endOfTurn();
+    alice.receive(move(alice, 3));
+    bob.receive(move(bob, 2));
+    await endOfTurn();
+    expect(awarenessOf(carol)).toHaveLength(1);
+    expect(armed()).toBe(1);
+    await waitFor(() => !boardRoom.awarenessWaiting, 'the end of the frame');
+    // Everyone, the senders too (the stock client's echo), hears one message with the latest of each.
+    for (const p of participants) {
+      const sent = awarenessOf(p);
+      expect(sent).toHaveLength(2);
+      const entries = entriesOf(sent[1]!);
+      expect(entries.get(alice.doc.clientID)![1]).toEqual({ x: 3 });
+      expect(entries.get(bob.doc.clientID)![1]).toEqual({ x: 2 });
+      expect(entries.size).toBe(2);
+    }
+  });
+
+  it('never holds a removal behind an older state: who leaves within a frame is gone when it ends', async () => {
+    const { boardRoom, participants, move } = await framedRoom(3);
+    const [alice, bob, carol] = participants as [Participant, Participant, Participant];
+    alice.receive(move(alice, 1));
+    await endOfTurn();
+    bob.receive(move(bob, 5));
+    bob.receive(move(bob, null));
+    alice.receive(move(alice, 2));
+    await waitFor(() => !boardRoom.awarenessWaiting, 'the end of the frame');
+    const last = entriesOf(awarenessOf(carol).at(-1)!);
+    expect(last.get(bob.doc.clientID)![1]).toBeNull();
+    expect(last.get(alice.doc.clientID)![1]).toEqual({ x: 2 });
+    expect(boardRoom.awareness.getStates().has(bob.doc.clientID)).toBe(false);
+  });
+
+  it('holds no timer in a quiet room, and never holds document updates for the frame', async () => {
+    const { boardRoom, participants, move } = await framedRoom(3);
+    const [alice, bob, carol] = participants as [Participant, Participant, Participant];
+    const armed = frameTimers();
+    alice.receive(move(alice, 1));
+    await endOfTurn();
+    bob.receive(move(bob, 1));
+    bob.receive(noteMessage(bob, 'now'));
+    await endOfTurn();
+    // The update went with its turn; the cursor still waits for the frame.
+    expect(applyReceived(carol)).toEqual(['now']);
+    expect(awarenessOf(carol)).toHaveLength(1);
+    await waitFor(() => !boardRoom.awarenessWaiting, 'the end of the frame');
+    expect(armed()).toBe(1);
+    // Quiet for a frame: nothing waits and no timer is armed again; the next change leaves at once.
+    await new Promise((resolve) => setTimeout(resolve, FRAME_MS + 5));
+    expect(armed()).toBe(1);
+    alice.receive(move(alice, 2));
+    expect(entriesOf(awarenessOf(carol).at(-1)!).get(alice.doc.clientID)![1]).toEqual({ x: 2 });
+    expect(armed()).toBe(1);
+  });
+
+  it('writes due awareness in the same write as a turn’s document update', async () => {
+    const { participants, move } = await framedRoom(3);
+    const [alice, bob, carol] = participants as [Participant, Participant, Participant];
+    alice.receive(move(alice, 1));
+    await endOfTurn();
+    alice.receive(move(alice, 2));
+    // Past the share of the frame after which awareness rides along with a document update.
+    await new Promise((resolve) => setTimeout(resolve, FRAME_MS * Outbox.RIDE_ALONG_SHARE + 5));
+    const writes = carol.socket.writes;
+    bob.receive(noteMessage(bob, 'together'));
+    await endOfTurn();
+    expect(carol.socket.writes).toBe(writes + 1);
+    expect(carol.socket.kinds().slice(-2)).toEqual([[0, 2], [1]]);
+    expect(entriesOf(awarenessOf(carol).at(-1)!).get(alice.doc.clientID)![1]).toEqual({ x: 2 });
+  });
+
+  it('with a frame of 0, sends awareness with its turn', async () => {
+    const { participants } = await room(3, { awarenessFrameMs: 0 });
+    const armed = frameTimers();
+    for (const [i, p] of participants.entries()) p.receive(presenceMessage(p, `first ${i}`));
+    await endOfTurn();
+    for (const [i, p] of participants.entries()) p.receive(presenceMessage(p, `second ${i}`));
+    await endOfTurn();
+    for (const p of participants) expect(awarenessOf(p)).toHaveLength(2);
+    expect(armed()).toBe(0);
   });
 });
 

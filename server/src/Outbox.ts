@@ -6,6 +6,9 @@ import { OutgoingMessages } from './OutgoingMessages';
 import { encodeAwarenessOf, encodeUpdate, MESSAGE_AWARENESS } from './protocol';
 import { KIND, type Telemetry } from './Telemetry';
 
+/** One display frame at 60 Hz: a cursor drawn at display rate needs no more than one message per frame. */
+export const DEFAULT_AWARENESS_FRAME_MS = 16;
+
 /**
  * When the rooms of a process send what they queued. Normally at the end of the current turn of the
  * event loop (one setImmediate for every room). But a turn can be long: after any pause the poll phase
@@ -43,6 +46,11 @@ export class OutboxScheduler {
   /** Called before an incoming message is handled: flushes everything once the oldest waited too long. */
   beforeMessage(): void {
     if (this.pending.size > 0 && performance.now() - this.oldest >= this.budgetMs) this.flushAll();
+  }
+
+  /** A room's send failed outside the scheduler's own flush (see Outbox's frame timer). */
+  failed(err: unknown): void {
+    this.log?.error({ err }, 'sending a room’s messages failed');
   }
 
   dispose(): void {
@@ -85,9 +93,25 @@ export class OutboxScheduler {
  * group) plus what the rest of its own group sent, one frame each. With up to that many senders in a
  * turn that is exactly one message each; with 50 it is at most 8 merges and 7 frames per sender,
  * instead of 50 merges or 49 frames.
+ *
+ * Awareness (cursors, presence) may also wait for a display frame (`awarenessFrameMs`, 16 ms by
+ * default; 0 sends it per turn like a document update). A cursor is drawn at display rate, so one
+ * awareness message per frame carries everything a person can see: the ids changed within the frame are
+ * kept, and the message is encoded once, when it leaves, from the states the room holds then, so the
+ * latest state of each client replaces older ones and a removal can never be overtaken by an older
+ * state. A room that sent no awareness for a frame sends the next change at once (with its turn); one
+ * that did holds what follows until the frame has passed, on a timer armed only while something waits.
+ * Document updates never wait for it: they leave with their turn, and awareness that is nearly due
+ * (`RIDE_ALONG_SHARE` of a frame) leaves with them, in the same write, rather than alone a few ms later.
  */
 export class Outbox {
   static readonly MAX_EXCLUSION_MERGES = 8;
+  /**
+   * Held awareness leaves with a turn's document updates once this share of its frame has passed: at
+   * 50 people (a document update every 20 ms or so, a cursor move every 2 ms) most awareness then rides
+   * in the document's write, and a connection still hears at most one awareness message per 0.75 frame.
+   */
+  static readonly RIDE_ALONG_SHARE = 0.75;
 
   private updates: Uint8Array[] = [];
   private origins: unknown[] = [];
@@ -99,6 +123,15 @@ export class Outbox {
    */
   private sentThisTurn = false;
   private lastSentAt = Number.NEGATIVE_INFINITY;
+  /** When the room's last awareness message left (its frame starts there). */
+  private awarenessSentAt = Number.NEGATIVE_INFINITY;
+  /** Armed only while awareness waits for the end of its frame. */
+  private frameTimer: NodeJS.Timeout | null = null;
+  /**
+   * The client's own frame that says exactly what waits (one change held alone, every entry of it
+   * applied): it leaves as it came, without encoding the states again. Null once anything joins it.
+   */
+  private heldFrame: Uint8Array | null = null;
 
   constructor(
     private readonly connections: ReadonlySet<Connection>,
@@ -109,7 +142,14 @@ export class Outbox {
     private readonly batch = true,
     /** Told of awareness states that could not be encoded (left out of what was sent), after sending. */
     private readonly onUnencodable: (clients: number[]) => void = () => {},
+    /** Awareness leaves at most once per this many ms (0: with its turn, as document updates do). */
+    private readonly awarenessFrameMs = 0,
   ) {}
+
+  /** True while awareness waits for the end of its frame. */
+  get awarenessWaiting(): boolean {
+    return this.awarenessIds.size > 0;
+  }
 
   /** Queues a document update applied with `origin` (the connection it came from, if any). */
   addUpdate(update: Uint8Array, origin: unknown): void {
@@ -135,39 +175,36 @@ export class Outbox {
     frame: Uint8Array | null = null,
   ): void {
     if (added.length + updated.length + removed.length === 0) return;
-    if (!this.batch || this.mayLeadTurn()) {
+    if (!this.batch || (this.awarenessIds.size === 0 && this.awarenessDue(1) && this.mayLeadTurn())) {
       const unencodable: number[] = [];
       const message =
         frame ?? encodeAwarenessOf(this.awareness, [...added, ...updated, ...removed], unencodable);
       if (message) this.deliverToAll(OutgoingMessages.of(message));
+      this.awarenessSentAt = performance.now();
       this.markSent();
       if (unencodable.length > 0) this.onUnencodable(unencodable);
       return;
     }
+    this.heldFrame = this.awarenessIds.size === 0 ? frame : null;
     for (const id of added) this.awarenessIds.add(id);
     for (const id of updated) this.awarenessIds.add(id);
     for (const id of removed) this.awarenessIds.add(id);
-    this.schedule();
+    if (this.awarenessDue(1)) this.schedule();
+    else this.armFrameTimer();
   }
 
-  /** Sends everything queued now. */
+  /**
+   * Sends what the turn queued (from the scheduler, at the end of a turn): every document update, and
+   * the awareness that waits if its frame has passed (nearly, when it can ride with document updates);
+   * awareness still inside its frame waits for the frame's timer.
+   */
   flush(): void {
-    this.scheduler.forget(this);
-    this.sentThisTurn = false;
-    // Taken out first: a send may close a connection, whose awareness removal queues more.
-    const updates = this.updates;
-    const origins = this.origins;
-    this.updates = [];
-    this.origins = [];
-    const unencodable: number[] = [];
-    let awareness: Uint8Array | null = null;
-    if (this.awarenessIds.size > 0) {
-      awareness = encodeAwarenessOf(this.awareness, [...this.awarenessIds], unencodable);
-      this.awarenessIds.clear();
-    }
-    if (updates.length > 0) this.sendUpdates(updates, origins, awareness);
-    else if (awareness) this.deliverToAll(OutgoingMessages.of(awareness));
-    if (unencodable.length > 0) this.onUnencodable(unencodable);
+    this.send(false);
+  }
+
+  /** Sends everything queued now, awareness still inside its frame too (e.g. before connections close). */
+  flushAll(): void {
+    this.send(true);
   }
 
   /** Drops whatever is queued (the room is going away). */
@@ -177,21 +214,83 @@ export class Outbox {
     this.updates = [];
     this.origins = [];
     this.awarenessIds.clear();
+    this.heldFrame = null;
+    this.clearFrameTimer();
   }
+
+  private send(wholeFrame: boolean): void {
+    this.scheduler.forget(this);
+    this.sentThisTurn = false;
+    // Taken out first: a send may close a connection, whose awareness removal queues more.
+    const updates = this.updates;
+    const origins = this.origins;
+    this.updates = [];
+    this.origins = [];
+    const unencodable: number[] = [];
+    let awareness: Uint8Array | null = null;
+    const rideAlong = updates.length > 0 ? Outbox.RIDE_ALONG_SHARE : 1;
+    if (this.awarenessIds.size > 0 && (wholeFrame || this.awarenessDue(rideAlong))) {
+      awareness = this.heldFrame ?? encodeAwarenessOf(this.awareness, [...this.awarenessIds], unencodable);
+      this.awarenessIds.clear();
+      this.heldFrame = null;
+      this.awarenessSentAt = performance.now();
+      this.clearFrameTimer();
+    }
+    if (updates.length > 0) this.sendUpdates(updates, origins, awareness);
+    else if (awareness) this.deliverToAll(OutgoingMessages.of(awareness));
+    if (unencodable.length > 0) this.onUnencodable(unencodable);
+    // What a send queued (a closed connection's removal) waits for its frame like any change.
+    if (this.awarenessIds.size === 0) return;
+    if (this.awarenessDue(1)) this.schedule();
+    else this.armFrameTimer();
+  }
+
+  /** True when awareness may leave: `share` of a frame has passed since the last awareness message. */
+  private awarenessDue(share: number): boolean {
+    return (
+      this.awarenessFrameMs === 0 || performance.now() - this.awarenessSentAt >= this.awarenessFrameMs * share
+    );
+  }
+
+  /** Arms the timer that sends the waiting awareness when its frame ends (once; only while some waits). */
+  private armFrameTimer(): void {
+    if (this.frameTimer) return;
+    const remaining = this.awarenessSentAt + this.awarenessFrameMs - performance.now();
+    this.frameTimer = setTimeout(this.endFrame, Math.max(1, Math.ceil(remaining)));
+    // A room's waiting cursors never keep the process alive (shutdown flushes every room).
+    this.frameTimer.unref();
+  }
+
+  private clearFrameTimer(): void {
+    if (!this.frameTimer) return;
+    clearTimeout(this.frameTimer);
+    this.frameTimer = null;
+  }
+
+  /** The frame's timer: whatever waits leaves now (from a timer: it must not throw). */
+  private readonly endFrame = (): void => {
+    this.frameTimer = null;
+    try {
+      this.send(true);
+    } catch (err) {
+      this.scheduler.failed(err);
+    }
+  };
 
   private schedule(): void {
     this.scheduler.queue(this);
   }
 
   /**
-   * A message may leave on arrival when it is the first of its turn, nothing is queued (it must never
-   * overtake an earlier message) and the room has been quiet.
+   * A message may leave on arrival when it is the first of its turn, no document update is queued (it
+   * must never overtake an earlier message; awareness waiting for its frame is another stream, unless
+   * it is due, when the message waits to carry it) and the room has been quiet.
    */
   private mayLeadTurn(): boolean {
     return (
       !this.sentThisTurn &&
       this.updates.length === 0 &&
-      this.awarenessIds.size === 0 &&
+      (this.awarenessIds.size === 0 || !this.awarenessDue(Outbox.RIDE_ALONG_SHARE)) &&
       performance.now() - this.lastSentAt > this.scheduler.quietMs
     );
   }

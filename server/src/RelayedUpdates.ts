@@ -103,6 +103,21 @@ export class RelayedUpdates {
   }
 
   /**
+   * True when updates that arrived a whole period ago wait to be checked: the next catch-up reads the
+   * whole stored board and calls `unstored`. Otherwise it calls `startPeriod` and reads what it likes.
+   */
+  get checkDue(): boolean {
+    return this.previous !== null;
+  }
+
+  /** At a catch-up with nothing due (see checkDue): what arrived since the last one is due at the next. */
+  startPeriod(): void {
+    if (this.previous) throw new Error('relayed updates are due for a check against storage');
+    this.previous = this.recent.updates.length === 0 ? null : this.recent;
+    if (this.previous) this.recent = new Period();
+  }
+
+  /**
    * At a catch-up from `stored`: what arrived before the previous catch-up and storage still lacks
    * (to be stored), or null. What arrived since then waits for the next catch-up.
    */

@@ -21,7 +21,7 @@ import {
   MESSAGE_SYNC,
 } from './protocol';
 import { RelayedUpdates } from './RelayedUpdates';
-import type { Storage, StoredBoard } from './storage/Storage';
+import type { BoardHead, Storage, StoredBoard, StoredChanges } from './storage/Storage';
 import { KIND, type Telemetry } from './Telemetry';
 
 interface AwarenessChange {
@@ -38,6 +38,8 @@ export interface RoomOptions {
   outboxScheduler: OutboxScheduler;
   /** Merge what arrives in one event-loop turn into one message per connection (see Outbox). */
   batchOutbound: boolean;
+  /** Awareness leaves at most once per this many ms per room (0: per turn); see Outbox. */
+  awarenessFrameMs: number;
   /** Fan-out to other relay nodes, or null on a single node. */
   bus: Bus | null;
 }
@@ -102,6 +104,12 @@ export class Room implements ConnectionTarget {
   private readonly outboxScheduler: OutboxScheduler;
   private readonly bus: Bus | null;
   private readonly relayed = new RelayedUpdates();
+  /**
+   * Every stored row up to this sequence number is in the room (its bytes or its document): the
+   * catch-up reads the rows after it. It moves with the rows the room reads back and with its own
+   * appends when they follow on directly (another node's rows in between are read at the next catch-up).
+   */
+  private storedSeqValue: number;
   /** The stored board as one update, until the document is built from it (then null). */
   private snapshot: Uint8Array | null;
   private snapshotVector: Uint8Array | null = null;
@@ -129,6 +137,7 @@ export class Room implements ConnectionTarget {
     this.snapshot =
       stored.updates.length === 0 ? stored.state : Y.mergeUpdates([stored.state, ...stored.updates]);
     this.tokenEpoch = stored.tokenEpoch;
+    this.storedSeqValue = stored.lastSeq;
     this.persistence = new BoardPersistence(
       storage,
       boardId,
@@ -138,6 +147,9 @@ export class Room implements ConnectionTarget {
       options.flushClock,
       log,
       telemetry,
+      (firstSeq, lastSeq) => {
+        if (firstSeq === this.storedSeqValue + 1) this.storedSeqValue = lastSeq;
+      },
     );
     this.outboxScheduler = options.outboxScheduler;
     this.bus = options.bus;
@@ -148,10 +160,16 @@ export class Room implements ConnectionTarget {
       options.outboxScheduler,
       options.batchOutbound,
       (clients) => this.dropUnencodable(clients),
+      options.awarenessFrameMs,
     );
     // The relay is not a participant: it must not show up among the board's people.
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** Every stored row up to this sequence number is in the room: where its catch-up reads on from. */
+  get storedSeq(): number {
+    return this.storedSeqValue;
   }
 
   /** True once the document has been built from storage (on the first document update). */
@@ -252,10 +270,40 @@ export class Room implements ConnectionTarget {
   }
 
   /**
+   * At a catch-up, given where the board's log stands: what to read of it. Nothing when the room holds
+   * every row (so a board nobody changed costs no read, and one only watched keeps no document); the
+   * rows after the last one it holds (catchUpRows); or the whole board (catchUp), when updates other
+   * nodes relayed a period ago are due to be checked against storage (see RelayedUpdates).
+   */
+  catchUpRead(head: BoardHead): 'none' | 'rows' | 'whole' {
+    if (this.relayed.checkDue) return 'whole';
+    this.relayed.startPeriod();
+    return head.lastSeq > this.storedSeqValue ? 'rows' : 'none';
+  }
+
+  /**
+   * Applies what was stored after the rows the room holds (and the state, when a compaction folded
+   * some of those): what other nodes wrote and the bus lost. As for catchUp, only what is missing
+   * reaches this node's clients.
+   */
+  catchUpRows(changes: StoredChanges): void {
+    if (changes.lastSeq <= this.storedSeqValue) return;
+    this.hydrate();
+    this.applyNotOwn(() =>
+      this.doc.transact(() => {
+        if (changes.state) Y.applyUpdate(this.doc, changes.state, CATCH_UP_ORIGIN);
+        for (const update of changes.updates) Y.applyUpdate(this.doc, update, CATCH_UP_ORIGIN);
+      }, CATCH_UP_ORIGIN),
+    );
+    this.storedSeqValue = Math.max(this.storedSeqValue, changes.lastSeq);
+  }
+
+  /**
    * Applies the board as stored, to get what other nodes wrote and the bus lost. Applying what the
    * document holds already changes nothing; only what is missing reaches this node's clients.
    */
   catchUp(stored: StoredBoard): void {
+    this.storedSeqValue = Math.max(this.storedSeqValue, stored.lastSeq);
     this.hydrate();
     this.applyNotOwn(() =>
       this.doc.transact(() => {
@@ -300,9 +348,14 @@ export class Room implements ConnectionTarget {
     }
   }
 
-  /** Sends what is queued for the connections now (e.g. before they are closed). */
+  /** True while awareness changes wait for the end of their display frame (see Outbox). */
+  get awarenessWaiting(): boolean {
+    return this.outbox.awarenessWaiting;
+  }
+
+  /** Sends what is queued for the connections now, awareness inside its frame too (e.g. before they close). */
   flushOutbound(): void {
-    this.outbox.flush();
+    this.outbox.flushAll();
   }
 
   /** Stops timers and frees the document; the caller has flushed what it wanted to keep. */

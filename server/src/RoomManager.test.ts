@@ -208,7 +208,8 @@ describe('RoomManager', () => {
 
     connA.disconnected();
     expect(manager.room(BOARD)!.awareness.getStates().has(client.clientID)).toBe(false);
-    await endOfTurn();
+    // The removal leaves when the display frame the presence opened ends.
+    await waitFor(() => !manager.room(BOARD)!.awarenessWaiting, 'the end of the frame');
     expect(b.sent.length).toBe(3);
   });
 

@@ -4,10 +4,10 @@ import { DEFAULT_PERSISTENCE, FlushClock, type PersistenceOptions } from './Boar
 import { Connection, type ConnectionAccess, type ConnectionLimits, type SocketLike } from './Connection';
 import type { Logger } from './logger';
 import { decodeRevocation, encodeRevocation, type Bus, type BusKind } from './bus/Bus';
-import { OutboxScheduler } from './Outbox';
+import { DEFAULT_AWARENESS_FRAME_MS, OutboxScheduler } from './Outbox';
 import { Room, type RoomOptions } from './Room';
 import type { Storage, StoredBoard } from './storage/Storage';
-import { readableBoard } from './storedDepth';
+import { readableBoard, readableChanges } from './storedDepth';
 import { Telemetry } from './Telemetry';
 
 export interface RoomManagerOptions extends ConnectionLimits {
@@ -18,6 +18,8 @@ export interface RoomManagerOptions extends ConnectionLimits {
   persistence?: Partial<PersistenceOptions>;
   /** Merge outgoing messages per event-loop turn (default true); false relays each message at once. */
   batchOutbound?: boolean;
+  /** Awareness leaves each room at most once per this many ms (default 16, a display frame; 0: per turn). */
+  awarenessFrameMs?: number;
   /** In a long turn, what has waited this long leaves before the next message is handled (ms). */
   outboundWaitBudgetMs?: number;
   /** A room that sent nothing for this long sends the first message of a turn on arrival (ms). */
@@ -87,6 +89,7 @@ export class RoomManager {
       flushClock: new FlushClock(persistence.flushDelayMs),
       outboxScheduler: new OutboxScheduler(options.outboundWaitBudgetMs, options.outboundQuietMs, log),
       batchOutbound: options.batchOutbound ?? true,
+      awarenessFrameMs: options.awarenessFrameMs ?? DEFAULT_AWARENESS_FRAME_MS,
       bus: options.bus ?? null,
     };
     if (this.roomOptions.bus) {
@@ -222,21 +225,53 @@ export class RoomManager {
   }
 
   /**
-   * Reads every loaded board back from storage and applies what its room lacks (see Room.catchUp),
-   * its token generation included.
+   * Catches up on what the bus lost: one read of every loaded board's head (its last sequence number and
+   * token generation), then, only for a board whose log moved past what its room holds, the rows after
+   * that (see Room.catchUpRead). A node with a thousand idle boards asks storage one question per period.
    */
   private catchUp(): void {
-    for (const room of this.rooms.values()) {
-      const startedAt = performance.now();
-      this.readBoard(room.boardId).then(
-        (stored) => {
-          if (!stored || this.rooms.get(room.boardId) !== room || this.shuttingDown) return;
-          this.applyStoredEpoch(room, stored.tokenEpoch, startedAt);
-          room.catchUp(stored);
-        },
-        (err: unknown) => this.log.warn({ board: room.boardId, err }, 'catch-up from storage failed'),
-      );
-    }
+    if (this.shuttingDown || this.rooms.size === 0) return;
+    const rooms = [...this.rooms.values()];
+    const startedAt = performance.now();
+    this.storage.boardHeads(rooms.map((room) => room.boardId)).then(
+      (heads) => {
+        for (const room of rooms) {
+          const head = heads.get(room.boardId);
+          if (!head || this.rooms.get(room.boardId) !== room || this.shuttingDown) continue;
+          this.applyStoredEpoch(room, head.tokenEpoch, startedAt);
+          const read = room.catchUpRead(head);
+          if (read === 'rows') this.catchUpRows(room);
+          else if (read === 'whole') this.catchUpWhole(room);
+        }
+      },
+      (err: unknown) => this.log.warn({ err, rooms: rooms.length }, 'catch-up from storage failed'),
+    );
+  }
+
+  /** Applies to the room what was stored after the rows it holds. */
+  private catchUpRows(room: Room): void {
+    const startedAt = performance.now();
+    this.storage.updatesSince(room.boardId, room.storedSeq).then(
+      (changes) => {
+        if (!changes || this.rooms.get(room.boardId) !== room || this.shuttingDown) return;
+        this.applyStoredEpoch(room, changes.tokenEpoch, startedAt);
+        room.catchUpRows(readableChanges(changes));
+      },
+      (err: unknown) => this.log.warn({ board: room.boardId, err }, 'catch-up from storage failed'),
+    );
+  }
+
+  /** Reads the whole board back and applies what its room lacks (see Room.catchUp). */
+  private catchUpWhole(room: Room): void {
+    const startedAt = performance.now();
+    this.readBoard(room.boardId).then(
+      (stored) => {
+        if (!stored || this.rooms.get(room.boardId) !== room || this.shuttingDown) return;
+        this.applyStoredEpoch(room, stored.tokenEpoch, startedAt);
+        room.catchUp(stored);
+      },
+      (err: unknown) => this.log.warn({ board: room.boardId, err }, 'catch-up from storage failed'),
+    );
   }
 
   /**

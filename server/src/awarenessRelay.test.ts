@@ -1,9 +1,10 @@
 import { CLOSE, MAX_VALUE_DEPTH } from '@shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { DEFAULT_AWARENESS_FRAME_MS } from './Outbox';
 import { encodeSyncStep1, MESSAGE_AWARENESS } from './protocol';
 import type { RoomManager } from './RoomManager';
 import { endOfTurn, FakeSocket, startCore, waitFor } from './testing';
@@ -69,10 +70,14 @@ describe('awareness relay', () => {
     return { a, b, connA, connB };
   }
 
-  /** Past the room's quiet time, and what was sent forgotten: the next message leaves at once again. */
+  /**
+   * Past the room's quiet time and its awareness frame, and what was sent forgotten: the next message
+   * leaves at once again.
+   */
   async function quiet(...sockets: FakeSocket[]) {
+    await waitFor(() => !manager!.room(BOARD)!.awarenessWaiting, 'the end of the frame');
     await endOfTurn();
-    await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, DEFAULT_AWARENESS_FRAME_MS + 5));
     for (const socket of sockets) socket.sent = [];
   }
 
@@ -295,5 +300,25 @@ describe('awareness from a hostile connection', () => {
     connection.receive(awarenessFrame([...echo, { client: 10, clock: 1, state: { name: 'me' } }]));
     expect(socket.closed).toBeNull();
     expect(room.awareness.getStates().get(10)).toEqual({ name: 'me' });
+  });
+
+  it('parses an echoed state only when its bytes differ from what the room last had of that client', async () => {
+    const { room, editorConnection, connection } = await roomWith('edit');
+    editorConnection.receive(awarenessFrame([{ client: 1, clock: 1, state: { name: 'Ana', x: 1 } }]));
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      // Ana's state as everyone heard it, echoed back: checked and parsed before, taken as it was.
+      connection.receive(awarenessFrame([{ client: 1, clock: 1, state: { name: 'Ana', x: 1 } }]));
+      expect(parse).not.toHaveBeenCalled();
+      // Her next move has other bytes: checked and parsed again, and applied.
+      editorConnection.receive(awarenessFrame([{ client: 1, clock: 2, state: { name: 'Ana', x: 2 } }]));
+      expect(parse).toHaveBeenCalledTimes(1);
+      expect(room.awareness.getStates().get(1)).toEqual({ name: 'Ana', x: 2 });
+      // An echo over the size limit is refused all the same.
+      connection.receive(awarenessFrame([{ client: 1, clock: 2, state: { name: 'A'.repeat(9000) } }]));
+      expect(room.connections.has(connection)).toBe(false);
+    } finally {
+      parse.mockRestore();
+    }
   });
 });

@@ -148,6 +148,8 @@ class SharedStorageView implements Storage {
   createBoard = (id: string, state: Uint8Array) => this.shared.createBoard(id, state);
   hasBoard = (id: string) => this.shared.hasBoard(id);
   load = (id: string) => this.shared.load(id);
+  boardHeads = (ids: readonly string[]) => this.shared.boardHeads(ids);
+  updatesSince = (id: string, afterSeq: number) => this.shared.updatesSince(id, afterSeq);
   appendUpdates = (id: string, updates: Uint8Array[]) => this.shared.appendUpdates(id, updates);
   tokenEpoch = (id: string) => this.shared.tokenEpoch(id);
   revokeTokens = (id: string) => this.shared.revokeTokens(id);

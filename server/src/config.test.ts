@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       flushDelayMs: 90,
       compactAfterRows: 200,
       batchOutbound: true,
+      awarenessFrameMs: 16,
       logLevel: 'info',
       maxConnectionsPerAddress: 100,
       maxRoomsPerAddress: 20,
@@ -67,6 +68,7 @@ describe('loadConfig', () => {
       FLUSH_DELAY_MS: '10',
       COMPACT_AFTER_ROWS: '3',
       BATCH_OUTBOUND: '0',
+      AWARENESS_FRAME_MS: '0',
       LOG_LEVEL: 'warn',
     });
     expect(config).toMatchObject({
@@ -77,6 +79,7 @@ describe('loadConfig', () => {
       flushDelayMs: 10,
       compactAfterRows: 3,
       batchOutbound: false,
+      awarenessFrameMs: 0,
       port: 8080,
       host: '0.0.0.0',
       dataDir: dir,
@@ -117,6 +120,8 @@ describe('loadConfig', () => {
     ['FLUSH_DELAY_MS', '100000'],
     ['COMPACT_AFTER_ROWS', '0'],
     ['BATCH_OUTBOUND', 'yes'],
+    ['AWARENESS_FRAME_MS', '16.7'],
+    ['AWARENESS_FRAME_MS', '5000'],
     ['LOG_LEVEL', 'verbose'],
     ['AUTH_SECRET', 'short'],
     ['MAX_CONNECTIONS_PER_ADDRESS', '0'],

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from './logger';
 import { DEFAULT_PERSISTENCE } from './BoardPersistence';
 import { DEFAULT_INPUT_LIMITS } from './Connection';
+import { DEFAULT_AWARENESS_FRAME_MS } from './Outbox';
 import { parseFrameAncestors } from './securityHeaders';
 
 export interface ServerConfig {
@@ -63,6 +64,11 @@ export interface ServerConfig {
   compactAfterRows: number;
   /** Merge what a room sends in one event-loop turn (true); false relays each message alone, for comparison. */
   batchOutbound: boolean;
+  /**
+   * Awareness (cursors, presence) leaves a room at most once per this many ms, the latest state of each
+   * client; 0 sends it with its event-loop turn, as document updates always are.
+   */
+  awarenessFrameMs: number;
   /** WebSocket keepalive: a connection that misses one pong within this interval is terminated. */
   pingIntervalMs: number;
   logLevel: LogLevel;
@@ -202,6 +208,8 @@ export function loadConfig(env: Env): ServerConfig {
   const flushDelayMs = integer(env, 'FLUSH_DELAY_MS', DEFAULT_PERSISTENCE.flushDelayMs, 0, 60_000);
   const compactAfterRows = integer(env, 'COMPACT_AFTER_ROWS', 200, 1);
   const batchOutbound = integer(env, 'BATCH_OUTBOUND', 1, 0, 1) === 1;
+  // A display frame at 60 Hz by default; past a second a cursor would be of no use.
+  const awarenessFrameMs = integer(env, 'AWARENESS_FRAME_MS', DEFAULT_AWARENESS_FRAME_MS, 0, 1000);
   const pingIntervalMs = integer(env, 'PING_INTERVAL_MS', 30_000, 100);
   const trustProxy = integer(env, 'TRUST_PROXY', 0, 0, 1) === 1;
   const metricsToken = read(env, 'METRICS_TOKEN') ?? null;
@@ -267,6 +275,7 @@ export function loadConfig(env: Env): ServerConfig {
     flushDelayMs,
     compactAfterRows,
     batchOutbound,
+    awarenessFrameMs,
     pingIntervalMs,
     logLevel,
     metricsToken,

@@ -55,12 +55,20 @@ async function nodes(count: number) {
     return provider;
   };
 
-  /** Moves every frame, on every link, until nothing is left in flight. */
+  /**
+   * Moves every frame, on every link, until nothing is left in flight and no room holds awareness for
+   * the end of its display frame.
+   */
   const settle = async () => {
     for (;;) {
       await endOfTurn();
       const busy = network.busy();
-      if (busy.length === 0) return;
+      if (busy.length === 0) {
+        const waiting = () => managers.some((manager) => manager.room(BOARD)?.awarenessWaiting);
+        if (!waiting()) return;
+        await waitFor(() => !waiting(), 'the rooms’ display frames to end');
+        continue;
+      }
       for (const link of busy) while (link.deliverToServer() || link.deliverToClient());
     }
   };
@@ -216,11 +224,13 @@ describe('presence another node tells of', () => {
 
     room.applyFromBus('awareness', present);
     room.applyFromBus('awareness', gone);
-    await endOfTurn();
+    // The removal waits for the end of the display frame the first message opened.
+    await waitFor(() => !room.awarenessWaiting, 'the end of the frame');
     expect(presenceShownBy(watcher).getStates().has(ada.clientID)).toBe(false);
     // Her old connection on another node went at the moment her new one there announced her (clocks
     // made from the time can tie, and nodes' clocks differ): that node says she is there.
     room.applyFromBus('awareness', present);
+    await waitFor(() => !room.awarenessWaiting, 'the end of the frame');
     await endOfTurn();
     expect(room.awareness.getStates().has(ada.clientID)).toBe(true);
     expect(presenceShownBy(watcher).getStates().get(ada.clientID)).toEqual({ name: 'Ada' });

@@ -1,5 +1,5 @@
 import { limitValueDepth, MAX_VALUE_DEPTH } from '@shared';
-import type { StoredBoard } from './storage/Storage';
+import type { StoredBoard, StoredChanges } from './storage/Storage';
 
 /**
  * Boards stored before the relay refused deep values (4422) may hold a plain value nested thousands
@@ -29,4 +29,13 @@ export function readableBoard(stored: StoredBoard): { board: StoredBoard; repair
     return limited;
   });
   return repaired ? { board: { ...stored, state, updates }, repaired } : { board: stored, repaired };
+}
+
+/** What a catch-up read of a board's latest rows (and state, if compacted) made readable, as above. */
+export function readableChanges(changes: StoredChanges): StoredChanges {
+  return {
+    ...changes,
+    state: changes.state && limitValueDepth(changes.state, MAX_VALUE_DEPTH),
+    updates: changes.updates.map((update) => limitValueDepth(update, MAX_VALUE_DEPTH)),
+  };
 }

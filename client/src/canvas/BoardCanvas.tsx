@@ -4,20 +4,27 @@ import { Arrow, Circle, Layer, Rect, Stage, Transformer } from 'react-konva';
 import { createProjector, moveNotes, resizeNote } from '@shared';
 import { PresenceLayer } from './PresenceLayer';
 import type { Editor } from '../core/editor/Editor';
-import { editingOf, selectedLinkOf, selectionOf, useEditorValue } from '../core/editor/useEditorValue';
+import {
+  editingOf,
+  selectedLinkOf,
+  selectionOf,
+  sizeOf,
+  useEditorValue,
+} from '../core/editor/useEditorValue';
 import { CoverageLayer } from './CoverageLayer';
 import { DependencyHighlight } from './DependencyHighlight';
 import { EmptyZoneHints } from './EmptyZoneHints';
 import { intersects, visibleBoardRect } from '../core/viewport/geometry';
 import { LinksLayer, type LinkHandlers } from './LinksLayer';
-import { NoteNode } from './NoteNode';
+import { BoardNotes } from './BoardNotes';
 import { TemplateLayer } from './TemplateLayer';
-import { NotesBatch } from './NotesBatch';
 import { DETAIL_MIN_PX, SELECTION_COLOR } from '../core/theme/theme';
 import { useReach } from '../core/store/useBoardAnalysis';
 import { useNoteOrder, useNotesVersion, useZones } from '../core/store/useBoardStore';
 import { cullNotes } from './cullNotes';
 import { usePointerGestures } from './usePointerGestures';
+import { CULL_MARGIN, useDetailCamera } from './useDetailCamera';
+import { screenToBoard } from '../core/viewport/viewport';
 
 interface Props {
   editor: Editor;
@@ -36,21 +43,6 @@ interface Props {
 
 const NO_SELECTION: ReadonlySet<string> = new Set();
 
-/** Notes this far (in screen pixels) outside the view are drawn too, so a quick pan shows no gap. */
-const CULL_MARGIN = 200;
-
-/**
- * When React re-culls and re-picks detail: each time the camera has moved half the margin on screen or
- * zoomed about 9 %. In between, the stage follows the camera by hand and hides what left the screen,
- * so a pan or zoom re-renders React a few times, not every frame.
- */
-function detailKeyOf(editor: Editor): string {
-  const { x, y, scale } = editor.camera;
-  const step = CULL_MARGIN / 2;
-  const { width, height } = editor.size;
-  return `${Math.round(Math.log2(scale) * 8)} ${Math.floor(x / step)} ${Math.floor(y / step)} ${width} ${height}`;
-}
-
 /** The board canvas: template, links, notes, selection and cursors; the pointer gestures live in hooks. */
 export function BoardCanvas({ editor, readOnly, coverageOverlay, children, shareSelection }: Props) {
   const { connection } = editor;
@@ -61,8 +53,9 @@ export function BoardCanvas({ editor, readOnly, coverageOverlay, children, share
   const selection = useEditorValue(editor, selectionOf);
   const editingId = useEditorValue(editor, editingOf);
   const selectedLinkId = useEditorValue(editor, selectedLinkOf);
-  const detailKey = useEditorValue(editor, detailKeyOf);
-  const { width, height } = editor.size;
+  const { width, height } = useEditorValue(editor, sizeOf);
+  const view = useDetailCamera(editor);
+  const { scale } = view;
   const projector = useMemo(() => createProjector(zones), [zones]);
   const stageRef = useRef<Konva.Stage>(null);
   const notesLayerRef = useRef<Konva.Layer>(null);
@@ -72,26 +65,22 @@ export function BoardCanvas({ editor, readOnly, coverageOverlay, children, share
   const reach = useReach(store, focusId);
   const linked = reach !== null && reach.affects.length + reach.affectedBy.length > 0;
 
-  // Only notes near the view are drawn; the selection and the note being edited always are. Notes too
-  // small on screen to read go to one batch shape; the rest get a node tree each. Computed from the
-  // camera as it is when the detail key changes.
-  const { detailedIds, batchIds, scale } = useMemo(() => {
-    const view = editor.camera;
+  // Readable notes near the view get a node each (made over a few frames, see BoardNotes), for their
+  // handlers and decorations; the selection and the note being edited always have one. The batch shape
+  // draws every other note, at the detail the live zoom asks for.
+  const detailedIds = useMemo(() => {
     const area = visibleBoardRect(view, width, height, CULL_MARGIN);
     const detailed: string[] = [];
-    const batch: string[] = [];
     for (const id of order) {
       const note = store.getNote(id);
       if (!note) continue;
-      const kept = selection.has(id) || id === editingId;
-      if (!kept && !intersects(note, area)) continue;
-      if (kept || note.w * view.scale >= DETAIL_MIN_PX) detailed.push(id);
-      else batch.push(id);
+      if (note.w * view.scale >= DETAIL_MIN_PX && intersects(note, area)) detailed.push(id);
     }
-    return { detailedIds: detailed, batchIds: batch, scale: view.scale };
-    // detailKey: the camera moved enough to re-cull; notesVersion: positions changed.
+    return detailed;
+    // notesVersion: positions changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [editor, detailKey, order, width, height, store, notesVersion, selection, editingId]);
+  }, [order, view, width, height, store, notesVersion]);
+  const centre = useMemo(() => screenToBoard(view, { x: width / 2, y: height / 2 }), [view, width, height]);
 
   // The stage follows the camera by hand, at once (hit-testing needs the current transform), and hides
   // the drawn notes that are off screen; Konva draws once per frame.
@@ -189,18 +178,16 @@ export function BoardCanvas({ editor, readOnly, coverageOverlay, children, share
       />
       {focusId && reach && linked && <DependencyHighlight store={store} noteId={focusId} reach={reach} />}
       <Layer ref={notesLayerRef}>
-        <NotesBatch store={store} ids={batchIds} />
-        {detailedIds.map((id) => (
-          <NoteNode
-            key={id}
-            store={store}
-            id={id}
-            selected={selection.has(id)}
-            editing={editingId === id}
-            readOnly={readOnly}
-            handlers={noteHandlers}
-          />
-        ))}
+        <BoardNotes
+          store={store}
+          detailedIds={detailedIds}
+          selection={selection}
+          editingId={editingId}
+          readOnly={readOnly}
+          handlers={noteHandlers}
+          layerRef={notesLayerRef}
+          centre={centre}
+        />
       </Layer>
       {children}
       <Layer>

@@ -1,12 +1,11 @@
 import type Konva from 'konva';
 import { memo, useContext } from 'react';
-import { Group, Rect, Text } from 'react-konva';
-import { departmentName, noteFill, type Note } from '@shared';
+import { Group, Shape } from 'react-konva';
+import type { Note } from '@shared';
 import type { BoardStore } from '../core/store/BoardStore';
+import { drawNote } from './drawNote';
 import { countRender } from './renderStats';
 import { NoteDecorationsContext, NoteHandlersContext } from './noteDecorations';
-import { fitFontSize, MIN_FONT_SIZE, NOTE_FOOTER, NOTE_HEADER, NOTE_LINE_HEIGHT, NOTE_PAD } from './textFit';
-import { FONT, KIND_STYLE, SELECTION_COLOR } from '../core/theme/theme';
 import { useNote } from '../core/store/useBoardStore';
 import { isDoubleClick } from './useDoubleClickGuard';
 
@@ -52,7 +51,7 @@ export const NoteNode = memo(function NoteNode({ store, id, selected, editing, r
       onDblTap={() => handlers.onEdit(note.id)}
       onContextMenu={(e) => handlers.onContextMenu(note.id, e)}
     >
-      <FullCard note={note} selected={selected} editing={editing} />
+      <NoteShape note={note} selected={selected} editing={editing} />
       {decorations.map((Decoration, i) => (
         <Decoration key={i} note={note} />
       ))}
@@ -60,92 +59,26 @@ export const NoteNode = memo(function NoteNode({ store, id, selected, editing, r
   );
 });
 
-function Card({ note, selected }: { note: Note; selected: boolean }) {
-  const kind = KIND_STYLE[note.kind];
+/**
+ * The card, drawn by `drawNote` at the detail the zoom asks for when it draws (the batch draws the same),
+ * with a plain rectangle to hit: no Konva text nodes, which measure their text whenever they are made.
+ */
+function NoteShape({ note, selected, editing }: { note: Note; selected: boolean; editing: boolean }) {
+  const look = { selected, editing };
+  // Drawn in the group's coordinates: the note at the origin.
+  const local = { ...note, x: 0, y: 0 };
   return (
-    <>
-      {/* A solid offset rectangle instead of a blurred shadow: far cheaper to paint, same depth cue. */}
-      <Rect
-        x={2}
-        y={4}
-        width={note.w}
-        height={note.h}
-        fill="rgba(15,23,42,0.16)"
-        cornerRadius={4}
-        listening={false}
-        perfectDrawEnabled={false}
-      />
-      <Rect
-        width={note.w}
-        height={note.h}
-        fill={noteFill(note.color)}
-        cornerRadius={4}
-        stroke={selected ? SELECTION_COLOR : undefined}
-        strokeWidth={selected ? 4 : 0}
-        perfectDrawEnabled={false}
-      />
-      <Rect
-        width={6}
-        height={note.h}
-        fill={kind.color}
-        cornerRadius={[4, 0, 0, 4]}
-        listening={false}
-        perfectDrawEnabled={false}
-      />
-    </>
-  );
-}
-
-function FullCard({ note, selected, editing }: { note: Note; selected: boolean; editing: boolean }) {
-  const kind = KIND_STYLE[note.kind];
-  const fontSize = fitFontSize(note.text, note.w, note.h);
-  const byline = note.department ? `${note.author} · ${departmentName(note.department)}` : note.author;
-  return (
-    <>
-      <Card note={note} selected={selected} />
-      <Text
-        x={NOTE_PAD}
-        y={7}
-        text={`${kind.glyph} ${kind.label}`}
-        fontSize={12}
-        fontStyle="bold"
-        letterSpacing={0.8}
-        fontFamily={FONT}
-        fill={kind.color}
-        listening={false}
-        perfectDrawEnabled={false}
-      />
-      {!editing && (
-        <Text
-          x={NOTE_PAD}
-          y={NOTE_HEADER}
-          width={note.w - 2 * NOTE_PAD}
-          height={note.h - NOTE_HEADER - NOTE_FOOTER}
-          text={note.text}
-          fontSize={fontSize}
-          lineHeight={NOTE_LINE_HEIGHT}
-          fontFamily={FONT}
-          fill="#1f2733"
-          wrap="word"
-          // Fitting already picked a size that shows the whole text, except past the smallest size.
-          ellipsis={fontSize <= MIN_FONT_SIZE}
-          listening={false}
-          perfectDrawEnabled={false}
-        />
-      )}
-      <Text
-        x={NOTE_PAD}
-        y={note.h - NOTE_FOOTER + 3}
-        width={note.w - 2 * NOTE_PAD}
-        text={byline}
-        fontSize={11}
-        fontFamily={FONT}
-        fill="#5b6472"
-        wrap="none"
-        ellipsis
-        listening={false}
-        perfectDrawEnabled={false}
-      />
-    </>
+    <Shape
+      width={note.w}
+      height={note.h}
+      sceneFunc={(context, shape) => drawNote(context._context, local, shape.getStage()?.scaleX() ?? 1, look)}
+      hitFunc={(context, shape) => {
+        context.beginPath();
+        context.rect(0, 0, note.w, note.h);
+        context.closePath();
+        context.fillShape(shape);
+      }}
+      perfectDrawEnabled={false}
+    />
   );
 }

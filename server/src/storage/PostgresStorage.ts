@@ -10,7 +10,9 @@ function pgDriver(): typeof pg {
   return driver;
 }
 import type {
+  BoardHead,
   Storage,
+  StoredChanges,
   StoredBallot,
   StoredBoard,
   VersionInfo,
@@ -159,6 +161,55 @@ export class PostgresStorage implements Storage {
         tokenEpoch: row.token_epoch,
       };
     });
+  }
+
+  async boardHeads(ids: readonly string[]): Promise<Map<string, BoardHead>> {
+    const heads = new Map<string, BoardHead>();
+    if (ids.length === 0) return heads;
+    // One statement for every loaded board: an index probe each on the primary key, one round trip.
+    const result = await this.query<{ id: string; last_seq: string; token_epoch: number }>(
+      'SELECT id, last_seq, token_epoch FROM boards WHERE id = ANY($1::text[])',
+      [ids],
+    );
+    for (const row of result.rows) {
+      heads.set(row.id, { lastSeq: Number(row.last_seq), tokenEpoch: row.token_epoch });
+    }
+    return heads;
+  }
+
+  async updatesSince(id: string, afterSeq: number): Promise<StoredChanges | null> {
+    // One statement, so one snapshot: the board's head and the rows after afterSeq agree.
+    const result = await this.query<{
+      last_seq: string;
+      token_epoch: number;
+      seq: string | null;
+      data: Buffer | null;
+    }>(
+      `SELECT b.last_seq, b.token_epoch, u.seq, u.data
+         FROM boards b LEFT JOIN updates u ON u.board_id = b.id AND u.seq > $2
+        WHERE b.id = $1 ORDER BY u.seq`,
+      [id, afterSeq],
+    );
+    const head = result.rows[0];
+    if (!head) return null;
+    const rows = result.rows.filter((row) => row.seq !== null);
+    const lastSeq = Number(head.last_seq);
+    let state: Uint8Array | null = null;
+    if (lastSeq > afterSeq && (rows.length === 0 || Number(rows[0]!.seq) !== afterSeq + 1)) {
+      // Rows numbered without gaps, so a missing first row was folded into the state. Read later than
+      // the rows, the state holds at least every row up to the first one read (a compaction only ever
+      // folds more), so state and rows together hold everything up to lastSeq.
+      const board = await this.query<{ state: Buffer }>('SELECT state FROM boards WHERE id = $1', [id]);
+      const row = board.rows[0];
+      if (!row) return null;
+      state = bytes(row.state);
+    }
+    return {
+      state,
+      updates: rows.map((row) => bytes(row.data!)),
+      lastSeq,
+      tokenEpoch: head.token_epoch,
+    };
   }
 
   async appendUpdates(id: string, updates: Uint8Array[]): Promise<number> {

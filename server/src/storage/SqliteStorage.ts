@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type {
+  BoardHead,
   Storage,
+  StoredChanges,
   StoredBallot,
   StoredBoard,
   VersionInfo,
@@ -103,6 +105,13 @@ export class SqliteStorage implements Storage {
       hasBoard: this.db.prepare<[string]>('SELECT 1 FROM boards WHERE id = ?').pluck(),
       board: this.db.prepare<[string], BoardRow>(
         'SELECT state, last_seq, token_epoch FROM boards WHERE id = ?',
+      ),
+      head: this.db.prepare<[string], { last_seq: number; token_epoch: number }>(
+        'SELECT last_seq, token_epoch FROM boards WHERE id = ?',
+      ),
+      state: this.db.prepare<[string], Buffer>('SELECT state FROM boards WHERE id = ?').pluck(),
+      updatesAfter: this.db.prepare<[string, number], { seq: number; data: Buffer }>(
+        'SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq',
       ),
       tokenEpoch: this.db.prepare<[string], number>('SELECT token_epoch FROM boards WHERE id = ?').pluck(),
       revokeTokens: this.db
@@ -247,6 +256,35 @@ export class SqliteStorage implements Storage {
         updates: this.statements.updates.all(id).map(bytes),
         lastSeq: row.last_seq,
         tokenEpoch: row.token_epoch,
+      };
+    });
+    return read();
+  }
+
+  async boardHeads(ids: readonly string[]): Promise<Map<string, BoardHead>> {
+    const read = this.db.transaction((): Map<string, BoardHead> => {
+      const heads = new Map<string, BoardHead>();
+      for (const id of ids) {
+        const row = this.statements.head.get(id);
+        if (row) heads.set(id, { lastSeq: row.last_seq, tokenEpoch: row.token_epoch });
+      }
+      return heads;
+    });
+    return read();
+  }
+
+  async updatesSince(id: string, afterSeq: number): Promise<StoredChanges | null> {
+    const read = this.db.transaction((): StoredChanges | null => {
+      const head = this.statements.head.get(id);
+      if (!head) return null;
+      const rows = this.statements.updatesAfter.all(id, afterSeq);
+      // Rows are numbered without gaps: a missing first row was folded into the state by a compaction.
+      const folded = head.last_seq > afterSeq && (rows.length === 0 || rows[0]!.seq !== afterSeq + 1);
+      return {
+        state: folded ? bytes(this.statements.state.get(id)!) : null,
+        updates: rows.map((row) => bytes(row.data)),
+        lastSeq: head.last_seq,
+        tokenEpoch: head.token_epoch,
       };
     });
     return read();

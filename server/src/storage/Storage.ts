@@ -14,6 +14,26 @@ export interface StoredBoard {
   tokenEpoch: number;
 }
 
+/** Where a board's log stands: what a node compares with what it has seen, to catch up. */
+export interface BoardHead {
+  /** The sequence number of the last update appended (see StoredBoard.lastSeq). */
+  lastSeq: number;
+  tokenEpoch: number;
+}
+
+/** What was appended to a board after a given sequence number (see Storage.updatesSince). */
+export interface StoredChanges {
+  /**
+   * The compacted state, only when a compaction folded in rows after that number, so that the rows
+   * alone no longer hold everything appended since; else null (the state is large and left unread).
+   */
+  state: Uint8Array | null;
+  /** The log rows after that number (or after the compaction, when `state` is set), oldest first. */
+  updates: Uint8Array[];
+  lastSeq: number;
+  tokenEpoch: number;
+}
+
 /** A named iteration of a board, saved by the facilitator. */
 export interface VersionInfo {
   id: string;
@@ -44,6 +64,17 @@ export interface Storage {
   hasBoard(id: string): Promise<boolean>;
   /** Null when the board does not exist. */
   load(id: string): Promise<StoredBoard | null>;
+  /**
+   * The heads of the boards among `ids` that exist, in one read however many there are: a node's
+   * periodic catch-up asks this for every board it has loaded, and reads more only of those whose
+   * log moved past what it has seen.
+   */
+  boardHeads(ids: readonly string[]): Promise<Map<string, BoardHead>>;
+  /**
+   * What was appended after `afterSeq`, in one consistent read: the rows numbered above it, and the
+   * compacted state too when a compaction has folded some of those rows. Null for an unknown board.
+   */
+  updatesSince(id: string, afterSeq: number): Promise<StoredChanges | null>;
   /** Appends the updates in order, atomically, and resolves to the new lastSeq. Rejects for an unknown board. */
   appendUpdates(id: string, updates: Uint8Array[]): Promise<number>;
   /**

@@ -117,6 +117,73 @@ export function describeStorageContract(name: string, makeStorage: () => Storage
       expect(await storage.appendUpdates(A, [h.updates[4]!])).toBe(5);
     });
 
+    it('gives the heads of many boards in one call, leaving out unknown ones', async () => {
+      expect(await storage.boardHeads([])).toEqual(new Map());
+      await storage.createBoard(A, EMPTY);
+      await storage.createBoard(B, EMPTY);
+      const h = history(['one', 'two']);
+      await storage.appendUpdates(A, h.updates);
+      await storage.revokeTokens(B);
+      const heads = await storage.boardHeads([A, B, 'c'.repeat(32)]);
+      expect(heads).toEqual(
+        new Map([
+          [A, { lastSeq: 2, tokenEpoch: 0 }],
+          [B, { lastSeq: 0, tokenEpoch: 1 }],
+        ]),
+      );
+      // Compaction leaves the head alone: sequence numbers survive it.
+      await storage.compact(A, h.stateAfter(2), 2);
+      expect((await storage.boardHeads([A])).get(A)).toEqual({ lastSeq: 2, tokenEpoch: 0 });
+    });
+
+    it('reads only the rows after a sequence number, and the state only once they were compacted', async () => {
+      const h = history(['w1', 'w2', 'w3', 'w4', 'w5']);
+      expect(await storage.updatesSince(A, 0)).toBeNull();
+      await storage.createBoard(A, EMPTY);
+      expect(await storage.updatesSince(A, 0)).toEqual({
+        state: null,
+        updates: [],
+        lastSeq: 0,
+        tokenEpoch: 0,
+      });
+      await storage.appendUpdates(A, h.updates.slice(0, 3));
+      expect(await storage.updatesSince(A, 1)).toEqual({
+        state: null,
+        updates: h.updates.slice(1, 3),
+        lastSeq: 3,
+        tokenEpoch: 0,
+      });
+      expect(await storage.updatesSince(A, 3)).toEqual({
+        state: null,
+        updates: [],
+        lastSeq: 3,
+        tokenEpoch: 0,
+      });
+      // Rows 1 and 2 folded: a reader that saw only row 1 no longer finds row 2, so it gets the state.
+      await storage.compact(A, h.stateAfter(2), 2);
+      expect(await storage.updatesSince(A, 2)).toEqual({
+        state: null,
+        updates: [h.updates[2]],
+        lastSeq: 3,
+        tokenEpoch: 0,
+      });
+      let changes = (await storage.updatesSince(A, 1))!;
+      expect(changes).toMatchObject({ updates: [h.updates[2]], lastSeq: 3 });
+      expect(textOf(changes.state!, changes.updates)).toBe('w1 w2 w3 ');
+      // Everything folded: the state alone holds it.
+      await storage.appendUpdates(A, [h.updates[3]!]);
+      await storage.compact(A, h.stateAfter(4), 4);
+      changes = (await storage.updatesSince(A, 3))!;
+      expect(changes).toMatchObject({ updates: [], lastSeq: 4 });
+      expect(textOf(changes.state!)).toBe('w1 w2 w3 w4 ');
+      expect(await storage.updatesSince(A, 4)).toEqual({
+        state: null,
+        updates: [],
+        lastSeq: 4,
+        tokenEpoch: 0,
+      });
+    });
+
     it('gives back a document equal to the one stored', async () => {
       const doc = new Y.Doc();
       doc.getMap('meta').set('title', 'Smart meter');
