@@ -58,12 +58,13 @@ export function useWorkshopTools(editor: Editor, identity: Identity): WorkshopTo
 
   useEffect(() => exposeWorkshopTestApi(brainstorm.notes), [brainstorm.notes]);
 
-  // Revealing a vote shows everyone the ranking.
+  // Revealing a vote shows everyone the ranking: the panel opens in the render that sees the reveal.
   const status = voting.vote?.status;
-  useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect
+  const [seenStatus, setSeenStatus] = useState<typeof status>(undefined);
+  if (status !== seenStatus) {
+    setSeenStatus(status);
     if (status === 'revealed') setPanel('vote');
-  }, [status]);
+  }
 
   // The comparison is drawn on the board only while its panel explains it.
   const { stopComparing } = iterations;
