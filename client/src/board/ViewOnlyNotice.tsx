@@ -29,10 +29,15 @@ export function ViewOnlyNotice({
   canvas: React.RefObject<HTMLElement | null>;
 }) {
   const [attempts, setAttempts] = useState(0);
+  const [shown, setShown] = useState(false);
 
   useEffect(() => {
     const { store } = editor.connection;
-    const tried = () => setAttempts((n) => n + 1);
+    // Each attempt shows the notice (again) at once; the timer below takes it away.
+    const tried = () => {
+      setAttempts((n) => n + 1);
+      setShown(true);
+    };
     const onCanvas = (e: Event) =>
       e.target instanceof Node && !!canvas.current?.contains(e.target) && !typingIn(e.target);
     const onKeyDown = (e: KeyboardEvent) => {
@@ -71,12 +76,9 @@ export function ViewOnlyNotice({
     };
   }, [editor, canvas]);
 
-  // Each attempt shows the notice again for a while.
-  const [shown, setShown] = useState(false);
+  // The notice stays a while after the last attempt.
   useEffect(() => {
     if (attempts === 0) return;
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- shown for a while after each attempt
-    setShown(true);
     const id = setTimeout(() => setShown(false), SHOWN_MS);
     return () => clearTimeout(id);
   }, [attempts]);
