@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { zoneKey, type BoardAccess } from '@shared';
 import { ExportMenu } from '../exports/ExportMenu';
 import { FacilitateMenu } from '../facilitation/FacilitateMenu';
@@ -19,20 +19,28 @@ import { NoteEditor } from '../canvas/NoteEditor';
 import { SharePanel } from './SharePanel';
 import { exposeTestApi } from './testApi';
 import { Toolbar, ZoomControls } from './Toolbar';
-import { useBoardActions } from '../core/editor/useBoardActions';
+import type { Editor } from '../core/editor/Editor';
+import { useEditor } from '../core/editor/useEditor';
+import {
+  actionsOf,
+  cameraOf,
+  editingOf,
+  hasSizeOf,
+  selectionOf,
+  useEditorValue,
+} from '../core/editor/useEditorValue';
+import type { PrivateBrainstorm } from '../core/private/usePrivateNotes';
 import { useBoardConnection, useConnectionState } from '../core/connection/useBoardConnection';
-import { useEditingNote } from '../core/editor/useEditingNote';
 import { useLinks, useMeta, useZones } from '../core/store/useBoardStore';
 import { useBoardCamera } from '../canvas/useBoardCamera';
 import { useCanvasSize } from '../canvas/useCanvasSize';
 import { ViewOnlyNotice } from './ViewOnlyNotice';
 // a11y wiring (issue 16): the keyboard's way into the canvas, the live region, focus never on body.
 import { CanvasKeyboardProxy } from '../canvas/CanvasKeyboardProxy';
-import { LiveRegion, useAnnouncer } from '../core/ui/LiveRegion';
+import { LiveRegion } from '../core/ui/LiveRegion';
 import { useFocusKeeper } from '../core/ui/useFocusKeeper';
 import { useSelectionKind } from './useSelectionKind';
 import { useShortcuts } from './useShortcuts';
-import { fitRect, type Point, type Viewport } from '../core/viewport/viewport';
 import { AnalysisPanels } from '../panels/AnalysisPanels';
 import { AnalysisToolbar } from '../panels/AnalysisToolbar';
 import { useMinimapShown } from '../panels/useMinimapShown';
@@ -76,112 +84,82 @@ export function BoardPage({
   );
 }
 
+/** Whether no text field of the canvas (a note's text, a link's label) is open. */
+const notTypingOf = (editor: Editor): boolean => editor.editingId === null && editor.labelLinkId === null;
+const selectionSizeOf = (editor: Editor): number => editor.selection.size;
+
 function OpenBoard({ connection, identity }: { connection: BoardConnection; identity: Identity }) {
   const { store } = connection;
+  const editor = useEditor(connection, identity);
   const connectionState = useConnectionState(connection);
   // A refused link must not invite edits that could never reach anyone.
   const readOnly = connection.readOnly || connectionState.kind === 'refused';
+  useLayoutEffect(() => editor.setReadOnly(readOnly), [editor, readOnly]);
   const meta = useMeta(store);
   const zones = useZones(store);
-  const links = useLinks(store);
   const stageBox = useRef<HTMLDivElement>(null);
-  const [view, setView] = useState<Viewport>({ x: 0, y: 0, scale: 0.5 });
-  const size = useCanvasSize(stageBox, view, setView);
+  useCanvasSize(stageBox, editor);
+  const hasSize = useEditorValue(editor, hasSizeOf);
   const minimap = useMinimapShown();
   // Board (the canvas), Grid or Roadmap: the structured views replace the canvas while they are shown.
   const [boardView, setBoardView] = useState<BoardViewKind>('board');
-  const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
-  const [selectedLinkId, setSelectedLinkId] = useState<string | null>(null);
   // The canvas selection stays behind when the canvas is hidden: the toolbar (delete, kind, colour)
   // must not act on notes the person cannot see.
-  const switchView = useCallback((next: BoardViewKind) => {
-    setBoardView(next);
-    if (next !== 'board') {
-      setSelection(new Set());
-      setSelectedLinkId(null);
-    }
-  }, []);
-  const [editingId, setEditingId] = useEditingNote();
-  const [labelLinkId, setLabelLinkId] = useState<string | null>(null);
-  const [menu, setMenu] = useState<{ at: Point } | null>(null);
+  const switchView = useCallback(
+    (next: BoardViewKind) => {
+      setBoardView(next);
+      if (next !== 'board') editor.clearSelection();
+    },
+    [editor],
+  );
+  const notTyping = useEditorValue(editor, notTypingOf);
+  const selectionSize = useEditorValue(editor, selectionSizeOf);
   const [sharing, setSharing] = useState(false);
-  const pointer = useRef<Point | null>(null);
 
-  const facilitation = useFacilitation(connection, identity, { view, setView, size, zones, readOnly });
-  const announcer = useAnnouncer(connection, facilitation.clock.now); // a11y wiring (issue 16)
+  const facilitation = useFacilitation(editor, identity);
+  // Dot voting, private notes and iterations; private notes' edits go to their own document.
+  const workshop = useWorkshopTools(editor, identity);
+  const actions = useEditorValue(editor, actionsOf);
+  // a11y wiring: the editor's voice speaks on the server's clock; focus never falls to the page body.
+  useEffect(() => editor.setClock(facilitation.clock.now), [editor, facilitation.clock.now]);
   const keyboardProxy = useRef<HTMLDivElement>(null);
   useFocusKeeper(useCallback(() => keyboardProxy.current ?? stageBox.current, []));
-  const editor = {
-    view,
-    size,
-    selection,
-    selectedLinkId,
-    readOnly,
-    pointer,
-    placeNote: facilitation.placeNote,
-    announce: (sentence: string) => announcer.say(sentence), // a11y wiring (issue 16)
-  };
-  const setters = { setView, setSelection, setSelectedLinkId, setEditingId };
-  const boardActions = useBoardActions(connection, identity, editor, setters);
-  // Dot voting, private notes and iterations; the actions send private notes' edits to their document.
-  const workshop = useWorkshopTools(connection, identity, boardActions, editor, setters);
-  const { actions } = workshop;
   // Key 0: the whole board as the readable matrix over the canvas, which fits the whole board behind it
   // (so that a projector following this view shows the whole board too).
   const [overview, setOverview] = useState(false);
   const showOverview = useCallback(() => {
-    actions.fitBoard();
+    editor.actions.fitBoard();
     setOverview(true);
-  }, [actions]);
+  }, [editor]);
   const closeOverview = useCallback(() => setOverview(false), []);
   const goFromOverview = useCallback(
     (target: RoomTarget) => {
       setOverview(false);
-      const zone = zones.find((z) => z.id === zoneKey(target.layer, target.area));
-      if (zone) setView(fitRect(zone, size.width, size.height));
+      const zone = store.getZones().find((z) => z.id === zoneKey(target.layer, target.area));
+      if (zone) editor.fit(zone);
     },
-    [zones, size],
+    [editor, store],
   );
   // "+ Note" adds where the person is looking: on the canvas, or in the grid's current cell (the canvas
   // is hidden then, and a note added there would be one nobody sees).
   const gridAdd = useRef<(() => void) | null>(null);
   const toolbarActions =
     boardView === 'grid' ? { ...actions, addNoteHere: () => gridAdd.current?.() } : actions;
-  const spaceHeld = useShortcuts(
-    actions,
-    editingId === null && labelLinkId === null && boardView === 'board' && !overview,
-    showOverview,
-  );
+  const onBoard = notTyping && boardView === 'board';
+  useShortcuts(editor, onBoard && !overview, showOverview);
 
-  const selectedKind = useSelectionKind(store, selection); // a11y wiring (issue 16)
-  const analysis = useAnalysisPanels(editingId === null && labelLinkId === null && boardView === 'board');
+  const selectedKind = useSelectionKind(store, useEditorValue(editor, selectionOf));
+  const analysis = useAnalysisPanels(onBoard);
 
-  useEffect(() => exposeTestApi(connection, () => view), [connection, view]);
-  useBoardPresence(connection, identity, view, setView, size);
+  useEffect(() => exposeTestApi(connection, () => editor.camera), [connection, editor]);
+  useBoardPresence(editor, identity);
 
   useEffect(() => {
     document.title = meta.title ? `${meta.title} · IoT Decision Board` : 'IoT Decision Board';
   }, [meta.title]);
 
   // The first view: where this device left this board, or the first layer.
-  useBoardCamera(connection.boardId, view, setView, size, zones.length > 0);
-
-  const onPointerBoard = useCallback(
-    (p: Point | null) => {
-      pointer.current = p;
-      connection.setCursor(p);
-    },
-    [connection],
-  );
-  const stopEditing = useCallback(() => setEditingId(null), [setEditingId]);
-  // Someone else's editor open on the note: a note empty for now is theirs to keep or leave.
-  const othersEditing = useCallback(
-    (id: string) => connection.presence.getMarks().some((m) => m.editing === id),
-    [connection],
-  );
-  const closeMenu = useCallback(() => setMenu(null), []);
-  const labelLink = links.find((l) => l.id === labelLinkId);
-  const labelAt = labelLink ? linkMidpoint(connection, labelLink.from, labelLink.to, view) : null;
+  useBoardCamera(editor, zones.length > 0);
 
   return (
     <div className="board-page">
@@ -217,7 +195,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
         <div className="board-work-under" inert={overview && boardView === 'board'}>
           <Toolbar
             readOnly={readOnly}
-            selectionSize={selection.size}
+            selectionSize={selectionSize}
             canUndo={workshop.undo.canUndo}
             canRedo={workshop.undo.canRedo}
             actions={toolbarActions}
@@ -238,91 +216,29 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
               facilitatorName={facilitation.session.facilitator?.name ?? null}
             />
             <main className="stage-box" ref={stageBox} aria-label="Board canvas" tabIndex={-1}>
-              {/* a11y wiring (issue 16): Tab enters the board here; arrows walk the notes. */}
+              {/* Tab enters the board here; arrows walk the notes. */}
               {boardView === 'board' && !overview && (
-                <CanvasKeyboardProxy
-                  ref={keyboardProxy}
-                  connection={connection}
-                  view={view}
-                  size={size}
-                  setView={setView}
-                  selection={selection}
-                  setSelection={setSelection}
-                  actions={actions}
-                  readOnly={workshop.canvasReadOnly}
-                  announcer={announcer}
-                />
+                <CanvasKeyboardProxy ref={keyboardProxy} editor={editor} readOnly={workshop.canvasReadOnly} />
               )}
-              {size.width > 0 && (
+              {hasSize && (
                 <WorkshopProviders workshop={workshop}>
                   <BoardCanvas
-                    connection={connection}
+                    editor={editor}
                     readOnly={workshop.canvasReadOnly}
-                    width={size.width}
-                    height={size.height}
-                    view={view}
-                    setView={setView}
-                    selection={selection}
-                    setSelection={setSelection}
-                    selectedLinkId={selectedLinkId}
-                    setSelectedLinkId={setSelectedLinkId}
-                    editingId={editingId}
-                    setEditingId={setEditingId}
-                    actions={actions}
-                    spaceHeld={spaceHeld}
-                    onPointerBoard={onPointerBoard}
-                    onContextMenu={(_id, at) => !readOnly && setMenu({ at })}
-                    onEditLinkLabel={setLabelLinkId}
                     coverageOverlay={analysis.overlay}
                     shareSelection={!(workshop.voteMode.on && workshop.voting.vote?.status === 'open')}
                   >
-                    <WorkshopLayers
-                      workshop={workshop}
-                      zones={zones}
-                      selection={selection}
-                      setSelection={setSelection}
-                      setSelectedLinkId={setSelectedLinkId}
-                      editingId={editingId}
-                      setEditingId={setEditingId}
-                      spaceHeld={spaceHeld}
-                      onContextMenu={(_id, at) => !readOnly && setMenu({ at })}
-                    />
+                    <WorkshopLayers workshop={workshop} zones={zones} editor={editor} />
                   </BoardCanvas>
                 </WorkshopProviders>
               )}
-              {editingId && (
-                <NoteEditor
-                  connection={
-                    workshop.brainstorm.notes?.has(editingId) ? workshop.brainstorm.notes : connection
-                  }
-                  id={editingId}
-                  view={view}
-                  onDone={stopEditing}
-                  othersEditing={othersEditing}
-                />
-              )}
-              {menu && <ContextMenu at={menu.at} actions={actions} onClose={closeMenu} />}
-              {labelLink && labelAt && (
-                <LinkLabelEditor
-                  link={labelLink}
-                  at={labelAt}
-                  onSave={(label) => actions.editLinkLabel(labelLink.id, label)}
-                  onClose={() => setLabelLinkId(null)}
-                />
-              )}
+              <CanvasEditors editor={editor} brainstorm={workshop.brainstorm} />
               <FollowIndicator follow={connection.presence.follow} />
               {connection.readOnly && boardView === 'board' && (
-                <ViewOnlyNotice store={store} view={view} canvas={stageBox} />
+                <ViewOnlyNotice editor={editor} canvas={stageBox} />
               )}
             </main>
-            <AnalysisPanels
-              store={store}
-              state={analysis}
-              selection={selection}
-              onFlyTo={(rect) => setView(fitRect(rect, size.width, size.height))}
-              onSelect={(ids) => setSelection(new Set(ids))}
-              minimap={minimap.shown ? { view, setView, screen: size } : null}
-            />
+            <AnalysisPanels editor={editor} state={analysis} minimap={minimap.shown} />
           </div>
         </div>
         {overview && boardView === 'board' && (
@@ -341,10 +257,10 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
         />
       </WorkshopProviders>
       <WorkshopBanners workshop={workshop} />
-      <LiveRegion announcer={announcer} />
+      <LiveRegion announcer={editor.announcer} />
       {/* Under the canvas, never over it: each side's toggles below the column they open. */}
       <footer className="dock-bar" aria-label="Canvas controls" hidden={boardView !== 'board'}>
-        <ZoomControls scale={view.scale} actions={actions} onWholeBoard={showOverview} />
+        <ZoomControls editor={editor} onWholeBoard={showOverview} />
         <WorkshopToggles workshop={workshop} />
         <SessionStrip facilitation={facilitation} />
         <AnalysisToolbar state={analysis} minimap={minimap} />
@@ -353,11 +269,50 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
   );
 }
 
-function linkMidpoint(connection: BoardConnection, from: string, to: string, view: Viewport): Point | null {
-  const a = connection.store.getNote(from);
-  const b = connection.store.getNote(to);
-  if (!a || !b) return null;
+const menuOf = (editor: Editor) => editor.menu;
+const labelLinkOf = (editor: Editor) => editor.labelLinkId;
+
+/**
+ * What opens over the canvas: a note's text editor (in the document that holds the note), the note menu
+ * and a link's label field. Each follows the editor on its own, so the page stays still while they move.
+ */
+function CanvasEditors({ editor, brainstorm }: { editor: Editor; brainstorm: PrivateBrainstorm }) {
+  const editingId = useEditorValue(editor, editingOf);
+  const menu = useEditorValue(editor, menuOf);
+  const labelLinkId = useEditorValue(editor, labelLinkOf);
+  const closeMenu = useCallback(() => editor.closeMenu(), [editor]);
+  return (
+    <>
+      {editingId && (
+        <NoteEditor
+          editor={editor}
+          connection={brainstorm.notes?.has(editingId) ? brainstorm.notes : editor.connection}
+          id={editingId}
+        />
+      )}
+      {menu && <ContextMenu at={menu.at} actions={editor.actions} onClose={closeMenu} />}
+      {labelLinkId && <LinkLabel editor={editor} linkId={labelLinkId} />}
+    </>
+  );
+}
+
+/** The label field of a link, over its middle wherever the camera goes. */
+function LinkLabel({ editor, linkId }: { editor: Editor; linkId: string }) {
+  const { store } = editor.connection;
+  const links = useLinks(store);
+  const camera = useEditorValue(editor, cameraOf);
+  const link = links.find((l) => l.id === linkId);
+  const a = link && store.getNote(link.from);
+  const b = link && store.getNote(link.to);
+  if (!link || !a || !b) return null;
   const x = (a.x + a.w / 2 + b.x + b.w / 2) / 2;
   const y = (a.y + a.h / 2 + b.y + b.h / 2) / 2;
-  return { x: x * view.scale + view.x, y: y * view.scale + view.y };
+  return (
+    <LinkLabelEditor
+      link={link}
+      at={{ x: x * camera.scale + camera.x, y: y * camera.scale + camera.y }}
+      onSave={(label) => editor.actions.editLinkLabel(link.id, label)}
+      onClose={() => editor.closeLabelEditor()}
+    />
+  );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { NOTE_COLORS, NOTE_KINDS } from '@shared';
 import { KIND_STYLE } from '../core/theme/theme';
-import type { BoardActions } from '../core/editor/useBoardActions';
+import type { BoardActions } from '../core/editor/commands';
 import type { Point } from '../core/viewport/viewport';
 
 /** The note menu (right-click, or long-press on touch): kind, colour, order, duplicate, delete. */

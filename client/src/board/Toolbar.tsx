@@ -1,6 +1,8 @@
 import { LAYERS, NOTE_COLORS, NOTE_KINDS, type NoteKind } from '@shared';
 import { KIND_STYLE } from '../core/theme/theme';
-import type { BoardActions } from '../core/editor/useBoardActions';
+import type { BoardActions } from '../core/editor/commands';
+import type { Editor } from '../core/editor/Editor';
+import { scaleOf, useEditorValue } from '../core/editor/useEditorValue';
 
 interface Props {
   readOnly: boolean;
@@ -120,15 +122,9 @@ export function Toolbar({
  * Zoom controls, floating over the canvas's corner as in most whiteboards, with the way to the readable
  * whole board (key 0) beside them.
  */
-export function ZoomControls({
-  scale,
-  actions,
-  onWholeBoard,
-}: {
-  scale: number;
-  actions: BoardActions;
-  onWholeBoard?: () => void;
-}) {
+export function ZoomControls({ editor, onWholeBoard }: { editor: Editor; onWholeBoard?: () => void }) {
+  const scale = useEditorValue(editor, scaleOf);
+  const { actions } = editor;
   return (
     <div className="zoom-controls" role="group" aria-label="Zoom">
       <button type="button" aria-label="Zoom out" onClick={() => actions.zoomBy(1 / 1.25)}>

@@ -1,8 +1,8 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { BoardStore } from '../core/store/BoardStore';
+import { useEffect, useState } from 'react';
+import type { Editor } from '../core/editor/Editor';
 import { containsPoint } from '../core/viewport/geometry';
 import { isEditingKey } from '../core/editor/viewOnlyAttempt';
-import { screenToBoard, type Viewport } from '../core/viewport/viewport';
+import { screenToBoard } from '../core/viewport/viewport';
 
 /** How long the notice stays after the last attempt. */
 const SHOWN_MS = 5_000;
@@ -22,22 +22,22 @@ function typingIn(target: EventTarget | null): boolean {
  * word. `canvas` is the element the board is drawn in.
  */
 export function ViewOnlyNotice({
-  store,
-  view,
+  editor,
   canvas,
 }: {
-  store: BoardStore;
-  view: Viewport;
+  editor: Editor;
   canvas: React.RefObject<HTMLElement | null>;
 }) {
   const [attempts, setAttempts] = useState(0);
-  const latest = useRef(view);
-  useLayoutEffect(() => {
-    latest.current = view;
-  });
+  const [shown, setShown] = useState(false);
 
   useEffect(() => {
-    const tried = () => setAttempts((n) => n + 1);
+    const { store } = editor.connection;
+    // Each attempt shows the notice (again) at once; the timer below takes it away.
+    const tried = () => {
+      setAttempts((n) => n + 1);
+      setShown(true);
+    };
     const onCanvas = (e: Event) =>
       e.target instanceof Node && !!canvas.current?.contains(e.target) && !typingIn(e.target);
     const onKeyDown = (e: KeyboardEvent) => {
@@ -51,7 +51,7 @@ export function ViewOnlyNotice({
       press = null;
       if (!onCanvas(e) || e.button !== 0 || !canvas.current) return;
       const box = canvas.current.getBoundingClientRect();
-      const p = screenToBoard(latest.current, { x: e.clientX - box.left, y: e.clientY - box.top });
+      const p = screenToBoard(editor.camera, { x: e.clientX - box.left, y: e.clientY - box.top });
       if (store.allNotes().some((n) => containsPoint(n, p)))
         press = { x: e.clientX, y: e.clientY, id: e.pointerId };
     };
@@ -74,14 +74,11 @@ export function ViewOnlyNotice({
       window.removeEventListener('pointermove', onPointerMove, true);
       window.removeEventListener('pointerup', onPointerUp, true);
     };
-  }, [store, canvas]);
+  }, [editor, canvas]);
 
-  // Each attempt shows the notice again for a while.
-  const [shown, setShown] = useState(false);
+  // The notice stays a while after the last attempt.
   useEffect(() => {
     if (attempts === 0) return;
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- shown for a while after each attempt
-    setShown(true);
     const id = setTimeout(() => setShown(false), SHOWN_MS);
     return () => clearTimeout(id);
   }, [attempts]);

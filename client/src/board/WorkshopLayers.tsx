@@ -7,7 +7,7 @@ import type { WorkshopTools } from './useWorkshopTools';
 export function WorkshopLayers({
   workshop,
   zones,
-  ...noteLayer
+  editor,
 }: {
   workshop: WorkshopTools;
   zones: readonly Zone[];
@@ -18,7 +18,7 @@ export function WorkshopLayers({
     <>
       {/* Only while there are private notes: one Konva layer fewer for everyone else. */}
       {brainstorm.notes && brainstorm.count > 0 && (
-        <PrivateNotesLayer notes={brainstorm.notes} {...noteLayer} />
+        <PrivateNotesLayer notes={brainstorm.notes} editor={editor} />
       )}
       {comparing && (
         <CompareLayer

@@ -1,7 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { NOTE_KINDS } from '@shared';
 import { KIND_STYLE } from '../core/theme/theme';
-import type { BoardActions } from '../core/editor/useBoardActions';
+import type { Editor } from '../core/editor/Editor';
 
 function typingIn(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && !!target.closest('input, textarea, select, [contenteditable]');
@@ -29,23 +29,23 @@ const ARROWS: Record<string, [number, number]> = {
 };
 
 /**
- * The board's keyboard shortcuts and clipboard. Returns a ref that is true while the space bar is held
- * (space + drag pans, as in most whiteboards). `onWholeBoard` is what 0 does (the readable overview);
- * without it, 0 fits the whole board on the canvas.
+ * The board's keyboard shortcuts and clipboard, running the editor's commands (as routed when the key
+ * comes). The space bar held down tells the editor (space + drag pans, as in most whiteboards).
+ * `onWholeBoard` is what 0 does (the readable overview); without it, 0 fits the whole board on the canvas.
  */
-export function useShortcuts(actions: BoardActions, enabled: boolean, onWholeBoard?: () => void) {
-  const spaceHeld = useRef(false);
+export function useShortcuts(editor: Editor, enabled: boolean, onWholeBoard?: () => void): void {
   useEffect(() => {
     if (!enabled) return;
     const onKeyDown = (e: KeyboardEvent) => {
       if (typingIn(e.target) || pressingControl(e)) return;
+      const { actions } = editor;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
       const run = (fn: () => void) => {
         e.preventDefault();
         fn();
       };
-      if (e.key === ' ') return run(() => (spaceHeld.current = true));
+      if (e.key === ' ') return run(() => editor.setSpaceHeld(true));
       if (mod && key === 'z') return run(() => (e.shiftKey ? actions.redo() : actions.undo()));
       if (mod && key === 'y') return run(() => actions.redo());
       if (mod && key === 'd') return run(() => actions.duplicate());
@@ -66,17 +66,17 @@ export function useShortcuts(actions: BoardActions, enabled: boolean, onWholeBoa
       if (kind) return run(() => actions.setKind(kind));
     };
     const onKeyUp = (e: KeyboardEvent) => {
-      if (e.key === ' ') spaceHeld.current = false;
+      if (e.key === ' ') editor.setSpaceHeld(false);
     };
-    const onBlur = () => (spaceHeld.current = false);
+    const onBlur = () => editor.setSpaceHeld(false);
     // Copy, cut and paste act on the board unless a text field has the focus; the board's own data
     // replaces the browser's default only when there was something to copy or paste.
     const onClipboard = (act: (data: DataTransfer) => boolean) => (e: ClipboardEvent) => {
       if (!typingIn(e.target) && e.clipboardData && act(e.clipboardData)) e.preventDefault();
     };
-    const onCopy = onClipboard((data) => actions.copy(data, false));
-    const onCut = onClipboard((data) => actions.copy(data, true));
-    const onPaste = onClipboard((data) => actions.paste(data));
+    const onCopy = onClipboard((data) => editor.actions.copy(data, false));
+    const onCut = onClipboard((data) => editor.actions.copy(data, true));
+    const onPaste = onClipboard((data) => editor.actions.paste(data));
     window.addEventListener('keydown', onKeyDown);
     window.addEventListener('keyup', onKeyUp);
     window.addEventListener('blur', onBlur);
@@ -91,6 +91,5 @@ export function useShortcuts(actions: BoardActions, enabled: boolean, onWholeBoa
       document.removeEventListener('cut', onCut);
       document.removeEventListener('paste', onPaste);
     };
-  }, [actions, enabled, onWholeBoard]);
-  return spaceHeld;
+  }, [editor, enabled, onWholeBoard]);
 }

@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Rect } from '@shared';
-import type { BoardConnection } from '../core/connection/BoardConnection';
-import type { BoardActions, EditorSetters, EditorState } from '../core/editor/useBoardActions';
+import type { Editor } from '../core/editor/Editor';
+import { readOnlyOf, selectionOf, useEditorValue } from '../core/editor/useEditorValue';
 import { useUndoState } from '../core/undo/useUndoState';
-import { fitRect } from '../core/viewport/viewport';
 import type { Identity } from '../core/identity/identity';
 import { useIterations, type Iterations } from '../iterations/useIterations';
 import { useParticipants } from '../core/presence/useParticipants';
@@ -23,8 +22,6 @@ export interface WorkshopTools {
   brainstorm: PrivateBrainstorm;
   iterations: Iterations;
   participants: readonly Participant[];
-  /** The board's actions with private notes routed to their own document. */
-  actions: BoardActions;
   /** Whether Undo and Redo have something to do, on the board or in the private notes. */
   undo: { canUndo: boolean; canRedo: boolean };
   /** Whether the canvas is read-only for editing (view link, refused link, or voting). */
@@ -32,78 +29,42 @@ export interface WorkshopTools {
   /** Which panel of the workshop toolbar is open. */
   panel: WorkshopPanel | null;
   togglePanel(panel: WorkshopPanel): void;
-  /** Brings a board rectangle into view. */
+  /** Brings a board rectangle into view (the editor's). */
   flyTo(rect: Rect): void;
-  /** Selects a note and brings it into view when it is off screen. */
+  /** Selects a note and brings it into view when it is off screen (the editor's). */
   showNote(id: string): void;
 }
 
-/** Room kept round a note brought into view, in board units. */
-const NOTE_MARGIN = 240;
-
-export function useWorkshopTools(
-  connection: BoardConnection,
-  identity: Identity,
-  boardActions: BoardActions,
-  state: EditorState,
-  set: EditorSetters,
-): WorkshopTools {
-  const { readOnly } = state;
-  const { setView, setSelection, setSelectedLinkId } = set;
+/**
+ * The workshop tools of the board the editor has open; private notes' edits are routed through the
+ * editor's commands (see usePrivateActions).
+ */
+export function useWorkshopTools(editor: Editor, identity: Identity): WorkshopTools {
+  const { connection } = editor;
+  const readOnly = useEditorValue(editor, readOnlyOf);
+  const selection = useEditorValue(editor, selectionOf);
   const [panel, setPanel] = useState<WorkshopPanel | null>(null);
-  const latest = useRef(state);
-  useLayoutEffect(() => {
-    latest.current = state;
-  });
-
-  const flyTo = useCallback(
-    (rect: Rect) => {
-      const { size } = latest.current;
-      if (size.width > 0) setView(fitRect(rect, size.width, size.height));
-    },
-    [setView],
-  );
-  const showNote = useCallback(
-    (id: string) => {
-      const note = connection.store.getNote(id);
-      if (!note) return;
-      setSelection(new Set([id]));
-      setSelectedLinkId(null);
-      const { view, size } = latest.current;
-      const left = (note.x * view.scale + view.x) / size.width;
-      const top = (note.y * view.scale + view.y) / size.height;
-      const right = ((note.x + note.w) * view.scale + view.x) / size.width;
-      const bottom = ((note.y + note.h) * view.scale + view.y) / size.height;
-      const onScreen = left >= 0 && top >= 0 && right <= 1 && bottom <= 1 && note.w * view.scale >= 60;
-      if (!onScreen) {
-        flyTo({
-          x: note.x - NOTE_MARGIN,
-          y: note.y - NOTE_MARGIN,
-          w: note.w + 2 * NOTE_MARGIN,
-          h: note.h + 2 * NOTE_MARGIN,
-        });
-      }
-    },
-    [connection, setSelection, setSelectedLinkId, flyTo],
-  );
+  const showNote = useCallback((id: string) => editor.showNote(id), [editor]);
+  const flyTo = useCallback((rect: Rect) => editor.flyTo(rect), [editor]);
 
   const voting = useVoting(connection, identity, readOnly);
-  const voteMode = useVoteMode(voting, identity, connection.store, state.selection, showNote);
+  const voteMode = useVoteMode(voting, identity, connection.store, selection, showNote);
   const brainstorm = usePrivateNotes(connection, identity, readOnly);
   const iterations = useIterations(connection, identity, readOnly, panel === 'iterations');
   const participants = useParticipants(connection.presence);
-  const actions = usePrivateActions(boardActions, connection, identity, brainstorm, state, set);
+  usePrivateActions(editor, brainstorm);
   const boardUndo = useUndoState(connection);
   const privateUndo = useUndoState(brainstorm.notes ?? connection);
 
   useEffect(() => exposeWorkshopTestApi(brainstorm.notes), [brainstorm.notes]);
 
-  // Revealing a vote shows everyone the ranking.
+  // Revealing a vote shows everyone the ranking: the panel opens in the render that sees the reveal.
   const status = voting.vote?.status;
-  useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect
+  const [seenStatus, setSeenStatus] = useState<typeof status>(undefined);
+  if (status !== seenStatus) {
+    setSeenStatus(status);
     if (status === 'revealed') setPanel('vote');
-  }, [status]);
+  }
 
   // The comparison is drawn on the board only while its panel explains it.
   const { stopComparing } = iterations;
@@ -121,7 +82,6 @@ export function useWorkshopTools(
     brainstorm,
     iterations,
     participants,
-    actions,
     undo: {
       canUndo: boardUndo.canUndo || privateUndo.canUndo,
       canRedo: boardUndo.canRedo || privateUndo.canRedo,

@@ -1,18 +1,16 @@
 import type Konva from 'konva';
-import {
-  useCallback,
-  useEffect,
-  useMemo,
-  useRef,
-  type Dispatch,
-  type ReactNode,
-  type RefObject,
-  type SetStateAction,
-} from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 import { Arrow, Circle, Layer, Rect, Stage, Transformer } from 'react-konva';
 import { createProjector, moveNotes, resizeNote } from '@shared';
 import { PresenceLayer } from './PresenceLayer';
-import type { BoardConnection } from '../core/connection/BoardConnection';
+import type { Editor } from '../core/editor/Editor';
+import {
+  editingOf,
+  selectedLinkOf,
+  selectionOf,
+  sizeOf,
+  useEditorValue,
+} from '../core/editor/useEditorValue';
 import { CoverageLayer } from './CoverageLayer';
 import { DependencyHighlight } from './DependencyHighlight';
 import { EmptyZoneHints } from './EmptyZoneHints';
@@ -21,34 +19,17 @@ import { LinksLayer, type LinkHandlers } from './LinksLayer';
 import { BoardNotes } from './BoardNotes';
 import { TemplateLayer } from './TemplateLayer';
 import { DETAIL_MIN_PX, SELECTION_COLOR } from '../core/theme/theme';
-import type { BoardActions } from '../core/editor/useBoardActions';
 import { useReach } from '../core/store/useBoardAnalysis';
 import { useNoteOrder, useNotesVersion, useZones } from '../core/store/useBoardStore';
-import { cullNotes } from './useLiveView';
+import { cullNotes } from './cullNotes';
 import { usePointerGestures } from './usePointerGestures';
-import { screenToBoard, type Point, type Viewport } from '../core/viewport/viewport';
+import { CULL_MARGIN, useDetailCamera } from './useDetailCamera';
+import { screenToBoard } from '../core/viewport/viewport';
 
 interface Props {
-  connection: BoardConnection;
-  /** True for a view link, or while the server refuses this link. */
+  editor: Editor;
+  /** True for a view link, while the server refuses this link, or while a vote takes clicks. */
   readOnly: boolean;
-  width: number;
-  height: number;
-  view: Viewport;
-  setView: Dispatch<SetStateAction<Viewport>>;
-  selection: ReadonlySet<string>;
-  setSelection: Dispatch<SetStateAction<ReadonlySet<string>>>;
-  selectedLinkId: string | null;
-  setSelectedLinkId: (id: string | null) => void;
-  editingId: string | null;
-  setEditingId: (id: string | null) => void;
-  actions: BoardActions;
-  spaceHeld: RefObject<boolean>;
-  /** Where the pointer is on the board (null when it leaves), for N and paste. */
-  onPointerBoard: (p: Point | null) => void;
-  /** Opens the context menu of a note at a screen point (relative to the canvas). */
-  onContextMenu: (noteId: string, at: Point) => void;
-  onEditLinkLabel: (linkId: string) => void;
   /** Tints each area zone by its coverage state. */
   coverageOverlay?: boolean;
   /** More layers, drawn above the board's notes (private notes, an iteration's comparison). */
@@ -62,16 +43,19 @@ interface Props {
 
 const NO_SELECTION: ReadonlySet<string> = new Set();
 
-/** Notes this far (in screen pixels) outside the view are drawn too, so a quick pan shows no gap. */
-const CULL_MARGIN = 200;
-
 /** The board canvas: template, links, notes, selection and cursors; the pointer gestures live in hooks. */
-export function BoardCanvas(props: Props) {
-  const { connection, readOnly, width, height, view, selection, editingId } = props;
+export function BoardCanvas({ editor, readOnly, coverageOverlay, children, shareSelection }: Props) {
+  const { connection } = editor;
   const { store, doc, origin } = connection;
   const zones = useZones(store);
   const order = useNoteOrder(store);
   const notesVersion = useNotesVersion(store);
+  const selection = useEditorValue(editor, selectionOf);
+  const editingId = useEditorValue(editor, editingOf);
+  const selectedLinkId = useEditorValue(editor, selectedLinkOf);
+  const { width, height } = useEditorValue(editor, sizeOf);
+  const view = useDetailCamera(editor);
+  const { scale } = view;
   const projector = useMemo(() => createProjector(zones), [zones]);
   const stageRef = useRef<Konva.Stage>(null);
   const notesLayerRef = useRef<Konva.Layer>(null);
@@ -80,12 +64,6 @@ export function BoardCanvas(props: Props) {
   const focusId = selection.size === 1 ? [...selection][0]! : null;
   const reach = useReach(store, focusId);
   const linked = reach !== null && reach.affects.length + reach.affectedBy.length > 0;
-
-  // Link handlers read the latest props through a ref, so they stay stable and links stay memoised.
-  const latest = useRef(props);
-  useEffect(() => {
-    latest.current = props;
-  });
 
   // Readable notes near the view get a node each (made over a few frames, see BoardNotes), for their
   // handlers and decorations; the selection and the note being edited always have one. The batch shape
@@ -104,24 +82,40 @@ export function BoardCanvas(props: Props) {
   }, [order, view, width, height, store, notesVersion]);
   const centre = useMemo(() => screenToBoard(view, { x: width / 2, y: height / 2 }), [view, width, height]);
 
-  // After React has drawn a view, hide what is off screen (the culled set carries a margin).
-  useEffect(() => {
-    cullNotes(notesLayerRef.current, view, width, height);
+  // The stage follows the camera by hand, at once (hit-testing needs the current transform), and hides
+  // the drawn notes that are off screen; Konva draws once per frame.
+  useLayoutEffect(() => {
+    const follow = () => {
+      const stage = stageRef.current;
+      if (!stage) return;
+      const { x, y, scale: s } = editor.camera;
+      if (stage.x() === x && stage.y() === y && stage.scaleX() === s) return;
+      stage.position({ x, y });
+      stage.scale({ x: s, y: s });
+      cullNotes(notesLayerRef.current, editor.camera, stage.width(), stage.height());
+      stage.batchDraw();
+    };
+    follow();
+    return editor.subscribe(follow);
+  }, [editor]);
+
+  // After React has drawn new notes, hide what is off screen (the culled set carries a margin).
+  useLayoutEffect(() => {
+    cullNotes(notesLayerRef.current, editor.camera, width, height);
     notesLayerRef.current?.batchDraw();
-  }, [view, width, height, detailedIds]);
+  }, [editor, width, height, detailedIds]);
 
   const linkHandlers = useMemo<LinkHandlers>(
     () => ({
       onSelect(id, event) {
         event.cancelBubble = true;
-        latest.current.setSelection(new Set());
-        latest.current.setSelectedLinkId(id);
+        editor.selectLink(id);
       },
       onEditLabel(id) {
-        if (!latest.current.readOnly) latest.current.onEditLinkLabel(id);
+        editor.openLabelEditor(id);
       },
     }),
-    [],
+    [editor],
   );
 
   // Resize handles on the one selected note.
@@ -134,7 +128,8 @@ export function BoardCanvas(props: Props) {
   }, [single, detailedIds]);
 
   const { stageHandlers, noteHandlers, marquee, linkDraft } = usePointerGestures({
-    ...props,
+    editor,
+    readOnly,
     stageRef,
     notesLayerRef,
     handleNoteId: single,
@@ -164,28 +159,19 @@ export function BoardCanvas(props: Props) {
 
   const singleNote = single ? store.getNote(single) : undefined;
   const draftFrom = linkDraft ? store.getNote(linkDraft.from) : undefined;
-  const handleRadius = 9 / view.scale;
+  const handleRadius = 9 / scale;
 
   return (
-    <Stage
-      ref={stageRef}
-      width={width}
-      height={height}
-      x={view.x}
-      y={view.y}
-      scaleX={view.scale}
-      scaleY={view.scale}
-      {...stageHandlers}
-    >
+    <Stage ref={stageRef} width={width} height={height} {...stageHandlers}>
       <Layer listening={false}>
-        <TemplateLayer zones={zones} scale={view.scale} />
+        <TemplateLayer zones={zones} scale={scale} />
         <EmptyZoneHints store={store} zones={zones} />
       </Layer>
-      <CoverageLayer store={store} zones={zones} overlay={props.coverageOverlay ?? false} />
+      <CoverageLayer store={store} zones={zones} overlay={coverageOverlay ?? false} />
       <LinksLayer
         store={store}
         projector={projector}
-        selectedLinkId={props.selectedLinkId}
+        selectedLinkId={selectedLinkId}
         handlers={linkHandlers}
         readOnly={readOnly}
         dimmed={linked}
@@ -203,7 +189,7 @@ export function BoardCanvas(props: Props) {
           centre={centre}
         />
       </Layer>
-      {props.children}
+      {children}
       <Layer>
         <Transformer
           ref={transformerRef}
@@ -214,9 +200,7 @@ export function BoardCanvas(props: Props) {
           anchorSize={10}
           ignoreStroke
           boundBoxFunc={(oldBox, newBox) =>
-            Math.abs(newBox.width) < 60 * view.scale || Math.abs(newBox.height) < 60 * view.scale
-              ? oldBox
-              : newBox
+            Math.abs(newBox.width) < 60 * scale || Math.abs(newBox.height) < 60 * scale ? oldBox : newBox
           }
           onTransformStart={onTransformStart}
           onTransformEnd={onTransformEnd}
@@ -229,8 +213,8 @@ export function BoardCanvas(props: Props) {
             radius={handleRadius}
             fill="#ffffff"
             stroke={SELECTION_COLOR}
-            strokeWidth={2.5 / view.scale}
-            hitStrokeWidth={12 / view.scale}
+            strokeWidth={2.5 / scale}
+            hitStrokeWidth={12 / scale}
           />
         )}
         {linkDraft && draftFrom && (
@@ -243,9 +227,9 @@ export function BoardCanvas(props: Props) {
             ]}
             stroke={SELECTION_COLOR}
             fill={SELECTION_COLOR}
-            strokeWidth={3 / view.scale}
-            pointerLength={14 / view.scale}
-            pointerWidth={14 / view.scale}
+            strokeWidth={3 / scale}
+            pointerLength={14 / scale}
+            pointerWidth={14 / scale}
             listening={false}
           />
         )}
@@ -254,16 +238,16 @@ export function BoardCanvas(props: Props) {
             {...{ x: marquee.x, y: marquee.y, width: marquee.w, height: marquee.h }}
             fill="rgba(37,99,235,0.08)"
             stroke={SELECTION_COLOR}
-            strokeWidth={1.5 / view.scale}
-            dash={[6 / view.scale, 4 / view.scale]}
+            strokeWidth={1.5 / scale}
+            dash={[6 / scale, 4 / scale]}
             listening={false}
           />
         )}
       </Layer>
       <PresenceLayer
-        connection={connection}
-        scale={view.scale}
-        selection={props.shareSelection === false ? NO_SELECTION : selection}
+        editor={editor}
+        scale={scale}
+        selection={shareSelection === false ? NO_SELECTION : selection}
         editingId={editingId}
       />
     </Stage>

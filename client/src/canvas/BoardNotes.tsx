@@ -5,7 +5,7 @@ import { nextMounted } from './mountSteps';
 import { NoteNode, type NoteHandlers } from './NoteNode';
 import { NotesBatch } from './NotesBatch';
 import { useNoteOrder } from '../core/store/useBoardStore';
-import { cullNotes } from './useLiveView';
+import { cullNotes } from './cullNotes';
 import type { Point, Viewport } from '../core/viewport/viewport';
 
 interface Props {

@@ -9,8 +9,8 @@ import {
   type Projector,
   type Zone,
 } from '@shared';
-import type { Announcer } from '../core/editor/Announcer';
-import type { BoardConnection } from '../core/connection/BoardConnection';
+import type { Editor } from '../core/editor/Editor';
+import { actionsOf, selectionOf, useEditorValue } from '../core/editor/useEditorValue';
 import {
   cellName,
   describeNote,
@@ -20,8 +20,6 @@ import {
   type Direction,
 } from '../core/editor/keyboardNavigation';
 import { PickerDialog } from '../core/ui/PickerDialog';
-import type { BoardActions } from '../core/editor/useBoardActions';
-import type { Viewport } from '../core/viewport/viewport';
 
 const KEYS: Record<string, Direction> = {
   ArrowDown: 'next',
@@ -35,15 +33,8 @@ const KEYS: Record<string, Direction> = {
 };
 
 interface Props {
-  connection: Pick<BoardConnection, 'doc' | 'origin' | 'store'>;
-  view: Viewport;
-  size: { width: number; height: number };
-  setView: (update: (view: Viewport) => Viewport) => void;
-  selection: ReadonlySet<string>;
-  setSelection: (ids: ReadonlySet<string>) => void;
-  actions: BoardActions;
+  editor: Editor;
   readOnly: boolean;
-  announcer: Announcer;
   ref?: Ref<HTMLDivElement>;
 }
 
@@ -57,9 +48,14 @@ interface Props {
  * moves the note to a cell and L links it to another, each through a list (PickerDialog).
  */
 export function CanvasKeyboardProxy(props: Props) {
-  const { connection, view, size, setView, selection, setSelection, actions, readOnly, announcer, ref } =
-    props;
-  const { store, doc, origin } = connection;
+  const { editor, readOnly, ref } = props;
+  const { store, doc, origin } = editor.connection;
+  const { announcer } = editor;
+  const selection = useEditorValue(editor, selectionOf);
+  const actions = useEditorValue(editor, actionsOf);
+  const setSelection = (ids: ReadonlySet<string>) => editor.setSelection(ids);
+  // The camera is read when a key acts, never drawn from: walking the notes must not re-render on a pan.
+  const setView = (update: Parameters<Editor['setCamera']>[0]) => editor.setCamera(update);
   const version = useSyncExternalStore(store.subscribeNotesVersion, store.getNotesVersion);
   const zones = useSyncExternalStore(store.subscribeZones, store.getZones);
   const projector = useMemo(() => createProjector(zones), [zones]);
@@ -89,7 +85,7 @@ export function CanvasKeyboardProxy(props: Props) {
   const go = (note: Note) => {
     setActiveId(note.id);
     setSelection(new Set([note.id]));
-    setView((v) => viewShowing(v, size, note));
+    setView((v) => viewShowing(v, editor.size, note));
   };
 
   const onFocus = () => {
@@ -99,6 +95,7 @@ export function CanvasKeyboardProxy(props: Props) {
       return;
     }
     // Coming in from Tab with no note yet: the first note in sight, else none until an arrow key.
+    const { camera: view, size } = editor;
     const first = readingOrder(store.allNotes(), projector).find(({ note }) => {
       const left = note.x * view.scale + view.x;
       const top = note.y * view.scale + view.y;
@@ -172,7 +169,7 @@ export function CanvasKeyboardProxy(props: Props) {
     }
     moveNotes(doc, placed, origin);
     const first = store.getNote(placed[0]!.id);
-    if (first) setView((v) => viewShowing(v, size, first));
+    if (first) setView((v) => viewShowing(v, editor.size, first));
     announcer.say(`${ids.length === 1 ? 'Note' : `${ids.length} notes`} moved to ${cellName(zone)}`);
   };
 
@@ -247,7 +244,7 @@ export function CanvasKeyboardProxy(props: Props) {
 }
 
 /** The notes in reading order as of `version` of the store's notes (the memo's key). */
-function notesInOrder(store: BoardConnection['store'], projector: Projector, version: number) {
+function notesInOrder(store: Editor['connection']['store'], projector: Projector, version: number) {
   void version;
   return readingOrder(store.allNotes(), projector);
 }

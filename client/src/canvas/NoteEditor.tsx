@@ -1,37 +1,34 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { noteFill } from '@shared';
 import { beginNoteEdit, type NoteEdit, type NoteEditSurface } from '../core/editor/noteEdit';
 import { fitFontSize, NOTE_FOOTER, NOTE_HEADER, NOTE_PAD } from './textFit';
 import { FONT } from '../core/theme/theme';
 import { useLiveNoteText, type NoteSource } from '../core/store/useLiveNoteText';
-import type { Viewport } from '../core/viewport/viewport';
+import type { Editor } from '../core/editor/Editor';
+import { cameraOf, useEditorValue } from '../core/editor/useEditorValue';
 
 /**
  * Edits a note's text in place: a textarea over the note, bound to its Y.Text through editNoteText so
  * that two people typing in one note merge character by character. What is typed until it closes is
- * one undo step; closing on a note left without words removes it (see `beginNoteEdit`), unless
- * `othersEditing` says someone else has it open too.
+ * one undo step; closing on a note left without words removes it (see `beginNoteEdit`), unless someone
+ * else has it open too. It follows the editor's camera while it is open.
  */
 export function NoteEditor({
+  editor,
   connection,
   id,
-  view,
-  onDone,
-  othersEditing,
 }: {
+  editor: Editor;
+  /** The board's connection, or the surface that holds the note (a person's private notes). */
   connection: NoteSource & NoteEditSurface;
   id: string;
-  view: Viewport;
-  onDone: () => void;
-  othersEditing?: (id: string) => boolean;
 }) {
+  const onDone = useCallback(() => editor.stopEditing(), [editor]);
   const { note, ref, onChange } = useLiveNoteText(connection, id, onDone);
+  const view = useEditorValue(editor, cameraOf);
   const { store } = connection;
+  const { presence } = editor.connection;
   const edit = useRef<{ id: string; session: NoteEdit } | null>(null);
-  const keep = useRef(othersEditing);
-  useLayoutEffect(() => {
-    keep.current = othersEditing;
-  });
 
   useLayoutEffect(() => {
     const session = beginNoteEdit(connection, id);
@@ -42,21 +39,21 @@ export function NoteEditor({
       // blur): closes like Escape, unless React only mounted it again (as it does in development).
       queueMicrotask(() => {
         if (edit.current?.session === session || edit.current?.id !== id)
-          session.close(keep.current?.(id) ?? false);
+          session.close(othersEditing(presence, id));
       });
     };
-  }, [connection, id]);
+  }, [connection, presence, id]);
 
   // Leaving the page (a reload, a closed tab) closes the editor too: before the board's own pagehide
   // handler keeps the changes not yet confirmed, so that a removal is among them.
   useEffect(() => {
-    const onLeave = () => edit.current?.session.close(keep.current?.(id) ?? false);
+    const onLeave = () => edit.current?.session.close(othersEditing(presence, id));
     window.addEventListener('pagehide', onLeave, { capture: true });
     return () => window.removeEventListener('pagehide', onLeave, { capture: true });
-  }, [id]);
+  }, [presence, id]);
 
   const close = () => {
-    edit.current?.session.close(othersEditing?.(id) ?? false);
+    edit.current?.session.close(othersEditing(presence, id));
     onDone();
   };
 
@@ -98,4 +95,9 @@ export function NoteEditor({
       onBlur={close}
     />
   );
+}
+
+/** Someone else's editor open on the note: a note empty for now is theirs to keep or leave. */
+function othersEditing(presence: Editor['connection']['presence'], id: string): boolean {
+  return presence.getMarks().some((m) => m.editing === id);
 }

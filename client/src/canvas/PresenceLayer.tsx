@@ -1,13 +1,13 @@
 import type Konva from 'konva';
 import { memo, useEffect, useRef } from 'react';
 import { Group, Layer } from 'react-konva';
-import type { BoardConnection } from '../core/connection/BoardConnection';
+import type { Editor } from '../core/editor/Editor';
 import { visibleBoardRect } from '../core/viewport/geometry';
 import { CursorSprites } from './CursorSprites';
 import { RemoteSelections } from './RemoteSelections';
 
 interface Props {
-  connection: BoardConnection;
+  editor: Editor;
   scale: number;
   /** This tab's selection and the note it edits, shared with the others. */
   selection: ReadonlySet<string>;
@@ -18,8 +18,8 @@ interface Props {
  * The top layer of the canvas: other people's selections, typing labels and cursors. It also tells the
  * others what this tab shows (its viewport) and has selected.
  */
-export const PresenceLayer = memo(function PresenceLayer({ connection, scale, selection, editingId }: Props) {
-  const { presence, store } = connection;
+export const PresenceLayer = memo(function PresenceLayer({ editor, scale, selection, editingId }: Props) {
+  const { presence, store } = editor.connection;
   const cursorsRef = useRef<Konva.Group>(null);
   const sprites = useRef<CursorSprites | null>(null);
 
@@ -40,27 +40,20 @@ export const PresenceLayer = memo(function PresenceLayer({ connection, scale, se
 
   useEffect(() => sprites.current?.setScale(scale), [scale]);
 
-  // The stage moves by hand during a pan or zoom, ahead of React: read the viewport from it, so that
-  // followers see the pan as it happens.
+  // What this tab shows, as the camera moves (the presence store sends it a few times a second at most),
+  // so that followers see a pan as it happens.
   useEffect(() => {
-    const stage = cursorsRef.current?.getStage();
-    if (!stage) return;
-    const publish = () =>
-      presence.local.setViewport(
-        visibleBoardRect(
-          { x: stage.x(), y: stage.y(), scale: stage.scaleX() },
-          stage.width(),
-          stage.height(),
-        ),
-      );
+    let camera = editor.camera;
+    let size = editor.size;
+    const publish = () => presence.local.setViewport(visibleBoardRect(camera, size.width, size.height));
     publish();
-    const events =
-      'xChange.presence yChange.presence scaleXChange.presence widthChange.presence heightChange.presence';
-    stage.on(events, publish);
-    return () => {
-      stage.off(events);
-    };
-  }, [presence]);
+    return editor.subscribe(() => {
+      if (editor.camera === camera && editor.size === size) return;
+      camera = editor.camera;
+      size = editor.size;
+      publish();
+    });
+  }, [editor, presence]);
 
   useEffect(() => presence.local.setSelection(selection), [presence, selection]);
   useEffect(() => presence.local.setEditing(editingId), [presence, editingId]);

@@ -1,9 +1,10 @@
-import { useEffect, useLayoutEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
+import { useEffect } from 'react';
 import { layerFrame } from '@shared';
+import type { Editor } from '../core/editor/Editor';
 import { cameraOf, loadCamera, saveCamera, viewOf } from '../core/viewport/savedCamera';
-import { fitRect, type Viewport } from '../core/viewport/viewport';
+import { fitRect } from '../core/viewport/viewport';
 
-/** How long the view rests before it is written down: a pan or zoom writes once, at its end. */
+/** How long the camera rests before it is written down: a pan or zoom writes once, at its end. */
 const SAVE_AFTER_MS = 300;
 
 /**
@@ -11,40 +12,41 @@ const SAVE_AFTER_MS = 300;
  * this device last left this board, or else the first layer, fitted. Then keeps where the person looks
  * (after each move settles, and as the page goes away), so a reload comes back to the same place.
  */
-export function useBoardCamera(
-  boardId: string,
-  view: Viewport,
-  setView: Dispatch<SetStateAction<Viewport>>,
-  size: { width: number; height: number },
-  hasTemplate: boolean,
-): void {
-  const [placed, setPlaced] = useState(false);
+export function useBoardCamera(editor: Editor, hasTemplate: boolean): void {
+  const { boardId } = editor.connection;
   useEffect(() => {
-    if (placed || !hasTemplate || size.width === 0 || size.height === 0) return;
-    const saved = loadCamera(boardId);
-    setView(saved ? viewOf(saved, size) : fitRect(layerFrame(0), size.width, size.height));
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- placed once, when the canvas has a size
-    setPlaced(true);
-  }, [placed, hasTemplate, size, boardId, setView]);
-
-  const latest = useRef({ view, size, placed });
-  useLayoutEffect(() => {
-    latest.current = { view, size, placed };
-  });
-  useEffect(() => {
-    if (!placed || size.width === 0 || size.height === 0) return;
-    const id = setTimeout(() => saveCamera(boardId, cameraOf(view, size)), SAVE_AFTER_MS);
-    return () => clearTimeout(id);
-  }, [boardId, view, size, placed]);
-  useEffect(() => {
-    const flush = () => {
-      const { view: v, size: s, placed: p } = latest.current;
-      if (p && s.width > 0 && s.height > 0) saveCamera(boardId, cameraOf(v, s));
+    if (!hasTemplate) return;
+    const sized = () => editor.size.width > 0 && editor.size.height > 0;
+    const save = () => saveCamera(boardId, cameraOf(editor.camera, editor.size));
+    let placed = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let saved = editor.camera;
+    const onChange = () => {
+      if (!sized()) return;
+      if (!placed) {
+        placed = true;
+        const size = editor.size;
+        const last = loadCamera(boardId);
+        editor.setCamera(last ? viewOf(last, size) : fitRect(layerFrame(0), size.width, size.height));
+        saved = editor.camera;
+        return;
+      }
+      if (editor.camera === saved) return;
+      saved = editor.camera;
+      clearTimeout(timer);
+      timer = setTimeout(save, SAVE_AFTER_MS);
     };
+    const flush = () => {
+      clearTimeout(timer);
+      if (placed && sized()) save();
+    };
+    onChange();
+    const unsubscribe = editor.subscribe(onChange);
     window.addEventListener('pagehide', flush);
     return () => {
+      unsubscribe();
       window.removeEventListener('pagehide', flush);
       flush();
     };
-  }, [boardId]);
+  }, [editor, boardId, hasTemplate]);
 }

@@ -1,7 +1,8 @@
 import type Konva from 'konva';
-import { useEffect, useMemo, useRef, type Dispatch, type RefObject, type SetStateAction } from 'react';
+import { useMemo, useRef, type RefObject } from 'react';
 import { moveNotes, type NotePosition } from '@shared';
 import type { BoardConnection } from '../core/connection/BoardConnection';
+import type { Editor } from '../core/editor/Editor';
 import type { NoteHandlers } from './NoteNode';
 import type { LongPress } from './useLongPress';
 import type { Point } from '../core/viewport/viewport';
@@ -9,16 +10,11 @@ import type { Point } from '../core/viewport/viewport';
 export interface NoteGestureOptions {
   /** The board's connection, or another surface of notes (a person's private notes). */
   connection: Pick<BoardConnection, 'store' | 'doc' | 'origin' | 'beginGesture'>;
-  readOnly: boolean;
-  stageRef: RefObject<Konva.Stage | null>;
+  /** The board's editor: selection, editing, the menu and the space key live there. */
+  editor: Editor;
+  /** Whether notes may be edited here, read when a gesture asks (a view link, or a vote in progress). */
+  readOnly: () => boolean;
   notesLayerRef: RefObject<Konva.Layer | null>;
-  selection: ReadonlySet<string>;
-  setSelection: Dispatch<SetStateAction<ReadonlySet<string>>>;
-  setSelectedLinkId: (id: string | null) => void;
-  setEditingId: (id: string | null) => void;
-  spaceHeld: RefObject<boolean>;
-  /** Opens the context menu of a note at a screen point (relative to the canvas). */
-  onContextMenu: (noteId: string, at: Point) => void;
   longPress: LongPress;
   /** Whether the stage runs a gesture of its own (pan, pinch): a note must not start a drag then. */
   stageGestureRunning: () => boolean;
@@ -38,15 +34,9 @@ interface DragState {
  * the same object for the life of the document, so the memoised notes never re-render for them.
  */
 export function useNoteGestures(options: NoteGestureOptions): NoteHandlers {
-  const { connection, stageRef, notesLayerRef, longPress, stageGestureRunning } = options;
+  const { connection, editor, readOnly, notesLayerRef, longPress, stageGestureRunning } = options;
   const { store, doc, origin } = connection;
   const drag = useRef<DragState | null>(null);
-
-  // Handlers read the latest options through a ref, so they stay stable and notes stay memoised.
-  const latest = useRef(options);
-  useEffect(() => {
-    latest.current = options;
-  });
 
   return useMemo<NoteHandlers>(() => {
     const writePositions = () => {
@@ -57,16 +47,15 @@ export function useNoteGestures(options: NoteGestureOptions): NoteHandlers {
     };
     return {
       onPointerDown(id, event) {
-        const { setSelection, setSelectedLinkId } = latest.current;
         if (event.evt.button === 2) {
           // Right-click keeps a multi-selection that holds the note, else selects the note alone.
-          setSelection((current) => (current.has(id) ? current : new Set([id])));
+          editor.setSelection((current) => (current.has(id) ? current : new Set([id])));
           return;
         }
-        if (event.evt.button !== 0 || latest.current.spaceHeld.current) return;
-        setSelectedLinkId(null);
+        if (event.evt.button !== 0 || editor.spaceHeld) return;
+        editor.selectLink(null);
         const additive = event.evt.shiftKey;
-        setSelection((current) => {
+        editor.setSelection((current) => {
           if (additive) {
             const next = new Set(current);
             if (next.has(id)) next.delete(id);
@@ -79,7 +68,7 @@ export function useNoteGestures(options: NoteGestureOptions): NoteHandlers {
           const at = { x: event.evt.offsetX, y: event.evt.offsetY };
           longPress.start(() => {
             event.target.stopDrag();
-            latest.current.onContextMenu(id, at);
+            editor.openMenu(at);
           });
         }
       },
@@ -90,14 +79,14 @@ export function useNoteGestures(options: NoteGestureOptions): NoteHandlers {
           event.target.stopDrag();
           return;
         }
-        const current = latest.current.selection;
+        const current = editor.selection;
         const ids = current.has(id) ? [...current] : [id];
         const start = new Map<string, Point>();
         for (const noteId of ids) {
           const note = store.getNote(noteId);
           if (note) start.set(noteId, { x: note.x, y: note.y });
         }
-        const endGesture = latest.current.connection.beginGesture();
+        const endGesture = connection.beginGesture();
         drag.current = { ids: [...start.keys()], start, frame: null, latest: [], endGesture };
       },
       onDragMove(id, event) {
@@ -124,16 +113,15 @@ export function useNoteGestures(options: NoteGestureOptions): NoteHandlers {
         drag.current = null;
       },
       onEdit(id) {
-        if (latest.current.readOnly) return;
-        latest.current.setSelection(new Set([id]));
-        latest.current.setEditingId(id);
+        if (readOnly()) return;
+        editor.select([id]);
+        editor.startEditing(id);
       },
-      onContextMenu(id, event) {
+      onContextMenu(_id, event) {
         event.evt.preventDefault();
-        const stage = stageRef.current;
-        const p = stage?.getPointerPosition();
-        if (p) latest.current.onContextMenu(id, p);
+        const p = event.target.getStage()?.getPointerPosition();
+        if (p) editor.openMenu(p);
       },
     };
-  }, [doc, origin, store, stageRef, notesLayerRef, longPress, stageGestureRunning]);
+  }, [connection, editor, readOnly, doc, origin, store, notesLayerRef, longPress, stageGestureRunning]);
 }

@@ -1,58 +1,28 @@
 import Konva from 'konva';
-import {
-  useCallback,
-  useContext,
-  useRef,
-  useState,
-  type Dispatch,
-  type RefObject,
-  type SetStateAction,
-} from 'react';
+import { useCallback, useContext, useRef, useState, type RefObject } from 'react';
 import { linkNotes, moveNotes, type NotePosition, type Rect as BoardRect } from '@shared';
-import type { BoardConnection } from '../core/connection/BoardConnection';
+import type { Editor } from '../core/editor/Editor';
 import type { BoardStore } from '../core/store/BoardStore';
 import { containsPoint, intersects, rectFromPoints } from '../core/viewport/geometry';
 import { NoteHandlersContext } from './noteDecorations';
 import type { NoteHandlers } from './NoteNode';
-import type { BoardActions } from '../core/editor/useBoardActions';
 import { isDoubleClick, useDoubleClickGuard } from './useDoubleClickGuard';
-import { useLiveView } from './useLiveView';
 import { useLongPress } from './useLongPress';
 import { useNoteGestures } from './useNoteGestures';
-import {
-  fitRect,
-  screenToBoard,
-  wheelZoomFactor,
-  zoomAt,
-  type Point,
-  type Viewport,
-} from '../core/viewport/viewport';
+import { screenToBoard, wheelZoomFactor, zoomAt, type Point } from '../core/viewport/viewport';
 
 // Two-finger gestures on tablets need hit-testing while a finger is down.
 Konva.hitOnDragEnabled = true;
 
 export interface PointerGestureOptions {
-  connection: BoardConnection;
-  /** True for a view link, or while the server refuses this link. */
+  /** The board's editor: every gesture moves its camera and changes its selection. */
+  editor: Editor;
+  /** True for a view link, while the server refuses this link, or during a vote. */
   readOnly: boolean;
   stageRef: RefObject<Konva.Stage | null>;
   notesLayerRef: RefObject<Konva.Layer | null>;
-  width: number;
-  height: number;
-  view: Viewport;
-  setView: Dispatch<SetStateAction<Viewport>>;
-  selection: ReadonlySet<string>;
-  setSelection: Dispatch<SetStateAction<ReadonlySet<string>>>;
-  setSelectedLinkId: (id: string | null) => void;
-  setEditingId: (id: string | null) => void;
-  actions: BoardActions;
-  spaceHeld: RefObject<boolean>;
   /** The note whose link handle is shown (the one selected note), if any. */
   handleNoteId: string | null;
-  /** Where the pointer is on the board (null when it leaves), for N and paste. */
-  onPointerBoard: (p: Point | null) => void;
-  /** Opens the context menu of a note at a screen point (relative to the canvas). */
-  onContextMenu: (noteId: string, at: Point) => void;
 }
 
 /** The Konva stage's event handlers, to spread onto `<Stage>`. */
@@ -99,26 +69,32 @@ type Gesture =
  * The stage captures the pointer, so a gesture keeps going when the pointer crosses a note or leaves.
  */
 export function usePointerGestures(options: PointerGestureOptions): PointerGestures {
-  const { connection, readOnly, stageRef, notesLayerRef, width, height, view, setView, selection } = options;
+  const { editor, readOnly, stageRef, notesLayerRef } = options;
+  const { connection } = editor;
   const { store, doc, origin } = connection;
   const gesture = useRef<Gesture | null>(null);
   const pointers = useRef(new Map<number, Point>());
   const [marquee, setMarquee] = useState<BoardRect | null>(null);
   const [linkDraft, setLinkDraft] = useState<{ from: string; to: Point } | null>(null);
-  const moveView = useLiveView(stageRef, notesLayerRef, view, setView);
   const longPress = useLongPress();
   const clicks = useDoubleClickGuard();
   const stageGestureRunning = useCallback(() => gesture.current !== null, []);
-  const noteHandlers = useNoteGestures({ ...options, longPress, stageGestureRunning });
+  const readOnlyNow = useCallback(() => readOnly, [readOnly]);
+  const noteHandlers = useNoteGestures({
+    connection,
+    editor,
+    readOnly: readOnlyNow,
+    notesLayerRef,
+    longPress,
+    stageGestureRunning,
+  });
   // A mode that gives presses on notes another meaning (voting) takes those on batched notes too.
   const override = useContext(NoteHandlersContext);
 
-  const toBoard = (p: Point) => {
-    const stage = stageRef.current;
-    // The stage holds the live view, ahead of React's during a gesture.
-    return stage
-      ? screenToBoard({ x: stage.x(), y: stage.y(), scale: stage.scaleX() }, p)
-      : screenToBoard(view, p);
+  const toBoard = (p: Point) => screenToBoard(editor.camera, p);
+  const pointerAt = (p: Point | null) => {
+    editor.setPointer(p);
+    connection.setCursor(p);
   };
 
   const capture = (pointerId: number) => {
@@ -134,10 +110,10 @@ export function usePointerGestures(options: PointerGestureOptions): PointerGestu
     const { deltaX, deltaY, ctrlKey, metaKey, deltaMode } = event.evt;
     const unit = deltaMode === 1 ? 16 : 1;
     if (ctrlKey || metaKey) {
-      const anchor = stageRef.current?.getPointerPosition() ?? { x: width / 2, y: height / 2 };
-      moveView((v) => zoomAt(v, anchor, wheelZoomFactor(deltaY, deltaMode)));
+      const anchor = stageRef.current?.getPointerPosition() ?? undefined;
+      editor.zoomAt(wheelZoomFactor(deltaY, deltaMode), anchor);
     } else {
-      moveView((v) => ({ ...v, x: v.x - deltaX * unit, y: v.y - deltaY * unit }));
+      editor.panBy(-deltaX * unit, -deltaY * unit);
     }
   };
 
@@ -157,7 +133,7 @@ export function usePointerGestures(options: PointerGestureOptions): PointerGestu
       setMarquee(null);
       return;
     }
-    if (evt.button === 1 || (evt.button === 0 && options.spaceHeld.current)) {
+    if (evt.button === 1 || (evt.button === 0 && editor.spaceHeld)) {
       evt.preventDefault();
       gesture.current = { kind: 'pan', last: p, pointerId: evt.pointerId };
       capture(evt.pointerId);
@@ -171,17 +147,18 @@ export function usePointerGestures(options: PointerGestureOptions): PointerGestu
       return;
     }
     if (event.target !== stage || evt.button !== 0) return;
-    options.setEditingId(null);
-    options.setSelectedLinkId(null);
+    editor.stopEditing();
+    editor.selectLink(null);
     const hit = noteAt(store, toBoard(p));
     if (hit && override) return override.onPointerDown(hit, event);
     if (hit) {
       // A note drawn in the batch (too small for a node of its own): select it, and drag it by hand.
       const additive = evt.shiftKey;
+      const selection = editor.selection;
       const next = new Set(additive || selection.has(hit) ? selection : []);
       if (additive && next.has(hit)) next.delete(hit);
       else next.add(hit);
-      options.setSelection(next);
+      editor.setSelection(next);
       if (readOnly || !next.has(hit)) return;
       const start = new Map<string, Point>();
       for (const id of next) {
@@ -200,11 +177,16 @@ export function usePointerGestures(options: PointerGestureOptions): PointerGestu
       return;
     }
     if (evt.shiftKey) {
-      gesture.current = { kind: 'marquee', start: toBoard(p), base: selection, pointerId: evt.pointerId };
+      gesture.current = {
+        kind: 'marquee',
+        start: toBoard(p),
+        base: editor.selection,
+        pointerId: evt.pointerId,
+      };
       capture(evt.pointerId);
       return;
     }
-    options.setSelection(new Set());
+    editor.setSelection(new Set());
     gesture.current = { kind: 'pan', last: p, pointerId: evt.pointerId };
     capture(evt.pointerId);
   };
@@ -212,7 +194,7 @@ export function usePointerGestures(options: PointerGestureOptions): PointerGestu
   const onPointerMove = (event: Konva.KonvaEventObject<PointerEvent>) => {
     const p = stageRef.current?.getPointerPosition();
     if (!p) return;
-    options.onPointerBoard(toBoard(p));
+    pointerAt(toBoard(p));
     if (pointers.current.has(event.evt.pointerId)) pointers.current.set(event.evt.pointerId, p);
     const g = gesture.current;
     if (!g) return;
@@ -226,7 +208,7 @@ export function usePointerGestures(options: PointerGestureOptions): PointerGestu
       const previous = { ...g };
       gesture.current = { kind: 'pinch', distance, centre };
       if (previous.distance === 0) return;
-      moveView((v) => {
+      editor.setCamera((v) => {
         const zoomed = zoomAt(v, previous.centre, distance / previous.distance);
         return {
           ...zoomed,
@@ -238,12 +220,12 @@ export function usePointerGestures(options: PointerGestureOptions): PointerGestu
       const dx = p.x - g.last.x;
       const dy = p.y - g.last.y;
       g.last = p;
-      moveView((v) => ({ ...v, x: v.x + dx, y: v.y + dy }));
+      editor.panBy(dx, dy);
     } else if (g.kind === 'marquee') {
       const rect = rectFromPoints(g.start, toBoard(p));
       setMarquee(rect);
       const hit = store.allNotes().filter((n) => intersects(n, rect));
-      options.setSelection(new Set([...g.base, ...hit.map((n) => n.id)]));
+      editor.setSelection(new Set([...g.base, ...hit.map((n) => n.id)]));
     } else if (g.kind === 'link') {
       setLinkDraft({ from: g.from, to: toBoard(p) });
     } else if (g.kind === 'move' && g.frame === null) {
@@ -281,8 +263,7 @@ export function usePointerGestures(options: PointerGestureOptions): PointerGestu
       const target = p ? noteAt(store, toBoard(p)) : null;
       if (target && target !== g.from) {
         const id = linkNotes(doc, { from: g.from, to: target }, origin);
-        options.setSelection(new Set());
-        options.setSelectedLinkId(id);
+        editor.selectLink(id);
       }
     }
   };
@@ -297,14 +278,12 @@ export function usePointerGestures(options: PointerGestureOptions): PointerGestu
     if (hit) {
       // A note too small to read: bring it close, then edit it.
       const note = store.getNote(hit)!;
-      options.setView(
-        fitRect({ x: note.x - 80, y: note.y - 80, w: note.w + 160, h: note.h + 160 }, width, height),
-      );
-      options.setSelection(new Set([hit]));
-      options.setEditingId(hit);
+      editor.fit({ x: note.x - 80, y: note.y - 80, w: note.w + 160, h: note.h + 160 });
+      editor.select([hit]);
+      editor.startEditing(hit);
       return;
     }
-    options.actions.addNoteAt(toBoard(p));
+    editor.actions.addNoteAt(toBoard(p));
   };
 
   const onContextMenu = (event: Konva.KonvaEventObject<PointerEvent>) => {
@@ -313,8 +292,8 @@ export function usePointerGestures(options: PointerGestureOptions): PointerGestu
     const hit = event.target === stageRef.current && p ? noteAt(store, toBoard(p)) : null;
     if (!hit || !p) return;
     if (override) return override.onContextMenu(hit, event);
-    options.setSelection((current) => (current.has(hit) ? current : new Set([hit])));
-    options.onContextMenu(hit, p);
+    editor.setSelection((current) => (current.has(hit) ? current : new Set([hit])));
+    editor.openMenu(p);
   };
 
   return {
@@ -324,7 +303,7 @@ export function usePointerGestures(options: PointerGestureOptions): PointerGestu
       onPointerMove,
       onPointerUp,
       onPointerCancel: onPointerUp,
-      onPointerLeave: () => options.onPointerBoard(null),
+      onPointerLeave: () => pointerAt(null),
       onClick: (event) => isDoubleClick(event) && onDoubleClick(event),
       onDblTap: onDoubleClick,
       onContextMenu,

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, type Dispatch, type SetStateAction } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import {
   NOTE_HEIGHT,
   NOTE_WIDTH,
@@ -8,10 +8,11 @@ import {
   summonEveryone,
   type SessionPerson,
   type SessionSnapshot,
-  type Zone,
 } from '@shared';
 import type { BoardConnection } from '../core/connection/BoardConnection';
-import type { Point, Viewport } from '../core/viewport/viewport';
+import type { Editor } from '../core/editor/Editor';
+import { readOnlyOf, useEditorValue } from '../core/editor/useEditorValue';
+import type { Point } from '../core/viewport/viewport';
 import type { Identity } from '../core/identity/identity';
 import type { ServerClock } from '../core/clock/ServerClock';
 import { useFocusFlight } from './useFocusFlight';
@@ -32,43 +33,30 @@ export interface Facilitation {
   /** Whether this person holds the facilitator role (on any of their tabs). */
   isFacilitator: boolean;
   /**
-   * Where a new note centred on `at` goes: into the focused layer or area unless the person placed it
-   * explicitly (a double-click) inside another zone. For useBoardActions.
-   */
-  placeNote(at: Point, explicit: boolean): Point;
-  /**
    * "Bring everyone here": asks every other page to show what this tab shows, through the document (only
    * the facilitator may; throws a CommandError for anyone else).
    */
   summon(): void;
 }
 
-interface PageView {
-  view: Viewport;
-  setView: Dispatch<SetStateAction<Viewport>>;
-  size: { width: number; height: number };
-  zones: readonly Zone[];
-  readOnly: boolean;
-}
-
 /**
  * The board page's facilitation wiring: the session, the server clock, flying to a new focus, answering
  * the facilitator's "bring everyone here", and placing new notes in the focus.
  */
-export function useFacilitation(
-  connection: BoardConnection,
-  identity: Identity,
-  { view, setView, size, zones, readOnly }: PageView,
-): Facilitation {
+export function useFacilitation(editor: Editor, identity: Identity): Facilitation {
+  const { connection } = editor;
+  const readOnly = useEditorValue(editor, readOnlyOf);
   const session = useSession(connection.doc);
   const clock = useServerClock(connection);
-  const fly = useViewFlight(view, setView, size);
-  useFocusFlight(session.focus, zones, size, fly);
-  useSummonReceiver(connection, size, fly);
+  const fly = useViewFlight(editor);
+  useFocusFlight(editor, session.focus, fly);
+  useSummonReceiver(editor, fly);
 
+  // A new note centred on `at` goes into the focused layer or area, unless the person placed it
+  // explicitly (a double-click) inside another zone.
   const { doc, store } = connection;
-  const placeNote = useCallback(
-    (at: Point, explicit: boolean) =>
+  useEffect(() => {
+    editor.setPlacement((at: Point, explicit: boolean) =>
       placeNoteInFocus({
         zones: store.getZones(),
         notes: store.allNotes(),
@@ -78,11 +66,12 @@ export function useFacilitation(
         w: NOTE_WIDTH,
         h: NOTE_HEIGHT,
       }),
-    [doc, store],
-  );
+    );
+    return () => editor.setPlacement(null);
+  }, [editor, doc, store]);
   const { id, name, color } = identity;
   const summon = useCallback(() => {
-    // What this tab shows, read from the canvas as it moves (the page's view state lags a pan).
+    // What this tab shows, as it was last shared with the others.
     const viewport = connection.presence.local.getViewport();
     if (viewport) summonEveryone(doc, { id: randomId(), by: id, viewport }, connection.origin, clock.now());
   }, [doc, connection, clock, id]);
@@ -95,9 +84,8 @@ export function useFacilitation(
       me: { id, name, color },
       canFacilitate: !readOnly,
       isFacilitator: !readOnly && session.facilitator?.id === id,
-      placeNote,
       summon,
     }),
-    [connection, session, clock, id, name, color, readOnly, placeNote, summon],
+    [connection, session, clock, id, name, color, readOnly, summon],
   );
 }

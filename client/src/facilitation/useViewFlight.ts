@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, type Dispatch, type SetStateAction } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
+import type { Editor } from '../core/editor/Editor';
 import type { Viewport } from '../core/viewport/viewport';
 import { easeInOut, viewBetween } from './viewFlight';
 
@@ -24,15 +25,7 @@ function reducedMotion(): boolean {
  * that a view moved by the facilitator shows where it went. The person moving the board during the
  * flight ends it where it is: they take over.
  */
-export function useViewFlight(
-  view: Viewport,
-  setView: Dispatch<SetStateAction<Viewport>>,
-  size: { width: number; height: number },
-): (target: Viewport) => void {
-  const latest = useRef({ view, size });
-  useLayoutEffect(() => {
-    latest.current = { view, size };
-  });
+export function useViewFlight(editor: Editor): (target: Viewport) => void {
   const frame = useRef<number | null>(null);
   const stop = useCallback(() => {
     if (frame.current !== null) cancelAnimationFrame(frame.current);
@@ -54,7 +47,7 @@ export function useViewFlight(
   return useCallback(
     (target: Viewport) => {
       stop();
-      const from = latest.current.view;
+      const from = editor.camera;
       const duration = reducedMotion() ? 0 : FLIGHT_MS;
       let started: number | null = null;
       // Even a jump waits for the next frame: a flight asked for while the page opens lands after the
@@ -62,11 +55,11 @@ export function useViewFlight(
       const step = (now: number) => {
         started ??= now;
         const t = duration === 0 ? 1 : Math.min(1, (now - started) / duration);
-        setView(t >= 1 ? target : viewBetween(from, target, easeInOut(t), latest.current.size));
+        editor.setCamera(t >= 1 ? target : viewBetween(from, target, easeInOut(t), editor.size));
         frame.current = t >= 1 ? null : requestAnimationFrame(step);
       };
       frame.current = requestAnimationFrame(step);
     },
-    [setView, stop],
+    [editor, stop],
   );
 }

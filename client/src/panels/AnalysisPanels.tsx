@@ -1,8 +1,8 @@
-import type { Dispatch, SetStateAction } from 'react';
+import { useCallback } from 'react';
 import { boundsOf, type Rect } from '@shared';
-import type { BoardStore } from '../core/store/BoardStore';
+import type { Editor } from '../core/editor/Editor';
+import { selectionOf, useEditorValue } from '../core/editor/useEditorValue';
 import { Minimap } from '../canvas/Minimap';
-import type { Viewport } from '../core/viewport/viewport';
 import { keepActivationKeys } from './AnalysisToolbar';
 import { DependenciesPanel } from './DependenciesPanel';
 import { GapsPanel } from './GapsPanel';
@@ -17,31 +17,24 @@ const NOTE_MARGIN = 240;
  * that nothing here ever covers a note or a cell; nothing is drawn when all of it is closed.
  */
 export function AnalysisPanels({
-  store,
+  editor,
   state,
-  selection,
-  onFlyTo,
-  onSelect,
   minimap,
 }: {
-  store: BoardStore;
+  editor: Editor;
   state: AnalysisPanelsState;
-  selection: ReadonlySet<string>;
-  onFlyTo: (rect: Rect) => void;
-  onSelect: (ids: string[]) => void;
-  /** The overview, while it is shown. */
-  minimap: {
-    view: Viewport;
-    setView: Dispatch<SetStateAction<Viewport>>;
-    screen: { width: number; height: number };
-  } | null;
+  /** Whether the overview is shown. */
+  minimap: boolean;
 }) {
+  const { store } = editor.connection;
+  const selection = useEditorValue(editor, selectionOf);
+  const onFlyTo = useCallback((rect: Rect) => editor.flyTo(rect), [editor]);
   const selectedId = selection.size === 1 ? [...selection][0]! : null;
   const jump = (ids: string[], select: boolean) => {
     const notes = ids.map((id) => store.getNote(id)).filter((n) => n !== undefined);
     const bounds = boundsOf(notes);
     if (!bounds) return;
-    if (select) onSelect(notes.map((n) => n.id));
+    if (select) editor.select(notes.map((n) => n.id));
     onFlyTo({
       x: bounds.x - NOTE_MARGIN,
       y: bounds.y - NOTE_MARGIN,
@@ -91,7 +84,7 @@ export function AnalysisPanels({
       )}
       {minimap && (
         <div className="dock-minimap">
-          <Minimap store={store} {...minimap} />
+          <Minimap editor={editor} />
         </div>
       )}
     </aside>

@@ -1,6 +1,5 @@
-import { useEffect, type Dispatch, type SetStateAction } from 'react';
-import type { BoardConnection } from '../core/connection/BoardConnection';
-import type { Viewport } from '../core/viewport/viewport';
+import { useEffect } from 'react';
+import type { Editor } from '../core/editor/Editor';
 import type { Identity } from '../core/identity/identity';
 import { exposePresenceTestApi } from './presenceTestApi';
 import { presenceUser } from '../core/presence/presenceUser';
@@ -8,17 +7,11 @@ import { useFollowViewport } from './useFollowViewport';
 
 /**
  * The board page's presence wiring: a changed identity reaches the others at once, and following moves
- * this page's view.
+ * this page's camera.
  */
-export function useBoardPresence(
-  connection: BoardConnection,
-  identity: Identity,
-  view: Viewport,
-  setView: Dispatch<SetStateAction<Viewport>>,
-  size: { width: number; height: number },
-): void {
-  const { presence } = connection;
+export function useBoardPresence(editor: Editor, identity: Identity): void {
+  const { presence } = editor.connection;
   useEffect(() => presence.local.setUser(presenceUser(identity)), [presence, identity]);
   useEffect(() => exposePresenceTestApi(presence), [presence]);
-  useFollowViewport(presence, view, setView, size.width, size.height);
+  useFollowViewport(presence, editor);
 }

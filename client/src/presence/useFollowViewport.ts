@@ -1,5 +1,6 @@
-import { useEffect, useRef, useSyncExternalStore, type Dispatch, type SetStateAction } from 'react';
-import { fitRect, type Viewport } from '../core/viewport/viewport';
+import { useEffect, useSyncExternalStore } from 'react';
+import type { Camera, CanvasSize, Editor } from '../core/editor/Editor';
+import { fitRect } from '../core/viewport/viewport';
 import type { FollowState, FollowStore } from '../core/presence/FollowStore';
 import type { PresenceStore } from '../core/presence/PresenceStore';
 import { sameRect, type BoardRect } from '../core/presence/presenceSchema';
@@ -10,48 +11,47 @@ export function useFollowState(follow: FollowStore): FollowState | null {
 }
 
 /**
- * Applies following to the board page's view: shows what the followed person sees, fitted to this
- * screen, whenever their viewport changes; stops following as soon as the view changes any other way
- * (this person panned, zoomed, jumped to a layer or used the minimap).
+ * Applies following to the editor's camera: shows what the followed person sees, fitted to this screen,
+ * whenever their viewport changes; stops following as soon as the camera moves any other way (this
+ * person panned, zoomed, jumped to a layer or used the minimap). A resize of the canvas is not a move of
+ * theirs: the followed view is fitted to the new size.
  */
-export function useFollowViewport(
-  presence: PresenceStore,
-  view: Viewport,
-  setView: Dispatch<SetStateAction<Viewport>>,
-  width: number,
-  height: number,
-): void {
+export function useFollowViewport(presence: PresenceStore, editor: Editor): void {
   const { follow } = presence;
   const following = useFollowState(follow);
-  const applied = useRef<{ view: Viewport; rect: BoardRect; width: number; height: number } | null>(null);
 
-  // Any view this hook did not set is the person's own move: they take the wheel back.
-  useEffect(() => {
-    if (follow.getState() && applied.current?.view !== view) {
-      applied.current = null;
-      follow.stop();
-    }
-  }, [view, follow]);
-
-  // Keyed by whom: switching straight from one person to another must move the view at once, even if the
-  // new person sits still and sends nothing.
+  // Keyed by whom: switching straight from one person to another must move the camera at once, even if
+  // the new person sits still and sends nothing.
   const followedId = following?.userId ?? null;
   useEffect(() => {
-    if (followedId === null || width === 0 || height === 0) {
-      applied.current = null;
-      return;
-    }
+    if (followedId === null) return;
+    let applied: { camera: Camera; rect: BoardRect; size: CanvasSize } | null = null;
+    let seen = { camera: editor.camera, size: editor.size };
     const apply = () => {
       const rect = follow.targetViewport();
-      const last = applied.current;
-      if (!rect || (last && sameRect(last.rect, rect) && last.width === width && last.height === height)) {
-        return;
-      }
-      const next = fitRect(rect, width, height, 0);
-      applied.current = { view: next, rect, width, height };
-      setView(next);
+      const size = editor.size;
+      if (!rect || size.width === 0 || size.height === 0) return;
+      if (applied && sameRect(applied.rect, rect) && applied.size === size) return;
+      const camera = fitRect(rect, size.width, size.height, 0);
+      applied = { camera, rect, size };
+      editor.setCamera(camera);
+      seen = { camera: editor.camera, size };
+    };
+    const onEditor = () => {
+      const { camera, size } = editor;
+      if (camera === seen.camera && size === seen.size) return;
+      const resized = size !== seen.size;
+      seen = { camera, size };
+      if (resized) apply();
+      // Any camera this hook did not set is the person's own move: they take the wheel back.
+      else if (camera !== applied?.camera) follow.stop();
     };
     apply();
-    return presence.subscribeViewports(apply);
-  }, [followedId, follow, presence, setView, width, height]);
+    const offViewports = presence.subscribeViewports(apply);
+    const offEditor = editor.subscribe(onEditor);
+    return () => {
+      offViewports();
+      offEditor();
+    };
+  }, [followedId, follow, presence, editor]);
 }

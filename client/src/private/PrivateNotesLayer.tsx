@@ -1,55 +1,42 @@
 import type Konva from 'konva';
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { Layer } from 'react-konva';
 import { NoteDecorationsContext, NoteHandlersContext, type NoteDecoration } from '../canvas/noteDecorations';
 import { NoteNode } from '../canvas/NoteNode';
 import { useNoteOrder } from '../core/store/useBoardStore';
 import { useLongPress } from '../canvas/useLongPress';
-import { useNoteGestures, type NoteGestureOptions } from '../canvas/useNoteGestures';
+import { useNoteGestures } from '../canvas/useNoteGestures';
+import type { Editor } from '../core/editor/Editor';
+import { editingOf, selectionOf, useEditorValue } from '../core/editor/useEditorValue';
 import type { PrivateNotes } from '../core/private/PrivateNotes';
 import { PrivateMark } from './PrivateMark';
 
 const DECORATIONS: readonly NoteDecoration[] = [PrivateMark];
 const NO_STAGE_GESTURE = () => false;
 
-/** The private notes, and what the canvas shares with the layer: selection, editor, space bar, menu. */
-export type PrivateNotesLayerProps = Pick<
-  NoteGestureOptions,
-  'selection' | 'setSelection' | 'setSelectedLinkId' | 'setEditingId' | 'spaceHeld' | 'onContextMenu'
-> & { notes: PrivateNotes; editingId: string | null };
+/** The private notes, on the board's editor (selection, editing, space bar, menu). */
+export interface PrivateNotesLayerProps {
+  notes: PrivateNotes;
+  editor: Editor;
+}
+
+const NEVER_READ_ONLY = () => false;
 
 /**
  * This person's private notes, drawn above the board's notes by the board's own note component and
  * gestures: they select, move and edit like any note, and look private.
  */
-export function PrivateNotesLayer({
-  notes,
-  selection,
-  setSelection,
-  setSelectedLinkId,
-  editingId,
-  setEditingId,
-  spaceHeld,
-  onContextMenu,
-}: PrivateNotesLayerProps) {
+export function PrivateNotesLayer({ notes, editor }: PrivateNotesLayerProps) {
+  const selection = useEditorValue(editor, selectionOf);
+  const editingId = useEditorValue(editor, editingOf);
   const order = useNoteOrder(notes.store);
   const layerRef = useRef<Konva.Layer>(null);
-  const stageRef = useRef<Konva.Stage | null>(null);
-  useEffect(() => {
-    stageRef.current = layerRef.current?.getStage() ?? null;
-  });
   const longPress = useLongPress();
   const handlers = useNoteGestures({
     connection: notes,
-    readOnly: false,
-    stageRef,
+    editor,
+    readOnly: NEVER_READ_ONLY,
     notesLayerRef: layerRef,
-    selection,
-    setSelection,
-    setSelectedLinkId,
-    setEditingId,
-    spaceHeld,
-    onContextMenu,
     longPress,
     stageGestureRunning: NO_STAGE_GESTURE,
   });

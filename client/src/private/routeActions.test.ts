@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import type { BoardActions } from '../core/editor/useBoardActions';
+import type { BoardActions } from '../core/editor/commands';
 import { routeActions, stampSteps } from './routeActions';
 
 function fakeActions(name: string, calls: string[]): BoardActions {

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import type { BoardActions } from '../core/editor/useBoardActions';
+import type { BoardActions } from '../core/editor/commands';
 
 /** What the router needs to know at the moment an action runs. */
 export interface RouteState {

@@ -4,11 +4,11 @@ import type { BoardAccess } from '@shared';
 import { BoardCanvas } from '../canvas/BoardCanvas';
 import type { BoardConnection } from '../core/connection/BoardConnection';
 import { exposeTestApi } from '../board/testApi';
-import { useBoardActions } from '../core/editor/useBoardActions';
+import { useEditor } from '../core/editor/useEditor';
+import { hasSizeOf, useEditorValue } from '../core/editor/useEditorValue';
 import { useBoardConnection } from '../core/connection/useBoardConnection';
 import { NoteDecorationsContext, type NoteDecoration } from '../canvas/noteDecorations';
 import { useMeta, useZones } from '../core/store/useBoardStore';
-import type { Point, Viewport } from '../core/viewport/viewport';
 import { useServerClock } from '../core/clock/useServerClock';
 import { useSession } from '../core/store/useSession';
 import { viewerIdentity, type Identity } from '../core/identity/identity';
@@ -19,12 +19,10 @@ import { sceneKey } from '../room/roomScene';
 import { useRoomBoard } from '../room/useRoomBoard';
 import { joinUrl, type ProjectorLink } from './projectorLink';
 import { ProjectorRail } from './ProjectorRail';
-import { useElementSize } from './useElementSize';
+import { useCanvasSize } from '../canvas/useCanvasSize';
 import { useProjectorView } from './useProjectorView';
 import { useProjectorVote } from './useProjectorVote';
 
-const NO_SELECTION: ReadonlySet<string> = new Set();
-const ignore = () => {};
 /** The board page's vote dots on each note; the projector has no comparison or private notes to mark. */
 const DECORATIONS: readonly NoteDecoration[] = [VoteDots];
 
@@ -58,22 +56,16 @@ function ProjectorScreen({
   const zones = useZones(connection.store);
   const session = useSession(connection.doc);
   const clock = useServerClock(connection);
+  // Read only (a view token): nobody at the screen selects or edits; the camera follows the room.
+  const editor = useEditor(connection, identity);
   const stageBox = useRef<HTMLDivElement>(null);
-  const size = useElementSize(stageBox);
-  const [view, setView] = useState<Viewport>({ x: 0, y: 0, scale: 0.5 });
-  const { shows, scene } = useProjectorView(connection, session, zones, size, setView);
+  useCanvasSize(stageBox, editor);
+  const hasSize = useEditorValue(editor, hasSizeOf);
+  const { shows, scene } = useProjectorView(editor, session, zones);
   const room = useRoomBoard(connection.store);
-  const pointer = useRef<Point | null>(null);
-  const actions = useBoardActions(
-    connection,
-    identity,
-    { view, size, selection: NO_SELECTION, selectedLinkId: null, readOnly: true, pointer },
-    { setView, setSelection: ignore, setSelectedLinkId: ignore, setEditingId: ignore },
-  );
-  const spaceHeld = useRef(false);
-  const vote = useProjectorVote(connection, identity, view.scale, size.height);
+  const vote = useProjectorVote(editor, identity);
 
-  useEffect(() => exposeTestApi(connection, () => view), [connection, view]);
+  useEffect(() => exposeTestApi(connection, () => editor.camera), [connection, editor]);
   useEffect(() => {
     document.title = `${meta.title || 'Board'} · Projector`;
   }, [meta.title]);
@@ -91,29 +83,10 @@ function ProjectorScreen({
             <RoomView board={room} scene={scene} />
           </VoteDisplayContext.Provider>
         ) : (
-          size.width > 0 && (
+          hasSize && (
             <NoteDecorationsContext.Provider value={DECORATIONS}>
               <VoteDisplayContext.Provider value={vote.display}>
-                <BoardCanvas
-                  connection={connection}
-                  readOnly
-                  width={size.width}
-                  height={size.height}
-                  view={view}
-                  setView={setView}
-                  selection={NO_SELECTION}
-                  setSelection={ignore}
-                  selectedLinkId={null}
-                  setSelectedLinkId={ignore}
-                  editingId={null}
-                  setEditingId={ignore}
-                  actions={actions}
-                  spaceHeld={spaceHeld}
-                  onPointerBoard={ignore}
-                  onContextMenu={ignore}
-                  onEditLinkLabel={ignore}
-                  coverageOverlay
-                />
+                <BoardCanvas editor={editor} readOnly coverageOverlay />
               </VoteDisplayContext.Provider>
             </NoteDecorationsContext.Provider>
           )

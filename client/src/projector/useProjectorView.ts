@@ -1,14 +1,8 @@
-import {
-  useCallback,
-  useEffect,
-  useMemo,
-  useSyncExternalStore,
-  type Dispatch,
-  type SetStateAction,
-} from 'react';
+import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { SessionSnapshot, Zone } from '@shared';
-import type { BoardConnection } from '../core/connection/BoardConnection';
-import { fitRect, type Viewport } from '../core/viewport/viewport';
+import type { Editor } from '../core/editor/Editor';
+import { sizeOf, useEditorValue } from '../core/editor/useEditorValue';
+import { fitRect } from '../core/viewport/viewport';
 import { parseSceneKey, sceneKey, sceneOfFocus, sceneOfView, type RoomScene } from '../room/roomScene';
 
 /** Why the projector shows what it shows, for the line that says so on screen. */
@@ -27,13 +21,12 @@ export interface ProjectorView {
  * canvas scene the view follows the facilitator's at once, panning and all.
  */
 export function useProjectorView(
-  connection: BoardConnection,
+  editor: Editor,
   session: SessionSnapshot,
   zones: readonly Zone[],
-  size: { width: number; height: number },
-  setView: Dispatch<SetStateAction<Viewport>>,
 ): ProjectorView {
-  const { presence } = connection;
+  const { presence } = editor.connection;
+  const size = useEditorValue(editor, sizeOf);
   const { follow } = presence;
   const focus = session.focus;
   const facilitatorId = session.facilitator?.id ?? null;
@@ -68,8 +61,8 @@ export function useProjectorView(
 
   useEffect(() => {
     if (scene.kind !== 'canvas' || size.width === 0 || size.height === 0) return;
-    setView(fitRect(scene.view, size.width, size.height, 0));
-  }, [scene, size, setView]);
+    editor.setCamera(fitRect(scene.view, size.width, size.height, 0));
+  }, [editor, scene, size]);
 
   return useMemo(() => ({ shows, scene }), [shows, scene]);
 }

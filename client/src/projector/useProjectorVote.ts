@@ -1,10 +1,13 @@
 import { useMemo } from 'react';
-import type { BoardConnection } from '../core/connection/BoardConnection';
+import type { Editor } from '../core/editor/Editor';
+import { useEditorValue } from '../core/editor/useEditorValue';
 import type { Identity } from '../core/identity/identity';
 import { useVoting, type Voting } from '../voting/useVoting';
 import type { VoteDisplay } from '../core/votes/voteDisplay';
 import { resultsByNote } from '../voting/voteTally';
 import { voteSize } from './voteSize';
+
+const voteSizeOf = (editor: Editor): number => voteSize(editor.camera.scale, editor.size.height);
 
 /** The vote as the room's screen shows it: the rail's words and what the notes draw. */
 export interface ProjectorVote {
@@ -18,15 +21,11 @@ export interface ProjectorVote {
  * vote is open the notes draw no dots at all: the room sees which notes are in the vote, never anyone's
  * dots (they are sealed at the server), until the facilitator reveals the totals.
  */
-export function useProjectorVote(
-  connection: BoardConnection,
-  identity: Identity,
-  viewScale: number,
-  screenHeight: number,
-): ProjectorVote {
-  const voting = useVoting(connection, identity, true);
+export function useProjectorVote(editor: Editor, identity: Identity): ProjectorVote {
+  const voting = useVoting(editor.connection, identity, true);
   const { vote, results, inScope } = voting;
-  const size = voteSize(viewScale, screenHeight);
+  // A number in quarter steps: the screen re-renders when it changes, not on every camera frame.
+  const size = useEditorValue(editor, voteSizeOf);
   const byNote = useMemo(() => (results ? resultsByNote(results) : null), [results]);
   const display = useMemo<VoteDisplay | null>(
     () =>

@@ -198,7 +198,7 @@ describe('Editor commands', () => {
     expect(first!.y).toBeGreaterThanOrEqual(cell!.y);
     expect(first!.x + first!.w).toBeLessThanOrEqual(cell!.x + cell!.w);
     expect(first!.y + first!.h).toBeLessThanOrEqual(cell!.y + cell!.h);
-    e.pointer = { x: 2000, y: 900 };
+    e.setPointer({ x: 2000, y: 900 });
     e.actions.addNoteHere();
     const second = readNotes(doc).find((n) => n.id !== first!.id)!;
     expect([Math.round(second.x + second.w / 2), Math.round(second.y + second.h / 2)]).toEqual([2000, 900]);

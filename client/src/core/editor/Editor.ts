@@ -35,7 +35,7 @@ const NOTE_MARGIN = 240;
  */
 export class Editor {
   readonly connection: BoardConnection;
-  readonly identity: Identity;
+  private _identity: Identity;
   private listeners = new Set<() => void>();
   private flush: (change: () => void) => void;
 
@@ -54,12 +54,11 @@ export class Editor {
   private own: BoardActions;
   private _actions: BoardActions;
 
-  /** The last pointer position on the board, where N and paste put notes; no one redraws for it. */
-  pointer: Point | null = null;
+  private _pointer: Point | null = null;
 
   constructor(connection: BoardConnection, identity: Identity, options: EditorOptions = {}) {
     this.connection = connection;
-    this.identity = identity;
+    this._identity = identity;
     this.flush = options.flush ?? ((change) => change());
     this._readOnly = connection.readOnly;
     this.own = this.commandsFor(connection);
@@ -79,8 +78,16 @@ export class Editor {
 
   // --- state --------------------------------------------------------------------------------------
 
+  /** Who edits: the author of the notes they add. */
+  get identity(): Identity {
+    return this._identity;
+  }
   get camera(): Camera {
     return this._camera;
+  }
+  /** The last pointer position on the board (null off it), where N and paste put notes. */
+  get pointer(): Point | null {
+    return this._pointer;
   }
   get size(): CanvasSize {
     return this._size;
@@ -105,6 +112,10 @@ export class Editor {
   }
   get readOnly(): boolean {
     return this._readOnly;
+  }
+  /** The board's own commands, without any routing a feature installed. */
+  get boardActions(): BoardActions {
+    return this.own;
   }
   /** The commands, with whatever routing a feature installed (private notes). */
   get actions(): BoardActions {
@@ -178,6 +189,11 @@ export class Editor {
     if (!sameSet(next, this._selection)) this._selection = next;
     else if (!linkChanged) return;
     this.changed();
+  }
+
+  /** The pointer moved on the board, or left it (null): nobody redraws for it, so nobody hears. */
+  setPointer(p: Point | null): void {
+    this._pointer = p;
   }
 
   /** Changes the note selection, leaving the selected link alone. */
@@ -258,6 +274,13 @@ export class Editor {
     this.changed();
   }
 
+  /** The person renamed themselves (or changed department or colour): their next notes say so. */
+  setIdentity(identity: Identity): void {
+    if (identity === this._identity) return;
+    this._identity = identity;
+    this.changed();
+  }
+
   /** Where new notes go (the facilitator's focus); null: where asked. */
   setPlacement(placement: NotePlacement | null): void {
     this._placement = placement;
@@ -296,7 +319,7 @@ export class Editor {
 
   /** The commands run against another surface of notes with its own undo (a person's private notes). */
   commandsFor(surface: NoteSurface): BoardActions {
-    return createCommands(surface, this.identity, this);
+    return createCommands(surface, this);
   }
 
   /** Installs the commands the page runs (the board's own, or routed); null puts the board's back. */

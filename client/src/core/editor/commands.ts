@@ -34,6 +34,8 @@ export type NoteSurface = Pick<BoardConnection, 'doc' | 'origin' | 'store' | 'un
 
 /** What the commands read and change besides the document: the Editor. */
 export interface CommandHost {
+  /** Who runs the commands, read when one runs (a rename applies to the next note). */
+  readonly identity: Identity;
   readonly selection: ReadonlySet<string>;
   readonly selectedLinkId: string | null;
   readonly readOnly: boolean;
@@ -52,13 +54,19 @@ export interface CommandHost {
 }
 
 const DUPLICATE_OFFSET = 24;
+
+const authorOf = (identity: Identity) => ({
+  author: identity.name,
+  department: identity.department,
+  color: noteColorOf(identity),
+});
 const NUDGE = 10;
 
 /**
  * The board's editing commands on a surface of notes, reading and changing the editor's selection,
  * camera and editing state when they run.
  */
-export function createCommands(connection: NoteSurface, identity: Identity, editor: CommandHost) {
+export function createCommands(connection: NoteSurface, editor: CommandHost) {
   const { doc, origin, store, undoManager } = connection;
   const selected = () => [...editor.selection].filter((id) => store.getNote(id));
   const editable = () => !editor.readOnly;
@@ -79,9 +87,7 @@ export function createCommands(connection: NoteSurface, identity: Identity, edit
         doc,
         {
           ...corner,
-          author: identity.name,
-          department: identity.department,
-          color: noteColorOf(identity),
+          ...authorOf(editor.identity),
         },
         origin,
       );
@@ -225,9 +231,7 @@ export function createCommands(connection: NoteSurface, identity: Identity, edit
                 x: Math.round(at.x - NOTE_WIDTH / 2 + (i % 5) * (NOTE_WIDTH + 16)),
                 y: Math.round(at.y - NOTE_HEIGHT / 2 + Math.floor(i / 5) * (NOTE_HEIGHT + 16)),
                 text: text.slice(0, 2000),
-                author: identity.name,
-                department: identity.department,
-                color: noteColorOf(identity),
+                ...authorOf(editor.identity),
               },
               origin,
             ),

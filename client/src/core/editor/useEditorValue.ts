@@ -22,3 +22,15 @@ export function useEditorValue<T>(
   }, [editor, selector, equal]);
   return useSyncExternalStore(editor.subscribe, getSnapshot, getSnapshot);
 }
+
+// Selectors used in many places, defined once so their identity is stable.
+export const selectionOf = (editor: Editor): ReadonlySet<string> => editor.selection;
+export const editingOf = (editor: Editor): string | null => editor.editingId;
+export const selectedLinkOf = (editor: Editor): string | null => editor.selectedLinkId;
+export const sizeOf = (editor: Editor) => editor.size;
+export const cameraOf = (editor: Editor) => editor.camera;
+export const scaleOf = (editor: Editor): number => editor.camera.scale;
+export const actionsOf = (editor: Editor) => editor.actions;
+export const readOnlyOf = (editor: Editor): boolean => editor.readOnly;
+/** Whether the canvas has a size yet (nothing can be framed before). */
+export const hasSizeOf = (editor: Editor): boolean => editor.size.width > 0 && editor.size.height > 0;
