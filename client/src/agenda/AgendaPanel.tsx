@@ -18,7 +18,7 @@ import { usePanelKeys } from './usePanelKeys';
 export function AgendaPanel({ tools, onClose }: { tools: AgendaTools; onClose: () => void }) {
   const { connection, agenda, person, runner } = tools;
   const ref = useRef<HTMLDivElement>(null);
-  const { dragging } = usePanelKeys(ref, onClose);
+  const { setDragging } = usePanelKeys(ref, onClose);
   const [error, run] = useAgendaCommand();
   const [replacing, setReplacing] = useState(false);
   const summary = useAgendaSummary(connection, agenda);
@@ -77,7 +77,7 @@ export function AgendaPanel({ tools, onClose }: { tools: AgendaTools; onClose: (
           currentId={going ? agendaRun.stepId : null}
           by={by}
           run={run}
-          onDragging={(on) => (dragging.current = on)}
+          onDragging={setDragging}
         />
         {by !== null && <AddStepForm connection={connection} by={by} run={run} />}
         {error && (

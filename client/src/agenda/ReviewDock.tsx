@@ -43,12 +43,19 @@ export function ReviewDock({
   const { connection } = tools;
   const board = useBoardSnapshot(connection.store);
   const last = useLastIteration(connection, tools.reviewOpen);
+  const open = tools.reviewOpen;
+  // Computed only while shown: it walks every link of the board on each settled change.
   const review = useMemo(
     () =>
-      consistencyReview({ notes: [...board.notes], zones: [...board.zones], links: [...board.links] }, last),
-    [board, last],
+      open
+        ? consistencyReview(
+            { notes: [...board.notes], zones: [...board.zones], links: [...board.links] },
+            last,
+          )
+        : null,
+    [open, board, last],
   );
-  if (!tools.reviewOpen) return null;
+  if (!review) return null;
   const show = (item: ReviewItem) => {
     if (item.noteIds.length > 0) onSelect(item.noteIds);
     const rect = reviewTarget(item, board.zones, (id) => connection.store.getNote(id));

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, type RefObject } from 'react';
 
 /**
  * The agenda panel's keys. Like every popover, Escape closes it from anywhere and the keys pressed in
@@ -11,7 +11,7 @@ import { useEffect, useRef, type RefObject } from 'react';
 export function usePanelKeys(
   ref: RefObject<HTMLElement | null>,
   onClose: () => void,
-): { dragging: RefObject<boolean> } {
+): { setDragging: (dragging: boolean) => void } {
   const dragging = useRef(false);
   useEffect(() => {
     ref.current?.querySelector<HTMLElement>('button:not(.icon), select, input')?.focus();
@@ -29,5 +29,8 @@ export function usePanelKeys(
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, [ref, onClose]);
-  return { dragging };
+  const setDragging = useCallback((on: boolean) => {
+    dragging.current = on;
+  }, []);
+  return { setDragging };
 }

@@ -49,6 +49,11 @@ import { WorkshopLayers } from './WorkshopLayers';
 import { WorkshopBanners, WorkshopDock, WorkshopToggles } from './WorkshopPanels';
 import { BoardOverview } from '../room/BoardOverview';
 import type { RoomTarget } from '../room/RoomScenes';
+// Guided workshop wiring (issue 18): the Agenda button, the step banner and the review column.
+import { AgendaMenu } from '../agenda/AgendaMenu';
+import { BoardStepBanner } from '../agenda/BoardStepBanner';
+import { ReviewDock } from '../agenda/ReviewDock';
+import { useAgendaTools } from '../agenda/useAgendaTools';
 
 export function BoardPage({
   boardId,
@@ -109,6 +114,12 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
 
   const facilitation = useFacilitation(connection, identity, { view, setView, size, zones, readOnly });
   const announcer = useAnnouncer(connection, facilitation.clock.now); // a11y wiring (issue 16)
+  // Guided workshop wiring (issue 18).
+  const agendaTools = useAgendaTools(connection, facilitation.clock, {
+    id: identity.id,
+    isFacilitator: facilitation.isFacilitator,
+    canEdit: !readOnly,
+  });
   const keyboardProxy = useRef<HTMLDivElement>(null);
   useFocusKeeper(useCallback(() => keyboardProxy.current ?? stageBox.current, []));
   const editor = {
@@ -197,6 +208,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
         <ViewSwitcher value={boardView} onChange={switchView} />
         <ConnectionBadge connection={connection} />
         <FacilitateMenu facilitation={facilitation} />
+        <AgendaMenu tools={agendaTools} /> {/* guided workshop wiring (issue 18) */}
         <ParticipantsButton connection={connection} />
         <IdentityButton identity={identity} />
         <button
@@ -210,6 +222,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
         {sharing && <SharePanel connection={connection} onClose={() => setSharing(false)} />}
         <ExportMenu connection={connection} />
       </header>
+      <BoardStepBanner tools={agendaTools} /> {/* guided workshop wiring (issue 18) */}
       {/* The toolbar and the canvas with its docks: key 0's whole board covers them all (the toolbar acts on
           the canvas under it), and only the bar under them, with the focus and the timer, stays in sight. */}
       <div className={`board-work${boardView === 'board' ? ' is-board' : ''}`}>
@@ -315,6 +328,12 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
                 <ViewOnlyNotice store={store} view={view} canvas={stageBox} />
               )}
             </main>
+            {/* guided workshop wiring (issue 18): the consistency review, docked beside the canvas */}
+            <ReviewDock
+              tools={agendaTools}
+              onFlyTo={workshop.flyTo}
+              onSelect={(ids) => setSelection(new Set(ids))}
+            />
             <AnalysisPanels
               store={store}
               state={analysis}

@@ -22,6 +22,9 @@ import { ProjectorRail } from './ProjectorRail';
 import { useElementSize } from './useElementSize';
 import { useProjectorView } from './useProjectorView';
 import { useProjectorVote } from './useProjectorVote';
+// Guided workshop wiring (issue 18): the running step, large, above the projected board.
+import { StepBanner } from '../agenda/StepBanner';
+import { useAgenda } from '../agenda/useAgenda';
 
 const NO_SELECTION: ReadonlySet<string> = new Set();
 const ignore = () => {};
@@ -58,6 +61,7 @@ function ProjectorScreen({
   const zones = useZones(connection.store);
   const session = useSession(connection.doc);
   const clock = useServerClock(connection);
+  const agenda = useAgenda(connection.doc); // guided workshop wiring (issue 18)
   const stageBox = useRef<HTMLDivElement>(null);
   const size = useElementSize(stageBox);
   const [view, setView] = useState<Viewport>({ x: 0, y: 0, scale: 0.5 });
@@ -80,6 +84,8 @@ function ProjectorScreen({
 
   return (
     <div className="projector">
+      <StepBanner agenda={agenda} clock={clock} variant="projector" />{' '}
+      {/* guided workshop wiring (issue 18) */}
       <main
         className="projector-stage"
         ref={stageBox}
