@@ -112,26 +112,37 @@ describe('the guided workshop: an agenda run across a facilitator, a participant
       await field.blur();
       await add.getByRole('button', { name: 'Add step' }).click();
     };
-    await addStep('Devices (the layer)', 'Silent brainstorm', '0:05');
+    await addStep('Embedded software (the layer)', 'Silent brainstorm', '0:05');
     await addStep('Whole stack', 'Consistency review', '0:05');
-    await addStep('Devices (the layer)', 'Vote', '0:05');
+    await addStep('Embedded software (the layer)', 'Vote', '0:05');
     const order = async () =>
       (await ana.page.evaluate(() => JSON.parse(window.__board!.documentJson()).session.agenda.steps)).map(
         (s: { activity: string; timeboxMs: number }) => `${s.activity} ${s.timeboxMs}`,
       );
     await expect.poll(order).toEqual(['silentBrainstorm 5000', 'consistencyReview 5000', 'dotVote 5000']);
 
-    // Keyboard: space picks the vote up, Up moves it one place, space drops it.
-    await panel.getByRole('button', { name: 'Move step 3, Devices · Vote' }).focus();
+    // Keyboard: space picks the vote up, Up moves it one place, space drops it (each key once dnd-kit
+    // shows the one before: it listens for the next keys only after the pick-up).
+    const rows = panel.locator('.agenda-step');
+    const picked = panel.locator('.agenda-step.is-dragging');
+    await panel.getByRole('button', { name: 'Move step 3, Embedded software · Vote', exact: true }).focus();
     await ana.page.keyboard.press('Space');
+    await picked.waitFor();
     await ana.page.keyboard.press('ArrowUp');
+    await rows.nth(1).and(panel.locator('.is-over')).waitFor();
     await ana.page.keyboard.press('Space');
+    await picked.waitFor({ state: 'detached' });
     await expect.poll(order).toEqual(['silentBrainstorm 5000', 'dotVote 5000', 'consistencyReview 5000']);
     // Escape while a step is picked up puts it back, and leaves the panel open.
-    await panel.getByRole('button', { name: 'Move step 1, Devices · Silent brainstorm' }).focus();
+    await panel
+      .getByRole('button', { name: 'Move step 1, Embedded software · Silent brainstorm', exact: true })
+      .focus();
     await ana.page.keyboard.press('Space');
+    await picked.waitFor();
     await ana.page.keyboard.press('ArrowDown');
+    await rows.nth(1).and(panel.locator('.is-over')).waitFor();
     await ana.page.keyboard.press('Escape');
+    await picked.waitFor({ state: 'detached' });
     expect(await panel.isVisible()).toBe(true);
     expect(await order()).toEqual(['silentBrainstorm 5000', 'dotVote 5000', 'consistencyReview 5000']);
 
@@ -145,7 +156,6 @@ describe('the guided workshop: an agenda run across a facilitator, a participant
       await ana.page.mouse.move(from.x + from.width / 2, to.y + to.height / 2, { steps: 8 });
       await ana.page.mouse.up();
     };
-    const rows = panel.locator('.agenda-step');
     await dragTo(panel.getByRole('button', { name: /^Move step 3,/ }), rows.nth(0));
     await expect.poll(order).toEqual(['consistencyReview 5000', 'silentBrainstorm 5000', 'dotVote 5000']);
     await dragTo(panel.getByRole('button', { name: /^Move step 1,/ }), rows.nth(2));
@@ -171,20 +181,20 @@ describe('the guided workshop: an agenda run across a facilitator, a participant
   it('runs it: every screen shows the step and its effects, ticking on the same clock', async () => {
     await ana.page.getByRole('button', { name: 'Agenda', exact: true }).click();
     await panel.getByRole('button', { name: 'Start the agenda' }).click();
-    await everyone(/^Step 1 of 3 · Devices · Silent brainstorm · 0:0[45] left$/);
+    await everyone(/^Step 1 of 3 · Embedded software · Silent brainstorm · 0:0[45] left$/);
     // What to do now, everywhere; the facilitator's buttons only on the facilitator's page.
     for (const page of pages)
       expect(await page.locator('.step-banner .step-instruction').innerText()).toMatch(
-        /^Write your own notes for Devices/,
+        /^Write your own notes for Embedded software/,
       );
     expect(await ana.page.locator('.step-banner').getByRole('button', { name: 'Next step' }).count()).toBe(1);
     for (const page of [ben.page, phone.page, projector])
       expect(await page.getByRole('button', { name: 'Next step' }).count()).toBe(0);
     // Its effects: the focus on Devices and silent brainstorming, for everyone.
     await ben.page.locator('.silent-banner').waitFor();
-    await expect.poll(() => ben.page.locator('.focus-indicator').innerText()).toMatch(/Devices/);
+    await expect.poll(() => ben.page.locator('.focus-indicator').innerText()).toMatch(/Embedded software/);
     await phone.page.locator('.phone-silent').waitFor();
-    await expect.poll(() => projector.locator('.projector-focus').innerText()).toMatch(/Devices/);
+    await expect.poll(() => projector.locator('.projector-focus').innerText()).toMatch(/Embedded software/);
 
     await ana.page.keyboard.press('Escape');
     await pass(3_000);
@@ -205,7 +215,7 @@ describe('the guided workshop: an agenda run across a facilitator, a participant
 
     // Next: the vote opens for everyone and silent brainstorming ends.
     await ana.page.locator('.step-banner').getByRole('button', { name: 'Next step' }).click();
-    await everyone(/^Step 2 of 3 · Devices · Vote · 0:0[45] left$/);
+    await everyone(/^Step 2 of 3 · Embedded software · Vote · 0:0[45] left$/);
     await ben.page.locator('.silent-banner').waitFor({ state: 'detached' });
     await ben.page.locator('.vote-banner').waitFor();
     await phone.tab('Vote').waitFor();
@@ -238,8 +248,10 @@ describe('the guided workshop: an agenda run across a facilitator, a participant
     const summary = panel.getByRole('region', { name: 'Summary' });
     await summary.waitFor();
     expect(await summary.innerText()).toMatch(/3 of 3 steps run/);
-    expect(await summary.getByRole('table', { name: 'Time per layer' }).innerText()).toMatch(/Devices/);
-    expect(await summary.innerText()).toMatch(/Devices · Vote: 0 people voted/);
+    expect(await summary.getByRole('table', { name: 'Time per layer' }).innerText()).toMatch(
+      /Embedded software/,
+    );
+    expect(await summary.innerText()).toMatch(/Embedded software · Vote: 0 people voted/);
     if (SHOTS) await panel.screenshot({ path: join(SHOTS, 'agenda-summary.png') });
     await ana.page.keyboard.press('Escape');
   });
@@ -250,7 +262,9 @@ describe('the guided workshop: an agenda run across a facilitator, a participant
     await ana.page.keyboard.press('Escape');
     const viewer = await session.open('Vic', 'business', 'view');
     try {
-      await expect.poll(() => label(viewer.page)).toMatch(/^Step 1 of 3 · Devices · Silent brainstorm/);
+      await expect
+        .poll(() => label(viewer.page))
+        .toMatch(/^Step 1 of 3 · Embedded software · Silent brainstorm/);
       expect(await viewer.page.getByRole('button', { name: 'Agenda', exact: true }).count()).toBe(0);
       expect(await viewer.page.locator('.step-banner button').count()).toBe(0);
     } finally {
