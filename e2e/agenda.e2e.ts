@@ -9,6 +9,9 @@ import { injectAxe, newPerson, sampleWorkshop } from './harness';
 import { newPhonePerson, PhonePageObject } from './PhonePageObject';
 import { takeFacilitatorRole } from './workshopTools';
 
+/** The top bar's Agenda button ("Agenda (running)" while a run goes on). */
+const AGENDA_BUTTON = /^Agenda( \(running\))?$/;
+
 /** Set to a folder to keep screenshots of the agenda editor and the projector's step banner. */
 const SHOTS = process.env.WORKSHOP_SCREENSHOTS;
 
@@ -97,7 +100,7 @@ describe('the guided workshop: an agenda run across a facilitator, a participant
   });
 
   it('builds a three-step agenda in the editor, reorders it by keyboard and mouse, and passes axe', async () => {
-    const trigger = ana.page.getByRole('button', { name: 'Agenda', exact: true });
+    const trigger = ana.page.getByRole('button', { name: AGENDA_BUTTON });
     await trigger.click();
     panel = ana.page.getByRole('dialog', { name: 'Agenda' });
     await panel.waitFor();
@@ -112,14 +115,14 @@ describe('the guided workshop: an agenda run across a facilitator, a participant
       await field.blur();
       await add.getByRole('button', { name: 'Add step' }).click();
     };
-    await addStep('Embedded software (the layer)', 'Silent brainstorm', '0:05');
+    await addStep('Embedded software (the layer)', 'Silent brainstorm', '0:30');
     await addStep('Whole stack', 'Consistency review', '0:05');
     await addStep('Embedded software (the layer)', 'Vote', '0:05');
     const order = async () =>
       (await ana.page.evaluate(() => JSON.parse(window.__board!.documentJson()).session.agenda.steps)).map(
         (s: { activity: string; timeboxMs: number }) => `${s.activity} ${s.timeboxMs}`,
       );
-    await expect.poll(order).toEqual(['silentBrainstorm 5000', 'consistencyReview 5000', 'dotVote 5000']);
+    await expect.poll(order).toEqual(['silentBrainstorm 30000', 'consistencyReview 5000', 'dotVote 5000']);
 
     // Keyboard: space picks the vote up, Up moves it one place, space drops it (each key once dnd-kit
     // shows the one before: it listens for the next keys only after the pick-up).
@@ -132,7 +135,7 @@ describe('the guided workshop: an agenda run across a facilitator, a participant
     await rows.nth(1).and(panel.locator('.is-over')).waitFor();
     await ana.page.keyboard.press('Space');
     await picked.waitFor({ state: 'detached' });
-    await expect.poll(order).toEqual(['silentBrainstorm 5000', 'dotVote 5000', 'consistencyReview 5000']);
+    await expect.poll(order).toEqual(['silentBrainstorm 30000', 'dotVote 5000', 'consistencyReview 5000']);
     // Escape while a step is picked up puts it back, and leaves the panel open.
     await panel
       .getByRole('button', { name: 'Move step 1, Embedded software · Silent brainstorm', exact: true })
@@ -144,7 +147,7 @@ describe('the guided workshop: an agenda run across a facilitator, a participant
     await ana.page.keyboard.press('Escape');
     await picked.waitFor({ state: 'detached' });
     expect(await panel.isVisible()).toBe(true);
-    expect(await order()).toEqual(['silentBrainstorm 5000', 'dotVote 5000', 'consistencyReview 5000']);
+    expect(await order()).toEqual(['silentBrainstorm 30000', 'dotVote 5000', 'consistencyReview 5000']);
 
     // Mouse: the review's handle dragged onto the first row, then the brainstorm back on top.
     const dragTo = async (handle: Locator, row: Locator) => {
@@ -157,9 +160,9 @@ describe('the guided workshop: an agenda run across a facilitator, a participant
       await ana.page.mouse.up();
     };
     await dragTo(panel.getByRole('button', { name: /^Move step 3,/ }), rows.nth(0));
-    await expect.poll(order).toEqual(['consistencyReview 5000', 'silentBrainstorm 5000', 'dotVote 5000']);
+    await expect.poll(order).toEqual(['consistencyReview 5000', 'silentBrainstorm 30000', 'dotVote 5000']);
     await dragTo(panel.getByRole('button', { name: /^Move step 1,/ }), rows.nth(2));
-    await expect.poll(order).toEqual(['silentBrainstorm 5000', 'dotVote 5000', 'consistencyReview 5000']);
+    await expect.poll(order).toEqual(['silentBrainstorm 30000', 'dotVote 5000', 'consistencyReview 5000']);
 
     // The framework plan asks before it replaces the steps.
     await panel.getByRole('button', { name: 'Use the framework plan' }).click();
@@ -179,9 +182,15 @@ describe('the guided workshop: an agenda run across a facilitator, a participant
   });
 
   it('runs it: every screen shows the step and its effects, ticking on the same clock', async () => {
-    await ana.page.getByRole('button', { name: 'Agenda', exact: true }).click();
+    await ana.page.getByRole('button', { name: AGENDA_BUTTON }).click();
     await panel.getByRole('button', { name: 'Start the agenda' }).click();
-    await everyone(/^Step 1 of 3 · Embedded software · Silent brainstorm · 0:0[45] left$/);
+    // The devices' clocks flow with real time between the test's steps (a busy machine takes seconds
+    // over them): the label is read for its shape, and the pages compared with each other.
+    await everyone(/^Step 1 of 3 · Embedded software · Silent brainstorm · 0:[0-3]\d left$/);
+    const left = await Promise.all(
+      pages.map(async (page) => Number(/0:(\d\d) left$/.exec(await label(page))?.[1])),
+    );
+    expect(Math.max(...left) - Math.min(...left)).toBeLessThanOrEqual(2);
     // What to do now, everywhere; the facilitator's buttons only on the facilitator's page.
     for (const page of pages)
       expect(await page.locator('.step-banner .step-instruction').innerText()).toMatch(
@@ -197,10 +206,9 @@ describe('the guided workshop: an agenda run across a facilitator, a participant
     await expect.poll(() => projector.locator('.projector-focus').innerText()).toMatch(/Embedded software/);
 
     await ana.page.keyboard.press('Escape');
-    await pass(3_000);
-    await everyone(/· 0:0[12] left$/);
-    await pass(4_000);
-    await everyone(/· 0:0[234] over$/);
+    // Time passes in the room: every screen counts past the end together.
+    await pass(40_000);
+    await everyone(/^Step 1 of 3 · Embedded software · Silent brainstorm · 0:\d\d over$/);
 
     // The projector shows the step large enough for the back of the room at 1920 x 1080.
     const size = await projector
@@ -215,7 +223,7 @@ describe('the guided workshop: an agenda run across a facilitator, a participant
 
     // Next: the vote opens for everyone and silent brainstorming ends.
     await ana.page.locator('.step-banner').getByRole('button', { name: 'Next step' }).click();
-    await everyone(/^Step 2 of 3 · Embedded software · Vote · 0:0[45] left$/);
+    await everyone(/^Step 2 of 3 · Embedded software · Vote · 0:\d\d (left|over)$/);
     await ben.page.locator('.silent-banner').waitFor({ state: 'detached' });
     await ben.page.locator('.vote-banner').waitFor();
     await phone.tab('Vote').waitFor();
@@ -226,7 +234,7 @@ describe('the guided workshop: an agenda run across a facilitator, a participant
     // Next again: the server reveals the vote, and the review of the whole stack begins; the review
     // column opens by itself, and an item brings its place into view.
     await ana.page.locator('.step-banner').getByRole('button', { name: 'Next step' }).click();
-    await everyone(/^Step 3 of 3 · Whole stack · Consistency review · 0:0[45] left$/);
+    await everyone(/^Step 3 of 3 · Whole stack · Consistency review · 0:\d\d (left|over)$/);
     await expect.poll(async () => (await ben.board()).voteRounds.length, { timeout: 10_000 }).toBe(1);
     const review = ben.page.getByRole('complementary', { name: /^Consistency review/ });
     await review.waitFor();
@@ -244,7 +252,7 @@ describe('the guided workshop: an agenda run across a facilitator, a participant
       [ana.page, ben.page, phone.page].map((page) => expect.poll(() => label(page)).toBe('Agenda finished')),
     );
     await expect.poll(() => projector.locator('.step-banner').count()).toBe(0);
-    await ana.page.getByRole('button', { name: 'Agenda', exact: true }).click();
+    await ana.page.getByRole('button', { name: AGENDA_BUTTON }).click();
     const summary = panel.getByRole('region', { name: 'Summary' });
     await summary.waitFor();
     expect(await summary.innerText()).toMatch(/3 of 3 steps run/);
@@ -257,7 +265,7 @@ describe('the guided workshop: an agenda run across a facilitator, a participant
   });
 
   it('shows a view link the step and no control', async () => {
-    await ana.page.getByRole('button', { name: 'Agenda', exact: true }).click();
+    await ana.page.getByRole('button', { name: AGENDA_BUTTON }).click();
     await panel.getByRole('button', { name: 'Start again' }).click();
     await ana.page.keyboard.press('Escape');
     const viewer = await session.open('Vic', 'business', 'view');
@@ -265,7 +273,7 @@ describe('the guided workshop: an agenda run across a facilitator, a participant
       await expect
         .poll(() => label(viewer.page))
         .toMatch(/^Step 1 of 3 · Embedded software · Silent brainstorm/);
-      expect(await viewer.page.getByRole('button', { name: 'Agenda', exact: true }).count()).toBe(0);
+      expect(await viewer.page.getByRole('button', { name: AGENDA_BUTTON }).count()).toBe(0);
       expect(await viewer.page.locator('.step-banner button').count()).toBe(0);
     } finally {
       await viewer.page.context().close();
