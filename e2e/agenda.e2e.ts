@@ -199,17 +199,13 @@ describe('the guided workshop: an agenda run across a facilitator, a participant
     expect(await ana.page.locator('.step-banner').getByRole('button', { name: 'Next step' }).count()).toBe(1);
     for (const page of [ben.page, phone.page, projector])
       expect(await page.getByRole('button', { name: 'Next step' }).count()).toBe(0);
-    // Its effects: the focus on Devices and silent brainstorming, for everyone.
+    // Its effects: the focus on Embedded software and silent brainstorming, for everyone.
     await ben.page.locator('.silent-banner').waitFor();
     await expect.poll(() => ben.page.locator('.focus-indicator').innerText()).toMatch(/Embedded software/);
     await phone.page.locator('.phone-silent').waitFor();
     await expect.poll(() => projector.locator('.projector-focus').innerText()).toMatch(/Embedded software/);
 
     await ana.page.keyboard.press('Escape');
-    // Time passes in the room: every screen counts past the end together.
-    await pass(40_000);
-    await everyone(/^Step 1 of 3 · Embedded software · Silent brainstorm · 0:\d\d over$/);
-
     // The projector shows the step large enough for the back of the room at 1920 x 1080.
     const size = await projector
       .locator('.step-banner .step-label')
@@ -220,6 +216,10 @@ describe('the guided workshop: an agenda run across a facilitator, a participant
       .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(instruction).toBeGreaterThanOrEqual(28);
     if (SHOTS) await projector.screenshot({ path: join(SHOTS, 'agenda-projector-1920.png') });
+
+    // Time passes in the room: every screen counts past the end together.
+    await pass(40_000);
+    await everyone(/^Step 1 of 3 · Embedded software · Silent brainstorm · 0:\d\d over$/);
 
     // Next: the vote opens for everyone and silent brainstorming ends.
     await ana.page.locator('.step-banner').getByRole('button', { name: 'Next step' }).click();

@@ -261,7 +261,7 @@ function StepFields({
           aria-label={`Save an iteration at the end of ${name}`}
           onChange={(e) => change({ saveIteration: e.target.checked })}
         />
-        <span aria-hidden>Save</span>
+        <span aria-hidden>Save iteration</span>
       </label>
     </span>
   );
