@@ -11,6 +11,7 @@ const clientPatterns = [
   { group: nodeBuiltins, message: 'client/ runs in the browser.' },
 ];
 const clientFeatures = [
+  'agenda',
   'exports',
   'facilitation',
   'iterations',

@@ -35,7 +35,7 @@ import { useLinks, useMeta, useZones } from '../core/store/useBoardStore';
 import { useBoardCamera } from '../canvas/useBoardCamera';
 import { useCanvasSize } from '../canvas/useCanvasSize';
 import { ViewOnlyNotice } from './ViewOnlyNotice';
-// a11y wiring (issue 16): the keyboard's way into the canvas, the live region, focus never on body.
+// The keyboard's way into the canvas, the live region, focus never on body.
 import { CanvasKeyboardProxy } from '../canvas/CanvasKeyboardProxy';
 import { LiveRegion } from '../core/ui/LiveRegion';
 import { useFocusKeeper } from '../core/ui/useFocusKeeper';
@@ -57,6 +57,11 @@ import { WorkshopLayers } from './WorkshopLayers';
 import { WorkshopBanners, WorkshopDock, WorkshopToggles } from './WorkshopPanels';
 import { LazyBoardOverview as BoardOverview } from '../room/LazyBoardOverview';
 import type { RoomTarget } from '../room/RoomScenes';
+// The guided workshop: the Agenda button, the step banner and the review column.
+import { AgendaMenu } from '../agenda/AgendaMenu';
+import { BoardStepBanner } from '../agenda/BoardStepBanner';
+import { ReviewDock } from '../agenda/ReviewDock';
+import { useAgendaTools } from '../agenda/useAgendaTools';
 
 export function BoardPage({
   boardId,
@@ -122,6 +127,12 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
   const actions = useEditorValue(editor, actionsOf);
   // a11y wiring: the editor's voice speaks on the server's clock; focus never falls to the page body.
   useEffect(() => editor.setClock(facilitation.clock.now), [editor, facilitation.clock.now]);
+  // The guided workshop: the agenda and its running step, for the banner, the menu and the review.
+  const agendaTools = useAgendaTools(connection, facilitation.clock, {
+    id: identity.id,
+    isFacilitator: facilitation.isFacilitator,
+    canEdit: !readOnly,
+  });
   const keyboardProxy = useRef<HTMLDivElement>(null);
   useFocusKeeper(useCallback(() => keyboardProxy.current ?? stageBox.current, []));
   // Key 0: the whole board as the readable matrix over the canvas, which fits the whole board behind it
@@ -175,6 +186,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
         <ViewSwitcher value={boardView} onChange={switchView} />
         <ConnectionBadge connection={connection} />
         <FacilitateMenu facilitation={facilitation} />
+        <AgendaMenu tools={agendaTools} />
         <ParticipantsButton connection={connection} />
         <IdentityButton identity={identity} />
         <button
@@ -188,6 +200,7 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
         {sharing && <SharePanel connection={connection} onClose={() => setSharing(false)} />}
         <ExportMenu connection={connection} />
       </header>
+      <BoardStepBanner tools={agendaTools} />
       {/* The toolbar and the canvas with its docks: key 0's whole board covers them all (the toolbar acts on
           the canvas under it), and only the bar under them, with the focus and the timer, stays in sight. */}
       <div className={`board-work${boardView === 'board' ? ' is-board' : ''}`}>
@@ -238,6 +251,12 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
                 <ViewOnlyNotice editor={editor} canvas={stageBox} />
               )}
             </main>
+            {/* The consistency review, docked beside the canvas. */}
+            <ReviewDock
+              tools={agendaTools}
+              onFlyTo={(rect) => editor.flyTo(rect)}
+              onSelect={(ids) => editor.select(ids)}
+            />
             <AnalysisPanels editor={editor} state={analysis} minimap={minimap.shown} />
           </div>
         </div>

@@ -15,7 +15,12 @@ import type { BoardConnection } from '../core/connection/BoardConnection';
 import type { Identity } from '../core/identity/identity';
 import { useBoardSnapshot } from '../core/store/useBoardSnapshot';
 import { useSession, useSessionValue } from '../core/store/useSession';
-import { checkIterationName, listIterations, loadIteration, saveIteration } from './iterationsApi';
+import {
+  checkIterationName,
+  listIterations,
+  loadIteration,
+  saveIteration,
+} from '../core/iterations/iterationsApi';
 
 /** The board compared with one saved iteration. */
 export interface Comparing {

@@ -21,6 +21,9 @@ import { usePhoneUndo } from './usePhoneUndo';
 import { useRecentNotes } from './useRecentNotes';
 import { VotePanel } from './VotePanel';
 import './phone.css';
+// The guided workshop: the running step under the top bar.
+import { StepBanner } from '../agenda/StepBanner';
+import { useAgenda } from '../agenda/useAgenda';
 
 /** The phone has no canvas view; the test API still wants one. */
 const NO_VIEW = { x: 0, y: 0, scale: 1 };
@@ -46,6 +49,7 @@ export function PhoneBoard({
   const meta = useMeta(store);
   const session = useSession(doc);
   const clock = useServerClock(connection);
+  const agenda = useAgenda(doc);
   const recent = useRecentNotes(connection.boardId);
   const brainstorm = usePrivateNotes(connection, identity, readOnly);
   const undo = usePhoneUndo(undoManager, brainstorm.notes?.undoManager ?? null);
@@ -80,6 +84,7 @@ export function PhoneBoard({
         undo={readOnly ? null : undo}
         onFullBoard={onFullBoard}
       />
+      <StepBanner agenda={agenda} clock={clock} variant="phone" />
       {connectionState.kind === 'refused' && (
         <div className="banner" role="alert">
           The server refused this link ({connectionState.reason}). You can read what this phone kept, but

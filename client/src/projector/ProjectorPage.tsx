@@ -22,6 +22,9 @@ import { ProjectorRail } from './ProjectorRail';
 import { useCanvasSize } from '../canvas/useCanvasSize';
 import { useProjectorView } from './useProjectorView';
 import { useProjectorVote } from './useProjectorVote';
+// The guided workshop: the running step, large, above the projected board.
+import { StepBanner } from '../agenda/StepBanner';
+import { useAgenda } from '../agenda/useAgenda';
 
 /** The board page's vote dots on each note; the projector has no comparison or private notes to mark. */
 const DECORATIONS: readonly NoteDecoration[] = [VoteDots];
@@ -58,6 +61,7 @@ function ProjectorScreen({
   const clock = useServerClock(connection);
   // Read only (a view token): nobody at the screen selects or edits; the camera follows the room.
   const editor = useEditor(connection, identity);
+  const agenda = useAgenda(connection.doc);
   const stageBox = useRef<HTMLDivElement>(null);
   useCanvasSize(stageBox, editor);
   const hasSize = useEditorValue(editor, hasSizeOf);
@@ -72,6 +76,7 @@ function ProjectorScreen({
 
   return (
     <div className="projector">
+      <StepBanner agenda={agenda} clock={clock} variant="projector" />{' '}
       <main
         className="projector-stage"
         ref={stageBox}
