@@ -163,8 +163,14 @@ export class BoardPageObject {
     const deadline = Date.now() + timeout;
     let last = await this.view();
     while (!predicate(last)) {
-      if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${what}; view: ${JSON.stringify(last)}`);
+      if (Date.now() > deadline) {
+        // Where the keyboard was tells a key that went to a field from a view that did not move.
+        const focus = await this.page.evaluate(() => {
+          const el = document.activeElement;
+          return el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${el.className}` : 'none';
+        });
+        throw new Error(`timed out waiting for ${what}; view: ${JSON.stringify(last)}; focus: ${focus}`);
+      }
       await this.page.waitForTimeout(30);
       last = await this.view();
     }
