@@ -93,8 +93,20 @@ export class BoardPageObject {
 
   /** The screen point (page coordinates) where a board point is drawn. */
   async toScreen(x: number, y: number): Promise<{ x: number; y: number }> {
-    const box = await this.page.locator('.stage-box').boundingBox();
-    const view = await this.page.evaluate(() => window.__board!.view());
+    // A person clicks what they see once it holds still: a view still flying (a focus, a summon, the
+    // first view after a reload) would move the note away between reading it and pressing.
+    const read = async () => ({
+      box: await this.page.locator('.stage-box').boundingBox(),
+      view: await this.page.evaluate(() => window.__board!.view()),
+    });
+    let last = await read();
+    for (const deadline = Date.now() + 3_000; Date.now() < deadline;) {
+      await this.page.waitForTimeout(60);
+      const now = await read();
+      if (JSON.stringify(now) === JSON.stringify(last)) break;
+      last = now;
+    }
+    const { box, view } = last;
     if (!box) throw new Error('the canvas is not on the page');
     return { x: box.x + view.x + x * view.scale, y: box.y + view.y + y * view.scale };
   }
