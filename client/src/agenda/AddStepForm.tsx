@@ -7,7 +7,8 @@ import {
   type AgendaActivity,
 } from '@shared';
 import type { BoardConnection } from '../core/connection/BoardConnection';
-import { SCOPE_GROUPS, scopeFromValue } from './scopeOptions';
+import { scopeFromValue } from './scopeOptions';
+import { ScopeGroups } from './ScopeGroups';
 import { TimeboxField } from './StepList';
 
 /** A new step at the end of the agenda: its scope, activity and time (the plan's time for the activity). */
@@ -41,15 +42,7 @@ export function AddStepForm({
       }}
     >
       <select aria-label="Scope of the new step" value={scope} onChange={(e) => setScope(e.target.value)}>
-        {SCOPE_GROUPS.map((group) => (
-          <optgroup key={group.label} label={group.label}>
-            {group.options.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </optgroup>
-        ))}
+        <ScopeGroups />
       </select>
       <select
         aria-label="Activity of the new step"

@@ -25,7 +25,8 @@ import {
 } from '@shared';
 import type { BoardConnection } from '../core/connection/BoardConnection';
 import { rowKeyboard } from './rowKeyboard';
-import { SCOPE_GROUPS, scopeFromValue, scopeValue } from './scopeOptions';
+import { scopeFromValue, scopeValue } from './scopeOptions';
+import { ScopeGroups } from './ScopeGroups';
 import { formatTimebox, parseTimebox } from './stepTime';
 
 const stepName = (step: AgendaStep) => `${scopeName(step.scope)} · ${ACTIVITY_NAMES[step.activity]}`;
@@ -210,15 +211,7 @@ function StepFields({
           if (scope) change({ scope });
         }}
       >
-        {SCOPE_GROUPS.map((group) => (
-          <optgroup key={group.label} label={group.label}>
-            {group.options.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </optgroup>
-        ))}
+        <ScopeGroups />
       </select>
       <select
         aria-label={`Activity of ${name}`}
