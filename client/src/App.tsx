@@ -71,6 +71,8 @@ export function App() {
   // Someone on a view link is never asked who they are; one id per device keeps one entry per screen.
   const [viewer] = useState(viewerIdentity);
   const [route, setRoute] = useState(readRoute);
+  // Someone who has just joined from the dialog is handed to the board, not left on the page's body.
+  const [justJoined, setJustJoined] = useState(false);
   useEffect(() => {
     const onHash = () => setRoute(readRoute());
     window.addEventListener('hashchange', onHash);
@@ -107,7 +109,16 @@ export function App() {
   const access = parseAccessFragment(route.fragment);
   if (!access) return lostLink('no-token', route.boardId);
   if (!identity && access.role === 'edit') {
-    return <IdentityDialog onDone={saveIdentity} />;
+    return (
+      <IdentityDialog
+        onDone={(chosen) => {
+          setJustJoined(true);
+          saveIdentity(chosen);
+        }}
+      />
+    );
   }
-  return <BoardPage boardId={route.boardId} access={access} identity={identity ?? viewer} />;
+  return (
+    <BoardPage boardId={route.boardId} access={access} identity={identity ?? viewer} takeFocus={justJoined} />
+  );
 }

@@ -67,10 +67,13 @@ export function BoardPage({
   boardId,
   access,
   identity,
+  takeFocus = false,
 }: {
   boardId: string;
   access: BoardAccess;
   identity: Identity;
+  /** Give the keyboard to the board once it opens (the person has just joined from the dialog). */
+  takeFocus?: boolean;
 }) {
   const connection = useBoardConnection(boardId, access, identity);
   useRememberBoard(connection);
@@ -83,7 +86,7 @@ export function BoardPage({
   }
   return (
     <>
-      <OpenBoard connection={connection} identity={identity} />
+      <OpenBoard connection={connection} identity={identity} takeFocus={takeFocus} />
       {layout.phoneSized && <PhoneLayoutButton onClick={() => layout.choose('phone')} />}
     </>
   );
@@ -93,7 +96,15 @@ export function BoardPage({
 const notTypingOf = (editor: Editor): boolean => editor.editingId === null && editor.labelLinkId === null;
 const selectionSizeOf = (editor: Editor): number => editor.selection.size;
 
-function OpenBoard({ connection, identity }: { connection: BoardConnection; identity: Identity }) {
+function OpenBoard({
+  connection,
+  identity,
+  takeFocus,
+}: {
+  connection: BoardConnection;
+  identity: Identity;
+  takeFocus: boolean;
+}) {
   const { store } = connection;
   const editor = useEditor(connection, identity);
   const connectionState = useConnectionState(connection);
@@ -135,6 +146,10 @@ function OpenBoard({ connection, identity }: { connection: BoardConnection; iden
   });
   const keyboardProxy = useRef<HTMLDivElement>(null);
   useFocusKeeper(useCallback(() => keyboardProxy.current ?? stageBox.current, []));
+  useEffect(() => {
+    const free = document.activeElement === null || document.activeElement === document.body;
+    if (takeFocus && free) (keyboardProxy.current ?? stageBox.current)?.focus({ preventScroll: true });
+  }, [takeFocus]);
   // Key 0: the whole board as the readable matrix over the canvas, which fits the whole board behind it
   // (so that a projector following this view shows the whole board too).
   const [overview, setOverview] = useState(false);

@@ -82,10 +82,10 @@ export function CanvasKeyboardProxy(props: Props) {
   );
   const index = active ? order.findIndex((e) => e.note.id === active.id) : -1;
 
-  const go = (note: Note) => {
+  const go = (note: Note, show = true) => {
     setActiveId(note.id);
     setSelection(new Set([note.id]));
-    setView((v) => viewShowing(v, editor.size, note));
+    if (show) setView((v) => viewShowing(v, editor.size, note));
   };
 
   const onFocus = () => {
@@ -106,7 +106,8 @@ export function CanvasKeyboardProxy(props: Props) {
         top + note.h * view.scale > 0
       );
     });
-    if (first) go(first.note);
+    // Already in sight: the board stays where the person had it.
+    if (first) go(first.note, false);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {

@@ -27,6 +27,15 @@ export function focusReturnTarget(
   return fallback && usable(fallback) ? fallback : null;
 }
 
+/** Whether the focus fell to the body because the element that had it last can no longer take it. */
+export function focusWasTaken(
+  history: readonly HTMLElement[],
+  usable: (el: HTMLElement) => boolean = canTakeFocus,
+): boolean {
+  const last = history[history.length - 1];
+  return last !== undefined && !usable(last);
+}
+
 /**
  * Keeps the keyboard's focus from falling to the page's body on the board page. A panel, popover,
  * dialog or button that goes away while it has the focus (joining, starting or revealing a vote,
@@ -53,6 +62,11 @@ export function useFocusKeeper(fallback: () => HTMLElement | null): void {
       pending = false;
       const lost = document.activeElement === null || document.activeElement === document.body;
       if (!lost || performance.now() - pointerAt < POINTER_GRACE_MS || !document.hasFocus()) return;
+      // Only a focus taken away counts: the element that last had it went (removed, hidden, inert,
+      // disabled). A page that has just opened, or a person who clicked nowhere, has the focus on the
+      // body by their own doing, and moving it then (to the canvas, which selects a note and brings it
+      // into view) would move their board under them.
+      if (!focusWasTaken(history)) return;
       focusReturnTarget(history, fallback())?.focus({ preventScroll: true });
     };
     // After the change that lost the focus has settled (React may render the panel's opener again).
