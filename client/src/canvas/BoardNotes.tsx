@@ -26,7 +26,7 @@ const NONE: ReadonlySet<string> = new Set();
 /**
  * The notes layer's content: one batch shape for every note without a node, and a node each (with its
  * handlers and decorations) for the readable notes near the view. Nodes are made over several frames, a
- * few dozen at a time, while the batch draws the rest the same way: crossing the level of detail at
+ * `MOUNT_PER_FRAME` at a time, while the batch draws the rest the same way: crossing the level of detail at
  * 10,000 notes would otherwise make hundreds of nodes in one frame. The selected notes and the one being
  * edited get theirs at once.
  */
