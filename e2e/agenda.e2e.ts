@@ -1,11 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { API_TIME_PATH, type ServerTime } from '@shared';
+import type { Locator, Page } from 'playwright-core';
 import { BoardPageObject } from './BoardPageObject';
 import { useBoardSession } from './fixtures';
-import { injectAxe, newPerson, sampleWorkshop } from './harness';
+import { injectAxe, movableClock, newPerson, sampleWorkshop } from './harness';
 import { newPhonePerson, PhonePageObject } from './PhonePageObject';
 import { takeFacilitatorRole } from './workshopTools';
 
@@ -14,22 +13,6 @@ const AGENDA_BUTTON = /^Agenda( \(running\))?$/;
 
 /** Set to a folder to keep screenshots of the agenda editor and the projector's step banner. */
 const SHOTS = process.env.WORKSHOP_SCREENSHOTS;
-
-/**
- * A clock the test moves (Playwright's), and the server's time as the page's own: every device's
- * countdown then jumps together when the test fast-forwards them all, with no sleep.
- */
-async function movableClock(context: BrowserContext): Promise<void> {
-  await context.clock.install();
-  await context.route(`**${API_TIME_PATH}`, async (route) => {
-    const now = await route
-      .request()
-      .frame()
-      .page()
-      .evaluate(() => Date.now());
-    await route.fulfill({ json: { now } satisfies ServerTime });
-  });
-}
 
 async function seriousViolations(page: Page, include: string): Promise<string[]> {
   await injectAxe(page);

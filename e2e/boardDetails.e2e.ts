@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { API_TIME_PATH, CELL_STATE_MEANING, layerFrame, type ServerTime } from '@shared';
+import { CELL_STATE_MEANING, layerFrame } from '@shared';
 import { BoardPageObject } from './BoardPageObject';
 import { useBoardSession } from './fixtures';
-import { newPerson, sampleWorkshop } from './harness';
+import { movableClock, newPerson, sampleWorkshop } from './harness';
 
 /**
  * The small things a workshop trips over: a finished timer that never leaves, edits on a view link that
@@ -17,15 +17,7 @@ describe('board details', () => {
     // A clock the test can move: a minute passes in no time, for the page and for the server the page asks
     // the time of (else the page's clock, resynced when its connection times out over the jump, says
     // that no minute passed, and "Time's up" comes back).
-    await context.clock.install();
-    await context.route(`**${API_TIME_PATH}`, async (route) => {
-      const now = await route
-        .request()
-        .frame()
-        .page()
-        .evaluate(() => Date.now());
-      await route.fulfill({ json: { now } satisfies ServerTime });
-    });
+    await movableClock(context);
     try {
       const ana = await BoardPageObject.open(context, session.server.origin, session.board);
       const { page } = ana;

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { randomId } from '@shared';
+import { API_TIME_PATH, randomId, type ServerTime } from '@shared';
 import { ServerProcess as RelayProcess } from '../server/src/processTesting';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -97,4 +97,21 @@ function builtApp(): { server: string; client: string } {
     }
   }
   return { server, client };
+}
+
+/**
+ * A clock the test moves (Playwright's), and the server's time as each page's own: the page's countdown
+ * jumps when the test fast-forwards it, with no sleep, and the page's resync with the server (`/api/time`)
+ * agrees with the jump instead of taking it back.
+ */
+export async function movableClock(context: BrowserContext): Promise<void> {
+  await context.clock.install();
+  await context.route(`**${API_TIME_PATH}`, async (route) => {
+    const now = await route
+      .request()
+      .frame()
+      .page()
+      .evaluate(() => Date.now());
+    await route.fulfill({ json: { now } satisfies ServerTime });
+  });
 }
