@@ -12,7 +12,7 @@ import { rssMiB } from './procStats';
 import { cleanUpOnExit, killAll } from './processes';
 import { buildRows, capacityRows, markdownTable, type CapacityStep, type ScenarioOutcome } from './report';
 import type { RoomsResult, RoomsScenario, Scenario } from './scenarioTypes';
-import { positive, workshopScenarios } from './scenarios';
+import { DEFAULT_RAMP, positive, rampSteps, workshopScenarios } from './scenarios';
 import {
   buildOurServer,
   REFERENCES,
@@ -33,7 +33,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --joins <n>          timed joins per mode in the join scenario (default 5)
   --only <ids>         comma-separated scenario ids: room50, room100, rooms40x5, join5000, capacity
   --servers <kinds>    comma-separated: reference (@y/websocket-server), hocuspocus, ours (default all)
-  --ramp <sizes>       room sizes the capacity ramp tries, in order, until one misses (default 50,100,200,400)
+  --ramp <steps>       loads the capacity ramp tries, in order, until one misses: a room size (100) or
+                       rooms x size (4x50); default 1x50,2x50,3x50,4x50,6x50,8x50
   --server-env K=V     extra environment for our server (repeatable), e.g. a raised rate limit
   --out <file>         JSON output (default server/bench/results/latest.json)
   --ours-runtime <r>   start (default: built, with the start script's node flags, as npm start runs it)
@@ -52,7 +53,7 @@ const { values: args } = parseArgs({
     joins: { type: 'string', default: '5' },
     only: { type: 'string' },
     servers: { type: 'string', default: 'reference,hocuspocus,ours' },
-    ramp: { type: 'string', default: '50,100,200,400' },
+    ramp: { type: 'string', default: DEFAULT_RAMP },
     'server-env': { type: 'string', multiple: true, default: [] },
     out: { type: 'string', default: path.join(REPO_ROOT, 'server/bench/results/latest.json') },
     'quiet-wait': { type: 'string', default: '30' },
@@ -83,26 +84,29 @@ function onlyScenarios(): { only: string | undefined; none: boolean; capacity: b
 }
 
 /**
- * The capacity ramp on one server: one room of each size in turn, until one keeps document p99 at
- * 100 ms or more or delivers less than everything (the larger rooms are not tried then).
+ * The capacity ramp on one server: each load in turn (rooms of a size, all at once), until one keeps
+ * document p99 at 100 ms or more, delivers less than everything or has a connection closed (the larger
+ * loads are not tried then).
  */
 async function capacityRamp(kind: ServerKind, env: Record<string, string>): Promise<CapacityStep[]> {
-  // Light unless asked otherwise: the larger rooms are where a decoding generator would saturate first.
+  // Light unless asked otherwise: the larger loads are where a decoding generator would saturate first.
   const [room50] = workshopScenarios({ ...args, only: 'room50', light: loadgenMode() !== 'full' }) as [
     RoomsScenario,
   ];
   const steps: CapacityStep[] = [];
-  for (const raw of args.ramp.split(',')) {
-    const people = Math.round(positive('ramp', raw));
+  for (const { rooms, peoplePerRoom } of rampSteps(args.ramp)) {
+    const people = rooms * peoplePerRoom;
+    const load = `${rooms} × ${peoplePerRoom}`;
     const scenario: RoomsScenario = {
       ...room50,
-      id: `capacity${people}`,
-      title: `1 room × ${people} people`,
-      peoplePerRoom: people,
-      notesPerRoom: Math.max(room50.notesPerRoom, people),
+      id: `capacity${rooms}x${peoplePerRoom}`,
+      title: `${load} people`,
+      rooms,
+      peoplePerRoom,
+      notesPerRoom: Math.max(room50.notesPerRoom, peoplePerRoom),
     };
     const began = performance.now();
-    process.stderr.write(`bench: capacity ramp, 1 × ${people} on ${kind}...`);
+    process.stderr.write(`bench: capacity ramp, ${load} on ${kind}...`);
     const result = (await runScenario(scenario, kind, env)) as RoomsResult;
     const deliveredPercent =
       result.doc.expected + result.awareness.expected === 0
@@ -110,10 +114,13 @@ async function capacityRamp(kind: ServerKind, env: Record<string, string>): Prom
         : (100 * (result.doc.delivered + result.awareness.delivered + result.awareness.superseded)) /
           (result.doc.expected + result.awareness.expected);
     const step: CapacityStep = {
+      rooms,
+      peoplePerRoom,
       people,
       docP99Ms: result.doc.latencyMs.p99,
       deliveredPercent,
       loadgenCpuPercent: result.loadgen.cpuPercent,
+      serverCpuPercent: (100 * result.server.cpuSeconds) / result.windowSeconds,
       passed:
         result.doc.latencyMs.p99 < 100 &&
         deliveredPercent >= 100 - 1e-9 &&
@@ -122,7 +129,8 @@ async function capacityRamp(kind: ServerKind, env: Record<string, string>): Prom
     steps.push(step);
     process.stderr.write(
       ` ${((performance.now() - began) / 1000).toFixed(1)} s: doc p99 ${step.docP99Ms.toFixed(1)} ms, ` +
-        `${deliveredPercent.toFixed(2)} % delivered, load generator ${step.loadgenCpuPercent.toFixed(0)} %\n`,
+        `${deliveredPercent.toFixed(2)} % delivered, server ${step.serverCpuPercent.toFixed(0)} %, ` +
+        `load generator ${step.loadgenCpuPercent.toFixed(0)} %\n`,
     );
     if (!step.passed) break;
   }

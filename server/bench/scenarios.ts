@@ -76,3 +76,30 @@ export function workshopScenarios(options: ScenarioOptions): Scenario[] {
     throw new Error(`--only matched no scenario; ids are ${all.map((s) => s.id).join(', ')}`);
   return chosen;
 }
+
+/** One load of the capacity ramp: this many rooms of this many people, all at once. */
+export interface RampStep {
+  rooms: number;
+  peoplePerRoom: number;
+}
+
+/**
+ * The capacity ramp's default: more and more workshops of 50 people on one server, which is how a
+ * server fills up in practice. (Single ever larger rooms, `--ramp 50,100,200,400`, stop measuring the
+ * server on a two-core machine: past 200 people in one room the load generator, which reads every
+ * person's copy of every update, needs a core of its own.)
+ */
+export const DEFAULT_RAMP = '1x50,2x50,3x50,4x50,6x50,8x50';
+
+/** `--ramp`: comma-separated loads, each a room size (`100`) or rooms × size (`4x50`). */
+export function rampSteps(raw: string): RampStep[] {
+  return raw.split(',').map((entry) => {
+    const match = /^\s*(?:(\d+)\s*[x×]\s*)?(\d+)\s*$/.exec(entry);
+    const rooms = Number(match?.[1] ?? 1);
+    const peoplePerRoom = Number(match?.[2]);
+    if (!match || rooms < 1 || peoplePerRoom < 2) {
+      throw new Error(`--ramp takes room sizes (100) or rooms x size (4x50), at least 2 people: got "${entry}"`);
+    }
+    return { rooms, peoplePerRoom };
+  });
+}
