@@ -73,9 +73,11 @@ export async function runRoomsScenario(
       fillers.push(await fillRoom(target, room, spec.notesPerRoom, traffic));
     }
     for (let r = 0; r < spec.rooms; r++) {
+      // One document for the room's people (see SimClient): the generator's heap stays small.
+      const roomDoc = new Y.Doc();
       for (let p = 0; p < spec.peoplePerRoom; p++) {
         people.push({
-          client: new SimClient(r, traffic, handlers),
+          client: new SimClient(r, traffic, handlers, roomDoc),
           note: p,
           x: 0,
           y: 0,

@@ -128,7 +128,8 @@ async function capacityRamp(kind: ServerKind, env: Record<string, string>): Prom
     };
     steps.push(step);
     process.stderr.write(
-      ` ${((performance.now() - began) / 1000).toFixed(1)} s: doc p99 ${step.docP99Ms.toFixed(1)} ms, ` +
+      ` ${((performance.now() - began) / 1000).toFixed(1)} s: doc p50/p95/p99 ` +
+        `${result.doc.latencyMs.p50.toFixed(1)}/${result.doc.latencyMs.p95.toFixed(1)}/${step.docP99Ms.toFixed(1)} ms, ` +
         `${deliveredPercent.toFixed(2)} % delivered, server ${step.serverCpuPercent.toFixed(0)} %, ` +
         `load generator ${step.loadgenCpuPercent.toFixed(0)} %\n`,
     );

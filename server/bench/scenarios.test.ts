@@ -45,7 +45,14 @@ describe('capacityRows', () => {
       reference: [step(1, true), step(2, false)],
       hocuspocus: [step(1, true), step(2, true), step(4, false)],
     });
-    expect(headline).toMatchObject({ ours: 200, reference: 50, hocuspocus: 100, better: 100, ratio: 2, pass: true });
+    expect(headline).toMatchObject({
+      ours: 200,
+      reference: 50,
+      hocuspocus: 100,
+      better: 100,
+      ratio: 2,
+      pass: true,
+    });
     // One group of rows per load, smallest first; a load a server did not reach is missing, not zero.
     const p99 = rest.filter((r) => r.figure.endsWith('doc p99 (ms)'));
     expect(p99.map((r) => r.figure)).toEqual([

@@ -98,7 +98,9 @@ export function rampSteps(raw: string): RampStep[] {
     const rooms = Number(match?.[1] ?? 1);
     const peoplePerRoom = Number(match?.[2]);
     if (!match || rooms < 1 || peoplePerRoom < 2) {
-      throw new Error(`--ramp takes room sizes (100) or rooms x size (4x50), at least 2 people: got "${entry}"`);
+      throw new Error(
+        `--ramp takes room sizes (100) or rooms x size (4x50), at least 2 people: got "${entry}"`,
+      );
     }
     return { rooms, peoplePerRoom };
   });
