@@ -363,10 +363,26 @@ export function capacityRows(steps: Partial<Record<ServerKind, CapacityStep[]>>)
       return [at('ours'), at('reference'), at('hocuspocus')];
     };
     rows.push(
-      row('capacity ramp', `${load}: doc p99 (ms)`, each((s) => s.docP99Ms)),
-      row('capacity ramp', `${load}: delivered (%)`, each((s) => s.deliveredPercent)),
-      row('capacity ramp', `${load}: server CPU (% of a core)`, each((s) => s.serverCpuPercent)),
-      row('capacity ramp', `${load}: load generator CPU (%)`, each((s) => s.loadgenCpuPercent)),
+      row(
+        'capacity ramp',
+        `${load}: doc p99 (ms)`,
+        each((s) => s.docP99Ms),
+      ),
+      row(
+        'capacity ramp',
+        `${load}: delivered (%)`,
+        each((s) => s.deliveredPercent),
+      ),
+      row(
+        'capacity ramp',
+        `${load}: server CPU (% of a core)`,
+        each((s) => s.serverCpuPercent),
+      ),
+      row(
+        'capacity ramp',
+        `${load}: load generator CPU (%)`,
+        each((s) => s.loadgenCpuPercent),
+      ),
     );
   }
   return rows;
