@@ -52,7 +52,8 @@ export class FanoutTracker {
 
   /**
    * @param roomSizes the number of clients in each room: a send is expected at every other one.
-   * @param statesSupersede true for awareness, where a sender's clock counts its states one by one.
+   * @param statesSupersede true for awareness, where a sender's clock counts its states one by one (the
+   *   load generator passes the seq each state carries; see awarenessSeq).
    */
   constructor(
     private readonly roomSizes: readonly number[],

@@ -76,14 +76,40 @@ export function readMessage(data: Uint8Array): Incoming {
  */
 export function forEachAwarenessEntry(
   payload: Uint8Array,
-  visit: (clientId: number, clock: number) => void,
+  visit: (clientId: number, clock: number, state: Uint8Array) => void,
 ): void {
   const decoder = decoding.createDecoder(payload);
   const count = decoding.readVarUint(decoder);
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
-    decoding.readVarUint8Array(decoder); // the state, skipped as bytes
-    visit(clientId, clock);
+    const state = decoding.readVarUint8Array(decoder); // the JSON state, as bytes
+    visit(clientId, clock, state);
   }
+}
+
+/** What a simulated person's awareness state starts with: its own count of the states it sent. */
+const SEQ_PREFIX = Array.from('{"seq":', (c) => c.charCodeAt(0));
+const DIGIT_0 = 0x30;
+
+/**
+ * The `seq` of a simulated person's awareness state, read from the JSON bytes without parsing them
+ * (the state is written with `seq` first, and JSON keeps its keys' order through a relay that parses
+ * and writes it again); null for any other state, a removal (`null`) included.
+ *
+ * The load generator matches awareness receipts by (client id, seq) rather than by the entry's clock:
+ * a relay may send a presence at a clock of its own (ours mirrors other nodes' presences at its own
+ * clocks; see the server's PresenceClocks), and the state is what a person sees.
+ */
+export function awarenessSeq(state: Uint8Array): number | null {
+  if (state.byteLength <= SEQ_PREFIX.length) return null;
+  for (let i = 0; i < SEQ_PREFIX.length; i++) if (state[i] !== SEQ_PREFIX[i]) return null;
+  let seq = 0;
+  let i = SEQ_PREFIX.length;
+  for (; i < state.byteLength; i++) {
+    const digit = state[i]! - DIGIT_0;
+    if (digit < 0 || digit > 9) break;
+    seq = seq * 10 + digit;
+  }
+  return i === SEQ_PREFIX.length ? null : seq;
 }

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { createRoom, fillRoom, noteId, roomUrl, type BenchRoom, type TargetInfo } from './boards';
 import { FanoutTracker } from './FanoutTracker';
-import { forEachAwarenessEntry } from './messages';
+import { awarenessSeq, forEachAwarenessEntry } from './messages';
 import { openSelfWindow, openWindow, otherBusyCores } from './procStats';
 import type { MeasuredProcesses, RoomsResult, RoomsScenario } from './scenarioTypes';
 import { SimClient, Traffic } from './SimClient';
@@ -20,6 +20,8 @@ interface Person {
   y: number;
   cursorX: number;
   cursorY: number;
+  /** Awareness states this person sent (each state carries it first: see awarenessSeq). */
+  seq: number;
 }
 
 // A small random walk: realistic drags, and every update differs from the last.
@@ -55,9 +57,11 @@ export async function runRoomsScenario(
       }
     },
     onAwareness(receiver: SimClient, payload: Uint8Array, at: number) {
-      forEachAwarenessEntry(payload, (id, clock) =>
-        awareness.recordReceipt(id, clock, receiver.clientId, receiver.room, at),
-      );
+      // By the state's own seq, not the entry's clock (see awarenessSeq).
+      forEachAwarenessEntry(payload, (id, _clock, state) => {
+        const seq = awarenessSeq(state);
+        if (seq !== null) awareness.recordReceipt(id, seq, receiver.clientId, receiver.room, at);
+      });
     },
   };
 
@@ -83,6 +87,7 @@ export async function runRoomsScenario(
           y: 0,
           cursorX: 0,
           cursorY: 0,
+          seq: 0,
         });
       }
     }
@@ -113,13 +118,15 @@ export async function runRoomsScenario(
     const moveCursor = (person: Person) => {
       person.cursorX = step(person.cursorX);
       person.cursorY = step(person.cursorY);
+      const seq = ++person.seq;
       const state = {
+        seq,
         user: { name: `Person ${person.note}`, department: 'firmware', color: '#f4b400' },
         cursor: { x: person.cursorX, y: person.cursorY },
       };
       const at = performance.now();
-      const clock = person.client.setAwareness(state);
-      awareness.recordSend(person.client.clientId, clock, person.client.room, at);
+      person.client.setAwareness(state);
+      awareness.recordSend(person.client.clientId, seq, person.client.room, at);
     };
     // Random phases spread the traffic over each period instead of sending it all at once.
     const every = (periodMs: number, action: () => void) => {
