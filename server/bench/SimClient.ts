@@ -50,7 +50,11 @@ const AUTH_TOKEN = 0;
 export interface SimClientHandlers {
   /** A document update (sync update, or a sync step 2 after the first) from the server. */
   onUpdate?(client: SimClient, update: Uint8Array, at: number): void;
-  onAwareness?(client: SimClient, payload: Uint8Array, at: number): void;
+  /**
+   * Each entry of an awareness message from the server: whose state, and the seq the state carries
+   * (null for a state not written by a simulated person, or a removal; see awarenessSeq).
+   */
+  onAwarenessEntry?(client: SimClient, clientId: number, seq: number | null, at: number): void;
 }
 
 /**
@@ -79,6 +83,8 @@ export class SimClient {
   /** Size of the first sync step 2's payload: the board as the server sent it. */
   step2Bytes = 0;
   private resolveSynced: (() => void) | null = null;
+  /** When the message being read arrived (for visitAwarenessEntry). */
+  private receivedAt = 0;
   /** Hocuspocus's document name, which prefixes every message; null for the y-websocket protocol. */
   private document: string | null = null;
 
@@ -194,6 +200,14 @@ export class SimClient {
     });
   }
 
+  private readonly visitAwarenessEntry = (clientId: number, clock: number, seq: number | null): void => {
+    // As the stock client's awareness does, it takes a higher clock it hears for its own presence (a
+    // relay may announce a presence above the clock it came with, so that those who saw it leave take
+    // it again), and counts on from there.
+    if (clientId === this.clientId && clock > this.awarenessClock) this.awarenessClock = clock;
+    this.handlers.onAwarenessEntry?.(this, clientId, seq, this.receivedAt);
+  };
+
   /** Hocuspocus's authentication of the document, which it wants before anything else of it. */
   private authMessage(): Uint8Array {
     const encoder = encoding.createEncoder();
@@ -242,10 +256,9 @@ export class SimClient {
         // As the stock client's awareness does, it takes a higher clock it hears for its own presence
         // (a relay may announce a presence above the clock it came with, so that those who saw it
         // leave take it again), and counts on from there.
-        forEachAwarenessEntry(message.payload, (clientId, clock) => {
-          if (clientId === this.clientId && clock > this.awarenessClock) this.awarenessClock = clock;
-        });
-        this.handlers.onAwareness?.(this, message.payload, at);
+        // One pass over the entries, with a visitor made once per client (see onAwarenessEntry).
+        this.receivedAt = at;
+        forEachAwarenessEntry(message.payload, this.visitAwarenessEntry);
         return;
       case 'queryAwareness':
         // Answered with the current state again, as the stock client's awareness does.

@@ -1,7 +1,6 @@
 import * as Y from 'yjs';
 import { createRoom, fillRoom, noteId, roomUrl, type BenchRoom, type TargetInfo } from './boards';
 import { FanoutTracker } from './FanoutTracker';
-import { awarenessSeq, forEachAwarenessEntry } from './messages';
 import { openSelfWindow, openWindow, otherBusyCores } from './procStats';
 import type { MeasuredProcesses, RoomsResult, RoomsScenario } from './scenarioTypes';
 import { SimClient, Traffic } from './SimClient';
@@ -56,12 +55,9 @@ export async function runRoomsScenario(
         if (!(struct instanceof Y.Skip)) receipt(struct.id.client, struct.id.clock, struct.length);
       }
     },
-    onAwareness(receiver: SimClient, payload: Uint8Array, at: number) {
+    onAwarenessEntry(receiver: SimClient, clientId: number, seq: number | null, at: number) {
       // By the state's own seq, not the entry's clock (see awarenessSeq).
-      forEachAwarenessEntry(payload, (id, _clock, state) => {
-        const seq = awarenessSeq(state);
-        if (seq !== null) awareness.recordReceipt(id, seq, receiver.clientId, receiver.room, at);
-      });
+      if (seq !== null) awareness.recordReceipt(clientId, seq, receiver.clientId, receiver.room, at);
     },
   };
 
