@@ -10,6 +10,12 @@ interface Sent {
   superseded: number;
 }
 
+/** One sender's sends, indexed by clock (holes where nothing was sent), and its dense index. */
+interface SenderLog {
+  index: number;
+  sent: (Sent | undefined)[];
+}
+
 export interface FanoutResult {
   latencyMs: LatencySummary;
   /** Messages sent inside the window. */
@@ -40,8 +46,8 @@ const MAX_SKIPPED = 2 ** 16;
  * so one monotonic clock (performance.now) serves both ends.
  */
 export class FanoutTracker {
-  /** By sender: its dense index and its sends, indexed by clock (holes where nothing was sent). */
-  private readonly senders = new Map<number, { index: number; sent: (Sent | undefined)[] }>();
+  /** By sender's client id. */
+  private readonly senders = new Map<number, SenderLog>();
   private readonly samples: number[] = [];
   private measuring = false;
   private measuredSends = 0;
@@ -54,7 +60,7 @@ export class FanoutTracker {
    * the sender (only when states supersede). Arrays rather than maps: this runs for every receipt of
    * every awareness entry, hundreds of thousands a second at the larger loads.
    */
-  private newest: number[][] = [];
+  private readonly newest: number[][] = [];
 
   /**
    * @param roomSizes the number of clients in each room: a send is expected at every other one.
@@ -93,11 +99,7 @@ export class FanoutTracker {
     return true;
   }
 
-  private markSkipped(
-    sender: { index: number; sent: (Sent | undefined)[] },
-    clock: number,
-    receiverId: number,
-  ): void {
+  private markSkipped(sender: SenderLog, clock: number, receiverId: number): void {
     let receiver = this.receivers.get(receiverId);
     if (receiver === undefined) {
       receiver = this.receivers.size;
