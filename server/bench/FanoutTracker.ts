@@ -34,8 +34,9 @@ export interface FanoutResult {
 }
 
 /**
- * Past this many clocks from the last one a receiver had, a sender's clock jumped (a relay announced
- * its presence at a clock of its own, which the sender took): nothing it sent lies in between.
+ * Past this many clocks from the last one a receiver had, a sender's numbering jumped (as an awareness
+ * clock does when a relay announces a presence at a clock of its own; the load generator counts states
+ * by a seq of its own, which never jumps): nothing it sent lies in between, and the walk stays bounded.
  */
 const MAX_SKIPPED = 2 ** 16;
 

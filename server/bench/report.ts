@@ -323,7 +323,7 @@ export function buildRows(outcomes: ScenarioOutcome[]): Row[] {
   });
 }
 
-/** The capacity ramp's steps on one server: the room size and whether it kept the target. */
+/** One load of the capacity ramp on one server: its rooms and size, its figures, and whether it kept the target. */
 export interface CapacityStep {
   rooms: number;
   peoplePerRoom: number;
