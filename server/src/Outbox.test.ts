@@ -303,10 +303,12 @@ describe('awareness per display frame', () => {
   }
 
   const awarenessOf = (p: Participant) => p.socket.sent.filter((message) => message[0] === 1);
+  /** Long enough without awareness for a room to count as quiet. */
+  const quietFor = () => new Promise((resolve) => setTimeout(resolve, FRAME_MS * Outbox.QUIET_FRAMES + 5));
 
   /**
    * A room whose participants have announced themselves (clock 1 is taken as it comes only after an
-   * announcement: see PresenceClocks), then sent nothing for a frame.
+   * announcement: see PresenceClocks), then sent no awareness for long enough to be quiet.
    */
   async function framedRoom(count: number) {
     const { manager, participants } = await room(count, { awarenessFrameMs: FRAME_MS, outboundQuietMs: 0 });
@@ -319,7 +321,7 @@ describe('awareness per display frame', () => {
     }
     const boardRoom = manager.room(BOARD)!;
     await waitFor(() => !boardRoom.awarenessWaiting, 'the announcements to leave');
-    await new Promise((resolve) => setTimeout(resolve, FRAME_MS + 5));
+    await quietFor();
     for (const p of participants) {
       p.socket.sent = [];
       p.socket.writes = 0;
@@ -362,6 +364,32 @@ describe('awareness per display frame', () => {
     }
   });
 
+  it('in a busy room, holds a change for a whole frame from its arrival, gathering what follows', async () => {
+    const { boardRoom, participants, move } = await framedRoom(3);
+    const [alice, bob, carol] = participants as [Participant, Participant, Participant];
+    alice.receive(move(alice, 1));
+    expect(awarenessOf(carol)).toHaveLength(1);
+    // A frame later the room is not quiet yet: the next change opens a frame of its own...
+    await new Promise((resolve) => setTimeout(resolve, FRAME_MS + 5));
+    expect(boardRoom.awarenessWaiting).toBe(false);
+    const opened = performance.now();
+    bob.receive(move(bob, 1));
+    await endOfTurn();
+    expect(awarenessOf(carol)).toHaveLength(1);
+    // ...which what follows joins, until it ends a frame after the change that opened it.
+    await new Promise((resolve) => setTimeout(resolve, FRAME_MS / 2));
+    alice.receive(move(alice, 2));
+    await endOfTurn();
+    expect(awarenessOf(carol)).toHaveLength(1);
+    await waitFor(() => !boardRoom.awarenessWaiting, 'the end of the frame');
+    expect(performance.now() - opened).toBeGreaterThanOrEqual(FRAME_MS - 1);
+    const sent = awarenessOf(carol);
+    expect(sent).toHaveLength(2);
+    const entries = entriesOf(sent[1]!);
+    expect(entries.get(alice.doc.clientID)![1]).toEqual({ x: 2 });
+    expect(entries.get(bob.doc.clientID)![1]).toEqual({ x: 1 });
+  });
+
   it('never holds a removal behind an older state: who leaves within a frame is gone when it ends', async () => {
     const { boardRoom, participants, move } = await framedRoom(3);
     const [alice, bob, carol] = participants as [Participant, Participant, Participant];
@@ -391,8 +419,8 @@ describe('awareness per display frame', () => {
     expect(awarenessOf(carol)).toHaveLength(1);
     await waitFor(() => !boardRoom.awarenessWaiting, 'the end of the frame');
     expect(armed()).toBe(1);
-    // Quiet for a frame: nothing waits and no timer is armed again; the next change leaves at once.
-    await new Promise((resolve) => setTimeout(resolve, FRAME_MS + 5));
+    // Quiet: nothing waits and no timer is armed again; the next change leaves at once.
+    await quietFor();
     expect(armed()).toBe(1);
     alice.receive(move(alice, 2));
     expect(entriesOf(awarenessOf(carol).at(-1)!).get(alice.doc.clientID)![1]).toEqual({ x: 2 });
