@@ -443,6 +443,32 @@ describe('awareness per display frame', () => {
     expect(entriesOf(awarenessOf(carol).at(-1)!).get(alice.doc.clientID)![1]).toEqual({ x: 2 });
   });
 
+  it('lets waiting awareness ride with a document update a frame after the last, never sooner', async () => {
+    const { boardRoom, participants, move } = await framedRoom(3);
+    const [alice, bob, carol] = participants as [Participant, Participant, Participant];
+    alice.receive(move(alice, 1));
+    await endOfTurn();
+    // Just after an awareness message: the update leaves with its turn, the new cursor waits.
+    alice.receive(move(alice, 2));
+    bob.receive(noteMessage(bob, 'soon'));
+    await endOfTurn();
+    expect(applyReceived(carol)).toEqual(['soon']);
+    expect(awarenessOf(carol)).toHaveLength(1);
+    await waitFor(() => !boardRoom.awarenessWaiting, 'the end of the frame');
+    // A frame after that message, a cursor opens a frame of its own (the room is not quiet yet), and
+    // the next update carries it at once, in the same write.
+    await new Promise((resolve) => setTimeout(resolve, FRAME_MS + 5));
+    alice.receive(move(alice, 3));
+    expect(boardRoom.awarenessWaiting).toBe(true);
+    const writes = carol.socket.writes;
+    bob.receive(noteMessage(bob, 'later'));
+    await endOfTurn();
+    expect(boardRoom.awarenessWaiting).toBe(false);
+    expect(carol.socket.writes).toBe(writes + 1);
+    expect(carol.socket.kinds().slice(-2)).toEqual([[0, 2], [1]]);
+    expect(entriesOf(awarenessOf(carol).at(-1)!).get(alice.doc.clientID)![1]).toEqual({ x: 3 });
+  });
+
   it('with a frame of 0, sends awareness with its turn', async () => {
     const { participants } = await room(3, { awarenessFrameMs: 0 });
     const armed = frameTimers();

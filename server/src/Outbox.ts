@@ -104,8 +104,9 @@ export class OutboxScheduler {
  * something waits: a frame that opens at the change rather than at the last message gathers what
  * follows it, so a room of five whose cursors move 50 times a second sends about 30 messages a second
  * instead of 40, and no change waits more than one frame either way. Document updates never wait for
- * it: they leave with their turn, and awareness that is nearly due (`RIDE_ALONG_SHARE` of a frame)
- * leaves with them, in the same write, rather than alone a few ms later.
+ * it: they leave with their turn, and awareness that is nearly due (`RIDE_ALONG_SHARE` of its frame),
+ * or that waits a whole frame after the room's last awareness message, leaves with them, in the same
+ * write, rather than alone a few ms later.
  */
 export class Outbox {
   static readonly MAX_EXCLUSION_MERGES = 8;
@@ -246,8 +247,9 @@ export class Outbox {
     this.origins = [];
     const unencodable: number[] = [];
     let awareness: Uint8Array | null = null;
-    const rideAlong = updates.length > 0 ? Outbox.RIDE_ALONG_SHARE : 1;
-    if (this.awarenessIds.size > 0 && (wholeFrame || this.awarenessDue(rideAlong))) {
+    const awarenessLeaves =
+      wholeFrame || (updates.length > 0 ? this.awarenessMayRide() : this.awarenessDue(1));
+    if (this.awarenessIds.size > 0 && awarenessLeaves) {
       awareness =
         this.heldFrame ??
         encodeAwarenessOf(this.awareness, [...this.awarenessIds], unencodable, this.knownStates);
@@ -268,6 +270,19 @@ export class Outbox {
   /** True when the waiting awareness may leave: `share` of its frame has passed. */
   private awarenessDue(share: number): boolean {
     return performance.now() >= this.frameEndsAt - this.awarenessFrameMs * (1 - share);
+  }
+
+  /**
+   * True when the waiting awareness may leave with a turn's document updates, in the same write: nearly
+   * at the end of its frame, or a whole frame after the room's last awareness message (in a room of a
+   * few people a frame often opens well after the last one left). Either way the room's awareness
+   * messages stay at least `RIDE_ALONG_SHARE` of a frame apart.
+   */
+  private awarenessMayRide(): boolean {
+    return (
+      this.awarenessDue(Outbox.RIDE_ALONG_SHARE) ||
+      performance.now() - this.awarenessSentAt >= this.awarenessFrameMs
+    );
   }
 
   /** Arms the timer that sends the waiting awareness when its frame ends (once; only while some waits). */
@@ -308,7 +323,7 @@ export class Outbox {
     return (
       !this.sentThisTurn &&
       this.updates.length === 0 &&
-      (this.awarenessIds.size === 0 || !this.awarenessDue(Outbox.RIDE_ALONG_SHARE)) &&
+      (this.awarenessIds.size === 0 || !this.awarenessMayRide()) &&
       performance.now() - this.lastSentAt > this.scheduler.quietMs
     );
   }
