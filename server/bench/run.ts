@@ -30,7 +30,7 @@ import {
 const USAGE = `Usage: npm run bench -- [options]
   --duration <s>       measuring window of each load scenario (default 20)
   --warmup <s>         load before each window, not measured (default 5)
-  --joins <n>          timed joins per mode in the join scenario (default 5)
+  --joins <n>          timed joins per mode in the join scenario (default 15)
   --only <ids>         comma-separated scenario ids: room50, room100, rooms40x5, join5000, capacity
   --servers <kinds>    comma-separated: reference (@y/websocket-server), hocuspocus, ours (default all)
   --ramp <steps>       loads the capacity ramp tries, in order, until one misses: a room size (100) or
@@ -50,7 +50,7 @@ const { values: args } = parseArgs({
   options: {
     duration: { type: 'string', default: '20' },
     warmup: { type: 'string', default: '5' },
-    joins: { type: 'string', default: '5' },
+    joins: { type: 'string', default: '15' },
     only: { type: 'string' },
     servers: { type: 'string', default: 'reference,hocuspocus,ours' },
     ramp: { type: 'string', default: DEFAULT_RAMP },
