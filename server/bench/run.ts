@@ -34,7 +34,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --only <ids>         comma-separated scenario ids: room50, room100, rooms40x5, join5000, capacity
   --servers <kinds>    comma-separated: reference (@y/websocket-server), hocuspocus, ours (default all)
   --ramp <steps>       loads the capacity ramp tries, in order, until one misses: a room size (100) or
-                       rooms x size (4x50); default 1x50,2x50,3x50,4x50,6x50,8x50
+                       rooms x size (4x50); default 1x50,2x50,3x50,4x50,6x50,8x50,10x50
   --server-env K=V     extra environment for our server (repeatable), e.g. a raised rate limit
   --out <file>         JSON output (default server/bench/results/latest.json)
   --ours-runtime <r>   start (default: built, with the start script's node flags, as npm start runs it)

@@ -89,7 +89,7 @@ export interface RampStep {
  * server on a two-core machine: past 200 people in one room the load generator, which reads every
  * person's copy of every update, needs a core of its own.)
  */
-export const DEFAULT_RAMP = '1x50,2x50,3x50,4x50,6x50,8x50';
+export const DEFAULT_RAMP = '1x50,2x50,3x50,4x50,6x50,8x50,10x50';
 
 /** `--ramp`: comma-separated loads, each a room size (`100`) or rooms × size (`4x50`). */
 export function rampSteps(raw: string): RampStep[] {
