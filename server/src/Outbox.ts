@@ -214,8 +214,8 @@ export class Outbox {
 
   /**
    * Sends what the turn queued (from the scheduler, at the end of a turn): every document update, and
-   * the awareness that waits if its frame has passed (nearly, when it can ride with document updates);
-   * awareness still inside its frame waits for the frame's timer.
+   * the awareness that waits if its frame has passed, or if it may ride with the document updates (see
+   * awarenessMayRide); awareness still inside its frame waits for the frame's timer.
    */
   flush(): void {
     this.send(false);
@@ -317,7 +317,8 @@ export class Outbox {
   /**
    * A message may leave on arrival when it is the first of its turn, no document update is queued (it
    * must never overtake an earlier message; awareness waiting for its frame is another stream, unless
-   * it is due, when the message waits to carry it) and the room has been quiet.
+   * it may ride along (see awarenessMayRide), when the message waits to carry it) and the room has been
+   * quiet.
    */
   private mayLeadTurn(): boolean {
     return (

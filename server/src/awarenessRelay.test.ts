@@ -4,7 +4,7 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { DEFAULT_AWARENESS_FRAME_MS } from './Outbox';
+import { DEFAULT_AWARENESS_FRAME_MS, Outbox } from './Outbox';
 import { encodeSyncStep1, MESSAGE_AWARENESS } from './protocol';
 import type { RoomManager } from './RoomManager';
 import { endOfTurn, FakeSocket, startCore, waitFor } from './testing';
@@ -77,7 +77,7 @@ describe('awareness relay', () => {
   async function quiet(...sockets: FakeSocket[]) {
     await waitFor(() => !manager!.room(BOARD)!.awarenessWaiting, 'the end of the frame');
     await endOfTurn();
-    await new Promise((r) => setTimeout(r, DEFAULT_AWARENESS_FRAME_MS + 5));
+    await new Promise((r) => setTimeout(r, DEFAULT_AWARENESS_FRAME_MS * Outbox.QUIET_FRAMES + 5));
     for (const socket of sockets) socket.sent = [];
   }
 
