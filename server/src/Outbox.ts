@@ -261,7 +261,9 @@ export class Outbox {
     if (updates.length > 0) this.sendUpdates(updates, origins, awareness);
     else if (awareness) this.deliverToAll(OutgoingMessages.of(awareness));
     if (unencodable.length > 0) this.onUnencodable(unencodable);
-    // What a send queued (a closed connection's removal) waits for its frame like any change.
+    // What a send queued (a connection it closed, whose presence was removed) is handled like any change:
+    // in a room still busy it waits for a frame of its own. (In a quiet room, or with a frame of 0, such a
+    // removal may leave at once, from inside the delivery loop.)
     if (this.awarenessIds.size === 0) return;
     if (this.awarenessDue(1)) this.schedule();
     else this.armFrameTimer();
